@@ -1,0 +1,77 @@
+# huizong — see README.md.  Every pipeline/*.c except main.c goes into the
+# library; every tests/unit/test_*.c is its own cmocka binary.  New modules
+# need no Makefile edit.
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih sqlite3 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+           -Wno-unused-parameter -Wshadow -Wvla -pthread -Ipipeline $(PKG_CFLAGS) -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lm -pthread
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+CFLAGS  += -DHZ_VERSION='"$(VERSION)"'
+
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DHZ_SANITIZED=1
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRCS  := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
+LIB_OBJS  := $(LIB_SRCS:pipeline/%.c=$(BUILD)/obj/%.o)
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps demo test check asan bench clean tests-build
+
+all: $(BUILD)/huizong
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: pipeline/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libhuizong.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/huizong: $(BUILD)/obj/main.o $(BUILD)/libhuizong.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhuizong.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -lcmocka -o $@
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libhuizong.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
+
+tests-build: $(BUILD)/huizong $(TEST_BINS)
+
+# make test: set up (install-deps does nothing when all is there), build, run.
+test check: deps
+	@$(MAKE) --no-print-directory tests-build
+	@BUILD=$(BUILD) bash tests/run.sh
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 tests-build
+	@BUILD=build-asan HZ_SANITIZED=1 bash tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@BUILD=$(BUILD) bash bench/run.sh
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/obj/main.d

@@ -1,0 +1,61 @@
+/*
+ * Reader of .docx bodies: paragraphs and tables in document order.  A body
+ * is read whole into this small block model (bounded by hz_limits.h), which
+ * is what the stages above need: forms are a few tables, reports a few pages.
+ */
+#ifndef HZ_DOCX_READER_H
+#define HZ_DOCX_READER_H
+
+#include <stddef.h>
+
+#include "hzerr.h"
+
+typedef enum docx_vmerge { DOCX_VMERGE_NONE, DOCX_VMERGE_RESTART, DOCX_VMERGE_CONTINUE } docx_vmerge;
+
+typedef struct docx_table docx_table;
+
+typedef struct docx_cell {
+	char *text;          /* paragraphs of the cell (nested tables' included) joined by "\n" */
+	int grid_span;       /* w:gridSpan, 1 when absent */
+	docx_vmerge vmerge;
+	docx_table **nested; /* tables inside this cell, in order */
+	size_t nnested;
+} docx_cell;
+
+typedef struct docx_row {
+	docx_cell *cells;
+	size_t ncells;
+} docx_row;
+
+struct docx_table {
+	docx_row *rows;
+	size_t nrows;
+};
+
+typedef enum docx_block_kind { DOCX_PARAGRAPH, DOCX_TABLE } docx_block_kind;
+
+typedef struct docx_block {
+	docx_block_kind kind;
+	char *text;          /* DOCX_PARAGRAPH: text as stored (tab "\t", br/cr "\n") */
+	docx_table *table;   /* DOCX_TABLE */
+} docx_block;
+
+typedef struct docx_document {
+	docx_block *blocks;
+	size_t nblocks;
+	char modified[40];   /* docProps/core.xml dcterms:modified as written, "" when absent */
+} docx_document;
+
+/* How text is reported.  DOCX_TEXT_AS_STORED is what `dump` prints (the
+ * oracle's reading).  DOCX_TEXT_FOR_FORMS is what the stages above read:
+ * a legacy form checkbox (FORMCHECKBOX, no glyph stored) becomes ☑ or ☐ by
+ * its checked state, and a content control still showing its placeholder
+ * (w:showingPlcHdr) contributes no text (SPEC 5.12). */
+typedef enum docx_text_mode { DOCX_TEXT_AS_STORED, DOCX_TEXT_FOR_FORMS } docx_text_mode;
+
+/* Reads the main document part (found through _rels/.rels; Strict too).
+ * On success *out is set; caller frees with docx_document_free. */
+hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode mode, hz_error *err);
+void docx_document_free(docx_document *doc);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * Every cap huizong applies, in one place, each with its reason.
+ * (Named hz_limits.h, not limits.h, so it never shadows the C library's
+ * <limits.h> on the -Ipipeline include path.)
+ *
+ * Inputs are untrusted: a unit may send a zip bomb, a billion-laughs XML part
+ * or a sheet claiming a million columns.  Each cap turns such a file into a
+ * clean refusal (HZ_E_LIMIT with the file, part and position) instead of a
+ * crash, a hang or a machine out of memory.
+ */
+#ifndef HZ_LIMITS_H
+#define HZ_LIMITS_H
+
+/* SPEC §2: a file over 50 MiB is refused.  Real forms are under 1 MiB. */
+#define HZ_MAX_FILE_BYTES          (50u * 1024 * 1024)
+
+/* SPEC §2: a part inflating beyond 256 MiB is refused.  The largest real
+ * sheet in the external corpus inflates to a few MiB. */
+#define HZ_MAX_PART_BYTES          (256ull * 1024 * 1024)
+
+/* All parts of one package together.  A zip bomb spreads across members. */
+#define HZ_MAX_PACKAGE_BYTES       (512ull * 1024 * 1024)
+
+/* Deflate tops out near 1032:1; a higher claimed or observed ratio is a
+ * crafted bomb.  Checked once a member has inflated past the slack below, so
+ * tiny highly-repetitive parts (empty sheets) are not refused. */
+#define HZ_MAX_INFLATE_RATIO       1100u
+#define HZ_RATIO_SLACK_BYTES       (1024u * 1024)
+
+/* Members in one zip.  Office files hold tens; a million-entry central
+ * directory is an attack on memory. */
+#define HZ_MAX_ZIP_MEMBERS         20000
+
+/* Bytes read from the zip per chunk fed to the SAX push parser. */
+#define HZ_XML_CHUNK_BYTES         (64u * 1024)
+
+/* Element nesting.  Real documents nest < 40 deep (tables in tables in
+ * content controls); a million nested elements is refused at this depth. */
+#define HZ_MAX_XML_DEPTH           256
+
+/* One text node / attribute / cell value.  A cell holds at most 32,767
+ * characters in Excel; 1 MiB leaves room for docx paragraphs. */
+#define HZ_MAX_TEXT_BYTES          (1u * 1024 * 1024)
+
+/* Shared strings table: count and total bytes (a bomb can declare
+ * millions of tiny strings). */
+#define HZ_MAX_SHARED_STRINGS      (4u * 1024 * 1024)
+#define HZ_MAX_SST_BYTES           (128u * 1024 * 1024)
+
+/* Excel's own grid: 1,048,576 rows x 16,384 columns (XFD).  A cell ref
+ * beyond it is refused, and the `dimension` tag is never trusted. */
+#define HZ_MAX_ROWS                1048576u
+#define HZ_MAX_COLS                16384u
+
+/* Sheets in one workbook (Excel allows as many as memory permits; real
+ * forms have < 20). */
+#define HZ_MAX_SHEETS              1024
+
+/* Cells kept for one row: a row may be sparse up to XFD, but only cells
+ * that are present are stored. */
+#define HZ_MAX_CELLS_PER_ROW       HZ_MAX_COLS
+
+/* Merged ranges per sheet. */
+#define HZ_MAX_MERGES              100000
+
+/* DOCX body: blocks and table cells kept in memory (a body is not a sheet,
+ * it is read whole, but bounded). */
+#define HZ_MAX_DOCX_BLOCKS         200000
+#define HZ_MAX_DOCX_BODY_BYTES     (64u * 1024 * 1024)
+
+/* A campaign: rows of one submission form that are looked at, tasks in a
+ * checklist, units in a roster, files under submissions/. */
+#define HZ_MAX_FORM_ROWS           10000
+#define HZ_MAX_TASKS               2000
+#define HZ_MAX_UNITS               100000
+#define HZ_MAX_SUBMISSION_FILES    500000
+
+/* SPEC §1: the header row is searched within the first 15 rows. */
+#define HZ_HEADER_SEARCH_ROWS      15
+
+/* Feedback letter file names: bytes of the unit-name part (UTF-8),
+ * well under NAME_MAX (255) once "反馈/" and ".docx" are added. */
+#define HZ_MAX_FILENAME_BYTES      180
+
+#endif

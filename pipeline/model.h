@@ -1,0 +1,112 @@
+/*
+ * The consolidated results of one campaign: what `huizong run` computes and
+ * what results.json, the report, the workbook and the feedback letters are
+ * all made from.  Everything is owned by the hz_results (freed by
+ * hz_results_free); strings are UTF-8 and never NULL unless said so.
+ */
+#ifndef HZ_MODEL_H
+#define HZ_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vocab.h"
+
+typedef struct hz_grade {
+	char *name;        /* 优秀 */
+	double threshold;  /* lowest percent for this grade */
+} hz_grade;
+
+typedef struct hz_settings {
+	char *title, *issuer;   /* "" when not set */
+	char as_of[11];         /* YYYY-MM-DD */
+	char deadline[11];      /* "" when none */
+	char rectify_by[11];    /* "" when none */
+	int tz_minutes;         /* +08:00 = 480 */
+	double frac_done, frac_partial, frac_not_started;
+	hz_grade *grades;       /* highest threshold first */
+	size_t ngrades;
+	char *lagging_below;    /* a grade name */
+} hz_settings;
+
+typedef struct hz_task {
+	char *id, *category, *title, *requirement; /* requirement "" when none */
+	double max;
+	int min_count;          /* 0 when none */
+	char **keywords;        /* normalised, white space removed */
+	size_t nkeywords;
+} hz_task;
+
+typedef struct hz_task_result {
+	hz_status status;
+	double score;
+	bool has_count;
+	double count;
+} hz_task_result;
+
+typedef struct hz_category_score {
+	char *name;
+	double score, max;
+} hz_category_score;
+
+typedef struct hz_problem {
+	char *kind;   /* not_submitted, late, missing, not_started, partial, count_short, self_reported, warning */
+	char *task;   /* task id, or NULL */
+	char *text;
+} hz_problem;
+
+typedef struct hz_unit {
+	char *name, *group;     /* group "" when none */
+	char **aliases;
+	size_t naliases;
+	bool submitted;
+	char *file;             /* relative to the campaign folder, with '/'; NULL when not submitted */
+	char date[11];          /* "" when not submitted */
+	bool late, narrative, lagging;
+	/* Valid only when submitted (results.json writes null otherwise). */
+	double score, percent, completion;
+	int rank;
+	const char *grade;      /* points into settings.grades[].name; NULL when not submitted */
+	hz_category_score *categories; /* ncategories entries, in checklist order */
+	size_t ncategories;
+	hz_task_result *tasks;  /* ntasks entries (checklist order) when submitted, else NULL */
+	size_t ntasks;
+	hz_problem *problems;
+	size_t nproblems;
+} hz_unit;
+
+typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
+	char *file;
+	char *kind;   /* warnings: kind; rejected: NULL */
+	char *text;   /* rejected: reason; unknown_units: text; warnings: text */
+	char *unit;   /* superseded: unit */
+	char *by;     /* superseded: winning file */
+} hz_file_note;
+
+typedef struct hz_previous {    /* the results.json already in OUTPUT_DIR, if any */
+	bool present;
+	char as_of[11];
+	size_t submitted;
+	double average;         /* average percent of submitted units */
+} hz_previous;
+
+typedef struct hz_results {
+	hz_settings settings;
+	hz_task *tasks;
+	size_t ntasks;
+	char **categories;      /* distinct category names in checklist order */
+	size_t ncategories;
+	hz_unit *units;         /* roster order */
+	size_t nunits;
+	hz_file_note *rejected, *superseded, *unknown_units, *warnings;
+	size_t nrejected, nsuperseded, nunknown_units, nwarnings;
+	hz_previous previous;
+	/* Summary figures, derived once for every output. */
+	size_t n_submitted, n_on_time, n_late, n_lagging;
+	double average_percent; /* over submitted units, rounded to 2 decimals */
+} hz_results;
+
+void hz_results_init(hz_results *r);
+void hz_results_release(hz_results *r);
+
+#endif
