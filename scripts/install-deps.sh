@@ -14,14 +14,11 @@ PKGS=(
   libinih-dev        # campaign.ini
   libsqlite3-dev     # state across nightly runs
   libcmocka-dev      # unit tests
-  python3            # conformance kit and read-back tests (standard library)
+  python3 python3-openpyxl python3-docx  # conformance kit, fixtures, read-back tests
   time               # /usr/bin/time for peak RSS in make bench
 )
-# Optional: python3-openpyxl python3-docx (read-back checks; skipped when absent),
-# libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk (looking at the report).
-if [ "${1:-}" = "--optional" ]; then
-  PKGS+=(python3-openpyxl python3-docx)
-fi
+# Optional, for looking at the report as a person would (not needed by the tests):
+# libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,0 +1,27 @@
+/*
+ * The documents made from the results (SPEC §4): the report for superiors,
+ * the rankings workbook, the feedback letters, and the blank forms.  Each is
+ * written to a temporary name and renamed; same results → same bytes.
+ */
+#ifndef HZ_DOCS_H
+#define HZ_DOCS_H
+
+#include "hzerr.h"
+#include "model.h"
+
+/* 汇总报告.docx from templates_dir/report.docx. */
+hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
+
+/* One 反馈/<unit>.docx per lagging unit from templates_dir/feedback.docx.
+ * out_dir (OUTPUT/反馈) is replaced as a whole: built beside it under a
+ * temporary name, then swapped in, so no letter of an earlier run stays. */
+hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err);
+
+/* 排名.xlsx (libxlsxwriter). */
+hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *err);
+
+/* `huizong forms`: one 自查自评表.xlsx per roster unit plus a blank one,
+ * from r->tasks and r->units (only those are read). */
+hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err);
+
+#endif
