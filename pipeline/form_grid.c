@@ -15,23 +15,6 @@
 
 #include "banned.h"
 
-char *form_trim_dup(const char *s, size_t len)
-{
-	size_t b = 0, e = len, k;
-
-	while (b < e && (k = form_space_len(s + b, e - b)) > 0)
-		b += k;
-	while (e > b) {
-		size_t p = e - 1;
-		while (p > b && ((unsigned char)s[p] & 0xC0) == 0x80)
-			p--;
-		if (form_space_len(s + p, e - p) != e - p)
-			break;
-		e = p;
-	}
-	return form_strndup(s + b, e - b);
-}
-
 void form_grid_release(form_grid *g)
 {
 	for (size_t i = 0; i < g->nrows; i++) {
@@ -467,65 +450,4 @@ out:
 	else if (!g->sheet && !(g->sheet = form_strndup("", 0)))
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	return rc;
-}
-
-static size_t list_sep_len(const char *s, size_t len, int with_spaces)
-{
-	static const char *const seps[] = {"、", "，", "；", "／", ",", ";", "/", NULL};
-
-	for (const char *const *p = seps; *p; p++) {
-		size_t k = strlen(*p);
-		if (k <= len && !memcmp(s, *p, k))
-			return k;
-	}
-	return with_spaces ? form_space_len(s, len) : 0;
-}
-
-hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *n, char ***out, size_t *nout)
-{
-	char **items = NULL;
-	size_t cnt = 0, cap = 0, i = 0, start = 0;
-
-	*out = NULL;
-	*nout = 0;
-	while (start <= len) {
-		size_t k = i < len ? list_sep_len(s + i, len - i, with_spaces) : 0;
-		if (i < len && !k) {
-			i++;
-			continue;
-		}
-		/* a part ends at a separator or the end */
-		{
-			char *part = n ? norm_key(n, s + start, i - start) : form_trim_dup(s + start, i - start);
-			if (!part)
-				goto nomem;
-			if (!part[0]) {
-				free(part);
-			} else {
-				if (cnt == cap) {
-					size_t ncap = cap ? cap * 2 : 4;
-					char **ni = realloc(items, ncap * sizeof(*ni));
-					if (!ni) {
-						free(part);
-						goto nomem;
-					}
-					items = ni;
-					cap = ncap;
-				}
-				items[cnt++] = part;
-			}
-		}
-		if (i >= len)
-			break;
-		i += k;
-		start = i;
-	}
-	*out = items;
-	*nout = cnt;
-	return HZ_OK;
-nomem:
-	for (size_t j = 0; j < cnt; j++)
-		free(items[j]);
-	free(items);
-	return HZ_E_NOMEM;
 }
