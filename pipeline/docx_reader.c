@@ -735,9 +735,11 @@ hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode
 	char *main_part = NULL;
 	reader *r = NULL;
 	docx_document *doc = NULL;
+	pkg_xml *x = NULL;
 	xmlSAXHandler sax;
 	hz_code rc;
 	size_t i;
+	int done = 0;
 
 	*out = NULL;
 	hz_error_file(err, path);
@@ -786,7 +788,12 @@ hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode
 	sax.comment = on_comment;
 	sax.processingInstruction = on_pi;
 
-	rc = pkg_parse_xml(p, main_part, &sax, r, err);
+	/* fed chunk by chunk so that a cap hit in a callback stops the read */
+	rc = pkg_xml_open(p, main_part, &sax, r, &x, err);
+	while (rc == HZ_OK && !done && !r->rc)
+		rc = pkg_xml_feed(x, &done, err);
+	pkg_xml_close(x);
+	x = NULL;
 	if (r->rc) {
 		rc = r->rc;
 		hz_error_part(err, main_part);
