@@ -943,6 +943,16 @@ char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error 
 	return NULL;
 }
 
+char *pkg_rel_type_by_id(pkg *p, const char *source, const char *id, hz_error *err)
+{
+	if (rels_load(p, source ? source : "", err) != HZ_OK)
+		return NULL;
+	for (size_t i = 0; i < p->nrels; i++)
+		if (strcmp(p->rels[i].id, id) == 0)
+			return strdup(p->rels[i].type);
+	return NULL;
+}
+
 /* ------------------------------------------------------------ core.xml */
 
 typedef struct core_parse {
