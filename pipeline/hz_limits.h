@@ -68,6 +68,13 @@
 #define HZ_MAX_DOCX_BLOCKS         200000
 #define HZ_MAX_DOCX_BODY_BYTES     (64u * 1024 * 1024)
 
+/* docx_reader: rows, cells and stored paragraph copies of one body, all
+ * together.  A cell keeps its nested tables' paragraphs too (the oracle's
+ * cell text), so a table nested k deep stores its text k times: the count
+ * and HZ_MAX_DOCX_BODY_BYTES (which counts every stored copy) bound that.
+ * Real reports hold a few thousand. */
+#define HZ_MAX_DOCX_ITEMS          1000000
+
 /* A campaign: rows of one submission form that are looked at, tasks in a
  * checklist, units in a roster, files under submissions/. */
 #define HZ_MAX_FORM_ROWS           10000
