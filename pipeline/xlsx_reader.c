@@ -383,7 +383,7 @@ typedef struct styles_parse {
 	size_t nfmts;
 	long *xf_fmt;
 	size_t nxf;
-	int in_cellxfs;
+	int in_cellxfs, in_numfmts; /* numFmt also appears in dxfs: only numFmts counts */
 	hz_code rc;
 } styles_parse;
 
@@ -412,7 +412,9 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 		return;
 	if (local_is(localname, "cellXfs")) {
 		sp->in_cellxfs = 1;
-	} else if (local_is(localname, "numFmt")) {
+	} else if (local_is(localname, "numFmts")) {
+		sp->in_numfmts = 1;
+	} else if (sp->in_numfmts && local_is(localname, "numFmt")) {
 		const char *code;
 		size_t cl = 0;
 		char *c;
@@ -462,6 +464,8 @@ static void styles_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
 	styles_parse *sp = ctx;
 	if (local_is(localname, "cellXfs"))
 		sp->in_cellxfs = 0;
+	else if (local_is(localname, "numFmts"))
+		sp->in_numfmts = 0;
 }
 
 /* Built-in formats: 14-22 dates and times, 45-47 times, 46 elapsed. */
@@ -654,6 +658,11 @@ hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err)
 	if (!wb->wb_part) {
 		hz_error_part(err, "xl/workbook.xml");
 		rc = hz_error_set(err, HZ_E_NO_PART, "no workbook part");
+		goto fail;
+	}
+	if (ends_with(wb->wb_part, ".bin")) {
+		hz_error_part(err, wb->wb_part);
+		rc = hz_error_set(err, HZ_E_LEGACY, "binary workbook (.xlsb)");
 		goto fail;
 	}
 	if ((rc = read_workbook_part(wb, err)) != HZ_OK)
