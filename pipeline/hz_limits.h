@@ -91,7 +91,7 @@
 
 /* --- results_json (results_json.c) --- */
 
-/* The the previous run's results.json is read whole to compare
+/* The previous run's results.json is read whole to compare
  * with; 100,000 units make about 100 MiB, so 512 MiB is far beyond any real
  * one (a bigger file is ignored, not an error). */
 #define HZ_MAX_PREVIOUS_JSON_BYTES (512ul * 1024 * 1024)

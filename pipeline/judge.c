@@ -311,7 +311,7 @@ static char *dup_or_null(const char *s, int *oom)
 	return d;
 }
 
-static hz_code problem_add(problem_list *l, const char *kind, const char *task, const char *text, const char *warning)
+static hz_code problem_add(problem_list *l, const char *kind, const char *task, const char *text)
 {
 	int oom = 0;
 	hz_problem *p;
@@ -327,7 +327,6 @@ static hz_code problem_add(problem_list *l, const char *kind, const char *task, 
 	p->kind = dup_or_null(kind, &oom);
 	p->task = dup_or_null(task, &oom);
 	p->text = dup_or_null(text ? text : "", &oom);
-	p->warning = dup_or_null(warning, &oom);
 	l->n++; /* counted even on failure, so the release frees what was made */
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -338,7 +337,6 @@ static void problems_release(problem_list *l)
 		free(l->v[i].kind);
 		free(l->v[i].task);
 		free(l->v[i].text);
-		free(l->v[i].warning);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
@@ -346,7 +344,7 @@ static void problems_release(problem_list *l)
 
 /* Appends to an hz_results list whose current capacity is *cap (0: exactly n). */
 static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *kind,
-			const char *text, const char *unit, const char *by, const char *task)
+			const char *text, const char *unit, const char *by)
 {
 	int oom = 0;
 	hz_file_note *e;
@@ -364,7 +362,6 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 	e->text = dup_or_null(text, &oom);
 	e->unit = dup_or_null(unit, &oom);
 	e->by = dup_or_null(by, &oom);
-	e->task = dup_or_null(task, &oom);
 	(*n)++;
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -581,15 +578,15 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 			else
 				snprintf(num, sizeof(num), "-");
 			snprintf(buf, sizeof(buf), "%s/%d", num, task->min_count);
-			if ((rc = problem_add(pl, "count_short", task->id, buf, NULL)) != HZ_OK)
+			if ((rc = problem_add(pl, "count_short", task->id, buf)) != HZ_OK)
 				goto done;
 		}
 		if (st == HZ_ST_MISSING)
-			rc = problem_add(pl, "missing", task->id, "未填报", NULL);
+			rc = problem_add(pl, "missing", task->id, "未填报");
 		else if (st == HZ_ST_NOT_STARTED)
-			rc = problem_add(pl, "not_started", task->id, "未开展", NULL);
+			rc = problem_add(pl, "not_started", task->id, "未开展");
 		else if (st == HZ_ST_PARTIAL)
-			rc = problem_add(pl, "partial", task->id, "部分完成", NULL);
+			rc = problem_add(pl, "partial", task->id, "部分完成");
 		if (rc != HZ_OK)
 			goto done;
 		if (st == HZ_ST_DONE)
@@ -602,7 +599,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 	for (size_t i = 0; i < f->nrows; i++) {
 		size_t t = row_task[i];
 		if (t != NONE && f->rows[i].problems && f->rows[i].problems[0])
-			if ((rc = problem_add(pl, "self_reported", r->tasks[t].id, f->rows[i].problems, NULL)) != HZ_OK)
+			if ((rc = problem_add(pl, "self_reported", r->tasks[t].id, f->rows[i].problems)) != HZ_OK)
 				goto done;
 	}
 done:
@@ -633,6 +630,20 @@ static void judge_narrative(judge_ctx *c, hz_unit *u, const hz_form *f)
 		u->tasks[t].status = found ? HZ_ST_MENTIONED : HZ_ST_NOT_MENTIONED;
 		u->tasks[t].score = 0.0;
 	}
+}
+
+/* a, b, c and d in one malloc'd string (caller frees); NULL on out-of-memory. */
+static char *join3(const char *a, const char *b, const char *c, const char *d)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
+	char *s = malloc(la + lb + lc + ld + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc);
+	memcpy(s + la + lb + lc, d, ld + 1);
+	return s;
 }
 
 static const char *warning_text_zh(const char *kind)
@@ -727,7 +738,7 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const versi
 	u->late = r->settings.deadline[0] && strcmp(u->date, r->settings.deadline) > 0;
 	if (u->late) {
 		snprintf(buf, sizeof(buf), "逾期报送（%s报送，截止日期%s）", u->date, r->settings.deadline);
-		if ((rc = problem_add(&pl, "late", NULL, buf, NULL)) != HZ_OK)
+		if ((rc = problem_add(&pl, "late", NULL, buf)) != HZ_OK)
 			goto done;
 	}
 	if (f->bad_date && (rc = warning_add(&wl, "bad_date", NULL, f->bad_date)) != HZ_OK)
@@ -736,7 +747,7 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const versi
 	if (f->kind == HZ_FORM_NARRATIVE) {
 		u->narrative = true;
 		judge_narrative(c, u, f);
-		rc = problem_add(&pl, "narrative", NULL, "报送的是自查情况报告，未使用自查自评表，无法评分", NULL);
+		rc = problem_add(&pl, "narrative", NULL, "报送的是自查情况报告，未使用自查自评表，无法评分");
 	} else {
 		rc = judge_table(c, u, f, &pl, &wl, &raw_total);
 	}
@@ -761,25 +772,24 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const versi
 		u->tasks[t].score = hz_round(u->tasks[t].score, 4);
 
 	for (size_t i = 0; i < wl.n; i++) {
-		rc = note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, wl.v[i].kind, wl.v[i].text, NULL,
-			      NULL, wl.v[i].task);
+		/* results.json: the value as written, after the task it concerns */
+		char *note = join3(wl.v[i].task ? "任务" : "", wl.v[i].task ? wl.v[i].task : "", wl.v[i].task ? "：" : "",
+				   wl.v[i].text);
+		/* problem list: what is wrong, in words */
+		char *text = join3(warning_text_zh(wl.v[i].kind), "：", "", wl.v[i].text);
+		if (!note || !text) {
+			free(note);
+			free(text);
+			rc = HZ_E_NOMEM;
+			goto done;
+		}
+		rc = note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, wl.v[i].kind, note, NULL, NULL);
+		if (rc == HZ_OK)
+			rc = problem_add(&pl, "warning", wl.v[i].task, text);
+		free(note);
+		free(text);
 		if (rc != HZ_OK)
 			goto done;
-		snprintf(buf, sizeof(buf), "%s：", warning_text_zh(wl.v[i].kind));
-		{
-			size_t bl = strlen(buf), tl = strlen(wl.v[i].text);
-			char *text = malloc(bl + tl + 1);
-			if (!text) {
-				rc = HZ_E_NOMEM;
-				goto done;
-			}
-			memcpy(text, buf, bl);
-			memcpy(text + bl, wl.v[i].text, tl + 1);
-			rc = problem_add(&pl, "warning", wl.v[i].task, text, wl.v[i].kind);
-			free(text);
-			if (rc != HZ_OK)
-				goto done;
-		}
 	}
 	u->problems = pl.v;
 	u->nproblems = pl.n;
@@ -951,7 +961,7 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 		}
 		if (u == NONE) {
 			rc = note_add(&r->unknown_units, &r->nunknown_units, &c.cap_unknown, f->file, NULL,
-				      unknown_text(f), NULL, NULL, NULL);
+				      unknown_text(f), NULL, NULL);
 			if (rc != HZ_OK)
 				goto done;
 			continue;
@@ -970,7 +980,7 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 		/* vs[j] is the latest: it wins, the others are superseded by it */
 		for (size_t k = i; k < j; k++) {
 			rc = note_add(&r->superseded, &r->nsuperseded, &c.cap_superseded, vs[k].path, NULL, NULL,
-				      r->units[vs[k].unit].name, vs[j].path, NULL);
+				      r->units[vs[k].unit].name, vs[j].path);
 			if (rc != HZ_OK)
 				goto done;
 		}

@@ -20,7 +20,6 @@ static void free_notes(hz_file_note *notes, size_t n)
 		free(notes[i].text);
 		free(notes[i].unit);
 		free(notes[i].by);
-		free(notes[i].task);
 	}
 	free(notes);
 }
@@ -41,7 +40,6 @@ static void free_unit(hz_unit *u)
 		free(u->problems[i].kind);
 		free(u->problems[i].task);
 		free(u->problems[i].text);
-		free(u->problems[i].warning);
 	}
 	free(u->problems);
 }

@@ -54,7 +54,6 @@ typedef struct hz_problem {
 	                 narrative (a 自查情况报告 instead of the form) */
 	char *task;   /* task id, or NULL */
 	char *text;   /* a short Chinese description ("未填报", "1/2", the unit's own words ...) */
-	char *warning; /* kind "warning": the warning's kind (unknown_status ...); else NULL */
 } hz_problem;
 
 typedef struct hz_unit {
@@ -71,11 +70,11 @@ typedef struct hz_unit {
 	const char *grade;      /* points into settings.grades[].name; NULL when not submitted */
 	hz_category_score *categories; /* submitted: one per r->categories, in checklist order; else NULL */
 	size_t ncategories;
-	size_t n_done;          /* tasks whose status is done (0 when not submitted) */
 	hz_task_result *tasks;  /* ntasks entries (checklist order) when submitted, else NULL */
 	size_t ntasks;
 	hz_problem *problems;
 	size_t nproblems;
+	size_t n_done;          /* tasks whose status is done (0 when not submitted) */
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
@@ -84,7 +83,6 @@ typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warni
 	char *text;   /* rejected: reason; unknown_units: text; warnings: text */
 	char *unit;   /* superseded: unit */
 	char *by;     /* superseded: winning file */
-	char *task;   /* warnings: the task id concerned, or NULL */
 } hz_file_note;
 
 typedef struct hz_previous {    /* the results.json already in OUTPUT_DIR, if any */

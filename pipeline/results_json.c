@@ -149,11 +149,6 @@ static void put_notes(FILE *o, const char *name, const hz_file_note *v, size_t n
 			fputs(", ", o);
 			key(o, "text");
 			put_str(o, e->text);
-			if (e->task) {
-				fputs(", ", o);
-				key(o, "task");
-				put_str(o, e->task);
-			}
 		}
 		putc('}', o);
 	}
@@ -268,11 +263,6 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 		fputs(", ", o);
 		key(o, "text");
 		put_str(o, p->text);
-		if (p->warning) {
-			fputs(", ", o);
-			key(o, "warning");
-			put_str(o, p->warning);
-		}
 		putc('}', o);
 	}
 	fputs(u->nproblems ? "\n     ]}" : "]}", o);

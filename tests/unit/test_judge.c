@@ -139,11 +139,14 @@ static void judge_ok(hz_results *r, const hz_form *forms, size_t n)
 		fail_msg("hz_judge: %s", err.detail);
 }
 
+/* A warning of this kind; with a task id, one whose text names that task. */
 static const hz_file_note *find_warning(const hz_results *r, const char *kind, const char *task)
 {
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "任务%s：", task ? task : "");
 	for (size_t i = 0; i < r->nwarnings; i++)
 		if (strcmp(r->warnings[i].kind, kind) == 0 &&
-		    (!task || (r->warnings[i].task && strcmp(r->warnings[i].task, task) == 0)))
+		    (!task || strncmp(r->warnings[i].text, prefix, strlen(prefix)) == 0))
 			return &r->warnings[i];
 	return NULL;
 }

@@ -161,7 +161,6 @@ static void small_results(hz_results *r)
 	r->warnings[0].file = xdup("submissions/a\tb.xlsx");
 	r->warnings[0].kind = xdup("unknown_status");
 	r->warnings[0].text = xdup("待定");
-	r->warnings[0].task = xdup("2");
 	r->n_submitted = 1;
 	r->n_on_time = 1;
 	r->n_lagging = 1;
@@ -208,7 +207,7 @@ static const char golden[] =
 	"  \"superseded\": [],\n"
 	"  \"unknown_units\": [],\n"
 	"  \"warnings\": [\n"
-	"    {\"file\": \"submissions/a\\tb.xlsx\", \"kind\": \"unknown_status\", \"text\": \"待定\", \"task\": \"2\"}\n"
+	"    {\"file\": \"submissions/a\\tb.xlsx\", \"kind\": \"unknown_status\", \"text\": \"待定\"}\n"
 	"  ]\n"
 	"}\n";
 
