@@ -94,6 +94,11 @@ const char *docdata_problem_label(const char *kind)
 		{"not_submitted", "未报送"},   {"late", "逾期报送"},       {"missing", "未填报"},
 		{"not_started", "未开展"},     {"partial", "未全部完成"},   {"count_short", "次数不足"},
 		{"self_reported", "自查问题"}, {"warning", "填报校验提示"}, {"narrative", "未按表格填报"},
+		/* warning kinds */
+		{"unknown_status", "完成情况无法识别"}, {"unmatched_row", "填报行未对应任务"},
+		{"duplicate_row", "任务重复填报"},     {"score_out_of_range", "自评分超出分值"},
+		{"bad_date", "日期无法识别"},          {"bad_number", "数字无法识别"},
+		{"score_without_status", "有自评分但无完成情况"}, {"unknown_setting", "未知设置项"},
 	};
 	if (!kind)
 		return "";
@@ -365,7 +370,7 @@ hz_code docdata_core_xml(const hz_results *r, dynbuf *out)
 enum unit_field {
 	UF_NO, UF_NO_CN, UF_NAME, UF_GROUP, UF_STATUS, UF_SCORE, UF_MAX, UF_PERCENT, UF_GRADE, UF_RANK,
 	UF_RANKED_OF, UF_COMPLETION, UF_DATE, UF_TIMELINESS, UF_REASON, UF_FIGURES, UF_FILE, UF_NOTE,
-	UF_NPROBLEMS, UF_PROBLEMS, UF_CATEGORIES, UF__COUNT
+	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_PROBLEMS, UF_CATEGORIES, UF__COUNT
 };
 
 #define UNIT_FIELDS(P)                                                                                   \
@@ -375,7 +380,8 @@ enum unit_field {
 	{P "rank", TMPL_TEXT, NULL}, {P "ranked_of", TMPL_TEXT, NULL}, {P "completion", TMPL_TEXT, NULL}, \
 	{P "date", TMPL_TEXT, NULL}, {P "timeliness", TMPL_TEXT, NULL}, {P "reason", TMPL_TEXT, NULL},    \
 	{P "figures", TMPL_TEXT, NULL}, {P "file", TMPL_TEXT, NULL}, {P "note", TMPL_TEXT, NULL},         \
-	{P "nproblems", TMPL_TEXT, NULL}, {P "problems", TMPL_LIST, &docdata_problem_schema},             \
+	{P "nproblems", TMPL_TEXT, NULL}, {P "submitted", TMPL_TEXT, NULL}, {P "late", TMPL_TEXT, NULL},   \
+	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
@@ -481,6 +487,9 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	case UF_FILE: s = u->file ? u->file : ""; break;
 	case UF_NOTE: s = u->narrative ? "自查情况报告（未按表格填报）" : ""; break;
 	case UF_NPROBLEMS: snprintf(buf, sizeof(buf), "%zu", u->nproblems); s = buf; break;
+	/* empty when not: for {{?unit.submitted}} and {{?.late}} */
+	case UF_SUBMITTED: s = u->submitted ? "已报送" : ""; break;
+	case UF_LATE: s = u->submitted && u->late ? "逾期" : ""; break;
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, s ? s : "");
@@ -526,8 +535,47 @@ const tmpl_schema docdata_unit_schema = {docdata_unit_fields, UF__COUNT, unit_te
 static const tmpl_field problem_fields[] = {
 	{"no", TMPL_TEXT, NULL},        {"kind", TMPL_TEXT, NULL},       {"task", TMPL_TEXT, NULL},
 	{"task_id", TMPL_TEXT, NULL},   {"task_title", TMPL_TEXT, NULL}, {"requirement", TMPL_TEXT, NULL},
-	{"text", TMPL_TEXT, NULL},
+	{"text", TMPL_TEXT, NULL},      {"detail", TMPL_TEXT, NULL},
 };
+
+/* What the office reads in 具体情况: the judge's short text said in a
+ * sentence where the kind alone says little. */
+static hz_code problem_detail(const docdata *d, const hz_problem *p, dynbuf *out)
+{
+	const hz_unit *u = d->problem_owner;
+	const char *k = p->kind ? p->kind : "";
+	char a[64], b[64];
+	if (!strcmp(k, "not_submitted")) {
+		docdata_date_cn(a, sizeof(a), d->r->settings.as_of);
+		return dynbuf_printf(out, "截至%s未报送自查材料", a);
+	}
+	if (!strcmp(k, "late") && u && u->date[0] && d->r->settings.deadline[0]) {
+		docdata_date_cn(a, sizeof(a), u->date);
+		docdata_date_cn(b, sizeof(b), d->r->settings.deadline);
+		return dynbuf_printf(out, "%s报送，晚于截止日期%s", a, b);
+	}
+	if (!strcmp(k, "missing"))
+		return dynbuf_addstr(out, "自查自评表中未填报此项");
+	if (!strcmp(k, "not_started"))
+		return dynbuf_addstr(out, "填报为未开展");
+	if (!strcmp(k, "partial"))
+		return dynbuf_addstr(out, "填报为推进中，尚未全部完成");
+	if (!strcmp(k, "count_short") && p->text) {
+		char *e1, *e2;
+		double got = strtod(p->text, &e1), need;
+		if (e1 != p->text && *e1 == '/') {
+			need = strtod(e1 + 1, &e2);
+			if (e2 != e1 + 1 && *e2 == '\0') {
+				docdata_num(a, sizeof(a), got);
+				docdata_num(b, sizeof(b), need);
+				return dynbuf_printf(out, "完成%s次，要求至少%s次", a, b);
+			}
+		}
+	}
+	if (!strcmp(k, "warning") || !strcmp(k, "self_reported") || !strcmp(k, "narrative") || !p->text)
+		return dynbuf_addstr(out, p->text ? p->text : "");
+	return dynbuf_addstr(out, p->text);
+}
 
 static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
@@ -548,6 +596,7 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 	case 4: return dynbuf_addstr(out, task ? task->title : "");
 	case 5: return dynbuf_addstr(out, task && task->requirement ? task->requirement : "");
 	case 6: return dynbuf_addstr(out, p->text ? p->text : "");
+	case 7: return problem_detail(d, p, out);
 	default: return HZ_E_INTERNAL;
 	}
 }

@@ -95,6 +95,8 @@ static const tmpl_schema top_schema = {top_fields, sizeof(top_fields) / sizeof(t
 
 /* ----------------------------------------------------------- file issues */
 
+#define KIND_UNKNOWN "单位无法识别"
+
 static const tmpl_field issue_fields[] = {
 	{"no", TMPL_TEXT, NULL}, {"kind", TMPL_TEXT, NULL}, {"file", TMPL_TEXT, NULL}, {"detail", TMPL_TEXT, NULL}};
 
@@ -102,6 +104,7 @@ static hz_code issue_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	const docdata_issue *is = obj;
 	const hz_file_note *n = is->note;
+	const char *sep;
 	hz_code rc;
 	(void)ctx;
 	switch (field) {
@@ -110,13 +113,17 @@ static hz_code issue_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case 2: return dynbuf_addstr(out, n->file ? n->file : "");
 	case 3:
 		if (n->by) /* superseded */
-			return dynbuf_printf(out, "%s 另有较新的文件 %s，本文件未采用", n->unit ? n->unit : "", n->by);
-		rc = HZ_OK;
-		if (n->kind && n->text)
+			return dynbuf_printf(out, "%s另有日期较新的文件 %s，本文件未采用", n->unit ? n->unit : "", n->by);
+		if (!strcmp(is->kind, KIND_UNKNOWN))
+			return dynbuf_printf(out, "无法确定报送单位（文件中识别到：%s）", n->text ? n->text : "");
+		if (n->kind) {
 			rc = dynbuf_printf(out, "%s：", docdata_problem_label(n->kind));
-		if (rc == HZ_OK && n->text)
-			rc = dynbuf_addstr(out, n->text);
-		return rc;
+			return rc ? rc : dynbuf_addstr(out, n->text ? n->text : "");
+		}
+		/* a rejection reason reads "中文 / English": the report is Chinese */
+		if (n->text && (sep = strstr(n->text, " / ")) != NULL)
+			return dynbuf_add(out, n->text, (size_t)(sep - n->text));
+		return dynbuf_addstr(out, n->text ? n->text : "");
 	default: return HZ_E_INTERNAL;
 	}
 }

@@ -1246,11 +1246,12 @@ hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out,
 	bool has_doc = false;
 
 	*out = NULL;
-	hz_error_file(err, path);
 	za = zip_open(path, ZIP_RDONLY, &zerr);
-	if (!za)
+	if (!za) {
+		hz_error_file(err, path);
 		return hz_error_set(err, zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN ? HZ_E_IO : HZ_E_TEMPLATE,
 				    "cannot open the template (libzip error %d)", zerr);
+	}
 	ne = zip_get_num_entries(za, 0);
 	if (ne < 0 || ne > HZ_MAX_ZIP_MEMBERS) {
 		rc = hz_error_set(err, HZ_E_TEMPLATE, "template has too many members");
@@ -1327,6 +1328,7 @@ done:
 	if (za)
 		zip_discard(za);
 	if (rc) {
+		hz_error_file(err, path);
 		tmpl_doc_free(d);
 		return rc;
 	}

@@ -117,14 +117,18 @@ def document(body):
 
 
 def fonts(east, latin="Times New Roman"):
-    return '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s"/>' % (latin, latin, east, latin)
+    # hint: quotation marks and other shared characters take the East Asian font
+    return '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>' % (latin, latin, east, latin)
 
 
 STYLES = (
     DECL
     + '<w:styles xmlns:w="%s">' % W_NS
     + "<w:docDefaults><w:rPrDefault><w:rPr>%s" % fonts("仿宋_GB2312")
-    + '<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
+    # Condensed by 0.25 pt: a 16 pt character then fits the 15.79 pt grid cell
+    # (28 a line).  Word and WPS squeeze it in anyway; LibreOffice would give
+    # it two cells and print 14 characters a line.
+    + '<w:kern w:val="2"/><w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     # body text: 3号 仿宋_GB2312, exact 28.95 pt lines (22 a page), indent 2 characters
@@ -135,7 +139,7 @@ STYLES = (
     "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"
     # title: 2号 方正小标宋简体, centred
     '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
-    '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="%d" w:line="%d" w:lineRule="exact"/>'
+    '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:after="%d" w:line="%d" w:lineRule="exact"/>'
     '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
     "<w:rPr>%s<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
     % (LINE_PITCH, 760, fonts("方正小标宋简体"))
@@ -150,8 +154,11 @@ STYLES = (
     # addressee (主送机关): flush left
     + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzAddressee"><w:name w:val="主送机关"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style>'
-    # signature and date: right, 4 characters in
-    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzSignature"><w:name w:val="署名日期"/>'
+    # date: right, 4 characters in; the issuer above it 2 characters in
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzSignature"><w:name w:val="署名"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"/>'
+    '<w:jc w:val="right"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzDate"><w:name w:val="成文日期"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:rightChars="400" w:right="1280" w:firstLineChars="0" w:firstLine="0"/>'
     '<w:jc w:val="right"/></w:pPr></w:style>'
     # 附件1: 黑体, flush left, new page
@@ -394,7 +401,7 @@ def report_body():
     b.append(
         table(
             [("序号", 800, C), ("问题类型", 1500, C), ("涉及任务", 3045, L), ("具体情况", 3500, L)],
-            [["{{#.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.text}}{{/.problems}}"]],
+            [["{{#.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.detail}}{{/.problems}}"]],
         )
     )
     b.append(MARK("{{/lagging}}"))
@@ -405,7 +412,7 @@ def report_body():
     b.append(P(""))
     b.append(P(""))
     b.append(P("{{campaign.issuer}}", "HzSignature"))
-    b.append(P("{{campaign.as_of}}", "HzSignature"))
+    b.append(P("{{campaign.as_of}}", "HzDate"))
     b.append(P("附件1", "HzAttachment"))
     b.append(P("未报送单位名单", "Title"))
     b.append(MARK("{{?not_submitted}}"))
@@ -438,6 +445,7 @@ def feedback_body():
     b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
     b.append(H1("一、基本情况"))
     b.append(P("{{unit.figures}}"))
+    b.append(MARK("{{?unit.submitted}}"))
     b.append(
         kv_table(
             [
@@ -452,6 +460,7 @@ def feedback_body():
             ]
         )
     )
+    b.append(MARK("{{/unit.submitted}}"))
     b.append(MARK("{{?unit.categories}}"))
     b.append(P("各类指标得分情况如下："))
     b.append(
@@ -465,7 +474,7 @@ def feedback_body():
     b.append(
         table(
             [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],
-            [["{{#unit.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.requirement}}", "{{.text}}{{/unit.problems}}"]],
+            [["{{#unit.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.requirement}}", "{{.detail}}{{/unit.problems}}"]],
         )
     )
     b.append(H1("三、整改要求"))
@@ -483,7 +492,7 @@ def feedback_body():
     )
     b.append(P(""))
     b.append(P("{{campaign.issuer}}", "HzSignature"))
-    b.append(P("{{campaign.as_of}}", "HzSignature"))
+    b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 
 
