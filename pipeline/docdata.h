@@ -78,6 +78,7 @@ const char *docdata_problem_label(const char *kind);
 hz_code docdata_core_xml(const hz_results *r, dynbuf *out);
 
 /* The campaign.* fields shared by both documents. */
+#define DOCDATA_MAX_CAMPAIGN_FIELDS 16 /* room kept by the root schemas */
 extern const tmpl_field docdata_campaign_fields[];
 extern const size_t docdata_ncampaign_fields;
 hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out);

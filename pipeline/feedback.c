@@ -29,7 +29,7 @@
 
 /* ------------------------------------------------------------------ schema */
 
-static tmpl_field root_fields[64];
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + 64];
 static tmpl_schema root_schema;
 
 static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
@@ -51,6 +51,8 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 
 static const tmpl_schema *feedback_schema(void)
 {
+	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS || docdata_nunit_fields > 64)
+		return NULL;
 	if (!root_schema.fields) {
 		size_t n = 0;
 		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
@@ -271,6 +273,10 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 	rc = docdata_init(&d, r, err);
 	if (rc)
 		return rc;
+	if (!feedback_schema()) {
+		rc = hz_error_set(err, HZ_E_INTERNAL, "feedback schema too small");
+		goto done;
+	}
 	rc = tmpl_doc_load(path, feedback_schema(), &doc, err);
 	if (rc)
 		goto done;

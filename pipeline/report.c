@@ -179,7 +179,7 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 };
 
 /* campaign.* first, then the summary fields and lists */
-static tmpl_field root_fields[32];
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT];
 static tmpl_schema root_schema;
 
 static hz_code add_change(const docdata *d, dynbuf *out)
@@ -294,6 +294,8 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 static const tmpl_schema *report_schema(void)
 {
 	/* built from the two tables once; both are constant */
+	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
+		return NULL;
 	if (!root_schema.fields) {
 		size_t n = 0;
 		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
@@ -395,6 +397,10 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 	rc = docdata_init(&d, r, err);
 	if (rc)
 		return rc;
+	if (!report_schema()) {
+		rc = hz_error_set(err, HZ_E_INTERNAL, "report schema too small");
+		goto done;
+	}
 	rc = tmpl_doc_load(path, report_schema(), &doc, err);
 	if (rc)
 		goto done;
