@@ -36,10 +36,10 @@
 enum el {
 	EL_OTHER,
 	EL_FALLBACK, /* mc:Fallback */
-	EL_DOCUMENT, EL_BODY, EL_P, EL_R, EL_T, EL_TAB, EL_BR, EL_CR, EL_TBL, EL_TR, EL_TC, EL_TCPR,
+	EL_BODY, EL_P, EL_R, EL_T, EL_TAB, EL_BR, EL_CR, EL_TBL, EL_TR, EL_TC, EL_TCPR,
 	EL_GRIDSPAN, EL_VMERGE, EL_RUBY, EL_RUBYBASE, EL_DEL, EL_MOVEFROM, EL_TXBX, EL_PPR, EL_RPR,
 	EL_INSTRTEXT, EL_DELTEXT, EL_SDT, EL_SDTPR, EL_SDTCONTENT, EL_SHOWINGPLCHDR, EL_CUSTOMXML,
-	EL_INS, EL_MOVETO, EL_SMARTTAG, EL_FLDCHAR, EL_CHECKBOX, EL_DEFAULT, EL_CHECKED
+	EL_INS, EL_MOVETO, EL_SMARTTAG, EL_FLDCHAR, EL_CHECKBOX, EL_DEFAULT, EL_CHECKED, EL_SYM
 };
 
 static const struct {
@@ -54,7 +54,7 @@ static const struct {
 	{"sdtContent", EL_SDTCONTENT}, {"showingPlcHdr", EL_SHOWINGPLCHDR}, {"customXml", EL_CUSTOMXML},
 	{"ins", EL_INS}, {"moveTo", EL_MOVETO}, {"smartTag", EL_SMARTTAG}, {"fldChar", EL_FLDCHAR},
 	{"checkBox", EL_CHECKBOX}, {"default", EL_DEFAULT}, {"checked", EL_CHECKED},
-	{"document", EL_DOCUMENT}, {"body", EL_BODY},
+	{"body", EL_BODY}, {"sym", EL_SYM},
 };
 
 enum place { PL_NONE, PL_ROOT, PL_BODY, PL_TC, PL_CELL, PL_TABLE, PL_ROW, PL_TCPR };
@@ -103,7 +103,8 @@ typedef struct reader {
 	/* legacy form checkbox: the w:fldChar being read */
 	size_t fld_open;
 	int fld_cb, fld_checked, fld_has_checked, fld_default;
-	size_t bytes, items;
+	size_t bytes, items; /* stored copies */
+	size_t emitted;      /* text appended to working buffers */
 } reader;
 
 static int fail(reader *r, hz_code code, const char *detail)
@@ -142,13 +143,18 @@ static int count_item(reader *r, size_t bytes)
 	return 0;
 }
 
+static int is_wml(const xmlChar *uri)
+{
+	return uri && (!strcmp((const char *)uri, URI_W) || !strcmp((const char *)uri, URI_W_STRICT));
+}
+
 static enum el classify(const xmlChar *localname, const xmlChar *uri)
 {
 	const char *u = (const char *)uri, *n = (const char *)localname;
 	size_t i;
 	if (!u)
 		return EL_OTHER;
-	if (!strcmp(u, URI_W) || !strcmp(u, URI_W_STRICT)) {
+	if (is_wml(uri)) {
 		for (i = 0; i < sizeof(w_names) / sizeof(w_names[0]); i++)
 			if (!strcmp(n, w_names[i].name))
 				return w_names[i].el;
@@ -192,11 +198,67 @@ static int onoff(int nb_attributes, const xmlChar **attrs)
 	return !(val_is(v, n, "0") || val_is(v, n, "false") || val_is(v, n, "off"));
 }
 
+/*
+ * A w:sym from the Wingdings fonts that Word's Insert Symbol dialog offers
+ * for check boxes: the glyph it shows, or NULL.  The oracle reads w:sym as
+ * nothing; a form's status cell needs the box it shows.
+ */
+static const char *sym_glyph(int nb_attributes, const xmlChar **attrs)
+{
+	static const struct {
+		int wingdings2;
+		unsigned code;
+		const char *glyph;
+	} map[] = {
+		{1, 0x52, "\xe2\x98\x91"}, /* R: ☑ */
+		{1, 0x53, "\xe2\x98\x92"}, /* S: ☒ */
+		{1, 0x54, "\xe2\x98\x92"}, /* T: ☒ */
+		{1, 0xA3, "\xe2\x98\x90"}, /* £: ☐ */
+		{1, 0x50, "\xe2\x9c\x93"}, /* P: ✓ */
+		{1, 0x4F, "\xe2\x9c\x97"}, /* O: ✗ */
+		{0, 0xFE, "\xe2\x98\x91"}, /* þ: ☑ */
+		{0, 0xFD, "\xe2\x98\x92"}, /* ý: ☒ */
+		{0, 0xA8, "\xe2\x98\x90"}, /* ¨: ☐ */
+		{0, 0xFC, "\xe2\x9c\x93"}, /* ü: ✓ */
+		{0, 0xFB, "\xe2\x9c\x97"}, /* û: ✗ */
+	};
+	const char *font = NULL, *chr = NULL;
+	long nf = attr_val(nb_attributes, attrs, "font", &font);
+	long nc = attr_val(nb_attributes, attrs, "char", &chr);
+	char hex[8], *end;
+	unsigned long code;
+	int wd2;
+	size_t i;
+	if (nf < 9 || nc <= 0 || nc > 6 || memcmp(font, "Wingdings", 9) != 0)
+		return NULL;
+	wd2 = val_is(font, nf, "Wingdings 2");
+	if (!wd2 && nf != 9)
+		return NULL;
+	memcpy(hex, chr, (size_t)nc);
+	hex[nc] = '\0';
+	code = strtoul(hex, &end, 16);
+	if (*end != '\0')
+		return NULL;
+	if (code >= 0xF000 && code <= 0xF0FF)
+		code -= 0xF000; /* symbol fonts' private-use range */
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].wingdings2 == wd2 && map[i].code == code)
+			return map[i].glyph;
+	return NULL;
+}
+
 static void emit(reader *r, const frame *f, dynbuf *dest, const char *s, size_t n)
 {
 	hz_code rc;
 	if (f->suppress || !dest)
 		return;
+	/* every byte of text handed to a buffer, copies up a ruby chain
+	 * included: bounds the memory of all live buffers together */
+	if (n > HZ_MAX_DOCX_BODY_BYTES - r->emitted) {
+		fail(r, HZ_E_LIMIT, "body text too large (HZ_MAX_DOCX_BODY_BYTES)");
+		return;
+	}
+	r->emitted += n;
 	rc = dynbuf_add(dest, s, n);
 	if (rc)
 		fail(r, rc, rc == HZ_E_LIMIT ? "paragraph text too large (HZ_MAX_DOCX_BODY_BYTES)" : "out of memory");
@@ -490,7 +552,11 @@ static void text_child(reader *r, frame *f, const frame *parent, int nb_attribut
 			emit(r, f, dest, "\n", 1);
 		else if (e == EL_RUBY)
 			f->text = TX_RUBY;
-		else if (e == EL_FLDCHAR) {
+		else if (e == EL_SYM && r->mode == DOCX_TEXT_FOR_FORMS) {
+			const char *glyph = sym_glyph(nb_attributes, attrs);
+			if (glyph)
+				emit(r, f, dest, glyph, strlen(glyph));
+		} else if (e == EL_FLDCHAR) {
 			const char *v = NULL;
 			long n = attr_val(nb_attributes, attrs, "fldCharType", &v);
 			if (val_is(v, n, "begin")) {
@@ -554,7 +620,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	f->el = (unsigned char)e;
 
 	if (!parent) {
-		if (e != EL_DOCUMENT) {
+		/* the oracle takes the w:body child of whatever w:-root it finds */
+		if (!is_wml(uri)) {
 			hz_error_set(r->err, HZ_E_FORMAT, "not a Word document: main part root is <%.60s>",
 				     (const char *)localname);
 			r->rc = HZ_E_FORMAT;

@@ -89,4 +89,10 @@
  * well under NAME_MAX (255) once "反馈/" and ".docx" are added. */
 #define HZ_MAX_FILENAME_BYTES      180
 
+/* --- settings (settings.c) --- */
+
+/* campaign.ini: a few dozen lines; anything over 1 MiB is not a settings
+ * file (and inih's line buffer grows up to this size). */
+#define HZ_MAX_INI_BYTES           (1u * 1024 * 1024)
+
 #endif

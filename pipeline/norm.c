@@ -399,8 +399,11 @@ done:
 
 /*
  * opencc_convert_utf8 is documented thread-safe (opencc.h: opencc_error is
- * "the only one which is NOT thread-safe"); its converter is const after
- * opening, so one handle serves every thread without a lock.
+ * "the only one which is NOT thread-safe"): SimpleConverter::Convert and
+ * the converter chain are const, segments are per call, and the one shared
+ * string (the last error) is written only when a conversion throws, which
+ * needs invalid UTF-8 (never passed: the text is cleaned first).  So one
+ * handle serves every thread without a lock.
  */
 hz_code normalizer_new(normalizer **out, hz_error *err)
 {

@@ -427,7 +427,7 @@ void hz_epoch_to_date(long long epoch, int offset_minutes, int *y, int *m, int *
 
 static int cmp_u64(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
 	return (x > y) - (x < y);
 }
 
@@ -451,23 +451,21 @@ static int is_punct_cp(int32_t cp)
 }
 
 /* SPEC 5.3 key (white space and Unicode punctuation, categories P*,
- * removed) as bigram keys, sorted.  NULL with *n = 0 for an empty key;
- * NULL with *n = SIZE_MAX when out of memory. */
-static uint64_t *bigram_keys(const char *s, size_t *n)
+ * removed, as the truth's rule_key) as sorted bigram keys. */
+int hz_bigrams_init(hz_bigrams *bg, const char *norm)
 {
-	size_t len = s ? strlen(s) : 0, ncp = 0;
-	int32_t *cps;
-	uint64_t *keys = NULL;
-	const char *p = s;
+	size_t len = norm ? strlen(norm) : 0, ncp = 0;
+	int32_t *cps = NULL;
+	const char *p = norm;
+	int ok = 0;
 
-	*n = 0;
+	bg->keys = NULL;
+	bg->n = 0;
 	if (len == 0)
-		return NULL;
+		return 1;
 	cps = malloc(len * sizeof(*cps));
-	if (!cps) {
-		*n = SIZE_MAX;
-		return NULL;
-	}
+	if (!cps)
+		return 0;
 	while (*p) {
 		int32_t c = next_cp(&p);
 		if (c < 0) {
@@ -477,53 +475,65 @@ static uint64_t *bigram_keys(const char *s, size_t *n)
 		if (!is_space_cp(c) && !is_punct_cp(c))
 			cps[ncp++] = c;
 	}
-	if (ncp == 0)
-		goto done;
-	keys = malloc((ncp > 1 ? ncp - 1 : 1) * sizeof(*keys));
-	if (!keys) {
-		*n = SIZE_MAX;
+	if (ncp == 0) {
+		ok = 1;
 		goto done;
 	}
+	bg->keys = malloc((ncp > 1 ? ncp - 1 : 1) * sizeof(*bg->keys));
+	if (!bg->keys)
+		goto done;
 	if (ncp == 1) {
-		keys[0] = ((uint64_t)(uint32_t)cps[0] << 21) | LONE;
-		*n = 1;
+		bg->keys[0] = ((unsigned long long)(uint32_t)cps[0] << 21) | LONE;
+		bg->n = 1;
 	} else {
 		for (size_t i = 0; i + 1 < ncp; i++)
-			keys[i] = ((uint64_t)(uint32_t)cps[i] << 21) | (uint32_t)cps[i + 1];
-		*n = ncp - 1;
+			bg->keys[i] = ((unsigned long long)(uint32_t)cps[i] << 21) | (uint32_t)cps[i + 1];
+		bg->n = ncp - 1;
 	}
-	qsort(keys, *n, sizeof(*keys), cmp_u64);
+	qsort(bg->keys, bg->n, sizeof(*bg->keys), cmp_u64);
+	ok = 1;
 done:
 	free(cps);
-	return keys;
+	return ok;
 }
 
-void hz_dice(const char *norm_a, const char *norm_b, unsigned *common2, unsigned *total)
+void hz_bigrams_release(hz_bigrams *bg)
 {
-	size_t na, nb, i = 0, j = 0, common = 0;
-	uint64_t *a = bigram_keys(norm_a, &na), *b = bigram_keys(norm_b, &nb);
+	free(bg->keys);
+	bg->keys = NULL;
+	bg->n = 0;
+}
 
-	*common2 = 0;
-	*total = 0;
-	if (na == SIZE_MAX || nb == SIZE_MAX)
-		goto done;   /* out of memory: no similarity */
+void hz_dice_bigrams(const hz_bigrams *a, const hz_bigrams *b, unsigned *common2, unsigned *total)
+{
+	size_t i = 0, j = 0, common = 0;
 	/* multiset intersection of two sorted lists */
-	while (i < na && j < nb) {
-		if (a[i] == b[j]) {
+	while (i < a->n && j < b->n) {
+		if (a->keys[i] == b->keys[j]) {
 			common++;
 			i++;
 			j++;
-		} else if (a[i] < b[j]) {
+		} else if (a->keys[i] < b->keys[j]) {
 			i++;
 		} else {
 			j++;
 		}
 	}
 	*common2 = (unsigned)(2 * common);
-	*total = (unsigned)(na + nb);
-done:
-	free(a);
-	free(b);
+	*total = (unsigned)(a->n + b->n);
+}
+
+void hz_dice(const char *norm_a, const char *norm_b, unsigned *common2, unsigned *total)
+{
+	hz_bigrams a, b;
+	int ok_a = hz_bigrams_init(&a, norm_a), ok_b = hz_bigrams_init(&b, norm_b);
+
+	*common2 = 0;
+	*total = 0;
+	if (ok_a && ok_b)   /* out of memory: no similarity */
+		hz_dice_bigrams(&a, &b, common2, total);
+	hz_bigrams_release(&a);
+	hz_bigrams_release(&b);
 }
 
 /* ---------------------------------------------------------------- rounding */

@@ -194,6 +194,18 @@ static void w14_checkbox_keeps_its_glyph(void **state)
 	assert_dump(body, DOCX_TEXT_FOR_FORMS, "{\"blocks\":[\n{\"p\":\"☒\"}\n]}\n");
 }
 
+static void wingdings_symbols_for_forms(void **state)
+{
+	static const char body[] = "<w:p><w:r><w:sym w:font=\"Wingdings 2\" w:char=\"F052\"/><w:t>已完成</w:t>"
+				   "<w:sym w:font=\"Wingdings 2\" w:char=\"00A3\"/><w:t>未完成</w:t>"
+				   "<w:sym w:font=\"Wingdings\" w:char=\"F0FE\"/><w:sym w:font=\"Wingdings\" w:char=\"A8\"/>"
+				   "<w:sym w:font=\"Symbol\" w:char=\"F052\"/><w:sym w:font=\"Wingdings 3\" w:char=\"F052\"/>"
+				   "</w:r></w:p>";
+	(void)state;
+	assert_dump(body, DOCX_TEXT_AS_STORED, "{\"blocks\":[\n{\"p\":\"已完成未完成\"}\n]}\n");
+	assert_dump(body, DOCX_TEXT_FOR_FORMS, "{\"blocks\":[\n{\"p\":\"☑已完成☐未完成☑☐\"}\n]}\n");
+}
+
 static void nested_table_and_merges(void **state)
 {
 	docx_document *doc;
@@ -346,6 +358,7 @@ int main(void)
 		cmocka_unit_test(placeholder_content_control_both_modes),
 		cmocka_unit_test(legacy_form_checkbox_both_modes),
 		cmocka_unit_test(w14_checkbox_keeps_its_glyph),
+		cmocka_unit_test(wingdings_symbols_for_forms),
 		cmocka_unit_test(nested_table_and_merges),
 		cmocka_unit_test(text_boxes_are_apart),
 		cmocka_unit_test(ruby_keeps_base),

@@ -289,6 +289,25 @@ static void dice(void **state)
 	dice_is("abcdef", "abcdxyz", 6, 11);
 	assert_false(dice_ok("abcdef", "abcdxyz"));
 	dice_is("深入学习贯彻党的二十大精神", "深入学习贯彻党的精神", 16, 21);
+	/* the two-step form gives the same, and an empty title has no bigram */
+	{
+		hz_bigrams a, b, e;
+		unsigned c2, tot;
+		assert_true(hz_bigrams_init(&a, "深入学习贯彻党的二十大精神"));
+		assert_true(hz_bigrams_init(&b, "深入学习贯彻党的精神"));
+		assert_true(hz_bigrams_init(&e, "，。 "));
+		assert_int_equal(e.n, 0);
+		hz_dice_bigrams(&a, &b, &c2, &tot);
+		assert_true(c2 == 16 && tot == 21);
+		hz_dice_bigrams(&b, &a, &c2, &tot);
+		assert_true(c2 == 16 && tot == 21);
+		hz_dice_bigrams(&a, &e, &c2, &tot);
+		assert_true(c2 == 0 && tot == 12);
+		hz_bigrams_release(&a);
+		hz_bigrams_release(&b);
+		hz_bigrams_release(&e);
+		hz_bigrams_release(&e);
+	}
 	/* invalid UTF-8 does not crash */
 	dice_is("\xff\xfe", "\xff\xfe", 2, 2);
 }
