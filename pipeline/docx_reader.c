@@ -116,22 +116,29 @@ static int fail(reader *r, hz_code code, const char *detail)
 	return -1;
 }
 
-/* Grows *arr so that index n fits: capacity doubles at powers of two. */
-static int grow_for(reader *r, void **arr, size_t n, size_t elsize)
+/* Makes room for index n of an array holding n elements: capacity doubles
+ * at powers of two.  Returns the (maybe moved) array, NULL on failure (the
+ * old one is then left as it was). */
+static void *grow_array(reader *r, void *arr, size_t n, size_t elsize)
 {
 	size_t cap;
 	void *p;
 	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
-		return 0;
+		return arr;
 	cap = n == 0 ? 4 : n * 2;
-	if (cap > SIZE_MAX / elsize)
-		return fail(r, HZ_E_NOMEM, "array too large");
-	p = realloc(*arr, cap * elsize);
+	if (cap > SIZE_MAX / elsize) {
+		fail(r, HZ_E_NOMEM, "array too large");
+		return NULL;
+	}
+	p = realloc(arr, cap * elsize);
 	if (!p)
-		return fail(r, HZ_E_NOMEM, "out of memory");
-	*arr = p;
-	return 0;
+		fail(r, HZ_E_NOMEM, "out of memory");
+	return p;
 }
+
+/* GROW(r, array lvalue, count): 0, or -1 with r->rc set.  Needs a local
+ * `void *grown` (keeps the array's own type at the assignment). */
+#define GROW(r, arr, n) ((grown = grow_array((r), (arr), (n), sizeof(*(arr)))) == NULL ? -1 : ((arr) = grown, 0))
 
 static int count_item(reader *r, size_t bytes)
 {
@@ -281,6 +288,7 @@ static docx_table *new_table(reader *r)
 
 static void open_table(reader *r, frame *f, enum place parent_place)
 {
+	void *grown;
 	docx_table *t;
 	docx_document *doc = r->doc;
 	if (parent_place == PL_BODY) {
@@ -288,7 +296,7 @@ static void open_table(reader *r, frame *f, enum place parent_place)
 			fail(r, HZ_E_LIMIT, "too many paragraphs and tables (HZ_MAX_DOCX_BLOCKS)");
 			return;
 		}
-		if (grow_for(r, (void **)&doc->blocks, doc->nblocks, sizeof(*doc->blocks)))
+		if (GROW(r, doc->blocks, doc->nblocks))
 			return;
 		if (!(t = new_table(r)))
 			return;
@@ -298,7 +306,7 @@ static void open_table(reader *r, frame *f, enum place parent_place)
 		doc->nblocks++;
 	} else {
 		docx_cell *c = r->cells[r->ncells - 1];
-		if (grow_for(r, (void **)&c->nested, c->nnested, sizeof(*c->nested)))
+		if (GROW(r, c->nested, c->nnested))
 			return;
 		if (!(t = new_table(r)))
 			return;
@@ -311,8 +319,9 @@ static void open_table(reader *r, frame *f, enum place parent_place)
 
 static void open_row(reader *r, frame *f)
 {
+	void *grown;
 	docx_table *t = r->tables[r->ntables - 1];
-	if (count_item(r, 0) || grow_for(r, (void **)&t->rows, t->nrows, sizeof(*t->rows)))
+	if (count_item(r, 0) || GROW(r, t->rows, t->nrows))
 		return;
 	t->rows[t->nrows].cells = NULL;
 	t->rows[t->nrows].ncells = 0;
@@ -322,13 +331,14 @@ static void open_row(reader *r, frame *f)
 
 static void open_cell(reader *r, frame *f)
 {
+	void *grown;
 	docx_table *t = r->tables[r->ntables - 1];
 	docx_row *row;
 	docx_cell *c;
 	if (t->nrows == 0)
 		return; /* cannot happen: a row frame is open */
 	row = &t->rows[t->nrows - 1];
-	if (count_item(r, 0) || grow_for(r, (void **)&row->cells, row->ncells, sizeof(*row->cells)))
+	if (count_item(r, 0) || GROW(r, row->cells, row->ncells))
 		return;
 	c = &row->cells[row->ncells++];
 	memset(c, 0, sizeof(*c));
@@ -366,6 +376,7 @@ static void close_cell(reader *r)
 
 static void open_para(reader *r, frame *f, enum place parent_place)
 {
+	void *grown;
 	para_state *ps;
 	if (r->npara >= MAX_FRAMES) {
 		fail(r, HZ_E_LIMIT, "paragraphs nested too deep");
@@ -379,7 +390,7 @@ static void open_para(reader *r, frame *f, enum place parent_place)
 	ps->has_tb = 0;
 	if (r->cur_tb >= 0) {
 		docx_textbox *tb = &r->doc->textboxes[r->cur_tb];
-		if (count_item(r, 0) || grow_for(r, (void **)&tb->paras, tb->nparas, sizeof(*tb->paras)))
+		if (count_item(r, 0) || GROW(r, tb->paras, tb->nparas))
 			return;
 		tb->paras[tb->nparas] = NULL;
 		ps->tb = (size_t)r->cur_tb;
@@ -408,6 +419,7 @@ static char *dup_text(reader *r, const char *s, size_t n)
 
 static void close_para(reader *r)
 {
+	void *grown;
 	para_state *ps = &r->paras[--r->npara];
 	const char *s = dynbuf_str(&ps->text);
 	size_t n = ps->text.len, i;
@@ -419,7 +431,7 @@ static void close_para(reader *r)
 			fail(r, HZ_E_LIMIT, "too many paragraphs and tables (HZ_MAX_DOCX_BLOCKS)");
 			return;
 		}
-		if (grow_for(r, (void **)&doc->blocks, doc->nblocks, sizeof(*doc->blocks)))
+		if (GROW(r, doc->blocks, doc->nblocks))
 			return;
 		if (!(d = dup_text(r, s, n)))
 			return;
@@ -433,7 +445,7 @@ static void close_para(reader *r)
 		for (i = 0; i < r->ncells; i++) {
 			docx_cell *c = r->cells[i];
 			char *d;
-			if (grow_for(r, (void **)&c->paras, c->nparas, sizeof(*c->paras)))
+			if (GROW(r, c->paras, c->nparas))
 				return;
 			if (!(d = dup_text(r, s, n)))
 				return;
@@ -449,8 +461,9 @@ static void close_para(reader *r)
 
 static void open_textbox(reader *r, frame *f)
 {
+	void *grown;
 	docx_document *doc = r->doc;
-	if (count_item(r, 0) || grow_for(r, (void **)&doc->textboxes, doc->ntextboxes, sizeof(*doc->textboxes)))
+	if (count_item(r, 0) || GROW(r, doc->textboxes, doc->ntextboxes))
 		return;
 	doc->textboxes[doc->ntextboxes].paras = NULL;
 	doc->textboxes[doc->ntextboxes].nparas = 0;

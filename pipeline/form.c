@@ -486,7 +486,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 	for (size_t b = 0; b < doc->nblocks && !found; b++) {
 		const docx_block *blk = &doc->blocks[b];
 		if (blk->kind == DOCX_PARAGRAPH) {
-			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0};
+			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0, 1};
 			rc = scan_labels(&l, &c, 1, n, 0);
 		} else if (blk->table) {
 			rc = try_docx_table(f, blk->table, &l, n, &found);
@@ -604,6 +604,8 @@ hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normal
 		goto fail;
 	return HZ_OK;
 fail:
+	/* the readers name the path on disk; results.json names relpath */
+	hz_error_file(err, relpath);
 	hz_form_release(out);
 	return rc;
 }

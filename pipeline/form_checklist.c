@@ -158,6 +158,7 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 	uint32_t *task_rows = NULL;
 	unsigned char *has_max = NULL;
 	size_t ntasks = 0, nmax = 0;
+	const char *rel = "checklist.xlsx";
 	hz_code rc;
 
 	memset(&g, 0, sizeof(g));
@@ -166,10 +167,11 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 		goto out;
 	}
 	if (access(xlsx, F_OK) == 0) {
-		hz_error_file(err, "checklist.xlsx");
+		hz_error_file(err, rel);
 		rc = form_grid_read_xlsx(&g, xlsx, FORM_CHECKLIST, n, CHECKLIST_MAX_ROWS, err);
 	} else if (access(docx, F_OK) == 0) {
-		hz_error_file(err, "checklist.docx");
+		rel = "checklist.docx";
+		hz_error_file(err, rel);
 		rc = form_grid_read_docx(&g, docx, FORM_CHECKLIST, n, CHECKLIST_MAX_ROWS, err);
 	} else {
 		hz_error_file(err, "checklist.xlsx");
@@ -177,6 +179,8 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 				  "no checklist: neither checklist.xlsx nor checklist.docx in the campaign folder");
 		goto out;
 	}
+	/* the readers name the path on disk; messages name the campaign file */
+	hz_error_file(err, rel);
 	if (rc != HZ_OK)
 		goto out;
 	tasks = calloc(g.nrows ? g.nrows : 1, sizeof(*tasks));
@@ -200,6 +204,10 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
+		/* A lone text merged across the row from the title column is a
+		 * heading too, the same row as when it starts left of the title. */
+		if (key[0] && title->span > 1 && row->ncells == 1)
+			key[0] = '\0';
 		if (!key[0]) {
 			/* SPEC §1: text but no title starts a category */
 			char *h = row_heading(n, row);

@@ -87,6 +87,33 @@ static hz_code no_header(form_table t, hz_error *err)
 	return hz_error_set(err, HZ_E_CONFIG, "no header row with %s", need);
 }
 
+/* Merges arrive after the rows: a cell anchoring a horizontal merge
+ * learns how many columns it covers. */
+static void apply_merges(form_grid *g, xlsx_sheet_reader *sr)
+{
+	size_t nm = 0;
+	const xlsx_merge *m = xlsx_sheet_merges(sr, &nm);
+
+	for (size_t i = 0; i < nm; i++) {
+		size_t lo = 0, hi = g->nrows;
+		if (m[i].c2 <= m[i].c1)
+			continue;
+		/* rows are ascending: find the anchor row by bisection */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (g->rows[mid].row < m[i].r1 + 1)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < g->nrows && g->rows[lo].row == m[i].r1 + 1) {
+			form_cell *c = (form_cell *)form_cell_at(g->rows[lo].cells, g->rows[lo].ncells, m[i].c1);
+			if (c)
+				c->span = m[i].c2 - m[i].c1 + 1;
+		}
+	}
+}
+
 hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
 			    hz_error *err)
 {
@@ -144,6 +171,8 @@ hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normal
 			rc = (hz_code)-got;
 			goto out;
 		}
+		if (found)
+			apply_merges(g, sr);
 		xlsx_sheet_free(sr);
 		sr = NULL;
 	}
@@ -401,6 +430,7 @@ hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normali
 			c->col = col;
 			c->kind = FCELL_TEXT;
 			c->num = 0;
+			c->span = 1;
 			c->len = field.len;
 			c->text = dynbuf_detach(&field, NULL);
 			if (!c->text) {

@@ -158,6 +158,7 @@ int form_cells_from_xlsx(const xlsx_row *row, form_cell **buf, size_t *cap, size
 		c->len = x->text ? x->len : 0;
 		c->num = x->num;
 		c->kind = x->type == XLSX_DATE ? FCELL_DATE : x->type == XLSX_NUMBER ? FCELL_NUMBER : FCELL_TEXT;
+		c->span = 1;
 	}
 	return 0;
 }
@@ -182,6 +183,7 @@ int form_cells_from_docx(const docx_row *row, form_cell **buf, size_t *cap, size
 			c->text = d->text;
 			c->len = strlen(d->text);
 			c->num = 0;
+			c->span = (uint32_t)span;
 		}
 		col += span;
 	}

@@ -47,6 +47,7 @@ typedef struct form_cell {
 	const char *text;
 	size_t len;
 	double num;           /* FCELL_NUMBER, FCELL_DATE */
+	uint32_t span;        /* grid columns covered: Word gridSpan, or an xlsx merge (grids only) */
 } form_cell;
 
 /* Columns of a recognised header: cols[role] is a 0-based column or -1. */

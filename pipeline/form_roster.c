@@ -42,6 +42,7 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 	form_grid g;
 	hz_unit *units = NULL;
 	size_t nunits = 0;
+	const char *rel = "units.xlsx";
 	hz_code rc;
 
 	memset(&g, 0, sizeof(g));
@@ -50,16 +51,19 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 		goto out;
 	}
 	if (access(xlsx, F_OK) == 0) {
-		hz_error_file(err, "units.xlsx");
+		hz_error_file(err, rel);
 		rc = form_grid_read_xlsx(&g, xlsx, FORM_ROSTER, n, HZ_MAX_UNITS, err);
 	} else if (access(csv, F_OK) == 0) {
-		hz_error_file(err, "units.csv");
+		rel = "units.csv";
+		hz_error_file(err, rel);
 		rc = form_grid_read_csv(&g, csv, FORM_ROSTER, n, HZ_MAX_UNITS, err);
 	} else {
 		hz_error_file(err, "units.xlsx");
 		rc = hz_error_set(err, HZ_E_CONFIG, "no roster: neither units.xlsx nor units.csv in the campaign folder");
 		goto out;
 	}
+	/* the readers name the path on disk; messages name the campaign file */
+	hz_error_file(err, rel);
 	if (rc != HZ_OK)
 		goto out;
 	units = calloc(g.nrows ? g.nrows : 1, sizeof(*units));

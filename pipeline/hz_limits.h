@@ -89,6 +89,15 @@
  * well under NAME_MAX (255) once "反馈/" and ".docx" are added. */
 #define HZ_MAX_FILENAME_BYTES      180
 
+/* --- results_json (results_json.c) --- */
+
+/* The previous run's results.json is read whole to compare
+ * with; 100,000 units make about 100 MiB, so 512 MiB is far beyond any real
+ * one (a bigger file is ignored, not an error). */
+#define HZ_MAX_PREVIOUS_JSON_BYTES (512ul * 1024 * 1024)
+/* Nesting in that file: results.json nests 4 deep; deeper is not ours. */
+#define HZ_MAX_PREVIOUS_JSON_DEPTH 64
+
 /* --- settings (settings.c) --- */
 
 /* campaign.ini: a few dozen lines; anything over 1 MiB is not a settings

@@ -488,6 +488,11 @@ struct pkg_xml {
 	int err_line, err_col;  /* first libxml2 error */
 	char err_msg[200];
 	int finished;
+	/* attributes handed on with "&#38;" turned back into "&" (libxml2
+	 * keeps it escaped when entities are not substituted) */
+	const xmlChar **attrs;
+	size_t attrs_cap;
+	dynbuf attr_text;
 	char buf[HZ_XML_CHUNK_BYTES];
 };
 
@@ -505,6 +510,52 @@ static void halt(pkg_xml *x, hz_code code, const char *detail)
 		xmlStopParser(x->ctxt);
 }
 
+/* A copy of the attribute array whose values have "&#38;" decoded; the
+ * copies live in x->attr_text until the next element.  NULL when out of
+ * memory (the parse is then stopped). */
+static const xmlChar **unescape_attrs(pkg_xml *x, const xmlChar **attributes, int n)
+{
+	size_t need = (size_t)n * 5, total = 0;
+	char *base;
+	if (x->attrs_cap < need) {
+		const xmlChar **g = realloc(x->attrs, need * sizeof(*g));
+		if (!g) {
+			halt(x, HZ_E_NOMEM, "attributes");
+			return NULL;
+		}
+		x->attrs = g;
+		x->attrs_cap = need;
+	}
+	dynbuf_reset(&x->attr_text);
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)attributes[5 * i + 3], *e = (const char *)attributes[5 * i + 4];
+		for (const char *c = v; c < e;) {
+			if (c + 5 <= e && memcmp(c, "&#38;", 5) == 0) {
+				c += 5;
+				if (dynbuf_addc(&x->attr_text, '&') != HZ_OK)
+					goto nomem;
+			} else if (dynbuf_addc(&x->attr_text, *c++) != HZ_OK) {
+				goto nomem;
+			}
+		}
+	}
+	base = x->attr_text.buf;
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)attributes[5 * i + 3], *e = (const char *)attributes[5 * i + 4];
+		size_t len = 0;
+		for (const char *c = v; c < e; len++)
+			c += (c + 5 <= e && memcmp(c, "&#38;", 5) == 0) ? 5 : 1;
+		memcpy(x->attrs + 5 * i, attributes + 5 * i, 3 * sizeof(*x->attrs));
+		x->attrs[5 * i + 3] = (const xmlChar *)(base ? base + total : "");
+		x->attrs[5 * i + 4] = (const xmlChar *)(base ? base + total + len : "");
+		total += len;
+	}
+	return x->attrs;
+nomem:
+	halt(x, HZ_E_LIMIT, "attributes too long");
+	return NULL;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
 		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
 		     const xmlChar **attributes)
@@ -517,9 +568,19 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	x->text_len = 0;
-	if (x->user_sax.startElementNs)
-		x->user_sax.startElementNs(x->user, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
-					   nb_defaulted, attributes);
+	if (!x->user_sax.startElementNs)
+		return;
+	for (int i = 0; i < nb_attributes; i++) {
+		const xmlChar *v = attributes[5 * i + 3], *e = attributes[5 * i + 4];
+		if (memchr(v, '&', (size_t)(e - v))) {
+			attributes = unescape_attrs(x, attributes, nb_attributes);
+			if (!attributes)
+				return;
+			break;
+		}
+	}
+	x->user_sax.startElementNs(x->user, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+				   nb_defaulted, attributes);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
@@ -616,6 +677,8 @@ void pkg_xml_close(pkg_xml *x)
 		xmlFreeParserCtxt(x->ctxt);
 	}
 	stream_close(&x->ms);
+	free(x->attrs);
+	dynbuf_release(&x->attr_text);
 	free(x);
 }
 
@@ -635,6 +698,7 @@ hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *c
 		goto fail;
 	x->user_sax = *sax;
 	x->user = ctx;
+	dynbuf_init(&x->attr_text, 4u * HZ_MAX_TEXT_BYTES);
 
 	memset(&h, 0, sizeof(h));
 	h.initialized = XML_SAX2_MAGIC;
@@ -940,6 +1004,16 @@ char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error 
 	for (size_t i = 0; i < p->nrels; i++)
 		if (strcmp(p->rels[i].id, id) == 0)
 			return strdup(p->rels[i].target);
+	return NULL;
+}
+
+char *pkg_rel_type_by_id(pkg *p, const char *source, const char *id, hz_error *err)
+{
+	if (rels_load(p, source ? source : "", err) != HZ_OK)
+		return NULL;
+	for (size_t i = 0; i < p->nrels; i++)
+		if (strcmp(p->rels[i].id, id) == 0)
+			return strdup(p->rels[i].type);
 	return NULL;
 }
 

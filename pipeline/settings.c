@@ -299,18 +299,10 @@ static int add_grade(ini_state *st, const char *name, double threshold)
 	return 1;
 }
 
-static int handler(void *user, const char *section, const char *raw_name, const char *raw_value)
+static int handle_pair(ini_state *st, const char *section, const char *n, const char *v)
 {
-	ini_state *st = user;
 	hz_settings *s = st->s;
-	char name[256], value[4096];
 	double x;
-
-	if (st->rc != HZ_OK)
-		return 0;
-	snprintf(name, sizeof(name), "%s", raw_name);
-	snprintf(value, sizeof(value), "%s", raw_value ? raw_value : "");
-	char *n = trim(name), *v = trim(value);
 
 	if (strcasecmp(section, "campaign") == 0) {
 		if (strcasecmp(n, "title") == 0)
@@ -375,6 +367,27 @@ static int handler(void *user, const char *section, const char *raw_name, const 
 		}
 	}
 	return warn_unknown(st, section, n);
+}
+
+static int handler(void *user, const char *section, const char *raw_name, const char *raw_value)
+{
+	ini_state *st = user;
+	char *name, *value;
+	int ok;
+
+	if (st->rc != HZ_OK)
+		return 0;
+	name = dup_str(raw_name);
+	value = dup_str(raw_value ? raw_value : "");
+	if (!name || !value) {
+		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+		ok = 0;
+	} else {
+		ok = handle_pair(st, section, trim(name), trim(value));
+	}
+	free(name);
+	free(value);
+	return ok;
 }
 
 /* Highest threshold first; equal thresholds keep file order (insertion
@@ -516,28 +529,19 @@ static int run_inih(ini_state *st)
 	return r;
 }
 
-hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now, hz_file_note **warnings,
-			    size_t *nwarnings, hz_error *err)
+/* Reads and parses the file into st->s (defaults already there). */
+static hz_code parse_file(ini_state *st, const char *ini_path, hz_error *err)
 {
-	ini_state st;
 	dynbuf clean;
 	char *raw = NULL;
 	size_t rawlen = 0;
 	int missing = 0, r;
 	hz_code rc;
 
-	memset(&st, 0, sizeof(st));
 	dynbuf_init(&clean, (size_t)HZ_MAX_INI_BYTES * 2 + 16);
-	rc = set_defaults(s);
-	if (rc != HZ_OK) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
-		goto done;
-	}
-	if (!ini_path)
-		goto finish;
 	rc = read_file(ini_path, &raw, &rawlen, &missing, err);
 	if (rc != HZ_OK || missing)
-		goto finish;
+		goto done;
 	if (!valid_utf8(raw, rawlen)) {
 		rc = hz_error_set(err, HZ_E_CONFIG, "not UTF-8 text (save campaign.ini as UTF-8)");
 		goto done;
@@ -547,66 +551,80 @@ hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now,
 		rc = hz_error_set(err, rc, "cannot hold the settings in memory");
 		goto done;
 	}
-	st.s = s;
-	st.warnings = warnings;
-	st.nwarnings = nwarnings;
-	st.err = err;
-	st.text = dynbuf_str(&clean);
-	st.len = clean.len;
-	r = run_inih(&st);
-	if (st.rc != HZ_OK) {
-		rc = st.rc;
-		goto done;
-	}
-	if (r != 0) {
+	st->text = dynbuf_str(&clean);
+	st->len = clean.len;
+	r = run_inih(st);
+	if (st->rc != HZ_OK) {
+		rc = st->rc;
+	} else if (r != 0) {
 		hz_error_where(err, "line %d", r);
 		rc = hz_error_set(err, r > 0 ? HZ_E_CONFIG : HZ_E_NOMEM,
 				  r > 0 ? "neither [section] nor key = value" : "out of memory");
-		goto done;
 	}
-finish:
-	if (rc != HZ_OK)
-		goto done;
+done:
+	st->text = NULL;
+	free(raw);
+	dynbuf_release(&clean);
+	return rc;
+}
+
+/* What needs the whole file: grade order, `below`, today's date. */
+static hz_code settle(hz_settings *s, const ini_state *st, long long now, hz_error *err)
+{
+	int found = 0;
+
 	sort_grades(s);
-	{
-		int found = 0;
-		for (size_t i = 0; i < s->ngrades; i++)
-			if (strcmp(s->grades[i].name, s->lagging_below) == 0)
-				found = 1;
-		if (!found && st.below_line == 0 && s->ngrades > 0) {
-			/* Default below (合格) with grades of other names: lagging
-			 * means below the lowest grade but one. */
-			size_t k = s->ngrades >= 2 ? s->ngrades - 2 : 0;
-			char *d = dup_str(s->grades[k].name);
-			if (!d) {
-				rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
-				goto done;
-			}
-			free(s->lagging_below);
-			s->lagging_below = d;
+	for (size_t i = 0; i < s->ngrades; i++)
+		if (strcmp(s->grades[i].name, s->lagging_below) == 0)
 			found = 1;
-		}
-		if (!found) {
-			hz_error_where(err, "line %d, [lagging] below", st.below_line);
-			rc = hz_error_set(err, HZ_E_CONFIG, "'%s' is not one of the grades", s->lagging_below);
-			goto done;
-		}
+	if (!found && st->below_line == 0 && s->ngrades > 0) {
+		/* Default below (合格) with grades of other names: lagging
+		 * means below the lowest grade but one. */
+		size_t k = s->ngrades >= 2 ? s->ngrades - 2 : 0;
+		char *d = dup_str(s->grades[k].name);
+		if (!d)
+			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		free(s->lagging_below);
+		s->lagging_below = d;
+		found = 1;
 	}
-	if (st.as_of_set) {
-		memcpy(s->as_of, st.as_of_text, sizeof(s->as_of));
+	if (!found) {
+		hz_error_where(err, "line %d, [lagging] below", st->below_line);
+		return hz_error_set(err, HZ_E_CONFIG, "'%s' is not one of the grades", s->lagging_below);
+	}
+	if (st->as_of_set) {
+		memcpy(s->as_of, st->as_of_text, sizeof(s->as_of));
 	} else {
 		int y, m, d;
 		hz_epoch_to_date(now, s->tz_minutes, &y, &m, &d);
 		snprintf(s->as_of, sizeof(s->as_of), "%04d-%02d-%02d", y, m, d);
 	}
-done:
+	return HZ_OK;
+}
+
+hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now, hz_file_note **warnings,
+			    size_t *nwarnings, hz_error *err)
+{
+	ini_state st;
+	hz_code rc;
+
+	memset(&st, 0, sizeof(st));
+	st.s = s;
+	st.warnings = warnings;
+	st.nwarnings = nwarnings;
+	st.err = err;
+	rc = set_defaults(s);
+	if (rc != HZ_OK)
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	if (rc == HZ_OK && ini_path)
+		rc = parse_file(&st, ini_path, err);
+	if (rc == HZ_OK)
+		rc = settle(s, &st, now, err);
 	if (rc != HZ_OK) {
 		if (err && ini_path && !err->file[0])
 			hz_error_file(err, ini_path);
 		hz_settings_release(s);
 	}
-	free(raw);
-	dynbuf_release(&clean);
 	return rc;
 }
 

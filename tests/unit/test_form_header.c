@@ -27,7 +27,7 @@ static int teardown(void **state)
 
 static form_cell text_cell(uint32_t col, const char *s)
 {
-	form_cell c = {col, FCELL_TEXT, s, strlen(s), 0};
+	form_cell c = {col, FCELL_TEXT, s, strlen(s), 0, 1};
 	return c;
 }
 
@@ -177,7 +177,7 @@ static void lists_split_on_every_separator(void **state)
 
 static void ids_from_numbers_and_text(void **state)
 {
-	form_cell num = {0, FCELL_NUMBER, "3.0", 3, 3.0};
+	form_cell num = {0, FCELL_NUMBER, "3.0", 3, 3.0, 1};
 	form_cell dotted = text_cell(0, "１.２");
 	char *k;
 	(void)state;

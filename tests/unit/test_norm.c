@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "norm.h"
 
@@ -228,6 +229,62 @@ static void several_threads(void **state)
 	}
 }
 
+/* ---- against the conformance truth's own norm (skipped without ../shared) ---- */
+
+static const char *shared_dir(void)
+{
+	const char *e = getenv("HZ_SHARED");
+	if (e && *e && access(e, R_OK) == 0)
+		return e;
+	return access("../shared/conformance/gencampaign.py", R_OK) == 0 ? "../shared" : NULL;
+}
+
+static size_t unhex(const char *h, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned v;
+		char b[3] = { h[i], h[i + 1], 0 };
+		v = (unsigned)strtoul(b, NULL, 16);
+		out[o++] = (char)v;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static void agrees_with_truth_on_dressed_text(void **state)
+{
+	const char *shared = shared_dir();
+	char cmd[1024], line[8192], raw[2048], want[2048], want_ns[2048];
+	size_t checked = 0;
+	(void)state;
+	if (!shared || access("tests/unit/norm_truth.py", R_OK) != 0 || access("/usr/bin/python3", X_OK) != 0)
+		skip();
+	for (int seed = 1; seed <= 3; seed++) {
+		snprintf(cmd, sizeof(cmd), "python3 tests/unit/norm_truth.py '%s' %d", shared, seed);
+		FILE *p = popen(cmd, "r");
+		assert_non_null(p);
+		while (fgets(line, sizeof(line), p)) {
+			char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+			assert_non_null(t2);
+			size_t rlen = unhex(line, (size_t)(t1 - line), raw);
+			unhex(t1 + 1, (size_t)(t2 - t1 - 1), want);
+			unhex(t2 + 1, strcspn(t2 + 1, "\n"), want_ns);
+			char *got = norm_text(N, raw, rlen), *got_ns = norm_key(N, raw, rlen);
+			assert_non_null(got);
+			assert_non_null(got_ns);
+			if (strcmp(got, want) != 0 || strcmp(got_ns, want_ns) != 0)
+				fail_msg("'%s': norm '%s' (truth '%s'), key '%s' (truth '%s')", raw, got, want, got_ns,
+					 want_ns);
+			free(got);
+			free(got_ns);
+			checked++;
+		}
+		assert_int_equal(pclose(p), 0);
+	}
+	assert_true(checked > 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +297,7 @@ int main(void)
 		cmocka_unit_test(long_string),
 		cmocka_unit_test(shortcuts_change_nothing),
 		cmocka_unit_test(several_threads),
+		cmocka_unit_test(agrees_with_truth_on_dressed_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -235,10 +235,10 @@ static void comments_and_odd_layout(void **state)
 static void long_title_survives(void **state)
 {
 	loaded l;
-	char text[4096], title[3000];
+	char text[8192], title[7000];
 	size_t n = 0;
 	(void)state;
-	while (n + 3 < 2000) {
+	while (n + 3 < 6000) {
 		memcpy(title + n, "汇", 3);
 		n += 3;
 	}
