@@ -158,6 +158,35 @@ static hz_code make_formats(rk_ctx *c)
 	return HZ_OK;
 }
 
+/* Printed pages carry the campaign title and sheet name on top and page
+ * numbers below ('&' starts a code in Excel headers, so it is doubled). */
+static hz_code print_header(rk_ctx *c, lxw_worksheet *ws, const char *sheet)
+{
+	const char *title = c->r->settings.title ? c->r->settings.title : "";
+	char head[LXW_HEADER_FOOTER_MAX + 1];
+	const size_t room = sizeof(head) - 1 - strlen(sheet) - 1; /* the sheet name and a space follow */
+	size_t at = 2;
+	lxw_error e;
+
+	memcpy(head, "&C", 2);
+	for (const unsigned char *p = (const unsigned char *)title; *p;) {
+		/* whole UTF-8 sequences only, so a long title is cut between characters */
+		size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, extra = *p == '&';
+		if (strnlen((const char *)p, n) < n || at + n + extra > room)
+			break;
+		if (extra)
+			head[at++] = '&';
+		memcpy(head + at, p, n);
+		at += n;
+		p += n;
+	}
+	snprintf(head + at, sizeof(head) - at, "%s%s", at > 2 ? " " : "", sheet);
+	e = worksheet_set_header(ws, head);
+	if (e == LXW_NO_ERROR)
+		e = worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(c->err, e, "cannot set page header");
+}
+
 /* A sheet with its header row written, frozen, printable. */
 static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
 			   lxw_worksheet **out)
@@ -176,6 +205,9 @@ static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *heade
 		xw_widths_note(cw, i, headers[i]);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
+	rc = print_header(c, ws, name);
+	if (rc != HZ_OK)
+		return rc;
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
