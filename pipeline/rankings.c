@@ -26,7 +26,7 @@
 #define RK_MAX_WIDTH 60.0
 
 typedef struct rk_formats {
-	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer;
+	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer, *center;
 } rk_formats;
 
 typedef struct rk_ctx {
@@ -137,7 +137,8 @@ static hz_code order_units(size_t *order, const hz_results *r)
 static hz_code make_formats(rk_ctx *c)
 {
 	rk_formats *f = &c->f;
-	lxw_format **all[] = {&f->header, &f->text, &f->wrap, &f->number, &f->percent, &f->ratio, &f->date, &f->integer};
+	lxw_format **all[] = {&f->header, &f->text,  &f->wrap,    &f->number, &f->percent,
+			      &f->ratio,  &f->date,  &f->integer, &f->center};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		*all[i] = workbook_add_format(c->wb);
 		if (!*all[i])
@@ -155,6 +156,9 @@ static hz_code make_formats(rk_ctx *c)
 	format_set_num_format(f->ratio, "0.00%");
 	format_set_num_format(f->date, "yyyy-mm-dd");
 	format_set_num_format(f->integer, "0");
+	format_set_align(f->integer, LXW_ALIGN_CENTER);
+	format_set_align(f->center, LXW_ALIGN_CENTER);
+	format_set_align(f->date, LXW_ALIGN_CENTER);
 	return HZ_OK;
 }
 
@@ -270,10 +274,10 @@ static hz_code write_ranking(rk_ctx *c)
 		lxw_row_t row = (lxw_row_t)(k + 1);
 		TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
 		TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
-		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
+		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", c->f.center));
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", NULL));
+			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 			continue;
@@ -283,9 +287,9 @@ static hz_code write_ranking(rk_ctx *c)
 		TRY(put_number(c, ws, &cw, row, C_SCORE, u->score, c->f.number));
 		TRY(put_number(c, ws, &cw, row, C_MAX, total_max, c->f.number));
 		TRY(put_number(c, ws, &cw, row, C_PERCENT, u->percent, c->f.percent));
-		TRY(put_text(c, ws, &cw, row, C_GRADE, u->grade ? u->grade : "", NULL));
+		TRY(put_text(c, ws, &cw, row, C_GRADE, u->grade ? u->grade : "", c->f.center));
 		TRY(put_number(c, ws, &cw, row, C_COMPL, u->completion, c->f.ratio));
-		TRY(put_text(c, ws, &cw, row, C_LATE, u->late ? "是" : "否", NULL));
+		TRY(put_text(c, ws, &cw, row, C_LATE, u->late ? "是" : "否", c->f.center));
 		xw_widths_note(&cw, C_DATE, u->date);
 		TRY(xw_date(ws, row, C_DATE, u->date, c->f.date, c->err));
 		TRY(put_text(c, ws, &cw, row, C_FILE, u->file, NULL));
@@ -293,6 +297,12 @@ static hz_code write_ranking(rk_ctx *c)
 			     NULL));
 	}
 	TRY(finish_sheet(c, ws, &cw, c->norder));
+	/* Print the table alone: the chart beside it would shrink it to
+	 * nothing on a page one table wide. */
+	if (worksheet_print_area(ws, 0, 0, (lxw_row_t)c->norder, NCOLS - 1) != LXW_NO_ERROR) {
+		rc = hz_error_set(c->err, HZ_E_WRITE, "cannot set print area");
+		goto out;
+	}
 
 	if (nsub > 0) {
 		/* Horizontal bars read well with long unit names; the first
