@@ -99,6 +99,14 @@ static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *
 			free(t);
 			continue;
 		}
+		{
+			/* "填报单位：" then "填报日期：…": the label was left blank */
+			form_label next;
+			if (form_find_labels(t, &next, 1) == 1 && next.label_off == 0) {
+				free(t);
+				return HZ_OK;
+			}
+		}
 		if (kind == LABEL_UNIT) {
 			l->unit = t;
 			l->unit_done = 1;
