@@ -14,6 +14,7 @@
 
 #include "cli_dump_docx.h"
 #include "docx_reader.h"
+#include "hz_limits.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_STRICT_NS "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -337,6 +338,31 @@ static void refusals(void **state)
 	unlink(path);
 }
 
+static void block_cap_refuses(void **state)
+{
+	/* one paragraph more than HZ_MAX_DOCX_BLOCKS: a clean HZ_E_LIMIT */
+	static const char open[] = DOC_OPEN(W_NS), close_[] = DOC_CLOSE;
+	size_t n = HZ_MAX_DOCX_BLOCKS + 1, len = sizeof(open) - 1 + n * 6 + sizeof(close_);
+	char *xml = malloc(len), *w = xml;
+	docx_document *doc = NULL;
+	hz_error err;
+	const char *path;
+	(void)state;
+	assert_non_null(xml);
+	memcpy(w, open, sizeof(open) - 1);
+	w += sizeof(open) - 1;
+	for (size_t i = 0; i < n; i++, w += 6)
+		memcpy(w, "<w:p/>", 6);
+	memcpy(w, close_, sizeof(close_));
+	path = make_zip("_rels/.rels", ROOT_RELS, "word/document.xml", xml, NULL);
+	hz_error_clear(&err);
+	assert_int_equal(docx_document_read(&doc, path, DOCX_TEXT_AS_STORED, &err), HZ_E_LIMIT);
+	assert_null(doc);
+	assert_non_null(strstr(err.detail, "HZ_MAX_DOCX_BLOCKS"));
+	unlink(path);
+	free(xml);
+}
+
 static void json_strings_are_escaped_and_valid(void **state)
 {
 	char *buf = NULL;
@@ -365,6 +391,7 @@ int main(void)
 		cmocka_unit_test(block_level_wrappers),
 		cmocka_unit_test(strict_package_and_core_modified),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(block_cap_refuses),
 		cmocka_unit_test(json_strings_are_escaped_and_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,7 +21,7 @@ typedef struct zipfix_member {
 
 /* Writes members to a fresh temporary file; returns its path (static
  * buffer per call site is not needed: caller frees).  store: no deflate. */
-static char *zipfix_write(const zipfix_member *m, size_t n, int store)
+static __attribute__((unused)) char *zipfix_write(const zipfix_member *m, size_t n, int store)
 {
 	char tmpl[] = "/tmp/hz_zipfix_XXXXXX";
 	int fd = mkstemp(tmpl), zerr = 0;
@@ -47,7 +47,7 @@ static char *zipfix_write(const zipfix_member *m, size_t n, int store)
 	return strdup(tmpl);
 }
 
-static char *zipfix_write_bytes(const void *data, size_t len)
+static __attribute__((unused)) char *zipfix_write_bytes(const void *data, size_t len)
 {
 	char tmpl[] = "/tmp/hz_zipfix_XXXXXX";
 	int fd = mkstemp(tmpl);
@@ -61,7 +61,7 @@ static char *zipfix_write_bytes(const void *data, size_t len)
 	return strdup(tmpl);
 }
 
-static void zipfix_remove(char *path)
+static __attribute__((unused)) void zipfix_remove(char *path)
 {
 	if (path)
 		unlink(path);
