@@ -224,7 +224,8 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
 	r.ref = c ? form_id_key(n, c) : dup_empty();
 	r.title = role_text(n, h, ROLE_TITLE, cells, nc, 0);
-	r.title_key = role_text(n, h, ROLE_TITLE, cells, nc, 1);
+	/* norm_key is norm_text with the white space squeezed out */
+	r.title_key = r.title ? squeeze(r.title, strlen(r.title)) : NULL;
 	if (!r.ref || !r.title || !r.title_key)
 		goto nomem;
 	if (!r.ref[0] && !r.title_key[0]) {
