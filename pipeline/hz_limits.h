@@ -82,4 +82,9 @@
  * well under NAME_MAX (255) once "反馈/" and ".docx" are added. */
 #define HZ_MAX_FILENAME_BYTES      180
 
+/* campaign (the run): folder nesting under submissions/ that is walked.
+ * Real campaigns nest a few levels (one folder per group or per batch);
+ * the cap stops a pathological tree from exhausting the stack or fds. */
+#define HZ_MAX_DIR_DEPTH           64
+
 #endif
