@@ -427,9 +427,14 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 		seen[n++] = r->unknown_units[i].file;
 	for (size_t i = 0; i < r->nrejected; i++)
 		seen[n++] = r->rejected[i].file;
+	for (size_t i = 0; i < n; i++)
+		if (!seen[i]) {
+			free(seen);
+			return hz_error_set(err, HZ_E_INTERNAL, "a listed file without a name");
+		}
 	qsort(seen, n, sizeof(*seen), cmp_path);
 	for (size_t i = 0; i < n; i++)
-		if (!seen[i] || strcmp(seen[i], files[i]) != 0) {
+		if (strcmp(seen[i], files[i]) != 0) {
 			rc = hz_error_set(err, HZ_E_INTERNAL, "file '%s' looked at but not accounted for exactly once",
 					  files[i]);
 			break;
