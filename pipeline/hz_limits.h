@@ -68,6 +68,13 @@
 #define HZ_MAX_DOCX_BLOCKS         200000
 #define HZ_MAX_DOCX_BODY_BYTES     (64u * 1024 * 1024)
 
+/* docx_reader: rows, cells and stored paragraph copies of one body, all
+ * together.  A cell keeps its nested tables' paragraphs too (the oracle's
+ * cell text), so a table nested k deep stores its text k times: the count
+ * and HZ_MAX_DOCX_BODY_BYTES (which counts every stored copy) bound that.
+ * Real reports hold a few thousand. */
+#define HZ_MAX_DOCX_ITEMS          1000000
+
 /* A campaign: rows of one submission form that are looked at, tasks in a
  * checklist, units in a roster, files under submissions/. */
 #define HZ_MAX_FORM_ROWS           10000
@@ -82,7 +89,24 @@
  * well under NAME_MAX (255) once "反馈/" and ".docx" are added. */
 #define HZ_MAX_FILENAME_BYTES      180
 
-/* campaign (the run): folder nesting under submissions/ that is walked.
+/* --- results_json (results_json.c) --- */
+
+/* The previous run's results.json is read whole to compare
+ * with; 100,000 units make about 100 MiB, so 512 MiB is far beyond any real
+ * one (a bigger file is ignored, not an error). */
+#define HZ_MAX_PREVIOUS_JSON_BYTES (512ul * 1024 * 1024)
+/* Nesting in that file: results.json nests 4 deep; deeper is not ours. */
+#define HZ_MAX_PREVIOUS_JSON_DEPTH 64
+
+/* --- settings (settings.c) --- */
+
+/* campaign.ini: a few dozen lines; anything over 1 MiB is not a settings
+ * file (and inih's line buffer grows up to this size). */
+#define HZ_MAX_INI_BYTES           (1u * 1024 * 1024)
+
+/* --- campaign (campaign.c) --- */
+
+/* Folder nesting under submissions/ that is walked.
  * Real campaigns nest a few levels (one folder per group or per batch);
  * the cap stops a pathological tree from exhausting the stack or fds. */
 #define HZ_MAX_DIR_DEPTH           64

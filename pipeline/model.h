@@ -2,7 +2,7 @@
  * The consolidated results of one campaign: what `huizong run` computes and
  * what results.json, the report, the workbook and the feedback letters are
  * all made from.  Everything is owned by the hz_results (freed by
- * hz_results_free); strings are UTF-8 and never NULL unless said so.
+ * hz_results_release); strings are UTF-8 and never NULL unless said so.
  */
 #ifndef HZ_MODEL_H
 #define HZ_MODEL_H
@@ -50,9 +50,10 @@ typedef struct hz_category_score {
 } hz_category_score;
 
 typedef struct hz_problem {
-	char *kind;   /* not_submitted, late, missing, not_started, partial, count_short, self_reported, warning */
+	char *kind;   /* not_submitted, late, missing, not_started, partial, count_short, self_reported, warning,
+	                 narrative (a 自查情况报告 instead of the form) */
 	char *task;   /* task id, or NULL */
-	char *text;
+	char *text;   /* a short Chinese description ("未填报", "1/2", the unit's own words ...) */
 } hz_problem;
 
 typedef struct hz_unit {
@@ -67,12 +68,13 @@ typedef struct hz_unit {
 	double score, percent, completion;
 	int rank;
 	const char *grade;      /* points into settings.grades[].name; NULL when not submitted */
-	hz_category_score *categories; /* ncategories entries, in checklist order */
+	hz_category_score *categories; /* submitted: one per r->categories, in checklist order; else NULL */
 	size_t ncategories;
 	hz_task_result *tasks;  /* ntasks entries (checklist order) when submitted, else NULL */
 	size_t ntasks;
 	hz_problem *problems;
 	size_t nproblems;
+	size_t n_done;          /* tasks whose status is done (0 when not submitted) */
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
@@ -106,7 +108,10 @@ typedef struct hz_results {
 	double average_percent; /* over submitted units, rounded to 2 decimals */
 } hz_results;
 
+/* Zeroes everything (no allocation). */
 void hz_results_init(hz_results *r);
+/* Frees every member (settings included, through hz_settings_release) and
+ * leaves r as after hz_results_init. */
 void hz_results_release(hz_results *r);
 
 #endif

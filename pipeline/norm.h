@@ -16,8 +16,10 @@
 
 typedef struct normalizer normalizer;
 
-/* Opens the OpenCC converter once per process.  The normalizer may be used
- * from several threads at once.  Caller frees with normalizer_free. */
+/* Opens the OpenCC converter (call once per process: start-up costs some
+ * tens of ms, it looks up which code points t2s changes).  The normalizer
+ * may be used from several threads at once.  HZ_E_INTERNAL when OpenCC's
+ * t2s.json is not found.  Caller frees with normalizer_free. */
 hz_code normalizer_new(normalizer **out, hz_error *err);
 void normalizer_free(normalizer *n);
 
@@ -28,5 +30,11 @@ char *norm_text(normalizer *n, const char *s, size_t len);
 /* norm_text, then every white-space character removed (for titles, names,
  * headers, ids: "完 成 情 况" equals "完成情况").  Caller frees. */
 char *norm_key(normalizer *n, const char *s, size_t len);
+
+/* on = 1 (the default): skip NFKC / OpenCC for strings they cannot change.
+ * on = 0 runs every step on every string; for tests and benchmarks that
+ * check the shortcuts change nothing.  Not to be called while other threads
+ * use n. */
+void normalizer_set_shortcuts(normalizer *n, int on);
 
 #endif

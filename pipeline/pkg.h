@@ -80,6 +80,8 @@ void pkg_xml_close(pkg_xml *x);
  */
 char *pkg_rel_target(pkg *p, const char *source, const char *type_suffix, hz_error *err);
 char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error *err);
+/* The Type URI of relationship `id` of source (caller frees), NULL when absent. */
+char *pkg_rel_type_by_id(pkg *p, const char *source, const char *id, hz_error *err);
 
 /*
  * docProps/core.xml dcterms:modified, as written (e.g. "2022-10-28T09:30:00Z"),

@@ -53,6 +53,18 @@ void hz_epoch_to_date(long long epoch, int offset_minutes, int *y, int *m, int *
  * Dice >= 0.6 exactly when common2 * 5 >= 3 * total. */
 void hz_dice(const char *norm_a, const char *norm_b, unsigned *common2, unsigned *total);
 
+/* The same in two steps, for matching many rows against many tasks: each
+ * title's bigrams once (hz_bigrams_init: returns 0 when out of memory, b is
+ * then empty; release with hz_bigrams_release), then hz_dice_bigrams per
+ * pair (no allocation; a and b are only read, so threads may share them). */
+typedef struct hz_bigrams {
+	unsigned long long *keys;   /* sorted; two code points packed per key */
+	size_t n;
+} hz_bigrams;
+int hz_bigrams_init(hz_bigrams *b, const char *norm);
+void hz_bigrams_release(hz_bigrams *b);
+void hz_dice_bigrams(const hz_bigrams *a, const hz_bigrams *b, unsigned *common2, unsigned *total);
+
 /* Round half away from zero to `places` decimals after first rounding the
  * value to 9 decimals (SPEC 5.6). */
 double hz_round(double v, int places);

@@ -1,0 +1,279 @@
+/*
+ * Reads every submission of a campaign with hz_form_read, as `huizong run`
+ * does, and reports the time taken; with --json, prints what was read (one
+ * JSON object per line) so tests/tools/form_check.py can compare it with
+ * the generator's manifest.json.
+ *
+ *   build/bench/form_read CAMPAIGN_DIR [--json | --config] [--threads N]
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "form.h"
+
+typedef struct job {
+	char *path, *rel;
+	hz_form form;
+	hz_code rc;
+	hz_error err;
+} job;
+
+typedef struct pool {
+	job *jobs;
+	size_t njobs, cap, next;
+	pthread_mutex_t lock;
+	normalizer *n;
+} pool;
+
+static void add_files(pool *p, const char *dir, const char *rel)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[4096], r[4096];
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(r, sizeof(r), "%s/%s", rel, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			add_files(p, path, r);
+		} else if (S_ISREG(st.st_mode)) {
+			if (p->njobs == p->cap) {
+				p->cap = p->cap ? p->cap * 2 : 256;
+				p->jobs = realloc(p->jobs, p->cap * sizeof(*p->jobs));
+				if (!p->jobs)
+					exit(1);
+			}
+			memset(&p->jobs[p->njobs], 0, sizeof(job));
+			p->jobs[p->njobs].path = strdup(path);
+			p->jobs[p->njobs].rel = strdup(r);
+			p->njobs++;
+		}
+	}
+	closedir(d);
+}
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+
+	for (;;) {
+		job *j;
+		pthread_mutex_lock(&p->lock);
+		j = p->next < p->njobs ? &p->jobs[p->next++] : NULL;
+		pthread_mutex_unlock(&p->lock);
+		if (!j)
+			return NULL;
+		hz_error_clear(&j->err);
+		j->rc = hz_form_read(&j->form, j->path, j->rel, p->n, &j->err);
+	}
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void print_job(const job *j)
+{
+	const hz_form *f = &j->form;
+	char reason[1024];
+
+	printf("{\"path\":");
+	json_str(j->rel);
+	if (j->rc != HZ_OK) {
+		hz_error_reason(&j->err, reason, sizeof(reason));
+		printf(",\"rc\":%d,\"reason\":", (int)j->rc);
+		json_str(reason);
+		printf(",\"detail\":");
+		json_str(j->err.detail);
+		printf("}\n");
+		return;
+	}
+	printf(",\"rc\":0,\"kind\":\"%s\",\"unit\":", f->kind == HZ_FORM_TABLE ? "table" : "narrative");
+	if (f->unit_text)
+		json_str(f->unit_text);
+	else
+		printf("null");
+	if (f->has_date)
+		printf(",\"date\":\"%04d-%02d-%02d\"", f->year, f->month, f->day);
+	else
+		printf(",\"date\":null");
+	printf(",\"bad_date\":");
+	if (f->bad_date)
+		json_str(f->bad_date);
+	else
+		printf("null");
+	if (f->has_modified)
+		printf(",\"modified\":%lld", f->modified);
+	else
+		printf(",\"modified\":null");
+	printf(",\"mtime\":%lld,\"rows\":[", f->mtime);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const hz_form_row *r = &f->rows[i];
+		printf("%s{\"row\":%u,\"ref\":", i ? "," : "", r->row);
+		json_str(r->ref);
+		printf(",\"title\":");
+		json_str(r->title);
+		printf(",\"title_key\":");
+		json_str(r->title_key);
+		printf(",\"status\":");
+		json_str(r->status);
+		printf(",\"self\":");
+		json_str(r->self_score);
+		printf(",\"count\":");
+		json_str(r->count);
+		printf(",\"problems\":");
+		json_str(r->problems);
+		printf("}");
+	}
+	printf("],\"paragraphs\":[");
+	for (size_t i = 0; i < f->nparagraphs; i++) {
+		printf("%s", i ? "," : "");
+		json_str(f->paragraphs[i]);
+	}
+	printf("]}\n");
+}
+
+/* --config: the roster and checklist as read, one JSON object. */
+static int print_config(const char *dir, normalizer *n)
+{
+	hz_results r;
+	hz_error err;
+	char line[2048];
+	int rc = 0;
+
+	hz_results_init(&r);
+	hz_error_clear(&err);
+	printf("{\"checklist\":");
+	if (hz_checklist_read(&r, dir, n, &err) != HZ_OK) {
+		hz_error_line(&err, line, sizeof(line));
+		json_str(line);
+		rc = 2;
+	} else {
+		printf("[");
+		for (size_t i = 0; i < r.ntasks; i++) {
+			const hz_task *t = &r.tasks[i];
+			printf("%s{\"id\":", i ? "," : "");
+			json_str(t->id);
+			printf(",\"category\":");
+			json_str(t->category);
+			printf(",\"title\":");
+			json_str(t->title);
+			printf(",\"max\":%.10g,\"min_count\":%d,\"keywords\":[", t->max, t->min_count);
+			for (size_t k = 0; k < t->nkeywords; k++) {
+				printf("%s", k ? "," : "");
+				json_str(t->keywords[k]);
+			}
+			printf("]}");
+		}
+		printf("]");
+	}
+	hz_error_clear(&err);
+	printf(",\"units\":");
+	if (hz_roster_read(&r, dir, n, &err) != HZ_OK) {
+		hz_error_line(&err, line, sizeof(line));
+		json_str(line);
+		rc = 2;
+	} else {
+		printf("[");
+		for (size_t i = 0; i < r.nunits; i++) {
+			const hz_unit *u = &r.units[i];
+			printf("%s{\"name\":", i ? "," : "");
+			json_str(u->name);
+			printf(",\"group\":");
+			json_str(u->group);
+			printf(",\"aliases\":[");
+			for (size_t k = 0; k < u->naliases; k++) {
+				printf("%s", k ? "," : "");
+				json_str(u->aliases[k]);
+			}
+			printf("]}");
+		}
+		printf("]");
+	}
+	printf("}\n");
+	hz_results_release(&r);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	pool p;
+	const char *dir = NULL;
+	int json = 0, config = 0, nthreads = 2;
+	char sub[4096];
+	hz_error err;
+	pthread_t th[64];
+	struct timespec t0, t1;
+	size_t rejected = 0;
+
+	memset(&p, 0, sizeof(p));
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--config"))
+			config = 1;
+		else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+			nthreads = (int)strtol(argv[++i], NULL, 10);
+		else
+			dir = argv[i];
+	}
+	if (!dir || nthreads < 1 || nthreads > 64) {
+		fprintf(stderr, "usage: form_read CAMPAIGN_DIR [--json] [--threads N]\n");
+		return 64;
+	}
+	if (normalizer_new(&p.n, &err) != HZ_OK) {
+		fprintf(stderr, "normalizer: %s\n", err.detail);
+		return 2;
+	}
+	if (config) {
+		int rc = print_config(dir, p.n);
+		normalizer_free(p.n);
+		return rc;
+	}
+	pthread_mutex_init(&p.lock, NULL);
+	snprintf(sub, sizeof(sub), "%s/submissions", dir);
+	add_files(&p, sub, "submissions");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < nthreads; i++)
+		pthread_create(&th[i], NULL, worker, &p);
+	for (int i = 0; i < nthreads; i++)
+		pthread_join(th[i], NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (size_t i = 0; i < p.njobs; i++) {
+		if (json)
+			print_job(&p.jobs[i]);
+		rejected += p.jobs[i].rc != HZ_OK;
+		hz_form_release(&p.jobs[i].form);
+		free(p.jobs[i].path);
+		free(p.jobs[i].rel);
+	}
+	fprintf(stderr, "form_read: %zu files (%zu rejected) in %.3f s with %d threads\n", p.njobs, rejected,
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, nthreads);
+	free(p.jobs);
+	normalizer_free(p.n);
+	return 0;
+}

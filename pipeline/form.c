@@ -1,0 +1,627 @@
+/*
+ * One submission file turned into an hz_form (SPEC 5.1, 5.2, 5.8, 5.11,
+ * 5.12, 5.15): which table is the form, the unit and date labels above it,
+ * and its rows, normalised; or a narrative report's paragraphs; or a
+ * refusal that says why.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "docx_reader.h"
+#include "form.h"
+#include "form_internal.h"
+#include "hz_limits.h"
+#include "pkg.h"
+#include "vocab.h"
+#include "xlsx_reader.h"
+
+#include "banned.h"
+
+/* Labels found so far above a candidate table; the first of each wins. */
+typedef struct labels {
+	char *unit;
+	int unit_done, date_done;
+	int has_date, y, m, d;
+	char *bad_date;
+} labels;
+
+static void labels_release(labels *l)
+{
+	free(l->unit);
+	free(l->bad_date);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A label value without its white space, for the date parser. */
+static char *squeeze(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t o = 0, i = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		size_t k = form_space_len(s + i, len - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static hz_code set_date_text(labels *l, const char *v, size_t len)
+{
+	char *key = squeeze(v, len);
+
+	if (!key)
+		return HZ_E_NOMEM;
+	l->date_done = 1;
+	if (hz_parse_date(key, &l->y, &l->m, &l->d))
+		l->has_date = 1;
+	else if (!(l->bad_date = form_strndup(v, len))) {
+		free(key);
+		return HZ_E_NOMEM;
+	}
+	free(key);
+	return HZ_OK;
+}
+
+/* The value of an empty label taken from the next non-empty cell to the
+ * right.  *used is set when a value was found. */
+static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
+			      normalizer *n, int date1904)
+{
+	for (size_t i = from; i < ncells; i++) {
+		const form_cell *c = &cells[i];
+		char *t;
+
+		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
+			l->date_done = 1;
+			if (hz_serial_to_date(c->num, date1904, &l->y, &l->m, &l->d)) {
+				l->has_date = 1;
+			} else {
+				l->bad_date = form_strndup(c->text, c->len);
+				if (!l->bad_date)
+					return HZ_E_NOMEM;
+			}
+			return HZ_OK;
+		}
+		t = norm_text(n, c->text, c->len);
+		if (!t)
+			return HZ_E_NOMEM;
+		if (!t[0]) {
+			free(t);
+			continue;
+		}
+		if (kind == LABEL_UNIT) {
+			l->unit = t;
+			l->unit_done = 1;
+			return HZ_OK;
+		}
+		hz_code rc = set_date_text(l, t, strlen(t));
+		free(t);
+		return rc;
+	}
+	return HZ_OK;
+}
+
+#define MAX_LABELS_PER_LINE 8
+
+/* SPEC 5.2 on one row of cells (a paragraph is a row of one cell), in
+ * reading order. */
+static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904)
+{
+	for (size_t i = 0; i < ncells && !(l->unit_done && l->date_done); i++) {
+		const form_cell *c = &cells[i];
+		const char *line = c->text, *end = c->text + c->len;
+
+		if (c->kind != FCELL_TEXT || !form_maybe_label(c->text, c->len))
+			continue;
+		while (line < end) {
+			const char *nl = memchr(line, '\n', (size_t)(end - line));
+			const char *lend = nl ? nl : end;
+			form_label found[MAX_LABELS_PER_LINE];
+			size_t nf;
+			char *t;
+			int last_line = 1;
+
+			/* a label left empty on the cell's last line takes the next cell */
+			for (const char *q = lend; q < end; q++)
+				if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
+					last_line = 0;
+			if (!form_maybe_label(line, (size_t)(lend - line))) {
+				line = lend + 1;
+				continue;
+			}
+			t = norm_text(n, line, (size_t)(lend - line));
+			if (!t)
+				return HZ_E_NOMEM;
+			nf = form_find_labels(t, found, MAX_LABELS_PER_LINE);
+			for (size_t j = 0; j < nf; j++) {
+				form_label *fl = &found[j];
+				int *done = fl->kind == LABEL_UNIT ? &l->unit_done : &l->date_done;
+				hz_code rc = HZ_OK;
+
+				if (*done)
+					continue;
+				if (fl->value_len > 0) {
+					if (fl->kind == LABEL_UNIT) {
+						l->unit = form_strndup(t + fl->value_off, fl->value_len);
+						l->unit_done = 1;
+						if (!l->unit)
+							rc = HZ_E_NOMEM;
+					} else {
+						rc = set_date_text(l, t + fl->value_off, fl->value_len);
+					}
+				} else if (j + 1 == nf && last_line) {
+					rc = take_next_cell(l, fl->kind, cells, ncells, i + 1, n, date1904);
+				}
+				if (rc != HZ_OK) {
+					free(t);
+					return rc;
+				}
+			}
+			free(t);
+			line = lend + 1;
+		}
+	}
+	return HZ_OK;
+}
+
+static char *dup_empty(void)
+{
+	return form_strndup("", 0);
+}
+
+static void row_release(hz_form_row *r)
+{
+	free(r->ref);
+	free(r->title);
+	free(r->title_key);
+	free(r->status);
+	free(r->status_raw);
+	free(r->self_score);
+	free(r->count);
+	free(r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+/* norm_key (or norm_text) of the cell of a role; "" when absent. */
+static char *role_text(normalizer *n, const form_header *h, form_role role, const form_cell *cells, size_t nc,
+		       int key)
+{
+	const form_cell *c = form_cell_at(cells, nc, h->cols[role]);
+
+	if (!c)
+		return dup_empty();
+	return key ? norm_key(n, c->text, c->len) : norm_text(n, c->text, c->len);
+}
+
+/* One table row below the header: kept when it has a ref or a title.
+ * *added tells whether it was. */
+static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header *h, const form_cell *cells,
+		       size_t nc, uint32_t rownum)
+{
+	hz_form_row r;
+	const form_cell *c;
+
+	memset(&r, 0, sizeof(r));
+	r.row = rownum;
+	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
+	r.ref = c ? form_id_key(n, c) : dup_empty();
+	r.title = role_text(n, h, ROLE_TITLE, cells, nc, 0);
+	r.title_key = role_text(n, h, ROLE_TITLE, cells, nc, 1);
+	if (!r.ref || !r.title || !r.title_key)
+		goto nomem;
+	if (!r.ref[0] && !r.title_key[0]) {
+		row_release(&r);
+		return HZ_OK;
+	}
+	c = form_cell_at(cells, nc, h->cols[ROLE_STATUS]);
+	r.status_raw = c ? form_strndup(c->text, c->len) : dup_empty();
+	r.status = role_text(n, h, ROLE_STATUS, cells, nc, 1);
+	r.self_score = role_text(n, h, ROLE_SELF_SCORE, cells, nc, 1);
+	r.count = role_text(n, h, ROLE_COUNT, cells, nc, 1);
+	r.problems = role_text(n, h, ROLE_PROBLEMS, cells, nc, 0);
+	if (!r.status_raw || !r.status || !r.self_score || !r.count || !r.problems)
+		goto nomem;
+	if (f->nrows == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		hz_form_row *nr = realloc(f->rows, ncap * sizeof(*nr));
+		if (!nr)
+			goto nomem;
+		f->rows = nr;
+		*cap = ncap;
+	}
+	f->rows[f->nrows++] = r;
+	return HZ_OK;
+nomem:
+	row_release(&r);
+	return HZ_E_NOMEM;
+}
+
+static void labels_into_form(hz_form *f, labels *l)
+{
+	f->unit_text = l->unit;
+	f->has_date = l->has_date;
+	f->year = l->y;
+	f->month = l->m;
+	f->day = l->d;
+	f->bad_date = l->bad_date;
+	l->unit = NULL;
+	l->bad_date = NULL;
+	labels_release(l);
+}
+
+static void set_modified(hz_form *f, const char *iso)
+{
+	long long t;
+
+	if (iso && iso[0] && hz_parse_timestamp(iso, &t)) {
+		f->has_modified = true;
+		f->modified = t;
+	}
+}
+
+/* Reads one sheet looking for the form; *found set when it is the form. */
+static hz_code read_sheet(hz_form *f, xlsx_workbook *wb, size_t si, normalizer *n, int *found, hz_error *err)
+{
+	xlsx_sheet_reader *sr = NULL;
+	const xlsx_row *row;
+	form_cell *cells = NULL;
+	size_t cap = 0, nc, rows_cap = 0;
+	form_header h;
+	labels l;
+	int date1904 = xlsx_workbook_date1904(wb), have_header = 0, got;
+	hz_code rc;
+
+	memset(&l, 0, sizeof(l));
+	*found = 0;
+	rc = xlsx_sheet_open(wb, si, &sr, err);
+	if (rc != HZ_OK)
+		return rc;
+	while ((got = xlsx_sheet_next_row(sr, &row, err)) == 1) {
+		if (!have_header && row->row >= HZ_HEADER_SEARCH_ROWS)
+			break;
+		if (form_cells_from_xlsx(row, &cells, &cap, &nc) < 0) {
+			rc = HZ_E_NOMEM;
+			goto out;
+		}
+		if (!have_header) {
+			int m = form_header_match(FORM_SUBMISSION, n, cells, nc, &h);
+			if (m < 0) {
+				rc = HZ_E_NOMEM;
+				goto out;
+			}
+			if (m) {
+				have_header = 1;
+				continue;
+			}
+			rc = scan_labels(&l, cells, nc, n, date1904);
+			if (rc != HZ_OK)
+				goto out;
+			continue;
+		}
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, row->row + 1);
+		if (rc != HZ_OK)
+			goto out;
+		if (f->nrows >= HZ_MAX_FORM_ROWS)
+			break;
+	}
+	if (got < 0) {
+		rc = (hz_code)-got;
+		goto out;
+	}
+	if (have_header) {
+		*found = 1;
+		labels_into_form(f, &l);
+	}
+out:
+	if (rc != HZ_OK || !*found) {
+		for (size_t i = 0; i < f->nrows; i++)
+			row_release(&f->rows[i]);
+		free(f->rows);
+		f->rows = NULL;
+		f->nrows = 0;
+	}
+	labels_release(&l);
+	free(cells);
+	xlsx_sheet_free(sr);
+	return rc;
+}
+
+static hz_code read_xlsx(hz_form *f, const char *path, normalizer *n, hz_error *err)
+{
+	xlsx_workbook *wb = NULL;
+	hz_code rc;
+	int found = 0;
+	char iso[64];
+
+	rc = xlsx_workbook_open(&wb, path, err);
+	if (rc != HZ_OK)
+		return rc;
+	for (size_t i = 0; i < xlsx_workbook_sheet_count(wb) && !found; i++) {
+		const xlsx_sheet_info *si = xlsx_workbook_sheet(wb, i);
+		if (!si || si->state != XLSX_VISIBLE || si->is_chartsheet)
+			continue;
+		rc = read_sheet(f, wb, i, n, &found, err);
+		if (rc != HZ_OK)
+			goto out;
+	}
+	if (!found) {
+		rc = hz_error_set(err, HZ_E_NO_TABLE,
+				  "no visible sheet has a header row with a status column and a ref or title column");
+		goto out;
+	}
+	f->kind = HZ_FORM_TABLE;
+	if (xlsx_workbook_modified(wb, iso, sizeof(iso)))
+		set_modified(f, iso);
+out:
+	xlsx_workbook_free(wb);
+	return rc;
+}
+
+/* A docx table as the form: *found when one of its rows is a header. */
+static hz_code try_docx_table(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found)
+{
+	form_cell *cells = NULL;
+	size_t cap = 0, nc, rows_cap = 0, hr = 0;
+	form_header h;
+	hz_code rc = HZ_OK;
+
+	*found = 0;
+	for (size_t r = 0; r < t->nrows && !*found; r++) {
+		int m;
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0) {
+			rc = HZ_E_NOMEM;
+			goto out;
+		}
+		m = form_header_match(FORM_SUBMISSION, n, cells, nc, &h);
+		if (m < 0) {
+			rc = HZ_E_NOMEM;
+			goto out;
+		}
+		if (m) {
+			*found = 1;
+			hr = r;
+		}
+	}
+	if (!*found)
+		goto out;
+	/* rows above the header come after the paragraphs before the table */
+	for (size_t r = 0; r < hr; r++) {
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0) {
+			rc = HZ_E_NOMEM;
+			goto out;
+		}
+		rc = scan_labels(l, cells, nc, n, 0);
+		if (rc != HZ_OK)
+			goto out;
+	}
+	for (size_t r = hr + 1; r < t->nrows && f->nrows < HZ_MAX_FORM_ROWS; r++) {
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0) {
+			rc = HZ_E_NOMEM;
+			goto out;
+		}
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, (uint32_t)(r + 1));
+		if (rc != HZ_OK)
+			goto out;
+	}
+out:
+	free(cells);
+	return rc;
+}
+
+typedef struct para_list {
+	char **items;
+	size_t n, cap;
+} para_list;
+
+/* Each line of text (paragraphs of a cell are joined by '\n'), norm_key'd;
+ * empty ones are left out. */
+static hz_code add_paragraphs(para_list *pl, normalizer *n, const char *text, int split)
+{
+	const char *line = text, *end = text + strlen(text);
+
+	while (line < end) {
+		const char *nl = split ? memchr(line, '\n', (size_t)(end - line)) : NULL;
+		const char *lend = nl ? nl : end;
+		char *k;
+
+		if (pl->n >= HZ_MAX_DOCX_BLOCKS)
+			return HZ_OK;
+		k = norm_key(n, line, (size_t)(lend - line));
+		if (!k)
+			return HZ_E_NOMEM;
+		if (!k[0]) {
+			free(k);
+		} else {
+			if (pl->n == pl->cap) {
+				size_t ncap = pl->cap ? pl->cap * 2 : 64;
+				char **ni = realloc(pl->items, ncap * sizeof(*ni));
+				if (!ni) {
+					free(k);
+					return HZ_E_NOMEM;
+				}
+				pl->items = ni;
+				pl->cap = ncap;
+			}
+			pl->items[pl->n++] = k;
+		}
+		line = lend + 1;
+	}
+	return HZ_OK;
+}
+
+static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->rows[r].ncells; c++) {
+			const docx_cell *cell = &t->rows[r].cells[c];
+			hz_code rc;
+			if (cell->text && (rc = add_paragraphs(pl, n, cell->text, 1)) != HZ_OK)
+				return rc;
+		}
+	return HZ_OK;
+}
+
+static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *err)
+{
+	docx_document *doc = NULL;
+	labels l;
+	para_list pl = {0};
+	int found = 0;
+	hz_code rc;
+
+	memset(&l, 0, sizeof(l));
+	rc = docx_document_read(&doc, path, DOCX_TEXT_FOR_FORMS, err);
+	if (rc != HZ_OK)
+		return rc;
+	for (size_t b = 0; b < doc->nblocks && !found; b++) {
+		const docx_block *blk = &doc->blocks[b];
+		if (blk->kind == DOCX_PARAGRAPH) {
+			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0, 1};
+			rc = scan_labels(&l, &c, 1, n, 0);
+		} else if (blk->table) {
+			rc = try_docx_table(f, blk->table, &l, n, &found);
+		}
+		if (rc != HZ_OK)
+			goto out;
+	}
+	if (found) {
+		f->kind = HZ_FORM_TABLE;
+		labels_into_form(f, &l);
+	} else {
+		/* SPEC 5.8: no form table, so a narrative report if it has text */
+		for (size_t b = 0; b < doc->nblocks; b++) {
+			const docx_block *blk = &doc->blocks[b];
+			if (blk->kind == DOCX_PARAGRAPH && blk->text)
+				rc = add_paragraphs(&pl, n, blk->text, 0);
+			else if (blk->kind == DOCX_TABLE && blk->table)
+				rc = table_paragraphs(&pl, n, blk->table);
+			if (rc != HZ_OK)
+				goto out;
+		}
+		if (pl.n == 0) {
+			rc = hz_error_set(err, HZ_E_NO_TABLE, "the document has neither a form table nor any text");
+			goto out;
+		}
+		f->kind = HZ_FORM_NARRATIVE;
+		f->paragraphs = pl.items;
+		f->nparagraphs = pl.n;
+		pl.items = NULL;
+		pl.n = 0;
+		labels_into_form(f, &l);
+	}
+	set_modified(f, doc->modified);
+out:
+	for (size_t i = 0; i < pl.n; i++)
+		free(pl.items[i]);
+	free(pl.items);
+	labels_release(&l);
+	docx_document_free(doc);
+	return rc;
+}
+
+typedef enum pkg_kind { PKG_XLSX, PKG_DOCX } pkg_kind;
+
+/* SPEC 5.11: the package's main part decides, the extension only when the
+ * main part says nothing.  Errors of pkg_open are the file's refusal. */
+static hz_code sniff(const char *path, pkg_kind *kind, hz_error *err)
+{
+	pkg *p = NULL;
+	char *main_part;
+	hz_code rc = pkg_open(&p, path, err);
+
+	if (rc != HZ_OK)
+		return rc;
+	main_part = pkg_rel_target(p, "", "/officeDocument", NULL);
+	if (main_part) {
+		if (!strncasecmp(main_part, "xl/", 3) || strstr(main_part, "workbook"))
+			*kind = PKG_XLSX;
+		else if (!strncasecmp(main_part, "word/", 5) || strstr(main_part, "document"))
+			*kind = PKG_DOCX;
+	}
+	free(main_part);
+	pkg_free(p);
+	return HZ_OK;
+}
+
+static int ext_is(const char *ext, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcasecmp(ext, *list))
+			return 1;
+	return 0;
+}
+
+hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normalizer *n, hz_error *err)
+{
+	static const char *const xlsx_ext[] = {"xlsx", "xlsm", "xltx", "xltm", NULL};
+	static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", NULL};
+	const char *base, *ext;
+	struct stat st;
+	pkg_kind kind;
+	hz_code rc;
+
+	memset(out, 0, sizeof(*out));
+	hz_error_file(err, relpath);
+	out->file = form_strndup(relpath, strlen(relpath));
+	if (!out->file)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	base = strrchr(relpath, '/');
+	base = base ? base + 1 : relpath;
+	ext = strrchr(base, '.');
+	ext = ext ? ext + 1 : "";
+	if (!strncmp(base, "~$", 2)) {
+		rc = hz_error_set(err, HZ_E_LOCKFILE, "an Office owner file, written while the document was open");
+		goto fail;
+	}
+	if (ext_is(ext, xlsx_ext)) {
+		kind = PKG_XLSX;
+	} else if (ext_is(ext, docx_ext)) {
+		kind = PKG_DOCX;
+	} else {
+		rc = hz_error_set(err, HZ_E_LEGACY, "a .%s file is not read; save it as .docx or .xlsx", ext[0] ? ext : "(none)");
+		goto fail;
+	}
+	if (stat(path, &st) != 0) {
+		rc = hz_error_set(err, HZ_E_IO, "cannot stat the file");
+		goto fail;
+	}
+	out->mtime = (long long)st.st_mtime;
+	rc = sniff(path, &kind, err);
+	if (rc != HZ_OK)
+		goto fail;
+	rc = kind == PKG_XLSX ? read_xlsx(out, path, n, err) : read_docx(out, path, n, err);
+	if (rc != HZ_OK)
+		goto fail;
+	return HZ_OK;
+fail:
+	/* the readers name the path on disk; results.json names relpath */
+	hz_error_file(err, relpath);
+	hz_form_release(out);
+	return rc;
+}
+
+void hz_form_release(hz_form *f)
+{
+	if (!f)
+		return;
+	free(f->file);
+	free(f->unit_text);
+	free(f->bad_date);
+	for (size_t i = 0; i < f->nrows; i++)
+		row_release(&f->rows[i]);
+	free(f->rows);
+	for (size_t i = 0; i < f->nparagraphs; i++)
+		free(f->paragraphs[i]);
+	free(f->paragraphs);
+	memset(f, 0, sizeof(*f));
+}

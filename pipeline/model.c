@@ -1,0 +1,75 @@
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "settings.h"
+
+#include "banned.h"
+
+void hz_results_init(hz_results *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+static void free_notes(hz_file_note *notes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(notes[i].file);
+		free(notes[i].kind);
+		free(notes[i].text);
+		free(notes[i].unit);
+		free(notes[i].by);
+	}
+	free(notes);
+}
+
+static void free_unit(hz_unit *u)
+{
+	free(u->name);
+	free(u->group);
+	for (size_t i = 0; i < u->naliases; i++)
+		free(u->aliases[i]);
+	free(u->aliases);
+	free(u->file);
+	for (size_t i = 0; i < u->ncategories; i++)
+		free(u->categories[i].name);
+	free(u->categories);
+	free(u->tasks);
+	for (size_t i = 0; i < u->nproblems; i++) {
+		free(u->problems[i].kind);
+		free(u->problems[i].task);
+		free(u->problems[i].text);
+	}
+	free(u->problems);
+}
+
+static void free_task(hz_task *t)
+{
+	free(t->id);
+	free(t->category);
+	free(t->title);
+	free(t->requirement);
+	for (size_t i = 0; i < t->nkeywords; i++)
+		free(t->keywords[i]);
+	free(t->keywords);
+}
+
+void hz_results_release(hz_results *r)
+{
+	hz_settings_release(&r->settings);
+	for (size_t i = 0; i < r->ntasks; i++)
+		free_task(&r->tasks[i]);
+	free(r->tasks);
+	for (size_t i = 0; i < r->ncategories; i++)
+		free(r->categories[i]);
+	free(r->categories);
+	for (size_t i = 0; i < r->nunits; i++)
+		free_unit(&r->units[i]);
+	free(r->units);
+	free_notes(r->rejected, r->nrejected);
+	free_notes(r->superseded, r->nsuperseded);
+	free_notes(r->unknown_units, r->nunknown_units);
+	free_notes(r->warnings, r->nwarnings);
+	hz_results_init(r);
+}

@@ -1,0 +1,587 @@
+/*
+ * 排名.xlsx (SPEC §4): the office's working copy of the results — every
+ * figure of results.json in sheets it can sort, filter and print.
+ *
+ *   总排名   submitted units by rank, then those that did not submit, and a
+ *            bar chart of the percents
+ *   分类得分 unit × category score and max
+ *   明细     one row per unit and task: status, score, count
+ *   问题清单 every problem of every unit
+ *   未报送   the units that sent nothing
+ *   校验     rejected files, unknown units, superseded files, warnings
+ *
+ * Numbers are stored as numbers (percent as 0–100 with two decimals, as in
+ * results.json; completion as a fraction shown 0.00%), dates as dates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "docs.h"
+#include "xlsx_write.h"
+
+#include "banned.h"
+
+/* Widths in Excel character units: long texts wrap instead of widening. */
+#define RK_MIN_WIDTH 6.0
+#define RK_MAX_WIDTH 60.0
+
+typedef struct rk_formats {
+	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer;
+} rk_formats;
+
+typedef struct rk_ctx {
+	const hz_results *r;
+	lxw_workbook *wb;
+	rk_formats f;
+	size_t *order;   /* unit indexes: submitted by rank, then not submitted */
+	size_t norder;
+	hz_error *err;
+} rk_ctx;
+
+static const char *status_zh(hz_status s)
+{
+	switch (s) {
+	case HZ_ST_DONE:
+		return "已完成";
+	case HZ_ST_PARTIAL:
+		return "推进中";
+	case HZ_ST_NOT_STARTED:
+		return "未开展";
+	case HZ_ST_MENTIONED:
+		return "报告中已提及";
+	case HZ_ST_NOT_MENTIONED:
+		return "报告中未提及";
+	case HZ_ST_MISSING:
+		break;
+	}
+	return "未填报";
+}
+
+/* Problem and warning kinds of results.json, in the words of the office. */
+static const char *kind_zh(const char *kind)
+{
+	static const struct {
+		const char *kind, *zh;
+	} names[] = {
+		{"not_submitted", "未报送"},
+		{"late", "逾期报送"},
+		{"missing", "未填报"},
+		{"not_started", "未开展"},
+		{"partial", "未全部完成"},
+		{"count_short", "次数不足"},
+		{"self_reported", "自查发现问题"},
+		{"warning", "校验提示"},
+		{"narrative", "未按表格填报"},
+		{"unknown_status", "完成情况无法识别"},
+		{"unmatched_row", "任务无法对应"},
+		{"duplicate_row", "任务重复填报"},
+		{"score_out_of_range", "自评分超出范围"},
+		{"score_without_status", "有自评分无完成情况"},
+		{"bad_number", "数字无法识别"},
+		{"bad_date", "日期无法识别"},
+		{"unknown_setting", "未知设置项"},
+	};
+	if (!kind)
+		return "";
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].kind, kind) == 0)
+			return names[i].zh;
+	return kind;
+}
+
+static const hz_task *find_task(const hz_results *r, const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].id && strcmp(r->tasks[i].id, id) == 0)
+			return &r->tasks[i];
+	return NULL;
+}
+
+typedef struct rk_key {
+	int submitted;
+	int rank;
+	size_t index; /* roster order breaks ties */
+} rk_key;
+
+static int by_rank(const void *a, const void *b)
+{
+	const rk_key *ka = a, *kb = b;
+	if (ka->submitted != kb->submitted)
+		return ka->submitted ? -1 : 1;
+	if (ka->submitted && ka->rank != kb->rank)
+		return ka->rank < kb->rank ? -1 : 1;
+	return ka->index < kb->index ? -1 : (ka->index > kb->index);
+}
+
+/* Submitted units by rank (ties in roster order), then the others in roster
+ * order.  The keys are total, so qsort's instability cannot show. */
+static hz_code order_units(size_t *order, const hz_results *r)
+{
+	rk_key *keys = malloc((r->nunits ? r->nunits : 1) * sizeof(*keys));
+	if (!keys)
+		return HZ_E_NOMEM;
+	for (size_t i = 0; i < r->nunits; i++) {
+		keys[i].submitted = r->units[i].submitted;
+		keys[i].rank = r->units[i].rank;
+		keys[i].index = i;
+	}
+	qsort(keys, r->nunits, sizeof(*keys), by_rank);
+	for (size_t i = 0; i < r->nunits; i++)
+		order[i] = keys[i].index;
+	free(keys);
+	return HZ_OK;
+}
+
+static hz_code make_formats(rk_ctx *c)
+{
+	rk_formats *f = &c->f;
+	lxw_format **all[] = {&f->header, &f->text, &f->wrap, &f->number, &f->percent, &f->ratio, &f->date, &f->integer};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		*all[i] = workbook_add_format(c->wb);
+		if (!*all[i])
+			return hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+		format_set_border(*all[i], LXW_BORDER_THIN);
+		format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
+	}
+	format_set_bold(f->header);
+	format_set_bg_color(f->header, 0xD9E1F2);
+	format_set_align(f->header, LXW_ALIGN_CENTER);
+	format_set_text_wrap(f->header);
+	format_set_text_wrap(f->wrap);
+	format_set_num_format(f->number, "General");
+	format_set_num_format(f->percent, "0.00");
+	format_set_num_format(f->ratio, "0.00%");
+	format_set_num_format(f->date, "yyyy-mm-dd");
+	format_set_num_format(f->integer, "0");
+	return HZ_OK;
+}
+
+/* A sheet with its header row written, frozen, printable. */
+static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
+			   lxw_worksheet **out)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
+	hz_code rc;
+	if (!ws)
+		return hz_error_set(c->err, HZ_E_NOMEM, "cannot add sheet %s", name);
+	rc = xw_widths_init(cw, ncols);
+	if (rc != HZ_OK)
+		return hz_error_set(c->err, rc, "out of memory");
+	for (size_t i = 0; i < ncols; i++) {
+		rc = xw_text(ws, 0, (lxw_col_t)i, headers[i], c->f.header, c->err);
+		if (rc != HZ_OK)
+			return rc;
+		xw_widths_note(cw, i, headers[i]);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
+	*out = ws;
+	return HZ_OK;
+}
+
+/* Filter over the header and data; widths from what was written. */
+static hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t nrows)
+{
+	hz_code rc;
+	lxw_error e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, (lxw_col_t)(cw->ncols - 1));
+	if (e != LXW_NO_ERROR)
+		return xw_fail(c->err, e, "cannot set filter");
+	rc = xw_widths_apply(cw, ws, RK_MIN_WIDTH, RK_MAX_WIDTH, c->err);
+	xw_widths_release(cw);
+	return rc;
+}
+
+#define TRY(expr)                          \
+	do {                               \
+		if ((rc = (expr)) != HZ_OK) \
+			goto out;          \
+	} while (0)
+
+/* Text cell that also grows the column. */
+static hz_code put_text(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, const char *s,
+			lxw_format *fmt)
+{
+	xw_widths_note(cw, col, s);
+	return xw_text(ws, row, (lxw_col_t)col, s, fmt ? fmt : c->f.text, c->err);
+}
+
+static hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, double v,
+			  lxw_format *fmt)
+{
+	xw_widths_note_width(cw, col, 8);
+	return xw_number(ws, row, (lxw_col_t)col, v, fmt, c->err);
+}
+
+static hz_code write_ranking(rk_ctx *c)
+{
+	static const char *const headers[] = {"名次",     "单位",   "分组", "得分",     "满分", "得分率（%）", "等次",
+					      "完成率",   "逾期报送", "滞后", "报送日期", "文件", "备注"};
+	enum { C_RANK, C_UNIT, C_GROUP, C_SCORE, C_MAX, C_PERCENT, C_GRADE, C_COMPL, C_LATE, C_LAG, C_DATE, C_FILE, C_NOTE, NCOLS };
+	const hz_results *r = c->r;
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	double total_max = 0;
+	size_t nsub = 0;
+	hz_code rc;
+
+	for (size_t i = 0; i < r->ntasks; i++)
+		total_max += r->tasks[i].max;
+	TRY(start_sheet(c, "总排名", headers, NCOLS, &cw, &ws));
+	worksheet_freeze_panes(ws, 1, 2);
+	for (size_t k = 0; k < c->norder; k++) {
+		const hz_unit *u = &r->units[c->order[k]];
+		lxw_row_t row = (lxw_row_t)(k + 1);
+		TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
+		TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
+		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
+		if (!u->submitted) {
+			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
+			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", NULL));
+			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
+				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
+			continue;
+		}
+		nsub++;
+		TRY(put_number(c, ws, &cw, row, C_RANK, u->rank, c->f.integer));
+		TRY(put_number(c, ws, &cw, row, C_SCORE, u->score, c->f.number));
+		TRY(put_number(c, ws, &cw, row, C_MAX, total_max, c->f.number));
+		TRY(put_number(c, ws, &cw, row, C_PERCENT, u->percent, c->f.percent));
+		TRY(put_text(c, ws, &cw, row, C_GRADE, u->grade ? u->grade : "", NULL));
+		TRY(put_number(c, ws, &cw, row, C_COMPL, u->completion, c->f.ratio));
+		TRY(put_text(c, ws, &cw, row, C_LATE, u->late ? "是" : "否", NULL));
+		xw_widths_note(&cw, C_DATE, u->date);
+		TRY(xw_date(ws, row, C_DATE, u->date, c->f.date, c->err));
+		TRY(put_text(c, ws, &cw, row, C_FILE, u->file, NULL));
+		TRY(put_text(c, ws, &cw, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
+			     NULL));
+	}
+	TRY(finish_sheet(c, ws, &cw, c->norder));
+
+	if (nsub > 0) {
+		/* Horizontal bars read well with long unit names; the first
+		 * ranked unit on top. */
+		lxw_chart *chart = workbook_add_chart(c->wb, LXW_CHART_BAR);
+		lxw_chart_series *s;
+		lxw_chart_options opt;
+		lxw_error e;
+		if (!chart) {
+			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart");
+			goto out;
+		}
+		s = chart_add_series(chart, NULL, NULL);
+		if (!s) {
+			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart series");
+			goto out;
+		}
+		chart_series_set_categories(s, "总排名", 1, C_UNIT, (lxw_row_t)nsub, C_UNIT);
+		chart_series_set_values(s, "总排名", 1, C_PERCENT, (lxw_row_t)nsub, C_PERCENT);
+		chart_series_set_name(s, "得分率（%）");
+		chart_series_set_labels(s);
+		chart_title_set_name(chart, "各单位得分率（%）");
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_reverse(chart->y_axis); /* y is the category axis of a bar chart */
+		chart_axis_set_min(chart->x_axis, 0);
+		chart_axis_set_max(chart->x_axis, 100);
+		memset(&opt, 0, sizeof(opt));
+		opt.x_scale = 1.5;
+		/* About 20 pixels a unit on the default 288-pixel chart. */
+		opt.y_scale = nsub * 20.0 + 90 > 288 ? (nsub * 20.0 + 90) / 288 : 1;
+		e = worksheet_insert_chart_opt(ws, 1, NCOLS + 1, chart, &opt);
+		if (e != LXW_NO_ERROR) {
+			rc = xw_fail(c->err, e, "cannot insert chart");
+			goto out;
+		}
+	}
+out:
+	xw_widths_release(&cw);
+	return rc;
+}
+
+static hz_code write_categories(rk_ctx *c)
+{
+	const hz_results *r = c->r;
+	const size_t ncat = r->ncategories, ncols = 3 + 2 * ncat + 2;
+	const char **headers = NULL;
+	char **owned = NULL;
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	double total_max = 0;
+	hz_code rc = HZ_OK;
+
+	headers = calloc(ncols, sizeof(*headers));
+	owned = calloc(2 * ncat + 1, sizeof(*owned));
+	if (!headers || !owned) {
+		rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+		goto out;
+	}
+	headers[0] = "名次";
+	headers[1] = "单位";
+	headers[2] = "分组";
+	for (size_t k = 0; k < ncat; k++) {
+		for (size_t j = 0; j < 2; j++) {
+			const char *what = j ? "满分" : "得分";
+			size_t n = strlen(r->categories[k]) + 16;
+			owned[2 * k + j] = malloc(n);
+			if (!owned[2 * k + j]) {
+				rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+				goto out;
+			}
+			snprintf(owned[2 * k + j], n, "%s%s", r->categories[k], what);
+			headers[3 + 2 * k + j] = owned[2 * k + j];
+		}
+	}
+	headers[3 + 2 * ncat] = "合计得分";
+	headers[4 + 2 * ncat] = "合计满分";
+	for (size_t i = 0; i < r->ntasks; i++)
+		total_max += r->tasks[i].max;
+	TRY(start_sheet(c, "分类得分", headers, ncols, &cw, &ws));
+	worksheet_freeze_panes(ws, 1, 2);
+	for (size_t k = 0; k < c->norder; k++) {
+		const hz_unit *u = &r->units[c->order[k]];
+		lxw_row_t row = (lxw_row_t)(k + 1);
+		if (u->submitted)
+			TRY(put_number(c, ws, &cw, row, 0, u->rank, c->f.integer));
+		else
+			TRY(put_text(c, ws, &cw, row, 0, NULL, NULL));
+		TRY(put_text(c, ws, &cw, row, 1, u->name, NULL));
+		TRY(put_text(c, ws, &cw, row, 2, u->group, NULL));
+		for (size_t j = 0; j < ncat; j++) {
+			const hz_category_score *cs = NULL;
+			for (size_t i = 0; u->submitted && i < u->ncategories; i++)
+				if (u->categories[i].name && strcmp(u->categories[i].name, r->categories[j]) == 0)
+					cs = &u->categories[i];
+			if (cs) {
+				TRY(put_number(c, ws, &cw, row, 3 + 2 * j, cs->score, c->f.number));
+				TRY(put_number(c, ws, &cw, row, 4 + 2 * j, cs->max, c->f.number));
+			} else {
+				TRY(put_text(c, ws, &cw, row, 3 + 2 * j, NULL, NULL));
+				TRY(put_text(c, ws, &cw, row, 4 + 2 * j, NULL, NULL));
+			}
+		}
+		if (u->submitted) {
+			TRY(put_number(c, ws, &cw, row, 3 + 2 * ncat, u->score, c->f.number));
+			TRY(put_number(c, ws, &cw, row, 4 + 2 * ncat, total_max, c->f.number));
+		} else {
+			TRY(put_text(c, ws, &cw, row, 3 + 2 * ncat, "未报送", NULL));
+			TRY(put_text(c, ws, &cw, row, 4 + 2 * ncat, NULL, NULL));
+		}
+	}
+	TRY(finish_sheet(c, ws, &cw, c->norder));
+out:
+	xw_widths_release(&cw);
+	if (owned)
+		for (size_t k = 0; k < 2 * ncat; k++)
+			free(owned[k]);
+	free(owned);
+	free(headers);
+	return rc;
+}
+
+static hz_code write_details(rk_ctx *c)
+{
+	static const char *const headers[] = {"单位", "分组", "序号", "类别", "任务", "完成情况", "得分", "满分", "完成次数", "最低次数"};
+	enum { C_UNIT, C_GROUP, C_ID, C_CAT, C_TITLE, C_STATUS, C_SCORE, C_MAX, C_COUNT, C_MIN, NCOLS };
+	const hz_results *r = c->r;
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	lxw_row_t row = 0;
+	hz_code rc;
+
+	TRY(start_sheet(c, "明细", headers, NCOLS, &cw, &ws));
+	worksheet_freeze_panes(ws, 1, 1);
+	for (size_t k = 0; k < c->norder; k++) {
+		const hz_unit *u = &r->units[c->order[k]];
+		size_t n = u->ntasks < r->ntasks ? u->ntasks : r->ntasks;
+		if (!u->submitted || !u->tasks)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			const hz_task *t = &r->tasks[i];
+			const hz_task_result *tr = &u->tasks[i];
+			row++;
+			TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
+			TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
+			TRY(put_text(c, ws, &cw, row, C_ID, t->id, NULL));
+			TRY(put_text(c, ws, &cw, row, C_CAT, t->category, NULL));
+			TRY(put_text(c, ws, &cw, row, C_TITLE, t->title, c->f.wrap));
+			TRY(put_text(c, ws, &cw, row, C_STATUS, status_zh(tr->status), NULL));
+			TRY(put_number(c, ws, &cw, row, C_SCORE, tr->score, c->f.number));
+			TRY(put_number(c, ws, &cw, row, C_MAX, t->max, c->f.number));
+			if (tr->has_count)
+				TRY(put_number(c, ws, &cw, row, C_COUNT, tr->count, c->f.number));
+			else
+				TRY(put_text(c, ws, &cw, row, C_COUNT, NULL, NULL));
+			if (t->min_count > 0)
+				TRY(put_number(c, ws, &cw, row, C_MIN, t->min_count, c->f.integer));
+			else
+				TRY(put_text(c, ws, &cw, row, C_MIN, NULL, NULL));
+		}
+	}
+	TRY(finish_sheet(c, ws, &cw, row));
+out:
+	xw_widths_release(&cw);
+	return rc;
+}
+
+static hz_code write_problems(rk_ctx *c)
+{
+	static const char *const headers[] = {"单位", "分组", "滞后", "问题类型", "任务序号", "任务", "问题描述"};
+	enum { C_UNIT, C_GROUP, C_LAG, C_KIND, C_ID, C_TITLE, C_TEXT, NCOLS };
+	const hz_results *r = c->r;
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	lxw_row_t row = 0;
+	hz_code rc;
+
+	TRY(start_sheet(c, "问题清单", headers, NCOLS, &cw, &ws));
+	worksheet_freeze_panes(ws, 1, 1);
+	for (size_t k = 0; k < c->norder; k++) {
+		const hz_unit *u = &r->units[c->order[k]];
+		for (size_t i = 0; i < u->nproblems; i++) {
+			const hz_problem *p = &u->problems[i];
+			const hz_task *t = find_task(r, p->task);
+			row++;
+			TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
+			TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
+			TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
+			TRY(put_text(c, ws, &cw, row, C_KIND, kind_zh(p->kind), NULL));
+			TRY(put_text(c, ws, &cw, row, C_ID, p->task, NULL));
+			TRY(put_text(c, ws, &cw, row, C_TITLE, t ? t->title : NULL, c->f.wrap));
+			TRY(put_text(c, ws, &cw, row, C_TEXT, p->text, c->f.wrap));
+		}
+	}
+	TRY(finish_sheet(c, ws, &cw, row));
+out:
+	xw_widths_release(&cw);
+	return rc;
+}
+
+static hz_code write_missing(rk_ctx *c)
+{
+	static const char *const headers[] = {"序号", "单位", "分组", "简称"};
+	const hz_results *r = c->r;
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	lxw_row_t row = 0;
+	hz_code rc;
+
+	TRY(start_sheet(c, "未报送", headers, 4, &cw, &ws));
+	for (size_t i = 0; i < r->nunits; i++) {
+		const hz_unit *u = &r->units[i];
+		size_t len = 0;
+		char *aliases = NULL;
+		if (u->submitted)
+			continue;
+		for (size_t a = 0; a < u->naliases; a++)
+			len += strlen(u->aliases[a]) + 3;
+		aliases = malloc(len + 1);
+		if (!aliases) {
+			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+			goto out;
+		}
+		aliases[0] = '\0';
+		for (size_t a = 0, at = 0; a < u->naliases; a++)
+			at += (size_t)snprintf(aliases + at, len + 1 - at, "%s%s", a ? "、" : "", u->aliases[a]);
+		row++;
+		rc = put_number(c, ws, &cw, row, 0, row, c->f.integer);
+		if (rc == HZ_OK)
+			rc = put_text(c, ws, &cw, row, 1, u->name, NULL);
+		if (rc == HZ_OK)
+			rc = put_text(c, ws, &cw, row, 2, u->group, NULL);
+		if (rc == HZ_OK)
+			rc = put_text(c, ws, &cw, row, 3, aliases, NULL);
+		free(aliases);
+		if (rc != HZ_OK)
+			goto out;
+	}
+	TRY(finish_sheet(c, ws, &cw, row));
+out:
+	xw_widths_release(&cw);
+	return rc;
+}
+
+static hz_code write_checks(rk_ctx *c)
+{
+	static const char *const headers[] = {"类别", "文件", "单位", "问题类型", "说明"};
+	enum { C_WHAT, C_FILE, C_UNIT, C_KIND, C_TEXT, NCOLS };
+	const hz_results *r = c->r;
+	const struct {
+		const char *what;
+		const hz_file_note *notes;
+		size_t n;
+	} groups[] = {
+		{"退回（无法读取）", r->rejected, r->nrejected},
+		{"单位无法识别", r->unknown_units, r->nunknown_units},
+		{"被新文件替代", r->superseded, r->nsuperseded},
+		{"校验提示", r->warnings, r->nwarnings},
+	};
+	lxw_worksheet *ws;
+	xw_widths cw = {0};
+	lxw_row_t row = 0;
+	hz_code rc;
+
+	TRY(start_sheet(c, "校验", headers, NCOLS, &cw, &ws));
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		for (size_t i = 0; i < groups[g].n; i++) {
+			const hz_file_note *n = &groups[g].notes[i];
+			char by[1200];
+			const char *text = n->text;
+			if (n->by) {
+				snprintf(by, sizeof(by), "以 %s 为准", n->by);
+				text = by;
+			}
+			row++;
+			TRY(put_text(c, ws, &cw, row, C_WHAT, groups[g].what, NULL));
+			TRY(put_text(c, ws, &cw, row, C_FILE, n->file, NULL));
+			TRY(put_text(c, ws, &cw, row, C_UNIT, n->unit, NULL));
+			TRY(put_text(c, ws, &cw, row, C_KIND, n->kind ? kind_zh(n->kind) : NULL, NULL));
+			TRY(put_text(c, ws, &cw, row, C_TEXT, text, c->f.wrap));
+		}
+	}
+	TRY(finish_sheet(c, ws, &cw, row));
+out:
+	xw_widths_release(&cw);
+	return rc;
+}
+
+hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *err)
+{
+	rk_ctx c;
+	xw_book book;
+	hz_code rc;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.err = err;
+	c.order = malloc((r->nunits ? r->nunits : 1) * sizeof(*c.order));
+	if (!c.order)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	c.norder = r->nunits;
+	if (order_units(c.order, r) != HZ_OK) {
+		free(c.order);
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	}
+
+	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, err);
+	if (rc != HZ_OK)
+		goto out;
+	c.wb = book.wb;
+	TRY(make_formats(&c));
+	TRY(write_ranking(&c));
+	TRY(write_categories(&c));
+	TRY(write_details(&c));
+	TRY(write_problems(&c));
+	TRY(write_missing(&c));
+	TRY(write_checks(&c));
+	rc = xw_book_commit(&book, err);
+	book.wb = NULL;
+out:
+	if (book.wb)
+		xw_book_abort(&book);
+	free(c.order);
+	return rc;
+}
