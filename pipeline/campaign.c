@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "docs.h"
 #include "dynbuf.h"
 #include "form.h"
 #include "hz_limits.h"
@@ -500,6 +501,11 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	if ((rc = set_path(path, sizeof(path), out_dir, "results.json", err)) != HZ_OK)
 		return rc;
 	hz_previous_read(&r->previous, path);
+	if ((rc = set_path(sum->rankings, sizeof(sum->rankings), out_dir, "排名.xlsx", err)) != HZ_OK ||
+	    (rc = hz_rankings_write(r, sum->rankings, err)) != HZ_OK) {
+		sum->rankings[0] = '\0';
+		return rc;
+	}
 	/* results.json goes last: a run that fails on a document leaves the
 	 * previous figures in place for the next run's comparison. */
 	if ((rc = hz_results_json_write(r, path, err)) != HZ_OK)

