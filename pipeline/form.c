@@ -418,6 +418,26 @@ out:
 	return rc;
 }
 
+/* The table, then the tables nested in its cells, in document order: a
+ * form is sometimes laid out inside a one-cell frame table. */
+static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found, int depth)
+{
+	hz_code rc = try_docx_table(f, t, l, n, found);
+
+	if (rc != HZ_OK || *found || depth >= HZ_MAX_XML_DEPTH)
+		return rc;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->rows[r].ncells; c++) {
+			const docx_cell *cell = &t->rows[r].cells[c];
+			for (size_t k = 0; k < cell->nnested; k++) {
+				rc = try_docx_tables(f, cell->nested[k], l, n, found, depth + 1);
+				if (rc != HZ_OK || *found)
+					return rc;
+			}
+		}
+	return HZ_OK;
+}
+
 typedef struct para_list {
 	char **items;
 	size_t n, cap;
@@ -489,7 +509,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0, 1};
 			rc = scan_labels(&l, &c, 1, n, 0);
 		} else if (blk->table) {
-			rc = try_docx_table(f, blk->table, &l, n, &found);
+			rc = try_docx_tables(f, blk->table, &l, n, &found, 0);
 		}
 		if (rc != HZ_OK)
 			goto out;

@@ -485,6 +485,25 @@ static const char *row_label(const hz_form_row *row)
 	return row->ref ? row->ref : "";
 }
 
+static int empty(const char *s)
+{
+	return !s || !s[0];
+}
+
+/* A row that reports nothing is layout, not a task: a footer (填表人…), a
+ * category line, a 合计 total.  Warning about it would only bury the real
+ * warnings. */
+static int is_layout_row(const hz_form_row *row)
+{
+	static const char *const totals[] = {"合计", "总计", "小计", "总分", "得分合计", "合计得分"};
+	if (!empty(row->ref) || !empty(row->status))
+		return 0;
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
+		if (row->title_key && strcmp(row->title_key, totals[i]) == 0)
+			return 1;
+	return empty(row->self_score) && empty(row->count);
+}
+
 /* Scores one form table into u (SPEC §2, 5.4, 5.5). */
 static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_list *pl, warning_list *wl,
 			   double *raw_total)
@@ -510,6 +529,8 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 		if ((!row->ref || !row->ref[0]) && (!row->title_key || !row->title_key[0]))
 			continue;
 		t = match_row(c, row);
+		if (t == NONE && is_layout_row(row))
+			continue;
 		if (t == NONE) {
 			if ((rc = warning_add(wl, "unmatched_row", NULL, row_label(row))) != HZ_OK)
 				goto done;

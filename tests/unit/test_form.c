@@ -164,6 +164,20 @@ static void docx_unit_row_above_header(void **state)
 	hz_form_release(&f);
 }
 
+static void docx_form_nested_in_a_frame(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_nested.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_string_equal(f.unit_text, "框内单位");
+	assert_int_equal(f.nrows, 1);
+	assert_string_equal(f.rows[0].status, "☐");
+	hz_form_release(&f);
+}
+
 static void narrative_report(void **state)
 {
 	hz_form f;
@@ -361,6 +375,7 @@ int main(void)
 		cmocka_unit_test(header_below_row_15_is_no_form),
 		cmocka_unit_test(docx_form_after_decoy_table),
 		cmocka_unit_test(docx_unit_row_above_header),
+		cmocka_unit_test(docx_form_nested_in_a_frame),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(content_decides_over_extension),

@@ -650,6 +650,31 @@ static void keeps_earlier_notes(void **state)
 	hz_results_release(&r);
 }
 
+/* Footers, category lines and 合计 rows report nothing: no unmatched_row. */
+static void layout_rows_are_not_warned(void **state)
+{
+	hz_results r;
+	hz_form f;
+	hz_form_row rows[4];
+	(void)state;
+	setup_results(&r);
+	add_task(&r, "1", "甲", "一号任务", 100, 0);
+	add_unit(&r, "某某局", NULL);
+	rows[0] = row("1", "一号任务", "已完成", "100", NULL);
+	rows[1] = row("", "合计", "", "100", NULL);
+	rows[2] = row("", "填表人:张伟 联系电话:0564-7953059", "", NULL, NULL);
+	rows[3] = row("", "其他特色工作", "已完成", NULL, NULL); /* reported: warned */
+	f = form("submissions/a.xlsx", "某某局");
+	f.rows = rows;
+	f.nrows = 4;
+	judge_ok(&r, &f, 1);
+	assert_int_equal(r.nwarnings, 1);
+	assert_string_equal(r.warnings[0].kind, "unmatched_row");
+	assert_string_equal(r.warnings[0].text, "其他特色工作");
+	assert_true(r.units[0].percent == 100.0);
+	hz_results_release(&r);
+}
+
 static int setup(void **state)
 {
 	hz_error err;
@@ -681,6 +706,7 @@ int main(void)
 		cmocka_unit_test(lagging_below_setting),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(keeps_earlier_notes),
+		cmocka_unit_test(layout_rows_are_not_warned),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
