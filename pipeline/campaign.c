@@ -561,11 +561,13 @@ static hz_code load(const char *dir, hz_results *r, normalizer *norm, hz_file_no
 			hz_error_file(err, "campaign.ini");
 		return rc;
 	}
+	hz_error_clear(err);
 	if ((rc = hz_checklist_read(r, dir, norm, err)) != HZ_OK) {
 		if (!err->file[0])
 			hz_error_file(err, "checklist.xlsx");
 		return rc;
 	}
+	hz_error_clear(err);
 	if ((rc = hz_roster_read(r, dir, norm, err)) != HZ_OK) {
 		if (!err->file[0])
 			hz_error_file(err, "units.xlsx");
@@ -606,6 +608,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		goto cleanup;
 	if ((rc = load(o->campaign_dir, r, norm, &ini_warn, &n_ini_warn, err)) != HZ_OK)
 		goto cleanup;
+	hz_error_clear(err);
 	if ((rc = hz_campaign_list_files(o->campaign_dir, &files, &nfiles, err)) != HZ_OK)
 		goto cleanup;
 	sum->looked_at = nfiles;
@@ -638,6 +641,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 			goto cleanup;
 	sum->accepted = nforms;
 
+	hz_error_clear(err);
 	if ((rc = hz_judge(r, forms, nforms, norm, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = prepend_warnings(r, ini_warn, n_ini_warn, err)) != HZ_OK)
@@ -653,6 +657,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		hz_form_release(&forms[i]);
 	nforms = 0;
 
+	hz_error_clear(err);
 	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, sum, err)) != HZ_OK)
 		goto cleanup;
 	fill_summary(r, sum);
