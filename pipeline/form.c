@@ -99,6 +99,14 @@ static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *
 			free(t);
 			continue;
 		}
+		{
+			/* "填报单位：" then "填报日期：…": the label was left blank */
+			form_label next;
+			if (form_find_labels(t, &next, 1) == 1 && next.label_off == 0) {
+				free(t);
+				return HZ_OK;
+			}
+		}
 		if (kind == LABEL_UNIT) {
 			l->unit = t;
 			l->unit_done = 1;
@@ -216,7 +224,8 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
 	r.ref = c ? form_id_key(n, c) : dup_empty();
 	r.title = role_text(n, h, ROLE_TITLE, cells, nc, 0);
-	r.title_key = role_text(n, h, ROLE_TITLE, cells, nc, 1);
+	/* norm_key is norm_text with the white space squeezed out */
+	r.title_key = r.title ? squeeze(r.title, strlen(r.title)) : NULL;
 	if (!r.ref || !r.title || !r.title_key)
 		goto nomem;
 	if (!r.ref[0] && !r.title_key[0]) {

@@ -465,6 +465,9 @@ static void scores_and_statuses(void **state)
 	assert_int_equal(u->tasks[9].status, HZ_ST_PARTIAL);
 	assert_true(u->tasks[9].score == 5.0);
 	assert_true(has_problem(u, "count_short", "10"));
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (strcmp(u->problems[i].kind, "count_short") == 0 && strcmp(u->problems[i].task, "5") == 0)
+			assert_string_equal(u->problems[i].text, "完成1次，要求至少2次");
 	/* 10+0+10+0+5+4+10+0+0+5 = 44 of 100 */
 	assert_true(u->score == 44.0);
 	assert_true(u->percent == 44.0);
