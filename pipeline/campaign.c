@@ -501,9 +501,19 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	if ((rc = set_path(path, sizeof(path), out_dir, "results.json", err)) != HZ_OK)
 		return rc;
 	hz_previous_read(&r->previous, path);
+	if ((rc = set_path(sum->report, sizeof(sum->report), out_dir, "汇总报告.docx", err)) != HZ_OK ||
+	    (rc = hz_report_write(r, sum->templates_dir, sum->report, err)) != HZ_OK) {
+		sum->report[0] = '\0';
+		return rc;
+	}
 	if ((rc = set_path(sum->rankings, sizeof(sum->rankings), out_dir, "排名.xlsx", err)) != HZ_OK ||
 	    (rc = hz_rankings_write(r, sum->rankings, err)) != HZ_OK) {
 		sum->rankings[0] = '\0';
+		return rc;
+	}
+	if ((rc = set_path(sum->feedback_dir, sizeof(sum->feedback_dir), out_dir, "反馈", err)) != HZ_OK ||
+	    (rc = hz_feedback_write_all(r, sum->templates_dir, sum->feedback_dir, err)) != HZ_OK) {
+		sum->feedback_dir[0] = '\0';
 		return rc;
 	}
 	/* results.json goes last: a run that fails on a document leaves the

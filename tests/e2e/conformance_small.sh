@@ -22,7 +22,7 @@ for preset_seed in xinzhou:12 qingpu:13 shaoxing:14 quju:17; do
   "$PY" "$KIT/check.py" "$T/$preset.o1/results.json" "$c/truth.json" --quiet --max-lines 20 >"$T/check" \
     || { cat "$T/check"; echo "$preset seed $seed: check.py failed"; bad=1; }
   "$HZ_BIN" run "$c" -o "$T/$preset.o2" -j 2 -q 2>/dev/null
-  for f in results.json 排名.xlsx; do
+  for f in results.json 汇总报告.docx 排名.xlsx; do
     [ -f "$T/$preset.o1/$f" ] || continue
     cmp -s "$T/$preset.o1/$f" "$T/$preset.o2/$f" || { echo "$preset: $f differs between -j 1 and -j 2"; bad=1; }
   done

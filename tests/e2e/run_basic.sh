@@ -7,7 +7,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || skip "needs /usr/bin/python3"
 
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o1" -j 1 --no-progress
-grep -q 'results.json' "$T/out" || fail "summary names results.json"
+for f in results.json 汇总报告.docx 排名.xlsx 反馈/; do grep -q "$f" "$T/out" || fail "summary names $f"; done
 grep -Eq 'units +5' "$T/out" || fail "summary: 5 units"; grep -Eq 'rejected +1' "$T/out" || fail "summary: 1 rejected"
 [ ! -s "$T/err" ] || { cat "$T/err"; fail "stderr not empty without a terminal"; }
 "$PY" - "$T/o1/results.json" "$FIX" <<'PY' || fail "results.json facts"
@@ -54,10 +54,13 @@ PY
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o2" -j 2 -q
 [ ! -s "$T/out" ] || fail "-q prints no summary"
 cmp "$T/o1/results.json" "$T/o2/results.json" || fail "-j 1 and -j 2 differ"
-for f in 排名.xlsx; do  # the documents, once they are written
-  [ -f "$T/o1/$f" ] || continue
+for f in 汇总报告.docx 排名.xlsx 反馈/甲区档案馆.docx 反馈/甲区民政局.docx 反馈/甲区统计局.docx; do
+  [ -f "$T/o1/$f" ] || fail "$f not written"
   cmp "$T/o1/$f" "$T/o2/$f" || fail "$f differs between -j 1 and -j 2"
 done
+[ "$(ls "$T/o1/反馈" | wc -l)" -eq 3 ] || fail "反馈/: one letter per lagging unit, got $(ls "$T/o1/反馈")"
+"$PY" -c 'import docx,sys; d=docx.Document(sys.argv[1]); assert any("甲区" in p.text for p in d.paragraphs) or d.tables' "$T/o1/汇总报告.docx" \
+  || fail "汇总报告.docx does not open with python-docx"
 "$PY" -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); assert "总排名" in wb.sheetnames, wb.sheetnames' "$T/o1/排名.xlsx" \
   || fail "排名.xlsx does not open with openpyxl"
 expect_exit 1 "$HZ_BIN" run "$FIX" -o "$T/o2" -j 2 -q
