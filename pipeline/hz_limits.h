@@ -115,4 +115,11 @@
  * some 200 MiB.  Beyond this a report cannot be opened by Word anyway. */
 #define HZ_MAX_DOC_OUTPUT_BYTES    (1024ull * 1024 * 1024)
 
+/* --- campaign (campaign.c) --- */
+
+/* Folder nesting under submissions/ that is walked.
+ * Real campaigns nest a few levels (one folder per group or per batch);
+ * the cap stops a pathological tree from exhausting the stack or fds. */
+#define HZ_MAX_DIR_DEPTH           64
+
 #endif
