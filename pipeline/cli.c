@@ -24,8 +24,9 @@ static const struct command {
 	{"run", "run [CAMPAIGN_DIR] [-o OUTPUT_DIR] [-j N] [-q]",
 	 "consolidate a campaign: results.json, 汇总报告.docx, 排名.xlsx, 反馈/ (defaults: input/ and output/)", 0, 1,
 	 cmd_run},
-	{"forms", "forms [CAMPAIGN_DIR] -o DIR", "write a pre-filled 自查自评表.xlsx per roster unit, and a blank one", 0,
-	 1, cmd_forms},
+	{"forms", "forms [CAMPAIGN_DIR] [-o DIR]",
+	 "write a pre-filled 自查自评表.xlsx per roster unit, and a blank one (defaults: input/ and output/forms)", 0, 1,
+	 cmd_forms},
 	{"dump", "dump FILE", "print what huizong reads in one .xlsx/.docx, as JSON", 1, 1, cmd_dump},
 };
 
@@ -39,7 +40,7 @@ static const struct option_def {
 	const char *commands; /* space-separated list, or NULL for all */
 	const char *help;
 } options[] = {
-	{OPT_OUTPUT, 'o', "output", "DIR", "run forms", "output folder (run: output/)"},
+	{OPT_OUTPUT, 'o', "output", "DIR", "run forms", "output folder (run: output/; forms: output/forms)"},
 	{OPT_JOBS, 'j', "jobs", "N", "run", "files read in parallel (default: number of cores)"},
 	{OPT_QUIET, 'q', "quiet", NULL, "run forms", "no summary on stdout"},
 	{OPT_PROGRESS, 0, "progress", NULL, "run", "progress line on stderr even when not a terminal"},

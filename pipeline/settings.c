@@ -372,19 +372,21 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 static int handler(void *user, const char *section, const char *raw_name, const char *raw_value)
 {
 	ini_state *st = user;
-	char *name, *value;
+	char *sect, *name, *value;
 	int ok;
 
 	if (st->rc != HZ_OK)
 		return 0;
+	sect = dup_str(section);     /* "[ grades ]" is [grades] */
 	name = dup_str(raw_name);
 	value = dup_str(raw_value ? raw_value : "");
-	if (!name || !value) {
+	if (!sect || !name || !value) {
 		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
 		ok = 0;
 	} else {
-		ok = handle_pair(st, section, trim(name), trim(value));
+		ok = handle_pair(st, trim(sect), trim(name), trim(value));
 	}
+	free(sect);
 	free(name);
 	free(value);
 	return ok;

@@ -2,12 +2,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <utf8proc.h>
+
+#include "hz_limits.h"
 
 #include "banned.h"
 
@@ -277,4 +280,77 @@ hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd
 	dt.day = d;
 	e = worksheet_write_datetime(ws, row, col, &dt, fmt);
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot write cell");
+}
+
+char *xw_safe_name(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)(name ? name : "");
+	size_t len = strlen((const char *)p), at = 0, keep;
+	char *out = malloc(len + sizeof("单位"));
+	if (!out)
+		return NULL;
+	while (*p == '.' || *p == ' ' || *p == '\t')
+		p++;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp)) ||
+		    (cp == '.' && at > 0 && out[at - 1] == '.')) {
+			out[at++] = '_';
+			p += n > 0 ? n : 1;
+			continue;
+		}
+		if (at + (size_t)n > HZ_MAX_FILENAME_BYTES)
+			break; /* cut between characters */
+		memcpy(out + at, p, (size_t)n);
+		at += (size_t)n;
+		p += n;
+		if (at >= HZ_MAX_FILENAME_BYTES)
+			break;
+	}
+	if (at > HZ_MAX_FILENAME_BYTES)
+		at = HZ_MAX_FILENAME_BYTES;
+	keep = at;
+	while (keep > 0 && (out[keep - 1] == '.' || out[keep - 1] == ' ' || out[keep - 1] == '\t'))
+		keep--;
+	if (keep == 0) {
+		memcpy(out, "单位", sizeof("单位"));
+		return out;
+	}
+	out[keep] = '\0';
+	return out;
+}
+
+hz_code xw_mkdirs(const char *path, hz_error *err)
+{
+	char *copy;
+	hz_code rc = HZ_OK;
+	if (!path || !*path)
+		return hz_error_set(err, HZ_E_WRITE, "no folder given");
+	copy = strdup(path);
+	if (!copy)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	for (char *p = copy + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+				hz_error_file(err, copy);
+				rc = hz_error_set(err, HZ_E_WRITE, "cannot create folder %s: %s", copy, strerror(errno));
+				break;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	if (rc == HZ_OK) {
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			hz_error_file(err, path);
+			rc = hz_error_set(err, HZ_E_WRITE, "%s is not a folder", path);
+		}
+	}
+	free(copy);
+	return rc;
 }

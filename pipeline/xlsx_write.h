@@ -74,6 +74,19 @@ hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd
 /* Turns a libxlsxwriter error into an hz_error (HZ_E_WRITE, or HZ_E_NOMEM). */
 hz_code xw_fail(hz_error *err, lxw_error e, const char *what);
 
+/*
+ * A file-name component made from a unit's name, safe on Linux and on the
+ * Windows shares office staff use: '/', '\\', control characters, invalid
+ * UTF-8 and Windows-reserved : * ? " < > | become '_'; no ".." (a dot after
+ * a dot becomes '_'); no leading dot or white space, no trailing dot or
+ * white space; at most HZ_MAX_FILENAME_BYTES bytes, cut between characters;
+ * "单位" when nothing is left.  Caller frees; NULL only on out-of-memory.
+ */
+char *xw_safe_name(const char *name);
+
+/* Creates a folder and its parents (mkdir -p).  HZ_E_WRITE on failure. */
+hz_code xw_mkdirs(const char *path, hz_error *err);
+
 /* Parses "YYYY-MM-DD" strictly.  Returns 1 on success. */
 int xw_parse_ymd(const char *s, int *y, int *m, int *d);
 

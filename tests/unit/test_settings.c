@@ -204,7 +204,7 @@ static void comments_and_odd_layout(void **state)
 		      "deadline = 2022年10月30日\r\n"
 		      "as_of=2022/9/5\r\n"
 		      "timezone = UTC\r\n"
-		      "[grades]\n"
+		      "[ Grades ]\n"
 		      "A = 90%\n"
 		      "C = 60\n"
 		      "B = 75\n"
