@@ -33,7 +33,9 @@
  *
  * Word splits typed text into several runs (spelling marks, bookmarks,
  * revision ids, formatting changes): a tag split that way is still found,
- * and the whole tag is moved into the run where it began.
+ * and the whole tag is moved into the run where it began.  Chinese input
+ * methods type full-width forms: ｛｛…｝｝ delimit a tag too, and ＃ ． ／
+ * and the ideographic space inside a tag are read as # . / and a space.
  *
  * Cost: a part is parsed once (a DOM of the template only) and compiled into
  * a flat program of literal XML and field/loop operations; rendering runs
