@@ -73,7 +73,7 @@ static hz_code set_date_text(labels *l, const char *v, size_t len)
 }
 
 /* The value of an empty label taken from the next non-empty cell to the
- * right.  *used is set when a value was found. */
+ * right; a blank cell or another label there leaves it unset. */
 static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
@@ -211,8 +211,7 @@ static char *role_text(normalizer *n, const form_header *h, form_role role, cons
 	return key ? norm_key(n, c->text, c->len) : norm_text(n, c->text, c->len);
 }
 
-/* One table row below the header: kept when it has a ref or a title.
- * *added tells whether it was. */
+/* One table row below the header: kept when it has a ref or a title. */
 static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header *h, const form_cell *cells,
 		       size_t nc, uint32_t rownum)
 {
