@@ -1105,7 +1105,7 @@ static void finish_cell(xlsx_sheet_reader *r)
 	const char *t = r->ctype;
 	const char *v = dynbuf_str(&r->val);
 	size_t n = r->val.len;
-	char iso[64];
+	char iso[128];
 	double num;
 
 	if (strcmp(t, "inlineStr") == 0) {
@@ -1415,13 +1415,15 @@ static void compact(xlsx_sheet_reader *r)
 	{
 		size_t first = open->first, n = r->ncells - first;
 		size_t base = n ? r->cells[first].off : r->arena.len;
-		memmove(r->cells, r->cells + first, n * sizeof(*r->cells));
+		if (n)
+			memmove(r->cells, r->cells + first, n * sizeof(*r->cells));
 		for (size_t k = 0; k < n; k++)
 			r->cells[k].off -= base;
-		memmove(r->arena.buf, r->arena.buf + base, r->arena.len - base);
-		r->arena.len -= base;
-		if (r->arena.buf)
+		if (r->arena.buf) {
+			memmove(r->arena.buf, r->arena.buf + base, r->arena.len - base);
+			r->arena.len -= base;
 			r->arena.buf[r->arena.len] = '\0';
+		}
 		r->ncells = n;
 		r->rows[0] = *open;
 		r->rows[0].first = 0;

@@ -32,7 +32,8 @@ static void opens_by_content(void **state)
 {
 	static const zipfix_member m[] = {{"a.txt", "hello", 0}};
 	char *empty = zipfix_write_bytes("", 0);
-	char *ole = zipfix_write_bytes("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest of an OLE file", 30);
+	static const char ole_bytes[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest of an OLE file";
+	char *ole = zipfix_write_bytes(ole_bytes, sizeof(ole_bytes) - 1);
 	char *pdf = zipfix_write_bytes("%PDF-1.4\n...", 12);
 	char *text = zipfix_write_bytes("just some text, not a zip at all", 32);
 	char *zip = zipfix_write(m, 1, 0);
