@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "docs.h"
+#include "hz_limits.h"
 #include "xlsx_write.h"
 
 #include "banned.h"
@@ -253,6 +254,19 @@ static hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t
 	return xw_number(ws, row, (lxw_col_t)col, v, fmt, c->err);
 }
 
+/* Excel's grid ends at row HZ_MAX_ROWS.  A sheet that would run past it
+ * (明细 of thousands of units × tasks) ends with a note in its last row
+ * instead of failing the workbook: results.json has everything. */
+static int sheet_full(lxw_row_t row)
+{
+	return (unsigned long long)row + 2 >= HZ_MAX_ROWS;
+}
+
+static hz_code put_overflow(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row)
+{
+	return put_text(c, ws, cw, row, 0, "（以下从略：超过 Excel 的行数上限，完整数据见 results.json）", NULL);
+}
+
 static hz_code write_ranking(rk_ctx *c)
 {
 	static const char *const headers[] = {"名次",     "单位",   "分组", "得分",     "满分", "得分率（%）", "等次",
@@ -432,16 +446,17 @@ static hz_code write_details(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "明细", headers, NCOLS, &cw, &ws));
 	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t k = 0; k < c->norder; k++) {
+	for (size_t k = 0; k < c->norder && !full; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
 		size_t n = u->ntasks < r->ntasks ? u->ntasks : r->ntasks;
 		if (!u->submitted || !u->tasks)
 			continue;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !(full = sheet_full(row)); i++) {
 			const hz_task *t = &r->tasks[i];
 			const hz_task_result *tr = &u->tasks[i];
 			row++;
@@ -463,6 +478,8 @@ static hz_code write_details(rk_ctx *c)
 				TRY(put_text(c, ws, &cw, row, C_MIN, NULL, NULL));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
@@ -477,13 +494,14 @@ static hz_code write_problems(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "问题清单", headers, NCOLS, &cw, &ws));
 	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t k = 0; k < c->norder; k++) {
+	for (size_t k = 0; k < c->norder && !full; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
-		for (size_t i = 0; i < u->nproblems; i++) {
+		for (size_t i = 0; i < u->nproblems && !(full = sheet_full(row)); i++) {
 			const hz_problem *p = &u->problems[i];
 			const hz_task *t = find_task(r, p->task);
 			row++;
@@ -496,6 +514,8 @@ static hz_code write_problems(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_TEXT, p->text, c->f.wrap));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
@@ -564,11 +584,12 @@ static hz_code write_checks(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "校验", headers, NCOLS, &cw, &ws));
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		for (size_t i = 0; i < groups[g].n; i++) {
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) && !full; g++) {
+		for (size_t i = 0; i < groups[g].n && !(full = sheet_full(row)); i++) {
 			const hz_file_note *n = &groups[g].notes[i];
 			char by[1200];
 			const char *text = n->text;
@@ -584,6 +605,8 @@ static hz_code write_checks(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_TEXT, text, c->f.wrap));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
