@@ -311,7 +311,8 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		if (rc)
 			break;
 		snprintf(file, sizeof(file), "%s/%s.docx", tmp, name);
-		rc = tmpl_doc_render(doc, &d, &d.lagging[i], rep, nrep, file, err);
+		/* the folder is not in place yet: no temporary name per letter */
+		rc = tmpl_doc_render(doc, &d, &d.lagging[i], rep, nrep, file, TMPL_WRITE_NEW, err);
 	}
 	if (rc == HZ_OK)
 		rc = swap_in(tmp, out_dir, err);

@@ -145,4 +145,11 @@
 #define HZ_MAX_PENDING_CELLS       (HZ_MAX_CELLS_PER_ROW * 4u + 65536u)
 #define HZ_MAX_PENDING_TEXT        ((size_t)HZ_MAX_PENDING_CELLS * 64 + 2u * HZ_MAX_TEXT_BYTES)
 
+/* --- rankings workbook (rankings.c) --- */
+
+/* Units drawn in the percent chart of 排名.xlsx: the first ones by rank.
+ * A bar per unit stays readable up to about a hundred; the chart of a
+ * 5,000-unit campaign would be 100,000 pixels tall (the table has them all). */
+#define HZ_RANKINGS_CHART_UNITS    100
+
 #endif
