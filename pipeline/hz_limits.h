@@ -122,4 +122,11 @@
  * the cap stops a pathological tree from exhausting the stack or fds. */
 #define HZ_MAX_DIR_DEPTH           64
 
+/* --- rankings workbook (rankings.c) --- */
+
+/* Units drawn in the percent chart of 排名.xlsx: the first ones by rank.
+ * A bar per unit stays readable up to about a hundred; the chart of a
+ * 5,000-unit campaign would be 100,000 pixels tall (the table has them all). */
+#define HZ_RANKINGS_CHART_UNITS    100
+
 #endif

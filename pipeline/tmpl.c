@@ -1386,7 +1386,7 @@ done:
 }
 
 hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
-			size_t nreplace, const char *out_path, hz_error *err)
+			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err)
 {
 	docx_member *mem = calloc(d->n + nreplace + 1, sizeof(*mem));
 	dynbuf *bufs = calloc(d->n + 1, sizeof(*bufs));
@@ -1419,7 +1419,7 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 		if (!used[r])
 			mem[nm++] = replace[r];
 	if (rc == HZ_OK)
-		rc = docx_write(out_path, mem, nm, err);
+		rc = how == TMPL_WRITE_NEW ? docx_write_new(out_path, mem, nm, err) : docx_write(out_path, mem, nm, err);
 done:
 	if (bufs)
 		for (size_t i = 0; i < d->n; i++)
