@@ -22,6 +22,9 @@
 
 #include "banned.h"
 
+#define TOSTR_(x) #x
+#define TOSTR(x) TOSTR_(x)
+
 /* Widths in Excel character units: long texts wrap instead of widening. */
 #define RK_MIN_WIDTH 6.0
 #define RK_MAX_WIDTH 60.0
@@ -325,6 +328,7 @@ static hz_code write_ranking(rk_ctx *c)
 		lxw_chart_series *s;
 		lxw_chart_options opt;
 		lxw_error e;
+		const int capped = nsub > HZ_RANKINGS_CHART_UNITS;
 		if (!chart) {
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart");
 			goto out;
@@ -334,11 +338,14 @@ static hz_code write_ranking(rk_ctx *c)
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart series");
 			goto out;
 		}
+		if (capped)
+			nsub = HZ_RANKINGS_CHART_UNITS;
 		chart_series_set_categories(s, "总排名", 1, C_UNIT, (lxw_row_t)nsub, C_UNIT);
 		chart_series_set_values(s, "总排名", 1, C_PERCENT, (lxw_row_t)nsub, C_PERCENT);
 		chart_series_set_name(s, "得分率（%）");
 		chart_series_set_labels(s);
-		chart_title_set_name(chart, "各单位得分率（%）");
+		chart_title_set_name(chart, capped ? "得分率（%）前" TOSTR(HZ_RANKINGS_CHART_UNITS) "名"
+									    : "各单位得分率（%）");
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_reverse(chart->y_axis); /* y is the category axis of a bar chart */
 		chart_axis_set_min(chart->x_axis, 0);
@@ -631,7 +638,8 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	}
 
-	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, err);
+	/* Streaming: every sheet here is written top to bottom. */
+	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, 1, err);
 	if (rc != HZ_OK)
 		goto out;
 	c.wb = book.wb;
