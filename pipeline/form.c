@@ -99,6 +99,14 @@ static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *
 			free(t);
 			continue;
 		}
+		{
+			/* "填报单位：" then "填报日期：…": the label was left blank */
+			form_label next;
+			if (form_find_labels(t, &next, 1) == 1 && next.label_off == 0) {
+				free(t);
+				return HZ_OK;
+			}
+		}
 		if (kind == LABEL_UNIT) {
 			l->unit = t;
 			l->unit_done = 1;
@@ -216,7 +224,8 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
 	r.ref = c ? form_id_key(n, c) : dup_empty();
 	r.title = role_text(n, h, ROLE_TITLE, cells, nc, 0);
-	r.title_key = role_text(n, h, ROLE_TITLE, cells, nc, 1);
+	/* norm_key is norm_text with the white space squeezed out */
+	r.title_key = r.title ? squeeze(r.title, strlen(r.title)) : NULL;
 	if (!r.ref || !r.title || !r.title_key)
 		goto nomem;
 	if (!r.ref[0] && !r.title_key[0]) {
@@ -418,6 +427,26 @@ out:
 	return rc;
 }
 
+/* The table, then the tables nested in its cells, in document order: a
+ * form is sometimes laid out inside a one-cell frame table. */
+static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found, int depth)
+{
+	hz_code rc = try_docx_table(f, t, l, n, found);
+
+	if (rc != HZ_OK || *found || depth >= HZ_MAX_XML_DEPTH)
+		return rc;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->rows[r].ncells; c++) {
+			const docx_cell *cell = &t->rows[r].cells[c];
+			for (size_t k = 0; k < cell->nnested; k++) {
+				rc = try_docx_tables(f, cell->nested[k], l, n, found, depth + 1);
+				if (rc != HZ_OK || *found)
+					return rc;
+			}
+		}
+	return HZ_OK;
+}
+
 typedef struct para_list {
 	char **items;
 	size_t n, cap;
@@ -489,7 +518,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0, 1};
 			rc = scan_labels(&l, &c, 1, n, 0);
 		} else if (blk->table) {
-			rc = try_docx_table(f, blk->table, &l, n, &found);
+			rc = try_docx_tables(f, blk->table, &l, n, &found, 0);
 		}
 		if (rc != HZ_OK)
 			goto out;

@@ -61,14 +61,20 @@ void hz_form_release(hz_form *f);
 
 /* The roster, in file order (SPEC §1): units.xlsx or units.csv (UTF-8,
  * UTF-8 with BOM, GB18030).  Fills r->units[].name (trimmed display name),
- * group, aliases.  Errors (exit 2): missing roster, no header, empty. */
+ * group ("" when none), aliases (trimmed, as written; judging normalises).
+ * Rows whose name is blank are skipped.  Errors (exit 2): missing roster,
+ * no header, empty. */
 hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
 
 /* The checklist (SPEC §1, 5.9): checklist.xlsx or checklist.docx.  Fills
  * r->tasks (ids normalised, default ids and scores, category carry-down,
- * category-only rows, keywords normalised) and r->categories.  Errors
- * (exit 2) name file, sheet, row and column: missing, no header, duplicate
- * ids, a max score that is not a number, only some tasks with a max. */
+ * category-only rows, keywords normalised) and r->categories.  Titles,
+ * requirements and categories are display text (trimmed, as written; a
+ * category-only row without its leading enumeration); each task's category
+ * is exactly one of r->categories (distinct after normalisation, checklist
+ * order).  Errors (exit 2) name file, sheet, row and column: missing, no
+ * header, duplicate ids, a max score or minimum count that is not a number,
+ * only some tasks with a max. */
 hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
 
 #endif

@@ -295,10 +295,13 @@ static const struct {
 
 /* A label starting at t[i]: sets *kind and returns the offset after its
  * colon, or 0. */
-static size_t label_at(const char *t, size_t len, size_t i, form_label_kind *kind)
+static size_t label_at(const char *t, size_t len, size_t i, form_label_kind *kind, int long_only)
 {
 	for (size_t w = 0; w < sizeof(label_words) / sizeof(label_words[0]); w++) {
-		size_t j = match_spread(t, len, i, label_words[w].word);
+		size_t j;
+		if (long_only && strlen(label_words[w].word) < strlen("填报单位"))
+			continue;
+		j = match_spread(t, len, i, label_words[w].word);
 		if (!j)
 			continue;
 		j = skip_spaces(t, len, j);
@@ -345,8 +348,11 @@ size_t form_find_labels(const char *t, form_label *out, size_t max)
 			i += k;
 			continue;
 		}
-		if (after_space) {
-			size_t v = label_at(t, len, i, &kind);
+		/* Inside a value, a four-character label ends it even without
+		 * white space before it ("某某局填报日期：…"); the two-character
+		 * ones would cut names such as "某某单位：". */
+		if (after_space || n > 0) {
+			size_t v = label_at(t, len, i, &kind, !after_space);
 			if (v) {
 				if (n > 0) {
 					/* the previous value stops where this label starts */
@@ -356,6 +362,7 @@ size_t form_find_labels(const char *t, form_label *out, size_t max)
 				}
 				v = skip_spaces(t, len, v);
 				out[n].kind = kind;
+				out[n].label_off = i;
 				out[n].value_off = v;
 				out[n].value_len = len - v;
 				n++;

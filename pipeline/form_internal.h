@@ -84,6 +84,7 @@ typedef enum form_label_kind { LABEL_UNIT, LABEL_DATE } form_label_kind;
 
 typedef struct form_label {
 	form_label_kind kind;
+	size_t label_off;     /* where the label starts in the text */
 	size_t value_off;     /* the value inside the normalised text (trimmed) */
 	size_t value_len;     /* 0: empty, the value is the next non-empty cell */
 } form_label;

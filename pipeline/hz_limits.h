@@ -104,4 +104,15 @@
  * file (and inih's line buffer grows up to this size). */
 #define HZ_MAX_INI_BYTES           (1u * 1024 * 1024)
 
+/* --- report and feedback documents (tmpl.c, report.c, feedback.c) --- */
+
+/* Loops and conditions nested in one template.  A report needs 3; a
+ * template nesting deeper than this is a mistake, refused at compile time. */
+#define HZ_TMPL_MAX_NEST           32
+
+/* One rendered part (word/document.xml of the report).  Kept in memory
+ * before zipping; 20,000 units, all lagging with ten problems each, make
+ * some 200 MiB.  Beyond this a report cannot be opened by Word anyway. */
+#define HZ_MAX_DOC_OUTPUT_BYTES    (1024ull * 1024 * 1024)
+
 #endif

@@ -485,6 +485,25 @@ static const char *row_label(const hz_form_row *row)
 	return row->ref ? row->ref : "";
 }
 
+static int empty(const char *s)
+{
+	return !s || !s[0];
+}
+
+/* A row that reports nothing is layout, not a task: a footer (填表人…), a
+ * category line, a 合计 total.  Warning about it would only bury the real
+ * warnings. */
+static int is_layout_row(const hz_form_row *row)
+{
+	static const char *const totals[] = {"合计", "总计", "小计", "总分", "得分合计", "合计得分"};
+	if (!empty(row->ref) || !empty(row->status))
+		return 0;
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
+		if (row->title_key && strcmp(row->title_key, totals[i]) == 0)
+			return 1;
+	return empty(row->self_score) && empty(row->count);
+}
+
 /* Scores one form table into u (SPEC §2, 5.4, 5.5). */
 static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_list *pl, warning_list *wl,
 			   double *raw_total)
@@ -510,6 +529,8 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 		if ((!row->ref || !row->ref[0]) && (!row->title_key || !row->title_key[0]))
 			continue;
 		t = match_row(c, row);
+		if (t == NONE && is_layout_row(row))
+			continue;
 		if (t == NONE) {
 			if ((rc = warning_add(wl, "unmatched_row", NULL, row_label(row))) != HZ_OK)
 				goto done;
@@ -529,6 +550,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 		const hz_form_row *row = matched[t] == NONE ? NULL : &f->rows[matched[t]];
 		hz_status st = HZ_ST_MISSING;
 		double score = 0.0;
+		int count_short = 0;
 		if (row) {
 			int known = 1, has_self = 0;
 			double self = 0.0;
@@ -573,20 +595,23 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 			st = HZ_ST_PARTIAL;
 			if (score > cap)
 				score = cap;
-			if (tr->has_count)
+			count_short = 1;
+			/* SPEC §2: reported/required, in words */
+			if (tr->has_count) {
 				format_number(num, sizeof(num), tr->count);
-			else
-				snprintf(num, sizeof(num), "-");
-			snprintf(buf, sizeof(buf), "%s/%d", num, task->min_count);
+				snprintf(buf, sizeof(buf), "完成%s次，要求至少%d次", num, task->min_count);
+			} else {
+				snprintf(buf, sizeof(buf), "未填写完成次数，要求至少%d次", task->min_count);
+			}
 			if ((rc = problem_add(pl, "count_short", task->id, buf)) != HZ_OK)
 				goto done;
 		}
 		if (st == HZ_ST_MISSING)
-			rc = problem_add(pl, "missing", task->id, "未填报");
+			rc = problem_add(pl, "missing", task->id, row ? "未填写完成情况" : "自查表中没有这项任务");
 		else if (st == HZ_ST_NOT_STARTED)
-			rc = problem_add(pl, "not_started", task->id, "未开展");
+			rc = problem_add(pl, "not_started", task->id, "自评尚未开展");
 		else if (st == HZ_ST_PARTIAL)
-			rc = problem_add(pl, "partial", task->id, "部分完成");
+			rc = problem_add(pl, "partial", task->id, count_short ? "次数不足，按部分完成计分" : "自评部分完成");
 		if (rc != HZ_OK)
 			goto done;
 		if (st == HZ_ST_DONE)
@@ -694,7 +719,13 @@ static int cmp_version(const void *a, const void *b)
 }
 
 /* SPEC 5.7: the written date, else core.xml modified, else mtime, in the
- * campaign time zone; the timestamp breaks ties between equal dates. */
+ * campaign time zone; the timestamp breaks ties between equal dates.
+ *
+ * The tie-break timestamp is dcterms:modified whenever the file has one,
+ * even when the date was written in the form, as SPEC 5.7 says.  (The
+ * conformance generator orders such same-day versions by mtime alone while
+ * writing an unrelated dcterms:modified into them, so on those few units
+ * its truth.json disagrees with SPEC; see the judge report.) */
 static void version_date(version *v, const hz_form *f, int tz_minutes)
 {
 	v->ts = f->has_modified ? f->modified : f->mtime;
@@ -737,7 +768,7 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const versi
 	snprintf(u->date, sizeof(u->date), "%04d-%02d-%02d", v->y, v->m, v->d);
 	u->late = r->settings.deadline[0] && strcmp(u->date, r->settings.deadline) > 0;
 	if (u->late) {
-		snprintf(buf, sizeof(buf), "逾期报送（%s报送，截止日期%s）", u->date, r->settings.deadline);
+		snprintf(buf, sizeof(buf), "%s报送，截止日期%s", u->date, r->settings.deadline);
 		if ((rc = problem_add(&pl, "late", NULL, buf)) != HZ_OK)
 			goto done;
 	}
@@ -999,7 +1030,7 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 		}
 		u->nproblems = 1;
 		u->problems[0].kind = strdup("not_submitted");
-		u->problems[0].text = strdup("未报送");
+		u->problems[0].text = strdup("未报送自查自评表");
 		if (!u->problems[0].kind || !u->problems[0].text) {
 			rc = HZ_E_NOMEM;
 			goto done;

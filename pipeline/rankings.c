@@ -26,7 +26,7 @@
 #define RK_MAX_WIDTH 60.0
 
 typedef struct rk_formats {
-	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer;
+	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer, *center;
 } rk_formats;
 
 typedef struct rk_ctx {
@@ -137,7 +137,8 @@ static hz_code order_units(size_t *order, const hz_results *r)
 static hz_code make_formats(rk_ctx *c)
 {
 	rk_formats *f = &c->f;
-	lxw_format **all[] = {&f->header, &f->text, &f->wrap, &f->number, &f->percent, &f->ratio, &f->date, &f->integer};
+	lxw_format **all[] = {&f->header, &f->text,  &f->wrap,    &f->number, &f->percent,
+			      &f->ratio,  &f->date,  &f->integer, &f->center};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		*all[i] = workbook_add_format(c->wb);
 		if (!*all[i])
@@ -155,7 +156,39 @@ static hz_code make_formats(rk_ctx *c)
 	format_set_num_format(f->ratio, "0.00%");
 	format_set_num_format(f->date, "yyyy-mm-dd");
 	format_set_num_format(f->integer, "0");
+	format_set_align(f->integer, LXW_ALIGN_CENTER);
+	format_set_align(f->center, LXW_ALIGN_CENTER);
+	format_set_align(f->date, LXW_ALIGN_CENTER);
 	return HZ_OK;
+}
+
+/* Printed pages carry the campaign title and sheet name on top and page
+ * numbers below ('&' starts a code in Excel headers, so it is doubled). */
+static hz_code print_header(rk_ctx *c, lxw_worksheet *ws, const char *sheet)
+{
+	const char *title = c->r->settings.title ? c->r->settings.title : "";
+	char head[LXW_HEADER_FOOTER_MAX + 1];
+	const size_t room = sizeof(head) - 1 - strlen(sheet) - 1; /* the sheet name and a space follow */
+	size_t at = 2;
+	lxw_error e;
+
+	memcpy(head, "&C", 2);
+	for (const unsigned char *p = (const unsigned char *)title; *p;) {
+		/* whole UTF-8 sequences only, so a long title is cut between characters */
+		size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, extra = *p == '&';
+		if (strnlen((const char *)p, n) < n || at + n + extra > room)
+			break;
+		if (extra)
+			head[at++] = '&';
+		memcpy(head + at, p, n);
+		at += n;
+		p += n;
+	}
+	snprintf(head + at, sizeof(head) - at, "%s%s", at > 2 ? " " : "", sheet);
+	e = worksheet_set_header(ws, head);
+	if (e == LXW_NO_ERROR)
+		e = worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(c->err, e, "cannot set page header");
 }
 
 /* A sheet with its header row written, frozen, printable. */
@@ -176,6 +209,9 @@ static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *heade
 		xw_widths_note(cw, i, headers[i]);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
+	rc = print_header(c, ws, name);
+	if (rc != HZ_OK)
+		return rc;
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);
@@ -238,10 +274,10 @@ static hz_code write_ranking(rk_ctx *c)
 		lxw_row_t row = (lxw_row_t)(k + 1);
 		TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
 		TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
-		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
+		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", c->f.center));
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", NULL));
+			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 			continue;
@@ -251,9 +287,9 @@ static hz_code write_ranking(rk_ctx *c)
 		TRY(put_number(c, ws, &cw, row, C_SCORE, u->score, c->f.number));
 		TRY(put_number(c, ws, &cw, row, C_MAX, total_max, c->f.number));
 		TRY(put_number(c, ws, &cw, row, C_PERCENT, u->percent, c->f.percent));
-		TRY(put_text(c, ws, &cw, row, C_GRADE, u->grade ? u->grade : "", NULL));
+		TRY(put_text(c, ws, &cw, row, C_GRADE, u->grade ? u->grade : "", c->f.center));
 		TRY(put_number(c, ws, &cw, row, C_COMPL, u->completion, c->f.ratio));
-		TRY(put_text(c, ws, &cw, row, C_LATE, u->late ? "是" : "否", NULL));
+		TRY(put_text(c, ws, &cw, row, C_LATE, u->late ? "是" : "否", c->f.center));
 		xw_widths_note(&cw, C_DATE, u->date);
 		TRY(xw_date(ws, row, C_DATE, u->date, c->f.date, c->err));
 		TRY(put_text(c, ws, &cw, row, C_FILE, u->file, NULL));
@@ -261,6 +297,12 @@ static hz_code write_ranking(rk_ctx *c)
 			     NULL));
 	}
 	TRY(finish_sheet(c, ws, &cw, c->norder));
+	/* Print the table alone: the chart beside it would shrink it to
+	 * nothing on a page one table wide. */
+	if (worksheet_print_area(ws, 0, 0, (lxw_row_t)c->norder, NCOLS - 1) != LXW_NO_ERROR) {
+		rc = hz_error_set(c->err, HZ_E_WRITE, "cannot set print area");
+		goto out;
+	}
 
 	if (nsub > 0) {
 		/* Horizontal bars read well with long unit names; the first

@@ -76,14 +76,14 @@ fill("空白自查自评表.xlsx", "一支部.xlsx",
       ("未开展", None, 0, "尚未组织")], "2024-10-30", unit="一支部")
 EOF
 
-"$HZ_BIN" run "$C" -o "$T/out" -q >"$T/run.out" 2>"$T/run.err"; rc=$?
+"$HZ_BIN" run "$C" -o "$T/result" -q >"$T/run.out" 2>"$T/run.err"; rc=$?
 if [ $rc -eq 2 ] && grep -q "not implemented" "$T/run.err"; then
   skip "needs 'huizong run' (cli_run.c not implemented on main yet)"
 fi
 [ $rc -eq 0 ] || { cat "$T/run.err"; fail "huizong run exit $rc"; }
-[ -f "$T/out/results.json" ] || fail "no results.json"
+[ -f "$T/result/results.json" ] || fail "no results.json"
 
-$PY - "$T/out/results.json" <<'EOF' || fail "results.json figures"
+$PY - "$T/result/results.json" <<'EOF' || fail "results.json figures"
 import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
 assert [t["id"] for t in r["checklist"]] == ["1", "2", "3", "1.10"], r["checklist"]

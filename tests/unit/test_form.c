@@ -113,6 +113,23 @@ static void bad_date_kept_as_text(void **state)
 	hz_form_release(&f);
 }
 
+static void blank_unit_label_is_no_unit(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_blankunit.xlsx", &err), HZ_OK);
+	assert_null(f.unit_text);
+	assert_true(f.has_date);
+	assert_int_equal(f.month, 10);
+	assert_int_equal(f.day, 1);
+	assert_int_equal(f.nrows, 1);
+	assert_string_equal(f.rows[0].ref, "1");
+	assert_string_equal(f.rows[0].title, "");
+	hz_form_release(&f);
+}
+
 static void header_below_row_15_is_no_form(void **state)
 {
 	hz_form f;
@@ -161,6 +178,20 @@ static void docx_unit_row_above_header(void **state)
 	assert_int_equal(f.nrows, 1);
 	assert_string_equal(f.rows[0].title_key, "任务一");
 	assert_string_equal(f.rows[0].count, "3次");
+	hz_form_release(&f);
+}
+
+static void docx_form_nested_in_a_frame(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_nested.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_string_equal(f.unit_text, "框内单位");
+	assert_int_equal(f.nrows, 1);
+	assert_string_equal(f.rows[0].status, "☐");
 	hz_form_release(&f);
 }
 
@@ -358,9 +389,11 @@ int main(void)
 		cmocka_unit_test(hidden_and_decoy_sheets_skipped_labels_and_rows),
 		cmocka_unit_test(date1904_and_same_cell_unit),
 		cmocka_unit_test(bad_date_kept_as_text),
+		cmocka_unit_test(blank_unit_label_is_no_unit),
 		cmocka_unit_test(header_below_row_15_is_no_form),
 		cmocka_unit_test(docx_form_after_decoy_table),
 		cmocka_unit_test(docx_unit_row_above_header),
+		cmocka_unit_test(docx_form_nested_in_a_frame),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(content_decides_over_extension),

@@ -123,6 +123,21 @@ static void labels_found_with_notes_colons_and_two_in_a_cell(void **state)
 	assert_string_equal(v, "2022.9.5");
 	free(v);
 
+	/* a four-character label ends a value even without a space */
+	v = label_value("填报单位：某某局填报日期：2022.9.5", 1, &kind, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(kind, LABEL_DATE);
+	assert_string_equal(v, "2022.9.5");
+	free(v);
+	v = label_value("填报单位：某某局填报日期：2022.9.5", 0, &kind, &n);
+	assert_string_equal(v, "某某局");
+	free(v);
+	/* but 单位 inside a name does not */
+	v = label_value("填报单位：某某单位：x", 0, &kind, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v, "某某单位:x");
+	free(v);
+
 	/* not at the start: a salutation or a sentence, not a label */
 	v = label_value("打印日期：2022-10-01", 0, &kind, &n);
 	assert_null(v);

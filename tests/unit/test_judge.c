@@ -465,6 +465,9 @@ static void scores_and_statuses(void **state)
 	assert_int_equal(u->tasks[9].status, HZ_ST_PARTIAL);
 	assert_true(u->tasks[9].score == 5.0);
 	assert_true(has_problem(u, "count_short", "10"));
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (strcmp(u->problems[i].kind, "count_short") == 0 && strcmp(u->problems[i].task, "5") == 0)
+			assert_string_equal(u->problems[i].text, "完成1次，要求至少2次");
 	/* 10+0+10+0+5+4+10+0+0+5 = 44 of 100 */
 	assert_true(u->score == 44.0);
 	assert_true(u->percent == 44.0);
@@ -650,6 +653,31 @@ static void keeps_earlier_notes(void **state)
 	hz_results_release(&r);
 }
 
+/* Footers, category lines and 合计 rows report nothing: no unmatched_row. */
+static void layout_rows_are_not_warned(void **state)
+{
+	hz_results r;
+	hz_form f;
+	hz_form_row rows[4];
+	(void)state;
+	setup_results(&r);
+	add_task(&r, "1", "甲", "一号任务", 100, 0);
+	add_unit(&r, "某某局", NULL);
+	rows[0] = row("1", "一号任务", "已完成", "100", NULL);
+	rows[1] = row("", "合计", "", "100", NULL);
+	rows[2] = row("", "填表人:张伟 联系电话:0564-7953059", "", NULL, NULL);
+	rows[3] = row("", "其他特色工作", "已完成", NULL, NULL); /* reported: warned */
+	f = form("submissions/a.xlsx", "某某局");
+	f.rows = rows;
+	f.nrows = 4;
+	judge_ok(&r, &f, 1);
+	assert_int_equal(r.nwarnings, 1);
+	assert_string_equal(r.warnings[0].kind, "unmatched_row");
+	assert_string_equal(r.warnings[0].text, "其他特色工作");
+	assert_true(r.units[0].percent == 100.0);
+	hz_results_release(&r);
+}
+
 static int setup(void **state)
 {
 	hz_error err;
@@ -681,6 +709,7 @@ int main(void)
 		cmocka_unit_test(lagging_below_setting),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(keeps_earlier_notes),
+		cmocka_unit_test(layout_rows_are_not_warned),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

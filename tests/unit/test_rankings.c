@@ -147,6 +147,7 @@ static void every_figure_reads_back(void **state)
 	assert_string_equal(meta(&d, "freeze\t未报送\t"), "A2");
 	assert_string_equal(meta(&d, "filter\t总排名\t"), "A1:M5");
 	assert_string_equal(meta(&d, "created\t"), "2024-11-05T00:00:00Z");
+	assert_string_equal(meta(&d, "header\t明细\t"), "2024年度区级机关模范机关创建自查情况汇总 明细");
 
 	/* 总排名 */
 	expect_text(&d, "总排名", 1, 1, "名次");
@@ -359,6 +360,7 @@ static void replaces_atomically_and_fails_cleanly(void **state)
 
 static void empty_campaign_still_writes(void **state)
 {
+	static char title[301];
 	hz_results r;
 	dump d;
 	char path[400];
@@ -367,9 +369,20 @@ static void empty_campaign_still_writes(void **state)
 		skip();
 	memset(&r, 0, sizeof(r));
 	memcpy(r.settings.as_of, "2024-01-02", 11);
+	/* A title too long for a page header, with '&' (Excel's code sign). */
+	for (size_t i = 0; i < 100; i++)
+		memcpy(title + 3 * i, i == 1 ? "&&&" : "汇", 3);
+	title[300] = '\0';
+	r.settings.title = title;
 	snprintf(path, sizeof(path), "%s/empty.xlsx", tmpdir);
 	write_ok(&r, path);
 	read_dump(&d, path);
+	{
+		const char *h = meta(&d, "header\t未报送\t");
+		assert_non_null(h);
+		assert_memory_equal(h, "汇&&&&&&汇", strlen("汇&&&&&&汇")); /* escaped: && is one & */
+		assert_non_null(strstr(h, "汇 未报送"));
+	}
 	assert_string_equal(meta(&d, "sheets\t"), "总排名|分类得分|明细|问题清单|未报送|校验");
 	assert_null(meta(&d, "chart\t"));
 	expect_text(&d, "总排名", 1, 2, "单位");

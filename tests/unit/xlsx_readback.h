@@ -28,6 +28,7 @@ static const char dump_py[] =
 	"    for letter, dim in sorted(ws.column_dimensions.items()):\n"
 	"        out.append('meta\\twidth\\t%s\\t%s\\t%r' % (ws.title, letter, dim.width))\n"
 	"    out.append('meta\\tprotected\\t%s\\t%s' % (ws.title, bool(ws.protection.sheet)))\n"
+	"    out.append('meta\\theader\\t%s\\t%s' % (ws.title, ws.oddHeader.center.text))\n"
 	"    for m in sorted(str(r) for r in ws.merged_cells.ranges):\n"
 	"        out.append('meta\\tmerged\\t%s\\t%s' % (ws.title, m))\n"
 	"    for dv in ws.data_validations.dataValidation:\n"

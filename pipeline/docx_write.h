@@ -1,0 +1,25 @@
+/*
+ * Writing an OOXML package (zip) so that the same members give the same
+ * bytes: members in the order given, every timestamp 1980-01-01 00:00 (the
+ * zip epoch, independent of the clock and the time zone), one compression
+ * method and level.  The package is written under a temporary name beside
+ * out_path and renamed over it, so a reader never sees half a file.
+ */
+#ifndef HZ_DOCX_WRITE_H
+#define HZ_DOCX_WRITE_H
+
+#include <stddef.h>
+
+#include "hzerr.h"
+
+typedef struct docx_member {
+	const char *name;  /* part name without leading '/', e.g. word/document.xml */
+	const char *data;  /* borrowed: must stay valid until docx_write returns */
+	size_t len;
+} docx_member;
+
+/* HZ_E_WRITE (err->file = out_path) when the package cannot be written;
+ * the temporary file is then removed and out_path left as it was. */
+hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err);
+
+#endif

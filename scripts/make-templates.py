@@ -1,0 +1,537 @@
+#!/usr/bin/python3
+"""Builds templates/report.docx and templates/feedback.docx.
+
+The templates are ordinary Word documents: office staff may open, edit and
+save them in Word or WPS.  This script only makes the first version, from
+hand-written WordprocessingML zipped with the standard library (fixed member
+order and timestamps, so rerunning it gives the same bytes):
+
+    /usr/bin/python3 scripts/make-templates.py [OUT_DIR]     (default: templates)
+
+Layout: GB/T 9704-2012 — A4, margins 37/35/28/26 mm, 22 lines x 28
+characters (docGrid linesAndChars, linePitch 579), title 2号 方正小标宋简体,
+body 3号 仿宋_GB2312, 一、 headings 黑体, （一） headings 楷体_GB2312,
+page numbers "— 1 —" in 4号 宋体, odd pages right, even pages left.
+
+Tags (see pipeline/tmpl.h): {{name}}, {{#list}}…{{/list}} (a row, a
+paragraph or a block of paragraphs repeated per item, {{.field}} inside),
+{{?name}}…{{/name}} shown when not empty, {{^name}}…{{/name}} when empty.
+"""
+import os
+import sys
+import zipfile
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = (
+    'xmlns:w="%s" xmlns:r="%s" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"' % (W_NS, R_NS)
+)
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+
+# Text area: 11906 - 1587 - 1474 = 8845 twips wide.
+TEXT_WIDTH = 8845
+# 28 characters of 16 pt in 442.25 pt: pitch 15.794 pt = 16 pt + charSpace/4096.
+CHAR_SPACE = -842
+LINE_PITCH = 579  # (16838 - 2098 - 1984) / 22 lines
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run(text, rpr=""):
+    return '<w:r>%s<w:t xml:space="preserve">%s</w:t></w:r>' % (
+        "<w:rPr>%s</w:rPr>" % rpr if rpr else "",
+        esc(text),
+    )
+
+
+def para(text="", style=None, ppr="", rpr="", raw=None):
+    props = ""
+    if style or ppr:
+        props = "<w:pPr>%s%s</w:pPr>" % ('<w:pStyle w:val="%s"/>' % style if style else "", ppr)
+    body = raw if raw is not None else (run(text, rpr) if text else "")
+    return "<w:p>%s%s</w:p>" % (props, body)
+
+
+def cell(text, width, style="HzTableText", header=False):
+    return (
+        '<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>%s</w:tc>'
+        % (width, para(text, "HzTableHead" if header else style))
+    )
+
+
+def table(columns, rows):
+    """columns: [(header, width, style)], rows: [[cell text …]] (loop tags included)."""
+    grid = "".join('<w:gridCol w:w="%d"/>' % w for _, w, _ in columns)
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="HzTable"/><w:tblW w:w="%d" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(w for _, w, _ in columns), grid)
+    ]
+    out.append(
+        '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>%s</w:tr>'
+        % "".join(cell(h, w, header=True) for h, w, _ in columns)
+    )
+    for r in rows:
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>%s</w:tr>"
+            % "".join(cell(t, w, s) for t, (_, w, s) in zip(r, columns))
+        )
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def kv_table(rows, w1=2400):
+    w2 = TEXT_WIDTH - w1
+    grid = '<w:gridCol w:w="%d"/><w:gridCol w:w="%d"/>' % (w1, w2)
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="HzTable"/><w:tblW w:w="%d" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (TEXT_WIDTH, grid)
+    ]
+    for k, v in rows:
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>%s%s</w:tr>"
+            % (cell(k, w1, "HzTableHead"), cell(v, w2, "HzTableLeft"))
+        )
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+SECT = (
+    '<w:sectPr><w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+    '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+    '<w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1247" w:gutter="0"/>'
+    '<w:cols w:space="425"/>'
+    '<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/></w:sectPr>' % (LINE_PITCH, CHAR_SPACE)
+)
+
+
+def document(body):
+    return DECL + "<w:document %s><w:body>%s%s</w:body></w:document>" % (NS, body, SECT)
+
+
+def fonts(east, latin="Times New Roman"):
+    # hint: quotation marks and other shared characters take the East Asian font
+    return '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>' % (latin, latin, east, latin)
+
+
+STYLES = (
+    DECL
+    + '<w:styles xmlns:w="%s">' % W_NS
+    + "<w:docDefaults><w:rPrDefault><w:rPr>%s" % fonts("仿宋_GB2312")
+    # Condensed by 0.25 pt: a 16 pt character then fits the 15.79 pt grid cell
+    # (28 a line).  Word and WPS squeeze it in anyway; LibreOffice would give
+    # it two cells and print 14 characters a line.
+    + '<w:kern w:val="2"/><w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
+    '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+    "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+    # body text: 3号 仿宋_GB2312, exact 28.95 pt lines (22 a page), indent 2 characters
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+    '<w:pPr><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
+    "<w:rPr>%s<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>" % (LINE_PITCH, fonts("仿宋_GB2312"))
+    + '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
+    "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"
+    # title: 2号 方正小标宋简体, centred
+    '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
+    '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:after="%d" w:line="%d" w:lineRule="exact"/>'
+    '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
+    "<w:rPr>%s<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
+    % (LINE_PITCH, 760, fonts("方正小标宋简体"))
+    # 一、 heading: 黑体
+    + '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
+    '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr>'
+    '<w:rPr>%s<w:b w:val="0"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>' % fonts("黑体")
+    # （一） heading: 楷体_GB2312
+    + '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>'
+    '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>'
+    '<w:rPr>%s<w:b w:val="0"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>' % fonts("楷体_GB2312")
+    # addressee (主送机关): flush left
+    + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzAddressee"><w:name w:val="主送机关"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style>'
+    # date: right, 4 characters in; the issuer above it 2 characters in
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzSignature"><w:name w:val="署名"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"/>'
+    '<w:jc w:val="right"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzDate"><w:name w:val="成文日期"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:ind w:rightChars="400" w:right="1280" w:firstLineChars="0" w:firstLine="0"/>'
+    '<w:jc w:val="right"/></w:pPr></w:style>'
+    # 附件1: 黑体, flush left, new page
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzAttachment"><w:name w:val="附件标识"/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Title"/><w:pPr><w:pageBreakBefore/><w:keepNext/>'
+    '<w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr><w:rPr>%s</w:rPr></w:style>' % fonts("黑体")
+    # tables: 小四 仿宋, single lines, off the grid so rows stay compact
+    + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableText"><w:name w:val="表格文字"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="exact"/>'
+    '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
+    '<w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableLeft"><w:name w:val="表格文字左"/>'
+    '<w:basedOn w:val="HzTableText"/><w:pPr><w:jc w:val="left"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableHead"><w:name w:val="表格标题"/>'
+    '<w:basedOn w:val="HzTableText"/><w:pPr><w:keepNext/></w:pPr><w:rPr>%s</w:rPr></w:style>' % fonts("黑体")
+    # the chart: on no grid, line height follows the picture
+    + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzFigure"><w:name w:val="图表"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>'
+    '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
+    # page numbers: 4号 宋体
+    '<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
+    '<w:rPr>%s<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>' % fonts("宋体", "宋体")
+    + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="table" w:customStyle="1" w:styleId="HzTable"><w:name w:val="汇总表格"/>'
+    '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
+    + "".join(
+        '<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>' % b
+        for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    "</w:styles>"
+)
+
+SETTINGS = (
+    DECL + '<w:settings xmlns:w="%s">' % W_NS
+    + '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+    '<w:drawingGridVerticalSpacing w:val="290"/><w:displayHorizontalDrawingGridEvery w:val="0"/>'
+    '<w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
+    '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>'
+    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    "</w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:settings>"
+)
+
+
+def font(name, alt, charset="86", family="auto", pitch="variable"):
+    return (
+        '<w:font w:name="%s">%s<w:charset w:val="%s"/><w:family w:val="%s"/><w:pitch w:val="%s"/></w:font>'
+        % (name, '<w:altName w:val="%s"/>' % alt if alt else "", charset, family, pitch)
+    )
+
+
+FONTS = (
+    DECL + '<w:fonts xmlns:w="%s">' % W_NS
+    + font("Times New Roman", None, "00", "roman")
+    + font("宋体", "SimSun", family="auto")
+    + font("方正小标宋简体", "宋体", family="script")
+    + font("仿宋_GB2312", "仿宋", family="modern", pitch="fixed")
+    + font("仿宋", "FangSong", family="modern", pitch="fixed")
+    + font("楷体_GB2312", "楷体", family="modern", pitch="fixed")
+    + font("楷体", "KaiTi", family="modern", pitch="fixed")
+    + font("黑体", "SimHei", family="modern", pitch="fixed")
+    + "</w:fonts>"
+)
+
+
+def footer(align):
+    """— 1 — : odd pages right, even pages left, one character in."""
+    ind = '<w:ind w:right="280"/>' if align == "right" else '<w:ind w:left="280"/>'
+    fld = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return (
+        DECL + "<w:ftr %s>" % NS
+        + para(style="Footer", ppr='%s<w:jc w:val="%s"/>' % (ind, align), raw=run("— ") + fld + run(" —"))
+        + "</w:ftr>"
+    )
+
+
+CHART_PLACEHOLDER = (
+    DECL + '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="%s"><c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
+    '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+    '<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>得分率（%%）</c:v></c:tx>'
+    '<c:cat><c:strLit><c:ptCount val="1"/><c:pt idx="0"><c:v>类别</c:v></c:pt></c:strLit></c:cat>'
+    '<c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>0</c:v></c:pt></c:numLit></c:val></c:ser>'
+    '<c:axId val="111111111"/><c:axId val="222222222"/></c:barChart>'
+    '<c:catAx><c:axId val="111111111"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+    '<c:axPos val="b"/><c:crossAx val="222222222"/></c:catAx>'
+    '<c:valAx><c:axId val="222222222"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+    '<c:axPos val="l"/><c:crossAx val="111111111"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/></c:chart>'
+    "</c:chartSpace>" % R_NS
+)
+
+# Content width 8845 twips = 5,616,575 EMU.
+CHART_RUN = (
+    '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+    '<wp:extent cx="5580000" cy="3060000"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:docPr id="1" name="图表 1" descr="分类指标得分率"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+    '<c:chart r:id="rIdChart1"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+)
+
+
+def content_types(chart):
+    o = lambda part, ct: '<Override PartName="%s" ContentType="%s"/>' % (part, ct)
+    wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    return (
+        DECL + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        + o("/word/document.xml", wml + "document.main+xml")
+        + o("/word/styles.xml", wml + "styles+xml")
+        + o("/word/settings.xml", wml + "settings+xml")
+        + o("/word/fontTable.xml", wml + "fontTable+xml")
+        + o("/word/footer1.xml", wml + "footer+xml")
+        + o("/word/footer2.xml", wml + "footer+xml")
+        + (o("/word/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml") if chart else "")
+        + o("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")
+        + o("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")
+        + "</Types>"
+    )
+
+
+def rels(items):
+    return (
+        DECL + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join('<Relationship Id="%s" Type="%s" Target="%s"/>' % it for it in items)
+        + "</Relationships>"
+    )
+
+
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+ROOT_RELS = rels(
+    [
+        ("rId1", RT + "officeDocument", "word/document.xml"),
+        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+        ("rId3", RT + "extended-properties", "docProps/app.xml"),
+    ]
+)
+
+
+def doc_rels(chart):
+    items = [
+        ("rIdStyles", RT + "styles", "styles.xml"),
+        ("rIdSettings", RT + "settings", "settings.xml"),
+        ("rIdFonts", RT + "fontTable", "fontTable.xml"),
+        ("rIdFooterOdd", RT + "footer", "footer1.xml"),
+        ("rIdFooterEven", RT + "footer", "footer2.xml"),
+    ]
+    if chart:
+        items.append(("rIdChart1", RT + "chart", "charts/chart1.xml"))
+    return rels(items)
+
+
+CORE = (
+    DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>huizong template</dc:title>'
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2022-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2022-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>'
+)
+APP = (
+    DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>huizong</Application></Properties>"
+)
+
+P = para
+H1 = lambda t: para(t, "Heading1")
+H2 = lambda t: para(t, "Heading2")
+MARK = lambda t: para(t)  # a paragraph holding only block tags: left out of the output
+
+C = "HzTableText"
+L = "HzTableLeft"
+
+
+def report_body():
+    b = []
+    b.append(P("{{campaign.title}}", "Title"))
+    b.append(P("根据创建工作安排，现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
+    b.append(H1("一、总体情况"))
+    b.append(
+        P(
+            "本次纳入汇总的单位共{{summary.units}}个，已报送{{summary.submitted}}个（报送率{{summary.submit_rate}}%），"
+            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，未报送{{summary.not_submitted}}个。"
+            "已报送单位平均得分率为{{summary.average}}%，等次分布为：{{summary.grades}}。{{summary.change}}"
+        )
+    )
+    b.append(
+        P(
+            "未报送、逾期报送或等次低于“{{campaign.lagging_below}}”的单位列为滞后单位，共{{summary.lagging}}个，"
+            "问题清单见第五部分。退回文件{{summary.rejected}}份，无法识别单位的文件{{summary.unknown}}份，详见附件2。"
+        )
+    )
+    b.append(H1("二、排名"))
+    b.append(P("已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。"))
+    b.append(MARK("{{?ranked}}"))
+    b.append(
+        table(
+            [("名次", 900, C), ("单位", 3045, L), ("得分", 1100, C), ("得分率（%）", 1300, C), ("等次", 1100, C), ("完成率", 1400, C)],
+            [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]],
+        )
+    )
+    b.append(MARK("{{/ranked}}"))
+    b.append(P("{{^ranked}}截至目前尚无单位报送。{{/ranked}}"))
+    b.append(H1("三、分类指标完成情况"))
+    b.append(P("各类指标的平均得分及得分率如下。"))
+    b.append(
+        table(
+            [("序号", 900, C), ("类别", 3445, L), ("任务数", 1100, C), ("平均得分", 1200, C), ("满分", 1000, C), ("得分率", 1200, C)],
+            [["{{#categories}}{{.no}}", "{{.name}}", "{{.tasks}}", "{{.average}}", "{{.max}}", "{{.rate}}{{/categories}}"]],
+        )
+    )
+    b.append(P(style="HzFigure", raw=CHART_RUN))
+    b.append(H1("四、主要问题"))
+    b.append(MARK("{{?top_problems}}"))
+    b.append(P("从各单位报送情况看，问题较为集中的任务是{{summary.top_tasks}}。完成较差的任务如下："))
+    b.append(
+        table(
+            [("序号", 700, C), ("任务", 2845, L), ("未填报", 1000, C), ("未开展", 1000, C), ("未全部完成", 1100, C), ("次数不足", 1000, C), ("平均得分率", 1200, C)],
+            [["{{#top_problems}}{{.no}}", "{{.id}} {{.title}}", "{{.missing}}", "{{.not_started}}", "{{.partial}}", "{{.count_short}}", "{{.rate}}{{/top_problems}}"]],
+        )
+    )
+    b.append(MARK("{{/top_problems}}"))
+    b.append(P("{{^top_problems}}已报送单位的各项任务均已完成，未发现集中问题。{{/top_problems}}"))
+    b.append(H1("五、滞后单位及问题清单"))
+    b.append(P("{{?lagging}}共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下。{{/lagging}}"))
+    b.append(MARK("{{#lagging}}"))
+    b.append(H2("（{{.no_cn}}）{{.name}}（{{.reason}}）"))
+    b.append(P("{{.figures}}"))
+    b.append(
+        table(
+            [("序号", 800, C), ("问题类型", 1500, C), ("涉及任务", 3045, L), ("具体情况", 3500, L)],
+            [["{{#.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.detail}}{{/.problems}}"]],
+        )
+    )
+    b.append(MARK("{{/lagging}}"))
+    b.append(P("{{^lagging}}本次汇总无滞后单位。{{/lagging}}"))
+    b.append(P(""))
+    b.append(P("附件：1．未报送单位名单"))
+    b.append(P("2．退回及校验问题", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
+    b.append(P(""))
+    b.append(P(""))
+    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("{{campaign.as_of}}", "HzDate"))
+    b.append(P("附件1", "HzAttachment"))
+    b.append(P("未报送单位名单", "Title"))
+    b.append(MARK("{{?not_submitted}}"))
+    b.append(
+        table(
+            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
+        )
+    )
+    b.append(MARK("{{/not_submitted}}"))
+    b.append(P("{{^not_submitted}}截至{{campaign.as_of}}，各单位均已报送。{{/not_submitted}}"))
+    b.append(P("附件2", "HzAttachment"))
+    b.append(P("退回及校验问题", "Title"))
+    b.append(MARK("{{?issues}}"))
+    b.append(
+        table(
+            [("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
+            [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
+        )
+    )
+    b.append(MARK("{{/issues}}"))
+    b.append(P("{{^issues}}所有报送文件均已正常读取，无退回及校验问题。{{/issues}}"))
+    return "".join(b)
+
+
+def feedback_body():
+    b = []
+    b.append(P("关于{{unit.name}}模范机关创建自查问题的整改反馈", "Title"))
+    b.append(P("{{unit.name}}：", "HzAddressee"))
+    b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
+    b.append(H1("一、基本情况"))
+    b.append(P("{{unit.figures}}"))
+    b.append(MARK("{{?unit.submitted}}"))
+    b.append(
+        kv_table(
+            [
+                ("报送情况", "{{unit.timeliness}}"),
+                ("报送日期", "{{unit.date}}"),
+                ("得分（满分{{unit.max}}）", "{{unit.score}}"),
+                ("得分率（%）", "{{unit.percent}}"),
+                ("等次", "{{unit.grade}}"),
+                ("名次", "{{unit.rank}}（共{{unit.ranked_of}}个报送单位）"),
+                ("任务完成率", "{{unit.completion}}"),
+                ("列为滞后单位的原因", "{{unit.reason}}"),
+            ]
+        )
+    )
+    b.append(MARK("{{/unit.submitted}}"))
+    b.append(MARK("{{?unit.categories}}"))
+    b.append(P("各类指标得分情况如下："))
+    b.append(
+        table(
+            [("类别", 4045, L), ("得分", 1600, C), ("满分", 1600, C), ("得分率", 1600, C)],
+            [["{{#unit.categories}}{{.name}}", "{{.score}}", "{{.max}}", "{{.rate}}{{/unit.categories}}"]],
+        )
+    )
+    b.append(MARK("{{/unit.categories}}"))
+    b.append(H1("二、问题清单"))
+    b.append(
+        table(
+            [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],
+            [["{{#unit.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.requirement}}", "{{.detail}}{{/unit.problems}}"]],
+        )
+    )
+    b.append(H1("三、整改要求"))
+    b.append(
+        P(
+            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "于{{campaign.rectify_by}}前将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
+        )
+    )
+    b.append(
+        P(
+            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "并及时将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
+        )
+    )
+    b.append(P(""))
+    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("{{campaign.as_of}}", "HzDate"))
+    return "".join(b)
+
+
+def write(path, members):
+    tmp = path + ".tmp"
+    with zipfile.ZipFile(tmp, "w") as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def package(body, chart):
+    m = [
+        ("[Content_Types].xml", content_types(chart)),
+        ("_rels/.rels", ROOT_RELS),
+        ("docProps/core.xml", CORE),
+        ("docProps/app.xml", APP),
+        ("word/document.xml", document(body)),
+        ("word/_rels/document.xml.rels", doc_rels(chart)),
+        ("word/styles.xml", STYLES),
+        ("word/settings.xml", SETTINGS),
+        ("word/fontTable.xml", FONTS),
+        ("word/footer1.xml", footer("right")),
+        ("word/footer2.xml", footer("left")),
+    ]
+    if chart:
+        m.append(("word/charts/chart1.xml", CHART_PLACEHOLDER))
+    return m
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "templates")
+    os.makedirs(out, exist_ok=True)
+    write(os.path.join(out, "report.docx"), package(report_body(), True))
+    write(os.path.join(out, "feedback.docx"), package(feedback_body(), False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+# 排名.xlsx from `huizong run` on the demo campaign agrees with results.json,
+# figure by figure, and two runs give the same bytes.
+. "$(dirname "$0")/_lib.sh"
+PY=/usr/bin/python3
+$PY -c 'import openpyxl' 2>/dev/null || skip "needs /usr/bin/python3 with openpyxl"
+[ -d "$HZ_ROOT/input/submissions" ] || skip "no demo campaign in input/"
+
+run() {
+  "$HZ_BIN" run "$HZ_ROOT/input" -o "$1" -q >"$T/run.out" 2>"$T/run.err"; rc=$?
+  if [ $rc -eq 2 ] && grep -q "not implemented" "$T/run.err"; then
+    skip "needs 'huizong run' (cli_run.c not implemented on main yet)"
+  fi
+  # The demo holds a broken file and an unknown unit on purpose: exit 1.
+  [ $rc -eq 1 ] || { cat "$T/run.err"; fail "huizong run on the demo: exit $rc, expected 1"; }
+  [ -f "$1/排名.xlsx" ] || fail "no 排名.xlsx in $1"
+}
+run "$T/a"
+run "$T/b"
+cmp -s "$T/a/排名.xlsx" "$T/b/排名.xlsx" || fail "two runs gave different 排名.xlsx"
+
+$PY - "$T/a/results.json" "$T/a/排名.xlsx" <<'EOF' || fail "排名.xlsx disagrees with results.json"
+import json, sys, datetime, openpyxl
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+wb = openpyxl.load_workbook(sys.argv[2])
+assert wb.sheetnames == ["总排名", "分类得分", "明细", "问题清单", "未报送", "校验"], wb.sheetnames
+
+def rows(name):
+    ws = wb[name]
+    head = [c.value for c in ws[1]]
+    return head, [dict(zip(head, [c.value for c in row])) for row in ws.iter_rows(min_row=2)]
+
+def close(a, b, what):
+    assert a is not None and abs(a - b) < 1e-9, (what, a, b)
+
+units = r["units"]
+sub = sorted([u for u in units if u["submitted"]], key=lambda u: u["rank"])  # stable: roster order in ties
+order = sub + [u for u in units if not u["submitted"]]
+
+head, got = rows("总排名")
+assert len(got) == len(units), (len(got), len(units))
+for u, g in zip(order, got):
+    assert g["单位"] == u["name"], (g["单位"], u["name"])
+    assert (g["分组"] or "") == (u["group"] or ""), g
+    assert g["滞后"] == ("是" if u["lagging"] else "否"), (u["name"], g["滞后"])
+    if not u["submitted"]:
+        assert g["名次"] is None and g["得分"] is None and g["等次"] == "未报送", g
+        continue
+    assert g["名次"] == u["rank"], (u["name"], g["名次"], u["rank"])
+    close(g["得分"], u["score"], u["name"] + " score")
+    close(g["得分率（%）"], u["percent"], u["name"] + " percent")
+    close(g["完成率"], u["completion"], u["name"] + " completion")
+    assert g["等次"] == u["grade"], (u["name"], g["等次"], u["grade"])
+    assert g["逾期报送"] == ("是" if u["late"] else "否"), u["name"]
+    assert g["报送日期"].strftime("%Y-%m-%d") == u["date"], (g["报送日期"], u["date"])
+    assert g["文件"] == u["file"], (g["文件"], u["file"])
+    assert ("文字报告" in (g["备注"] or "")) == bool(u["narrative"]), u["name"]
+
+head, got = rows("分类得分")
+for u, g in zip(order, got):
+    assert g["单位"] == u["name"]
+    for c in u["categories"] if u["submitted"] else []:
+        close(g[c["name"] + "得分"], c["score"], u["name"] + c["name"])
+        close(g[c["name"] + "满分"], c["max"], u["name"] + c["name"])
+
+zh = {"done": "已完成", "partial": "推进中", "not_started": "未开展", "missing": "未填报",
+      "mentioned": "报告中已提及", "not_mentioned": "报告中未提及"}
+head, got = rows("明细")
+want = [(u, t) for u in sub for t in u["tasks"]]
+assert len(got) == len(want), (len(got), len(want))
+for (u, t), g in zip(want, got):
+    assert g["单位"] == u["name"] and g["序号"] == t["id"], (g, u["name"], t)
+    assert g["完成情况"] == zh[t["status"]], (u["name"], t, g["完成情况"])
+    close(g["得分"], t["score"], u["name"] + t["id"])
+    if t.get("count") is not None:
+        close(g["完成次数"], t["count"], u["name"] + t["id"] + " count")
+
+head, got = rows("问题清单")
+want = [(u, p) for u in order for p in u["problems"]]
+assert len(got) == len(want), (len(got), len(want))
+for (u, p), g in zip(want, got):
+    assert g["单位"] == u["name"], (g, u["name"])
+    assert (g["任务序号"] or None) == p.get("task"), (g, p)
+
+head, got = rows("未报送")
+assert [g["单位"] for g in got] == [u["name"] for u in units if not u["submitted"]], got
+
+head, got = rows("校验")
+files = [x["file"] for k in ("rejected", "unknown_units", "superseded", "warnings") for x in r[k]]
+assert [g["文件"] for g in got] == files, ([g["文件"] for g in got], files)
+
+# The demo's story, as the office should read it.
+name = {u["name"]: u for u in units}
+assert not name["区医疗保障局"]["submitted"] and not name["区机关事务管理局"]["submitted"]
+assert name["区统计局"]["narrative"] and name["区交通运输局"]["late"]
+assert name["区生态环境局"]["lagging"] and name["区生态环境局"]["grade"] == "不合格"
+assert any(s["unit"] == "区财政局" for s in r["superseded"]), r["superseded"]
+assert len(r["rejected"]) == 1 and len(r["unknown_units"]) == 1, (r["rejected"], r["unknown_units"])
+EOF
+exit 0

@@ -1,0 +1,569 @@
+/*
+ * 汇总报告.docx and 反馈/<单位>.docx from a hand-built hz_results
+ * (synth_results.h), read back from the zip: page layout, fonts, tables,
+ * chart, escaping, file names, folder replacement, determinism.
+ *
+ * With HZ_KEEP_DOCS=DIR set, the documents are also left in DIR for
+ * tests/e2e/report_python_docx.sh to open with python-docx.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "docdata.h"
+#include "docs.h"
+#include "hz_limits.h"
+#include "synth_results.h"
+
+#define TEMPLATES "templates"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_report_XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[512];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A member of a zip, NUL-terminated, or NULL when absent; caller frees. */
+static char *member(const char *path, const char *name, size_t *len)
+{
+	int e;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &e);
+	zip_stat_t st;
+	zip_file_t *f;
+	char *buf;
+	if (!z)
+		return NULL;
+	if (zip_stat(z, name, 0, &st) != 0) {
+		zip_discard(z);
+		return NULL;
+	}
+	buf = malloc(st.size + 1);
+	f = zip_fopen(z, name, 0);
+	assert_non_null(buf);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(f);
+	zip_discard(z);
+	if (len)
+		*len = st.size;
+	return buf;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+static void keep(const char *src, const char *name)
+{
+	const char *dir = getenv("HZ_KEEP_DOCS");
+	char cmd[2048];
+	if (!dir || !*dir)
+		return;
+	snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/%s'", src, dir, name);
+	assert_int_equal(system(cmd), 0);
+}
+
+static bool templates_present(void)
+{
+	return access(TEMPLATES "/report.docx", R_OK) == 0 && access(TEMPLATES "/feedback.docx", R_OK) == 0;
+}
+
+static void write_report(const hz_results *r, const char *name, char *path, size_t n)
+{
+	hz_error err;
+	hz_error_clear(&err);
+	snprintf(path, n, "%s/%s", tmpdir, name);
+	if (hz_report_write(r, TEMPLATES, path, &err) != HZ_OK) {
+		char line[1200];
+		fail_msg("%s", hz_error_line(&err, line, sizeof(line)));
+	}
+}
+
+static void report_page_layout_and_fonts(void **state)
+{
+	hz_results r;
+	char path[512];
+	char *doc, *styles, *settings, *fonts, *ftr1, *ftr2, *core;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 30, 7);
+	write_report(&r, "汇总报告.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	styles = member(path, "word/styles.xml", NULL);
+	settings = member(path, "word/settings.xml", NULL);
+	fonts = member(path, "word/fontTable.xml", NULL);
+	ftr1 = member(path, "word/footer1.xml", NULL);
+	ftr2 = member(path, "word/footer2.xml", NULL);
+	core = member(path, "docProps/core.xml", NULL);
+	assert_non_null(doc);
+	assert_non_null(styles);
+	/* A4, 37/35/28/26 mm, 22 lines of 28 characters */
+	assert_non_null(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+	assert_non_null(strstr(doc, "w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""));
+	assert_non_null(strstr(doc, "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\""));
+	/* title 2号 方正小标宋简体; body 3号 仿宋_GB2312 with a 2-character indent; headings */
+	assert_non_null(strstr(styles, "w:eastAsia=\"方正小标宋简体\""));
+	assert_non_null(strstr(styles, "<w:sz w:val=\"44\"/>"));
+	assert_non_null(strstr(styles, "w:eastAsia=\"仿宋_GB2312\""));
+	assert_non_null(strstr(styles, "<w:ind w:firstLineChars=\"200\""));
+	assert_non_null(strstr(styles, "w:eastAsia=\"黑体\""));
+	assert_non_null(strstr(styles, "w:eastAsia=\"楷体_GB2312\""));
+	assert_non_null(strstr(styles, "w:ascii=\"Times New Roman\""));
+	assert_non_null(strstr(fonts, "<w:font w:name=\"方正小标宋简体\"><w:altName w:val=\"宋体\"/>"));
+	/* page numbers — 1 —: odd right, even left, 4号 宋体 */
+	assert_non_null(strstr(settings, "<w:evenAndOddHeaders/>"));
+	assert_non_null(strstr(doc, "<w:footerReference w:type=\"even\""));
+	assert_non_null(strstr(ftr1, " PAGE "));
+	assert_non_null(strstr(ftr1, "<w:jc w:val=\"right\"/>"));
+	assert_non_null(strstr(ftr2, "<w:jc w:val=\"left\"/>"));
+	assert_non_null(strstr(ftr1, "— </w:t>"));
+	assert_non_null(strstr(styles, "w:eastAsia=\"宋体\""));
+	assert_non_null(strstr(styles, "<w:sz w:val=\"28\"/>"));
+	/* content */
+	assert_non_null(strstr(doc, "2022年度模范机关创建自查情况汇总"));
+	assert_non_null(strstr(doc, "2022年10月31日"));
+	assert_non_null(strstr(doc, "中共某某区级机关工作委员会"));
+	assert_non_null(strstr(doc, "一、总体情况"));
+	assert_non_null(strstr(doc, "五、滞后单位及问题清单"));
+	assert_null(strstr(doc, "{{"));
+	/* core.xml dates come from as_of, not the clock */
+	assert_non_null(strstr(core, "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2022-10-31T00:00:00Z"));
+	free(doc);
+	free(styles);
+	free(settings);
+	free(fonts);
+	free(ftr1);
+	free(ftr2);
+	free(core);
+	keep(path, "汇总报告.docx");
+	hz_results_release(&r);
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const hz_unit *const *x = a, *const *y = b;
+	if ((*x)->rank != (*y)->rank)
+		return (*x)->rank < (*y)->rank ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;
+}
+
+static void report_tables_in_rank_order(void **state)
+{
+	hz_results r;
+	char path[512], cell[300];
+	char *doc, *p, *end;
+	const hz_unit **order;
+	size_t n = 0;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 40, 11);
+	write_report(&r, "rank.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	assert_non_null(doc);
+	order = calloc(r.nunits, sizeof(*order));
+	for (size_t i = 0; i < r.nunits; i++)
+		if (r.units[i].submitted)
+			order[n++] = &r.units[i];
+	qsort(order, n, sizeof(*order), cmp_rank);
+	/* the ranking table: between 二、排名 and 三、 */
+	p = strstr(doc, "二、排名");
+	end = strstr(doc, "三、分类指标完成情况");
+	assert_non_null(p);
+	assert_non_null(end);
+	for (size_t i = 0; i < n; i++) {
+		char name[256], score[32];
+		size_t k = 0;
+		/* the document holds names XML-escaped */
+		for (const char *s = order[i]->name; *s && k + 8 < sizeof(name); s++) {
+			const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
+			if (rep) {
+				memcpy(name + k, rep, strlen(rep));
+				k += strlen(rep);
+			} else {
+				name[k++] = *s;
+			}
+		}
+		name[k] = '\0';
+		snprintf(cell, sizeof(cell), ">%d</w:t>", order[i]->rank);
+		p = strstr(p, cell);
+		assert_non_null(p);
+		snprintf(cell, sizeof(cell), ">%s</w:t>", name);
+		p = strstr(p, cell);
+		assert_non_null(p);
+		docdata_num(score, sizeof(score), order[i]->score);
+		snprintf(cell, sizeof(cell), ">%s</w:t>", score);
+		p = strstr(p, cell);
+		assert_non_null(p);
+		assert_true(p < end);
+	}
+	/* not submitted units are not ranked: i % 7 == 3 */
+	{
+		char *start = strstr(doc, "二、排名"), saved = *end;
+		*end = '\0';
+		assert_null(strstr(start, ">某某区第4局<"));
+		*end = saved;
+	}
+	/* escaping of the unit named 某某区"市场&监管"<局> */
+	assert_non_null(strstr(doc, "某某区&quot;市场&amp;监管&quot;&lt;局&gt;"));
+	/* categories table, a lagging unit's problem with its task, an attachment row */
+	assert_non_null(strstr(doc, ">讲政治</w:t>"));
+	assert_non_null(strstr(doc, "截至2022年10月31日未报送自查材料"));
+	assert_non_null(strstr(doc, "submissions/旧表.xls"));
+	assert_non_null(strstr(doc, "submissions/损坏 &amp; &lt;坏&gt;.docx"));
+	/* a self-reported problem with a line break */
+	assert_non_null(strstr(doc, "理论学习深度不够；</w:t><w:br/>"));
+	free(doc);
+	free(order);
+	hz_results_release(&r);
+}
+
+static void report_chart_part_with_cached_values(void **state)
+{
+	hz_results r;
+	char path[512];
+	char *chart, *ct, *rels, *doc;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 20, 3);
+	write_report(&r, "chart.docx", path, sizeof(path));
+	chart = member(path, "word/charts/chart1.xml", NULL);
+	ct = member(path, "[Content_Types].xml", NULL);
+	rels = member(path, "word/_rels/document.xml.rels", NULL);
+	doc = member(path, "word/document.xml", NULL);
+	assert_non_null(chart);
+	assert_non_null(strstr(chart, "<c:barChart>"));
+	assert_non_null(strstr(chart, "<c:strCache><c:ptCount val=\"4\"/><c:pt idx=\"0\"><c:v>讲政治</c:v>"));
+	assert_non_null(strstr(chart, "<c:numCache>"));
+	assert_non_null(strstr(chart, "<c:pt idx=\"3\"><c:v>"));
+	assert_non_null(strstr(ct, "PartName=\"/word/charts/chart1.xml\""));
+	assert_non_null(strstr(rels, "Target=\"charts/chart1.xml\""));
+	assert_non_null(strstr(doc, "<c:chart r:id=\"rIdChart1\"/>"));
+	free(chart);
+	free(ct);
+	free(rels);
+	free(doc);
+	hz_results_release(&r);
+}
+
+static void report_is_byte_identical(void **state)
+{
+	hz_results r;
+	char a[512], b[512];
+	char *x, *y;
+	size_t nx, ny;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 25, 5);
+	write_report(&r, "a.docx", a, sizeof(a));
+	sleep(1); /* a timestamp taken from the clock would now differ */
+	write_report(&r, "b.docx", b, sizeof(b));
+	x = slurp(a, &nx);
+	y = slurp(b, &ny);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, nx);
+	free(x);
+	free(y);
+	hz_results_release(&r);
+}
+
+static void report_with_no_units(void **state)
+{
+	hz_results r;
+	char path[512];
+	char *doc;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 0, 1);
+	write_report(&r, "empty.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	assert_non_null(doc);
+	assert_non_null(strstr(doc, "截至目前尚无单位报送。"));
+	assert_non_null(strstr(doc, "本次汇总无滞后单位。"));
+	assert_null(strstr(doc, "{{"));
+	free(doc);
+	hz_results_release(&r);
+}
+
+/* A copy of the report template with one tag misspelt. */
+static void bad_template(const char *dir)
+{
+	char src[512], dst[1024], *xml, *at;
+	size_t len;
+	zip_t *z;
+	int e;
+	zip_source_t *s;
+	FILE *in, *out;
+	char buf[8192];
+	size_t n;
+	snprintf(src, sizeof(src), "%s/report.docx", TEMPLATES);
+	mkdir(dir, 0755);
+	snprintf(dst, sizeof(dst), "%s/report.docx", dir);
+	in = fopen(src, "rb");
+	out = fopen(dst, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+	xml = member(dst, "word/document.xml", &len);
+	at = strstr(xml, "{{campaign.title}}");
+	assert_non_null(at);
+	memcpy(at + 11, "titel", 5);
+	z = zip_open(dst, 0, &e);
+	assert_non_null(z);
+	s = zip_source_buffer(z, xml, len, 0);
+	assert_true(zip_file_add(z, "word/document.xml", s, ZIP_FL_OVERWRITE) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	free(xml);
+}
+
+static void bad_template_fails_without_output(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char dir[512], path[512];
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 5, 1);
+	snprintf(dir, sizeof(dir), "%s/badtmpl", tmpdir);
+	bad_template(dir);
+	snprintf(path, sizeof(path), "%s/bad.docx", tmpdir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_report_write(&r, dir, path, &err), HZ_E_TEMPLATE);
+	assert_non_null(strstr(err.detail, "{{campaign.titel}}"));
+	assert_string_equal(err.part, "word/document.xml");
+	assert_string_equal(err.where, "paragraph 1");
+	assert_int_equal(access(path, F_OK), -1);
+	/* missing template folder */
+	hz_error_clear(&err);
+	assert_int_not_equal(hz_report_write(&r, "/nonexistent-dir", path, &err), HZ_OK);
+	assert_int_equal(access(path, F_OK), -1);
+	hz_results_release(&r);
+}
+
+static void safe_names(void **state)
+{
+	char out[HZ_MAX_FILENAME_BYTES + 64];
+	char longname[1024] = "";
+	(void)state;
+	hz_feedback_safe_name("某某区审计局", out, sizeof(out));
+	assert_string_equal(out, "某某区审计局");
+	hz_feedback_safe_name("../../etc/passwd", out, sizeof(out));
+	assert_null(strchr(out, '/'));
+	assert_null(strstr(out, ".."));
+	assert_true(out[0] != '.');
+	hz_feedback_safe_name("a\\b/c:d*e?f\"g<h>i|j", out, sizeof(out));
+	assert_string_equal(out, "a_b_c_d_e_f_g_h_i_j");
+	hz_feedback_safe_name(".hidden", out, sizeof(out));
+	assert_string_equal(out, "hidden");
+	hz_feedback_safe_name("a\x01\x1f\x7f" "b\n", out, sizeof(out));
+	assert_string_equal(out, "ab");
+	hz_feedback_safe_name("bad\xff\xfeutf8", out, sizeof(out));
+	assert_string_equal(out, "badutf8");
+	hz_feedback_safe_name("...", out, sizeof(out));
+	assert_string_equal(out, "未命名单位");
+	hz_feedback_safe_name("", out, sizeof(out));
+	assert_string_equal(out, "未命名单位");
+	hz_feedback_safe_name("con", out, sizeof(out));
+	assert_string_equal(out, "_con");
+	for (int i = 0; i < 100; i++)
+		memcpy(longname + i * 3, "汇", 3);
+	hz_feedback_safe_name(longname, out, sizeof(out));
+	assert_true(strlen(out) <= HZ_MAX_FILENAME_BYTES);
+	assert_int_equal(strlen(out) % 3, 0); /* cut at a character boundary */
+	assert_true(strlen(out) > HZ_MAX_FILENAME_BYTES - 3);
+}
+
+static size_t list_dir(const char *dir, char names[][256], size_t max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")))
+			if (n < max)
+				snprintf(names[n++], 256, "%s", e->d_name);
+	closedir(d);
+	return n;
+}
+
+static bool has_name(char names[][256], size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return true;
+	return false;
+}
+
+static void feedback_letters_replace_folder(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char dir[512], stale[600], names[64][256];
+	size_t n, lagging = 0;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 30, 7);
+	/* make units 2 and 4 (测试局A/B and 测试局A_B) lagging: same safe name */
+	r.units[1].lagging = r.units[2].lagging = r.units[4].lagging = true;
+	for (size_t i = 0; i < r.nunits; i++)
+		lagging += r.units[i].lagging;
+	snprintf(dir, sizeof(dir), "%s/反馈", tmpdir);
+	mkdir(dir, 0755);
+	snprintf(stale, sizeof(stale), "%s/旧单位.docx", dir);
+	fclose(fopen(stale, "w"));
+	hz_error_clear(&err);
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, dir, &err), HZ_OK);
+	n = list_dir(dir, names, 64);
+	assert_int_equal(n, lagging);
+	assert_int_equal(access(stale, F_OK), -1); /* no letter of an earlier run stays */
+	assert_true(has_name(names, n, "测试局A_B.docx"));
+	assert_true(has_name(names, n, "测试局A_B（2）.docx"));
+	assert_true(has_name(names, n, "_某某区_委员会_办公室.docx"));
+	assert_true(has_name(names, n, "某某区第4局.docx"));
+	for (size_t i = 0; i < n; i++) {
+		assert_null(strchr(names[i], '\\'));
+		assert_true(names[i][0] != '.');
+	}
+	/* nothing left beside it */
+	n = list_dir(tmpdir, names, 64);
+	for (size_t i = 0; i < n; i++)
+		assert_null(strstr(names[i], ".tmp-"));
+	{
+		char letter[700];
+		char *doc;
+		snprintf(letter, sizeof(letter), "%s/某某区第4局.docx", dir);
+		doc = member(letter, "word/document.xml", NULL);
+		assert_non_null(doc);
+		assert_non_null(strstr(doc, "某某区第4局"));
+		assert_non_null(strstr(doc, "截至2022年10月31日未报送自查材料"));
+		assert_non_null(strstr(doc, "于2022年11月30日前")); /* rectify_by */
+		assert_null(strstr(doc, "{{"));
+		free(doc);
+	}
+	keep(dir, "反馈");
+	/* a second run with no lagging unit empties the folder */
+	for (size_t i = 0; i < r.nunits; i++)
+		r.units[i].lagging = false;
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, dir, &err), HZ_OK);
+	assert_int_equal(list_dir(dir, names, 64), 0);
+	hz_results_release(&r);
+}
+
+static void feedback_without_rectify_date(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char dir[512], letter[700];
+	char *doc;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 8, 7);
+	r.settings.rectify_by[0] = '\0';
+	snprintf(dir, sizeof(dir), "%s/fb2", tmpdir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, dir, &err), HZ_OK);
+	snprintf(letter, sizeof(letter), "%s/某某区第4局.docx", dir);
+	doc = member(letter, "word/document.xml", NULL);
+	assert_non_null(doc);
+	assert_null(strstr(doc, "前将整改情况"));
+	assert_non_null(strstr(doc, "并及时将整改情况"));
+	free(doc);
+	hz_results_release(&r);
+}
+
+static void number_formats(void **state)
+{
+	char b[64];
+	(void)state;
+	docdata_num(b, sizeof(b), 87.5);
+	assert_string_equal(b, "87.5");
+	docdata_num(b, sizeof(b), 90);
+	assert_string_equal(b, "90");
+	docdata_num(b, sizeof(b), 66.67);
+	assert_string_equal(b, "66.67");
+	docdata_num(b, sizeof(b), 0.005);
+	assert_string_equal(b, "0.01");
+	docdata_num(b, sizeof(b), -0.0001);
+	assert_string_equal(b, "0");
+	docdata_date_cn(b, sizeof(b), "2022-10-31");
+	assert_string_equal(b, "2022年10月31日");
+	docdata_date_cn(b, sizeof(b), "2022-01-05");
+	assert_string_equal(b, "2022年1月5日");
+	docdata_cn_number(b, sizeof(b), 1);
+	assert_string_equal(b, "一");
+	docdata_cn_number(b, sizeof(b), 12);
+	assert_string_equal(b, "十二");
+	docdata_cn_number(b, sizeof(b), 20);
+	assert_string_equal(b, "二十");
+	docdata_cn_number(b, sizeof(b), 105);
+	assert_string_equal(b, "一百零五");
+	docdata_cn_number(b, sizeof(b), 1010);
+	assert_string_equal(b, "一千零一十");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(number_formats),
+		cmocka_unit_test(safe_names),
+		cmocka_unit_test(report_page_layout_and_fonts),
+		cmocka_unit_test(report_tables_in_rank_order),
+		cmocka_unit_test(report_chart_part_with_cached_values),
+		cmocka_unit_test(report_is_byte_identical),
+		cmocka_unit_test(report_with_no_units),
+		cmocka_unit_test(bad_template_fails_without_output),
+		cmocka_unit_test(feedback_letters_replace_folder),
+		cmocka_unit_test(feedback_without_rectify_date),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

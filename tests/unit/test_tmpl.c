@@ -1,0 +1,392 @@
+/* The .docx template engine: tags split by Word, escaping, loops, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpl.h"
+
+#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define DOC(body) "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W "><w:body>" body "</w:body></w:document>"
+
+typedef struct sub {
+	const char *text;
+} sub;
+typedef struct item {
+	const char *name, *score;
+	const sub *subs;
+	size_t nsubs;
+} item;
+typedef struct root {
+	const char *title, *note;
+	const item *items;
+	size_t nitems;
+} root;
+
+static const tmpl_schema sub_schema, item_schema;
+
+static hz_code sub_text(void *ctx, const void *obj, size_t f, dynbuf *out)
+{
+	(void)ctx;
+	(void)f;
+	return dynbuf_addstr(out, ((const sub *)obj)->text);
+}
+
+static const tmpl_field sub_fields[] = {{"text", TMPL_TEXT, NULL}};
+static const tmpl_schema sub_schema = {sub_fields, 1, sub_text, NULL, NULL};
+
+static hz_code item_text(void *ctx, const void *obj, size_t f, dynbuf *out)
+{
+	const item *it = obj;
+	(void)ctx;
+	return dynbuf_addstr(out, f == 0 ? it->name : it->score);
+}
+static size_t item_count(void *ctx, const void *obj, size_t f)
+{
+	(void)ctx;
+	(void)f;
+	return ((const item *)obj)->nsubs;
+}
+static const void *item_item(void *ctx, const void *obj, size_t f, size_t i)
+{
+	(void)ctx;
+	(void)f;
+	return &((const item *)obj)->subs[i];
+}
+static const tmpl_field item_fields[] = {
+	{"name", TMPL_TEXT, NULL}, {"score", TMPL_TEXT, NULL}, {"subs", TMPL_LIST, &sub_schema}};
+static const tmpl_schema item_schema = {item_fields, 3, item_text, item_count, item_item};
+
+static hz_code root_text(void *ctx, const void *obj, size_t f, dynbuf *out)
+{
+	const root *r = obj;
+	(void)ctx;
+	return dynbuf_addstr(out, f == 0 ? r->title : r->note);
+}
+static size_t root_count(void *ctx, const void *obj, size_t f)
+{
+	(void)ctx;
+	return f == 2 ? ((const root *)obj)->nitems : 0;
+}
+static const void *root_item(void *ctx, const void *obj, size_t f, size_t i)
+{
+	(void)ctx;
+	(void)f;
+	return &((const root *)obj)->items[i];
+}
+static const tmpl_field root_fields[] = {{"campaign.title", TMPL_TEXT, NULL},
+					 {"note", TMPL_TEXT, NULL},
+					 {"items", TMPL_LIST, &item_schema},
+					 {"none", TMPL_LIST, &item_schema}};
+static const tmpl_schema root_schema = {root_fields, 4, root_text, root_count, root_item};
+
+static const sub subs_a[] = {{"a1"}, {"a2"}};
+static const item items3[] = {{"甲局", "90", subs_a, 2}, {"乙局", "80", NULL, 0}, {"丙局", "70", subs_a, 1}};
+static const root data = {"2022年度汇总", "A&B <c> \"q\" 'a'\x01\x7f end", items3, 3};
+
+/* Renders xml with `data`; returns a malloc'd string (caller frees) or NULL
+ * with *code set. */
+static char *render(const char *xml, hz_code *code, hz_error *err)
+{
+	tmpl_part *p = NULL;
+	dynbuf out;
+	hz_error e0;
+	hz_code rc;
+	if (!err)
+		err = &e0;
+	hz_error_clear(err);
+	rc = tmpl_part_compile(xml, strlen(xml), "word/document.xml", &root_schema, &p, err);
+	if (code)
+		*code = rc;
+	if (rc)
+		return NULL;
+	dynbuf_init(&out, 1 << 24);
+	rc = tmpl_part_render(p, NULL, &data, &out, err);
+	tmpl_part_free(p);
+	if (code)
+		*code = rc;
+	if (rc) {
+		dynbuf_release(&out);
+		return NULL;
+	}
+	return dynbuf_detach(&out, NULL);
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void plain_field(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>题目：{{campaign.title}}。</w:t></w:r></w:p>"), NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "题目：2022年度汇总。"));
+	assert_null(strstr(s, "{{"));
+	assert_non_null(strstr(s, "<?xml"));
+	free(s);
+}
+
+static void tag_split_across_runs_keeps_first_format(void **state)
+{
+	/* Word: "{{" in a bold run, "campaign." with a proofErr and a bookmark
+	 * in between, "title}}" in an italic run */
+	char *s = render(DOC("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>前{{</w:t></w:r>"
+			     "<w:proofErr w:type=\"spellStart\"/>"
+			     "<w:r><w:rPr><w:sz w:val=\"30\"/></w:rPr><w:t>camp</w:t></w:r>"
+			     "<w:bookmarkStart w:id=\"0\" w:name=\"x\"/>"
+			     "<w:r w:rsidR=\"00AB\"><w:t>aign.</w:t></w:r><w:bookmarkEnd w:id=\"0\"/>"
+			     "<w:proofErr w:type=\"spellEnd\"/>"
+			     "<w:r><w:rPr><w:i/></w:rPr><w:t>title}}后</w:t></w:r></w:p>"),
+			 NULL, NULL);
+	const char *b, *v, *i;
+	(void)state;
+	assert_non_null(s);
+	b = strstr(s, "<w:b/>");
+	v = strstr(s, "2022年度汇总");
+	i = strstr(s, "<w:i/>");
+	assert_non_null(b);
+	assert_non_null(v);
+	assert_non_null(i);
+	/* the value sits in the bold run (after <w:b/>, before the next run) */
+	assert_true(b < v && v < strstr(b, "</w:r>"));
+	assert_true(v < i);
+	assert_non_null(strstr(s, "前2022年度汇总</w:t>"));
+	assert_non_null(strstr(s, ">后</w:t>"));
+	assert_null(strstr(s, "camp<"));
+	assert_null(strstr(s, "{{"));
+	assert_null(strstr(s, "}}"));
+	free(s);
+}
+
+static void tag_split_in_every_character(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>{</w:t></w:r><w:r><w:t>{</w:t></w:r><w:r><w:t> no</w:t></w:r>"
+			     "<w:r><w:t>te </w:t></w:r><w:r><w:t>}</w:t></w:r><w:r><w:t>}</w:t></w:r></w:p>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "A&amp;B"));
+	assert_null(strstr(s, "{"));
+	free(s);
+}
+
+static void escaping_and_control_characters(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>{{note}}</w:t></w:r></w:p>"), NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "A&amp;B &lt;c&gt; &quot;q&quot; &apos;a&apos; end"));
+	assert_null(strchr(s, '\x01'));
+	assert_null(strchr(s, '\x7f'));
+	free(s);
+}
+
+static void escape_function_handles_bad_utf8_and_breaks(void **state)
+{
+	dynbuf b;
+	(void)state;
+	dynbuf_init(&b, 1024);
+	assert_int_equal(tmpl_xml_escape(&b, "a\xff" "b\xe6\x88" "c", 7, NULL), HZ_OK);
+	assert_string_equal(dynbuf_str(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+	dynbuf_reset(&b);
+	assert_int_equal(tmpl_xml_escape(&b, "x\ny\tz\r", 6, "w:t"), HZ_OK);
+	assert_string_equal(dynbuf_str(&b), "x</w:t><w:br/><w:t xml:space=\"preserve\">y</w:t><w:tab/><w:t "
+					    "xml:space=\"preserve\">z");
+	dynbuf_reset(&b);
+	/* a surrogate and a C1 control are not XML characters */
+	assert_int_equal(tmpl_xml_escape(&b, "\xed\xa0\x80|\xc2\x85|\xe6\xb1\x87", 10, NULL), HZ_OK);
+	assert_string_equal(dynbuf_str(&b), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD||汇");
+	dynbuf_release(&b);
+}
+
+static void row_loop(void **state)
+{
+	char *s = render(DOC("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>单位</w:t></w:r></w:p></w:tc></w:tr>"
+			     "<w:tr><w:tc><w:p><w:r><w:t>{{#items}}{{.name}}</w:t></w:r></w:p></w:tc>"
+			     "<w:tc><w:p><w:r><w:t>{{score}}{{/</w:t></w:r><w:r><w:t>items}}</w:t></w:r></w:p></w:tc></w:tr>"
+			     "</w:tbl><w:p/>"),
+			 NULL, NULL);
+	const char *a, *b, *c;
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:tr>"), 4);
+	a = strstr(s, "甲局");
+	b = strstr(s, "乙局");
+	c = strstr(s, "丙局");
+	assert_true(a && b && c && a < b && b < c);
+	assert_non_null(strstr(s, ">90<"));
+	assert_non_null(strstr(s, ">70<"));
+	free(s);
+}
+
+static void paragraph_loop_and_nested_list(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>{{#items}}{{name}}：</w:t></w:r>"
+			     "<w:r><w:t>{{#subs}}[{{text}}]{{/subs}}{{/items}}</w:t></w:r></w:p>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	/* a paragraph per item; the inner list repeats inside it */
+	assert_int_equal(count_of(s, "<w:p>"), 3);
+	assert_non_null(strstr(s, "甲局："));
+	free(s);
+	s = render(DOC("<w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p>"
+		       "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:t>{{name}}</w:t></w:r></w:p>"
+		       "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{#subs}}{{text}}-{{name}}{{/subs}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		       "<w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p><w:p><w:r><w:t>end</w:t></w:r></w:p>"),
+		   NULL, NULL);
+	assert_non_null(s);
+	/* block loop: marker paragraphs gone, heading + table per item */
+	assert_int_equal(count_of(s, "<w:pStyle w:val=\"H2\"/>"), 3);
+	assert_int_equal(count_of(s, "<w:tbl>"), 3);
+	assert_non_null(strstr(s, "a1-甲局"));
+	assert_non_null(strstr(s, "a2-甲局"));
+	assert_non_null(strstr(s, "a1-丙局"));
+	assert_int_equal(count_of(s, "<w:p>"), 1 + 3 + 3); /* end + headings + one per cell paragraph */
+	free(s);
+}
+
+static void conditions_and_empty_list(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>{{?none}}</w:t></w:r></w:p><w:p><w:r><w:t>HIDDEN</w:t></w:r></w:p>"
+			     "<w:p><w:r><w:t>{{/none}}</w:t></w:r></w:p>"
+			     "<w:p><w:r><w:t>{{^none}}无。{{/none}}</w:t></w:r></w:p>"
+			     "<w:p><w:r><w:t>{{?items}}有{{/items}}</w:t></w:r></w:p>"
+			     "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{#none}}{{.name}}</w:t></w:r></w:p></w:tc>"
+			     "<w:tc><w:p><w:r><w:t>{{/none}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+			     "<w:p/>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_null(strstr(s, "HIDDEN"));
+	assert_non_null(strstr(s, "无。"));
+	assert_non_null(strstr(s, "有"));
+	/* the empty list's row is gone; the table stays (Word needs one row,
+	 * which is the template author's business) */
+	assert_null(strstr(s, "<w:tr>"));
+	free(s);
+}
+
+static void unknown_tag_names_tag_and_place(void **state)
+{
+	hz_error e;
+	hz_code rc;
+	char *s = render(DOC("<w:p><w:r><w:t>x</w:t></w:r></w:p><w:p><w:r><w:t>{{campaign.titel}}</w:t></w:r></w:p>"),
+			 &rc, &e);
+	(void)state;
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	assert_non_null(strstr(e.detail, "{{campaign.titel}}"));
+	assert_string_equal(e.where, "paragraph 2");
+	assert_string_equal(e.part, "word/document.xml");
+
+	s = render(DOC("<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>{{#items}}{{.nm</w:t></w:r>"
+		       "<w:r><w:t>e}}{{/items}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"),
+		   &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	assert_non_null(strstr(e.detail, "{{.nme}}"));
+	assert_string_equal(e.where, "table 1 row 2");
+	/* .name is not a root field outside a loop */
+	s = render(DOC("<w:p><w:r><w:t>{{.title}}</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+}
+
+static void unclosed_and_mismatched_tags(void **state)
+{
+	hz_error e;
+	hz_code rc;
+	char *s = render(DOC("<w:p><w:r><w:t>{{#items}}{{.name}}</w:t></w:r></w:p><w:p/>"), &rc, &e);
+	(void)state;
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	assert_non_null(strstr(e.detail, "{{#items}}"));
+	assert_non_null(strstr(e.detail, "{{/items}}"));
+	assert_string_equal(e.where, "paragraph 1");
+
+	s = render(DOC("<w:p><w:r><w:t>abc {{campaign.title</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	assert_non_null(strstr(e.detail, "unclosed tag"));
+
+	s = render(DOC("<w:p><w:r><w:t>{{#items}}{{/none}}</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	assert_non_null(strstr(e.detail, "{{/none}}"));
+
+	s = render(DOC("<w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+
+	/* a loop over a text field, a list used as text */
+	s = render(DOC("<w:p><w:r><w:t>{{#note}}{{/note}}</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	s = render(DOC("<w:p><w:r><w:t>{{items}}</w:t></w:r></w:p>"), &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+	/* malformed XML */
+	s = render("<w:document " W "><w:body>", &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+}
+
+static void overlapping_scopes_refused(void **state)
+{
+	hz_error e;
+	hz_code rc;
+	/* a row loop opened in a table, closed in a paragraph of the body */
+	char *s = render(DOC("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+			     "<w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p>"),
+			 &rc, &e);
+	(void)state;
+	/* allowed: a block from the table to the paragraph */
+	assert_non_null(s);
+	free(s);
+	s = render(DOC("<w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p>"
+		       "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{?none}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		       "<w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p><w:p><w:r><w:t>{{/none}}</w:t></w:r></w:p>"),
+		   &rc, &e);
+	assert_null(s);
+	assert_int_equal(rc, HZ_E_TEMPLATE);
+}
+
+static void bookmarks_dropped_inside_loops(void **state)
+{
+	char *s = render(DOC("<w:p><w:bookmarkStart w:id=\"1\" w:name=\"a\"/><w:r><w:t>{{#items}}{{name}}{{/items}}</w:t></w:r>"
+			     "<w:bookmarkEnd w:id=\"1\"/></w:p><w:p><w:bookmarkStart w:id=\"2\" w:name=\"b\"/></w:p>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "w:bookmarkStart"), 1);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plain_field),
+		cmocka_unit_test(tag_split_across_runs_keeps_first_format),
+		cmocka_unit_test(tag_split_in_every_character),
+		cmocka_unit_test(escaping_and_control_characters),
+		cmocka_unit_test(escape_function_handles_bad_utf8_and_breaks),
+		cmocka_unit_test(row_loop),
+		cmocka_unit_test(paragraph_loop_and_nested_list),
+		cmocka_unit_test(conditions_and_empty_list),
+		cmocka_unit_test(unknown_tag_names_tag_and_place),
+		cmocka_unit_test(unclosed_and_mismatched_tags),
+		cmocka_unit_test(overlapping_scopes_refused),
+		cmocka_unit_test(bookmarks_dropped_inside_loops),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
