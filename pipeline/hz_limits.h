@@ -115,4 +115,12 @@
  * some 200 MiB.  Beyond this a report cannot be opened by Word anyway. */
 #define HZ_MAX_DOC_OUTPUT_BYTES    (1024ull * 1024 * 1024)
 
+/* --- form_grid (form_grid.c) --- */
+
+/* Cells kept by a roster or checklist grid, all rows together.  Rows are
+ * capped (HZ_MAX_UNITS) but each may hold 16,384 cells: a 500 KB
+ * units.xlsx of 1,000 full rows took 1.2 GB.  100,000 units with ten
+ * columns each fit; about 80 MB at most. */
+#define HZ_MAX_GRID_CELLS          1000000u
+
 #endif

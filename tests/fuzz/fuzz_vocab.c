@@ -82,6 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int y, m, d;
 		memcpy(&serial, data, sizeof(serial));
 		memcpy(&epoch, data, sizeof(epoch));
+		epoch %= 400000000000LL; /* callers pass times of years 1..9999 */
 		(void)hz_serial_to_date(serial, data[0] & 1, &y, &m, &d);
 		hz_epoch_to_date(epoch, (int)(int8_t)data[1] * 15, &y, &m, &d);
 		(void)hz_round(serial, data[2] % 8);
