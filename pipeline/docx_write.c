@@ -1,10 +1,14 @@
 #include "docx_write.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
+
+#include "dynbuf.h"
+#include "hz_limits.h"
 
 #include "banned.h"
 
@@ -37,51 +41,125 @@ static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 	return HZ_OK;
 }
 
-hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err)
+/* The package in memory: libzip on a buffer source, so the file system sees
+ * one file written once (zip_close on a path would add its own temporary
+ * file and rename for every package). */
+static hz_code build(const docx_member *members, size_t n, dynbuf *out, hz_error *err)
 {
-	char tmp[4096];
-	zip_t *za = NULL;
-	int zerr = 0;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_stat_t st;
 	hz_code rc = HZ_OK;
+	char chunk[65536];
 
-	for (int attempt = 0; attempt < 100 && !za; attempt++) {
-		int len = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%u", out_path, (long)getpid(), tmp_counter++);
-		if (len < 0 || (size_t)len >= sizeof(tmp)) {
-			hz_error_file(err, out_path);
-			return hz_error_set(err, HZ_E_WRITE, "output path too long");
-		}
-		za = zip_open(tmp, ZIP_CREATE | ZIP_EXCL, &zerr);
-		if (!za && zerr != ZIP_ER_EXISTS)
-			break;
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src) {
+		zip_error_fini(&ze);
+		return hz_error_set(err, HZ_E_NOMEM, "zip buffer");
 	}
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
 	if (!za) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		hz_error_file(err, out_path);
-		rc = hz_error_set(err, HZ_E_WRITE, "cannot create %s: %s", tmp, zip_error_strerror(&ze));
+		rc = hz_error_set(err, HZ_E_WRITE, "zip: %s", zip_error_strerror(&ze));
+		zip_source_free(src);
 		zip_error_fini(&ze);
 		return rc;
 	}
+	zip_error_fini(&ze);
+	zip_source_keep(src); /* outlives the archive: it holds the bytes */
 	for (size_t i = 0; i < n && rc == HZ_OK; i++)
 		rc = add_member(za, &members[i], err);
 	if (rc) {
 		zip_discard(za);
-		unlink(tmp);
-		hz_error_file(err, out_path);
+		zip_source_free(src);
 		return rc;
 	}
 	if (zip_close(za) < 0) {
-		rc = hz_error_set(err, HZ_E_WRITE, "writing %s: %s", tmp, zip_strerror(za));
+		rc = hz_error_set(err, HZ_E_WRITE, "zip: %s", zip_strerror(za));
 		zip_discard(za);
-		unlink(tmp);
-		hz_error_file(err, out_path);
+		zip_source_free(src);
 		return rc;
 	}
-	if (rename(tmp, out_path) != 0) {
-		int e = errno;
+	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
+		zip_source_free(src);
+		return hz_error_set(err, HZ_E_WRITE, "zip: reading back the package");
+	}
+	for (;;) {
+		zip_int64_t got = zip_source_read(src, chunk, sizeof(chunk));
+		if (got < 0) {
+			rc = hz_error_set(err, HZ_E_WRITE, "zip: reading back the package");
+			break;
+		}
+		if (got == 0)
+			break;
+		rc = dynbuf_add(out, chunk, (size_t)got);
+		if (rc) {
+			hz_error_set(err, rc, "package too large");
+			break;
+		}
+	}
+	zip_source_close(src);
+	zip_source_free(src);
+	return rc;
+}
+
+static hz_code write_file(const char *path, const dynbuf *b, int flags, hz_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | flags, 0666);
+	size_t off = 0;
+	if (fd < 0)
+		return hz_error_set(err, HZ_E_WRITE, "cannot create %s: %s", path, strerror(errno));
+	while (off < b->len) {
+		ssize_t w = write(fd, b->buf + off, b->len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return hz_error_set(err, HZ_E_WRITE, "writing %s: %s", path, strerror(errno));
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) != 0)
+		return hz_error_set(err, HZ_E_WRITE, "writing %s: %s", path, strerror(errno));
+	return HZ_OK;
+}
+
+hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err)
+{
+	char tmp[4096];
+	dynbuf zipped;
+	hz_code rc;
+	int len = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%u", out_path, (long)getpid(), tmp_counter++);
+
+	if (len < 0 || (size_t)len >= sizeof(tmp)) {
+		hz_error_file(err, out_path);
+		return hz_error_set(err, HZ_E_WRITE, "output path too long");
+	}
+	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
+	rc = build(members, n, &zipped, err);
+	if (rc == HZ_OK)
+		rc = write_file(tmp, &zipped, O_EXCL, err);
+	if (rc == HZ_OK && rename(tmp, out_path) != 0)
+		rc = hz_error_set(err, HZ_E_WRITE, "renaming into place: %s", strerror(errno));
+	if (rc) {
 		unlink(tmp);
 		hz_error_file(err, out_path);
-		return hz_error_set(err, HZ_E_WRITE, "renaming into place: %s", strerror(e));
 	}
-	return HZ_OK;
+	dynbuf_release(&zipped);
+	return rc;
+}
+
+hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err)
+{
+	dynbuf zipped;
+	hz_code rc;
+	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
+	rc = build(members, n, &zipped, err);
+	if (rc == HZ_OK)
+		rc = write_file(out_path, &zipped, O_EXCL, err);
+	if (rc)
+		hz_error_file(err, out_path);
+	dynbuf_release(&zipped);
+	return rc;
 }

@@ -22,4 +22,9 @@ typedef struct docx_member {
  * the temporary file is then removed and out_path left as it was. */
 hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err);
 
+/* The same, written straight to out_path, which must not exist yet: for a
+ * file inside a folder no reader sees until it is complete (反馈/ being
+ * built).  Saves a rename per file. */
+hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err);
+
 #endif

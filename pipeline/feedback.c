@@ -299,13 +299,20 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		goto done;
 	}
 	made = true;
+	{
+		/* mkdtemp makes it 0700; the letters are for the office to share */
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(tmp, 0777 & ~mask);
+	}
 	for (size_t i = 0; i < d.nlagging && rc == HZ_OK; i++) {
 		char file[sizeof(tmp) + sizeof(name) + 16];
 		rc = unique_name(&ns, d.lagging[i].u->name, name, sizeof(name));
 		if (rc)
 			break;
 		snprintf(file, sizeof(file), "%s/%s.docx", tmp, name);
-		rc = tmpl_doc_render(doc, &d, &d.lagging[i], rep, nrep, file, err);
+		/* the folder is not in place yet: no temporary name per letter */
+		rc = tmpl_doc_render(doc, &d, &d.lagging[i], rep, nrep, file, TMPL_WRITE_NEW, err);
 	}
 	if (rc == HZ_OK)
 		rc = swap_in(tmp, out_dir, err);

@@ -73,7 +73,7 @@ static hz_code set_date_text(labels *l, const char *v, size_t len)
 }
 
 /* The value of an empty label taken from the next non-empty cell to the
- * right.  *used is set when a value was found. */
+ * right; a blank cell or another label there leaves it unset. */
 static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
@@ -211,8 +211,7 @@ static char *role_text(normalizer *n, const form_header *h, form_role role, cons
 	return key ? norm_key(n, c->text, c->len) : norm_text(n, c->text, c->len);
 }
 
-/* One table row below the header: kept when it has a ref or a title.
- * *added tells whether it was. */
+/* One table row below the header: kept when it has a ref or a title. */
 static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header *h, const form_cell *cells,
 		       size_t nc, uint32_t rownum)
 {
@@ -500,15 +499,36 @@ static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *
 	return HZ_OK;
 }
 
+/* Labels in the rows of a table that is not the form (a heading block laid
+ * out as a table), in reading order. */
+static hz_code scan_table_labels(labels *l, const docx_table *t, normalizer *n)
+{
+	form_cell *cells = NULL;
+	size_t cap = 0, nc;
+	hz_code rc = HZ_OK;
+
+	for (size_t r = 0; r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
+			rc = HZ_E_NOMEM;
+		else
+			rc = scan_labels(l, cells, nc, n, 0);
+	}
+	free(cells);
+	return rc;
+}
+
 static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *err)
 {
 	docx_document *doc = NULL;
-	labels l;
+	/* A form's labels may also stand in a table before it; a narrative's
+	 * come from paragraphs only (its tables list activities and dates). */
+	labels lform, lnarr;
 	para_list pl = {0};
 	int found = 0;
 	hz_code rc;
 
-	memset(&l, 0, sizeof(l));
+	memset(&lform, 0, sizeof(lform));
+	memset(&lnarr, 0, sizeof(lnarr));
 	rc = docx_document_read(&doc, path, DOCX_TEXT_FOR_FORMS, err);
 	if (rc != HZ_OK)
 		return rc;
@@ -516,16 +536,20 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 		const docx_block *blk = &doc->blocks[b];
 		if (blk->kind == DOCX_PARAGRAPH) {
 			form_cell c = {0, FCELL_TEXT, blk->text ? blk->text : "", blk->text ? strlen(blk->text) : 0, 0, 1};
-			rc = scan_labels(&l, &c, 1, n, 0);
+			rc = scan_labels(&lform, &c, 1, n, 0);
+			if (rc == HZ_OK)
+				rc = scan_labels(&lnarr, &c, 1, n, 0);
 		} else if (blk->table) {
-			rc = try_docx_tables(f, blk->table, &l, n, &found, 0);
+			rc = try_docx_tables(f, blk->table, &lform, n, &found, 0);
+			if (rc == HZ_OK && !found)
+				rc = scan_table_labels(&lform, blk->table, n);
 		}
 		if (rc != HZ_OK)
 			goto out;
 	}
 	if (found) {
 		f->kind = HZ_FORM_TABLE;
-		labels_into_form(f, &l);
+		labels_into_form(f, &lform);
 	} else {
 		/* SPEC 5.8: no form table, so a narrative report if it has text */
 		for (size_t b = 0; b < doc->nblocks; b++) {
@@ -546,14 +570,15 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 		f->nparagraphs = pl.n;
 		pl.items = NULL;
 		pl.n = 0;
-		labels_into_form(f, &l);
+		labels_into_form(f, &lnarr);
 	}
 	set_modified(f, doc->modified);
 out:
 	for (size_t i = 0; i < pl.n; i++)
 		free(pl.items[i]);
 	free(pl.items);
-	labels_release(&l);
+	labels_release(&lform);
+	labels_release(&lnarr);
 	docx_document_free(doc);
 	return rc;
 }

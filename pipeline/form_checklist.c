@@ -63,6 +63,51 @@ static int cell_number(normalizer *n, const form_cell *c, double *v)
 	return ok;
 }
 
+/* A minimum written as a phrase ("每年至少开展2次", "不少于两次"): the
+ * first run of digits or Chinese numerals in it, with its 次.  Returns 1
+ * and sets *v when one parses. */
+static int count_in_phrase(const char *k, double *v)
+{
+	static const char *const numerals[] = {"一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+					       "〇", "零", NULL};
+	const char *p = k;
+
+	while (*p) {
+		const char *q = p;
+		for (;;) {
+			int hit = 0;
+			if (*q >= '0' && *q <= '9') {
+				q++;
+				continue;
+			}
+			for (const char *const *nu = numerals; *nu; nu++)
+				if (!strncmp(q, *nu, strlen(*nu))) {
+					q += strlen(*nu);
+					hit = 1;
+					break;
+				}
+			if (!hit)
+				break;
+		}
+		if (q > p) {
+			char buf[64];
+			size_t len = (size_t)(q - p);
+			if (len < sizeof(buf)) {
+				memcpy(buf, p, len);
+				buf[len] = '\0';
+				if (hz_parse_number(buf, v))
+					return 1;
+			}
+			p = q;
+		} else {
+			p++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		}
+	}
+	return 0;
+}
+
 /* The first text of a row that has no title: a category heading. */
 static char *row_heading(normalizer *n, const form_grid_row *row)
 {
@@ -287,6 +332,11 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 		c = form_cell_at(row->cells, row->ncells, g.h.cols[ROLE_MIN_COUNT]);
 		if (c) {
 			ok = cell_number(n, c, &v);
+			if (ok == 0) {
+				char *k = norm_key(n, c->text, c->len);
+				ok = k ? count_in_phrase(k, &v) : -1;
+				free(k);
+			}
 			if (ok < 0) {
 				rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 				goto out;

@@ -467,7 +467,7 @@ hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normali
 			col = 0;
 			line++;
 			rec_line = line;
-			if (i >= len)
+			if (i >= len || (!found && rec_line > HZ_HEADER_SEARCH_ROWS))
 				break;
 		}
 	}

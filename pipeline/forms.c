@@ -239,7 +239,8 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	hz_code rc;
 
 	plan_layout(&l, r);
-	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", err);
+	/* Not streaming: 类别 cells are merged upwards after their rows. */
+	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
 	TRY(make_formats(book.wb, &f, err));

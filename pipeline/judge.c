@@ -658,7 +658,7 @@ static void judge_narrative(judge_ctx *c, hz_unit *u, const hz_form *f)
 }
 
 /* a, b, c and d in one malloc'd string (caller frees); NULL on out-of-memory. */
-static char *join3(const char *a, const char *b, const char *c, const char *d)
+static char *join4(const char *a, const char *b, const char *c, const char *d)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
 	char *s = malloc(la + lb + lc + ld + 1);
@@ -804,10 +804,10 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const versi
 
 	for (size_t i = 0; i < wl.n; i++) {
 		/* results.json: the value as written, after the task it concerns */
-		char *note = join3(wl.v[i].task ? "任务" : "", wl.v[i].task ? wl.v[i].task : "", wl.v[i].task ? "：" : "",
+		char *note = join4(wl.v[i].task ? "任务" : "", wl.v[i].task ? wl.v[i].task : "", wl.v[i].task ? "：" : "",
 				   wl.v[i].text);
 		/* problem list: what is wrong, in words */
-		char *text = join3(warning_text_zh(wl.v[i].kind), "：", "", wl.v[i].text);
+		char *text = join4(warning_text_zh(wl.v[i].kind), "：", "", wl.v[i].text);
 		if (!note || !text) {
 			free(note);
 			free(text);

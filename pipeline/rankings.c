@@ -17,9 +17,13 @@
 #include <string.h>
 
 #include "docs.h"
+#include "hz_limits.h"
 #include "xlsx_write.h"
 
 #include "banned.h"
+
+#define TOSTR_(x) #x
+#define TOSTR(x) TOSTR_(x)
 
 /* Widths in Excel character units: long texts wrap instead of widening. */
 #define RK_MIN_WIDTH 6.0
@@ -253,6 +257,19 @@ static hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t
 	return xw_number(ws, row, (lxw_col_t)col, v, fmt, c->err);
 }
 
+/* Excel's grid ends at row HZ_MAX_ROWS.  A sheet that would run past it
+ * (明细 of thousands of units × tasks) ends with a note in its last row
+ * instead of failing the workbook: results.json has everything. */
+static int sheet_full(lxw_row_t row)
+{
+	return (unsigned long long)row + 2 >= HZ_MAX_ROWS;
+}
+
+static hz_code put_overflow(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row)
+{
+	return put_text(c, ws, cw, row, 0, "（以下从略：超过 Excel 的行数上限，完整数据见 results.json）", NULL);
+}
+
 static hz_code write_ranking(rk_ctx *c)
 {
 	static const char *const headers[] = {"名次",     "单位",   "分组", "得分",     "满分", "得分率（%）", "等次",
@@ -311,6 +328,7 @@ static hz_code write_ranking(rk_ctx *c)
 		lxw_chart_series *s;
 		lxw_chart_options opt;
 		lxw_error e;
+		const int capped = nsub > HZ_RANKINGS_CHART_UNITS;
 		if (!chart) {
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart");
 			goto out;
@@ -320,11 +338,14 @@ static hz_code write_ranking(rk_ctx *c)
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "cannot add chart series");
 			goto out;
 		}
+		if (capped)
+			nsub = HZ_RANKINGS_CHART_UNITS;
 		chart_series_set_categories(s, "总排名", 1, C_UNIT, (lxw_row_t)nsub, C_UNIT);
 		chart_series_set_values(s, "总排名", 1, C_PERCENT, (lxw_row_t)nsub, C_PERCENT);
 		chart_series_set_name(s, "得分率（%）");
 		chart_series_set_labels(s);
-		chart_title_set_name(chart, "各单位得分率（%）");
+		chart_title_set_name(chart, capped ? "得分率（%）前" TOSTR(HZ_RANKINGS_CHART_UNITS) "名"
+									    : "各单位得分率（%）");
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_reverse(chart->y_axis); /* y is the category axis of a bar chart */
 		chart_axis_set_min(chart->x_axis, 0);
@@ -432,16 +453,17 @@ static hz_code write_details(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "明细", headers, NCOLS, &cw, &ws));
 	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t k = 0; k < c->norder; k++) {
+	for (size_t k = 0; k < c->norder && !full; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
 		size_t n = u->ntasks < r->ntasks ? u->ntasks : r->ntasks;
 		if (!u->submitted || !u->tasks)
 			continue;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !(full = sheet_full(row)); i++) {
 			const hz_task *t = &r->tasks[i];
 			const hz_task_result *tr = &u->tasks[i];
 			row++;
@@ -463,6 +485,8 @@ static hz_code write_details(rk_ctx *c)
 				TRY(put_text(c, ws, &cw, row, C_MIN, NULL, NULL));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
@@ -477,13 +501,14 @@ static hz_code write_problems(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "问题清单", headers, NCOLS, &cw, &ws));
 	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t k = 0; k < c->norder; k++) {
+	for (size_t k = 0; k < c->norder && !full; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
-		for (size_t i = 0; i < u->nproblems; i++) {
+		for (size_t i = 0; i < u->nproblems && !(full = sheet_full(row)); i++) {
 			const hz_problem *p = &u->problems[i];
 			const hz_task *t = find_task(r, p->task);
 			row++;
@@ -496,6 +521,8 @@ static hz_code write_problems(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_TEXT, p->text, c->f.wrap));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
@@ -564,11 +591,12 @@ static hz_code write_checks(rk_ctx *c)
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
+	int full = 0;
 	hz_code rc;
 
 	TRY(start_sheet(c, "校验", headers, NCOLS, &cw, &ws));
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		for (size_t i = 0; i < groups[g].n; i++) {
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) && !full; g++) {
+		for (size_t i = 0; i < groups[g].n && !(full = sheet_full(row)); i++) {
 			const hz_file_note *n = &groups[g].notes[i];
 			char by[1200];
 			const char *text = n->text;
@@ -584,6 +612,8 @@ static hz_code write_checks(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_TEXT, text, c->f.wrap));
 		}
 	}
+	if (full)
+		TRY(put_overflow(c, ws, &cw, ++row));
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
@@ -608,7 +638,8 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	}
 
-	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, err);
+	/* Streaming: every sheet here is written top to bottom. */
+	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, 1, err);
 	if (rc != HZ_OK)
 		goto out;
 	c.wb = book.wb;

@@ -418,7 +418,7 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 			goto fail;
 		rep[nrep++] = (docx_member){core_name, dynbuf_str(&core), core.len};
 	}
-	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, err);
+	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
 	goto done;
 fail:
 	hz_error_set(err, rc, "building the report");

@@ -321,6 +321,51 @@ static void excerpt(char *out, size_t n, const char *s, size_t len)
 	snprintf(out, n, "%.*s%s", (int)k, s, k < len ? "…" : "");
 }
 
+/*
+ * Chinese input methods type full-width forms: ｛｛ ｝｝ around a tag, ＃ ．
+ * ／ and the ideographic space inside it.  Doubled full-width braces count
+ * as tag delimiters, and a tag's text is folded to ASCII.
+ */
+static hz_code add_with_brace_pairs(dynbuf *out, const char *s)
+{
+	static const char open2[] = "\xEF\xBD\x9B\xEF\xBD\x9B", close2[] = "\xEF\xBD\x9D\xEF\xBD\x9D";
+	hz_code rc = HZ_OK;
+	while (*s && rc == HZ_OK) {
+		if (!strncmp(s, open2, 6)) {
+			rc = dynbuf_add(out, "{{", 2);
+			s += 6;
+		} else if (!strncmp(s, close2, 6)) {
+			rc = dynbuf_add(out, "}}", 2);
+			s += 6;
+		} else {
+			rc = dynbuf_addc(out, *s++);
+		}
+	}
+	return rc;
+}
+
+/* Full-width ASCII forms (U+FF01–U+FF5E) and U+3000 to ASCII. */
+static hz_code add_folded(dynbuf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	hz_code rc = HZ_OK;
+	for (size_t i = 0; i < n && rc == HZ_OK;) {
+		if (i + 2 < n && u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) {
+			rc = dynbuf_addc(out, (char)(0x20 + (u[i + 2] - 0x80)));
+			i += 3;
+		} else if (i + 2 < n && u[i] == 0xEF && u[i + 1] == 0xBD && u[i + 2] >= 0x80 && u[i + 2] <= 0x9E) {
+			rc = dynbuf_addc(out, (char)(0x60 + (u[i + 2] - 0x80)));
+			i += 3;
+		} else if (i + 2 < n && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+			rc = dynbuf_addc(out, ' ');
+			i += 3;
+		} else {
+			rc = dynbuf_addc(out, s[i++]);
+		}
+	}
+	return rc;
+}
+
 typedef struct span {
 	size_t start, end;
 } span;
@@ -369,7 +414,7 @@ static hz_code do_paragraph(compiler *c, xmlNodePtr p)
 	for (size_t i = 0; i < ts.n; i++) {
 		xmlChar *s = xmlNodeGetContent(ts.v[i]);
 		starts[i] = text.len;
-		rc = s ? dynbuf_addstr(&text, (const char *)s) : HZ_OK;
+		rc = s ? add_with_brace_pairs(&text, (const char *)s) : HZ_OK;
 		xmlFree(s);
 		if (rc)
 			goto done;
@@ -413,8 +458,12 @@ static hz_code do_paragraph(compiler *c, xmlNodePtr p)
 		}
 		tr = &c->tags[c->ntags];
 		memset(tr, 0, sizeof(*tr));
-		ns = o + 2;
-		ne = e;
+		dynbuf_reset(&nt);
+		rc = add_folded(&nt, o + 2, (size_t)(e - o - 2));
+		if (rc)
+			goto done;
+		ns = dynbuf_str(&nt);
+		ne = ns + nt.len;
 		trim(&ns, &ne);
 		tr->kind = '=';
 		if (ns < ne && strchr("#?^/", *ns)) {
@@ -456,7 +505,7 @@ static hz_code do_paragraph(compiler *c, xmlNodePtr p)
 					ti++;
 				if (ti < nsp && sp[ti].start <= pos) {
 					if (sp[ti].start == pos) {
-						rc = dynbuf_add(&nt, all + sp[ti].start, sp[ti].end - sp[ti].start);
+						rc = add_folded(&nt, all + sp[ti].start, sp[ti].end - sp[ti].start);
 						if (rc)
 							goto done;
 						tagged = true;
@@ -1337,7 +1386,7 @@ done:
 }
 
 hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
-			size_t nreplace, const char *out_path, hz_error *err)
+			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err)
 {
 	docx_member *mem = calloc(d->n + nreplace + 1, sizeof(*mem));
 	dynbuf *bufs = calloc(d->n + 1, sizeof(*bufs));
@@ -1370,7 +1419,7 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 		if (!used[r])
 			mem[nm++] = replace[r];
 	if (rc == HZ_OK)
-		rc = docx_write(out_path, mem, nm, err);
+		rc = how == TMPL_WRITE_NEW ? docx_write_new(out_path, mem, nm, err) : docx_write(out_path, mem, nm, err);
 done:
 	if (bufs)
 		for (size_t i = 0; i < d->n; i++)

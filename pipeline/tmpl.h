@@ -33,7 +33,9 @@
  *
  * Word splits typed text into several runs (spelling marks, bookmarks,
  * revision ids, formatting changes): a tag split that way is still found,
- * and the whole tag is moved into the run where it began.
+ * and the whole tag is moved into the run where it began.  Chinese input
+ * methods type full-width forms: ｛｛…｝｝ delimit a tag too, and ＃ ． ／
+ * and the ideographic space inside a tag are read as # . / and a space.
  *
  * Cost: a part is parsed once (a DOM of the template only) and compiled into
  * a flat program of literal XML and field/loop operations; rendering runs
@@ -102,14 +104,19 @@ void tmpl_doc_free(tmpl_doc *d);
  * suffix, in member order, or NULL (owned by d). */
 const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix);
 
+typedef enum tmpl_write {
+	TMPL_WRITE_REPLACE, /* temporary name, then renamed over out_path */
+	TMPL_WRITE_NEW      /* straight to out_path, which must not exist (docx_write_new) */
+} tmpl_write;
+
 /*
- * Renders into a new package at out_path (temporary name, then rename).
+ * Renders into a new package at out_path.
  * `replace` members take the place of the template's members of the same
  * name (e.g. a chart part, docProps/core.xml); a name the template lacks is
  * appended (the caller then sees to content types and relationships).
  */
 hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
-			size_t nreplace, const char *out_path, hz_error *err);
+			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err);
 
 /* Appends s (len bytes) to out as XML text: & < > " ' escaped, control
  * characters dropped, invalid UTF-8 replaced by U+FFFD.  When t_name is not

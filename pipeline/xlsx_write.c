@@ -60,8 +60,10 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, hz_error *err)
+hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
+		     hz_error *err)
 {
+	lxw_workbook_options opt;
 	lxw_doc_properties props;
 	const char *slash;
 	size_t dirlen;
@@ -100,7 +102,9 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 		goto out;
 	}
 	close(fd);
-	b->wb = workbook_new(b->tmp_path);
+	memset(&opt, 0, sizeof(opt));
+	opt.constant_memory = streaming ? LXW_TRUE : LXW_FALSE;
+	b->wb = workbook_new_opt(b->tmp_path, &opt);
 	if (!b->wb) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot start workbook");
 		goto out;

@@ -30,9 +30,15 @@ typedef struct xw_book {
  * Opens a workbook that will become out_path.  as_of ("YYYY-MM-DD") dates
  * docProps/core.xml (midnight UTC, the same date at any UTC offset up to
  * +12:00); an empty or bad as_of uses a fixed date.  title may be NULL.
+ * streaming: libxlsxwriter's constant_memory mode — each row goes to a
+ * temporary file once the next one starts, so memory stays flat (a
+ * 500,000-row 明细 takes 6 MB instead of 650 MB), but every sheet must
+ * then be written top to bottom (a cell above the current row is dropped)
+ * and strings are stored inline.
  * On success the caller must end with xw_book_commit or xw_book_abort.
  */
-hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, hz_error *err);
+hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
+		     hz_error *err);
 
 /* Writes the workbook and renames it over final_path.  Always releases b. */
 hz_code xw_book_commit(xw_book *b, hz_error *err);

@@ -28,7 +28,7 @@ import zipfile
 import docx
 import openpyxl
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -394,6 +394,14 @@ def docx_form(path, unit_line, date_line, rows, when, author, title, count_style
         values = [str(i + 1), t[1], status, count_text(count, count_style), score, EVIDENCE[i], problem]
         for c, v in enumerate(values):
             cells[c].text = "" if v is None else str(v)
+    # Word reads each cell's width, LibreOffice the grid's: set both.
+    table.autofit = False
+    cm = [1.0, 4.6, 1.8, 1.6, 1.4, 3.0, 2.6]
+    for col, w in zip(table.columns, cm):
+        col.width = Cm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, cm):
+            cell.width = Cm(w)
     d.add_paragraph("")
     d.add_paragraph("单位主要负责人（签字）：            填表人：")
     save_docx(d, path, when, author)

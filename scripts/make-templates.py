@@ -398,12 +398,15 @@ def report_body():
     b.append(MARK("{{#lagging}}"))
     b.append(H2("（{{.no_cn}}）{{.name}}（{{.reason}}）"))
     b.append(P("{{.figures}}"))
+    # a unit that sent nothing has no list beyond the sentence above
+    b.append(MARK("{{?.submitted}}"))
     b.append(
         table(
             [("序号", 800, C), ("问题类型", 1500, C), ("涉及任务", 3045, L), ("具体情况", 3500, L)],
             [["{{#.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.detail}}{{/.problems}}"]],
         )
     )
+    b.append(MARK("{{/.submitted}}"))
     b.append(MARK("{{/lagging}}"))
     b.append(P("{{^lagging}}本次汇总无滞后单位。{{/lagging}}"))
     b.append(P(""))

@@ -195,6 +195,26 @@ static void docx_form_nested_in_a_frame(void **state)
 	hz_form_release(&f);
 }
 
+static void docx_heading_table_labels(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_headtable.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_string_equal(f.unit_text, "某某区档案局");
+	assert_true(f.has_date);
+	assert_int_equal(f.day, 9);
+	hz_form_release(&f);
+
+	assert_int_equal(read_sub(&f, "narrative_table.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_NARRATIVE);
+	assert_string_equal(f.unit_text, "某某局");
+	assert_false(f.has_date);
+	hz_form_release(&f);
+}
+
 static void narrative_report(void **state)
 {
 	hz_form f;
@@ -330,7 +350,7 @@ static void checklist_merged_categories_scores_counts(void **state)
 	assert_true(r.tasks[1].max == 15);
 	assert_int_equal(r.tasks[0].min_count, 2);
 	assert_int_equal(r.tasks[1].min_count, 0);
-	assert_int_equal(r.tasks[2].min_count, 2);
+	assert_int_equal(r.tasks[2].min_count, 3); /* from a phrase */
 	assert_int_equal(r.ncategories, 2);
 	hz_results_release(&r);
 }
@@ -394,6 +414,7 @@ int main(void)
 		cmocka_unit_test(docx_form_after_decoy_table),
 		cmocka_unit_test(docx_unit_row_above_header),
 		cmocka_unit_test(docx_form_nested_in_a_frame),
+		cmocka_unit_test(docx_heading_table_labels),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(content_decides_over_extension),

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 
 #include "docs.h"
+#include "form.h"
 #include "hz_limits.h"
+#include "norm.h"
 #include "xlsx_readback.h"
 #include "xlsx_write.h"
 
@@ -298,12 +300,61 @@ static void unwritable_folder_is_an_error(void **state)
 	assert_non_null(strstr(err.detail, "plainfile"));
 }
 
+/* huizong's own reader sees in a fresh form what SPEC §1 says: the unit from
+ * the 填报单位 label, one row per task by ref and title, no date yet. */
+static void huizong_reads_its_own_form(void **state)
+{
+	hz_results r;
+	hz_unit units[16];
+	size_t n;
+	hz_error err;
+	normalizer *norm = NULL;
+	hz_form f;
+	char dir[400], path[500];
+	(void)state;
+	make_results(&r, units, &n);
+	r.nunits = 1;
+	snprintf(dir, sizeof(dir), "%s/read", tmpdir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_forms_write(&r, dir, &err), HZ_OK);
+	assert_int_equal(normalizer_new(&norm, &err), HZ_OK);
+
+	snprintf(path, sizeof(path), "%s/某某区财政局自查自评表.xlsx", dir);
+	memset(&f, 0, sizeof(f));
+	if (hz_form_read(&f, path, "submissions/x.xlsx", norm, &err) != HZ_OK)
+		fail_msg("hz_form_read: %s", err.detail);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_non_null(f.unit_text);
+	assert_string_equal(f.unit_text, "某某区财政局");
+	assert_false(f.has_date);
+	assert_null(f.bad_date);
+	assert_int_equal(f.nrows, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(f.rows[i].ref, tasks[i].id);
+		assert_string_equal(f.rows[i].title, tasks[i].title);
+		assert_string_equal(f.rows[i].status, "");
+		assert_string_equal(f.rows[i].self_score, "");
+		assert_string_equal(f.rows[i].count, "");
+	}
+	hz_form_release(&f);
+
+	/* The blank form names no unit (the label's input is empty). */
+	snprintf(path, sizeof(path), "%s/空白自查自评表.xlsx", dir);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(hz_form_read(&f, path, "submissions/y.xlsx", norm, &err), HZ_OK);
+	assert_true(f.unit_text == NULL || f.unit_text[0] == '\0');
+	assert_int_equal(f.nrows, 3);
+	hz_form_release(&f);
+	normalizer_free(norm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_are_safe_and_unique),
 		cmocka_unit_test(safe_name_rules),
 		cmocka_unit_test(form_reads_as_spec_aliases),
+		cmocka_unit_test(huizong_reads_its_own_form),
 		cmocka_unit_test(no_counts_no_count_columns),
 		cmocka_unit_test(same_inputs_same_bytes),
 		cmocka_unit_test(unwritable_folder_is_an_error),

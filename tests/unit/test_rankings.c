@@ -268,6 +268,43 @@ static void every_figure_reads_back(void **state)
 	free_dump(&d);
 }
 
+/* 150 units: every one in the table, the chart stops at the first 100. */
+static void chart_keeps_to_the_first_hundred(void **state)
+{
+	hz_results r;
+	hz_unit *units;
+	char (*names)[32];
+	char path[400];
+	dump d;
+	(void)state;
+	if (!have_openpyxl())
+		skip();
+	make_results(&r);
+	units = calloc(150, sizeof(*units));
+	names = calloc(150, sizeof(*names));
+	assert_non_null(units);
+	assert_non_null(names);
+	for (int i = 0; i < 150; i++) {
+		snprintf(names[i], sizeof(names[i]), "单位%03d", i);
+		units[i] = r.units[0];
+		units[i].name = names[i];
+		units[i].rank = 150 - i; /* roster order reversed by rank */
+		units[i].percent = 0.5 * i;
+	}
+	r.units = units;
+	r.nunits = 150;
+	snprintf(path, sizeof(path), "%s/many.xlsx", tmpdir);
+	write_ok(&r, path);
+	read_dump(&d, path);
+	assert_string_equal(meta(&d, "chart\t"), "bar\t'总排名'!$B$2:$B$101|'总排名'!$F$2:$F$101");
+	expect_text(&d, "总排名", 2, 2, "单位149");
+	expect_text(&d, "总排名", 151, 2, "单位000");
+	expect_number(&d, "总排名", 151, 1, 150, NULL);
+	free_dump(&d);
+	free(units);
+	free(names);
+}
+
 static int read_file(const char *path, char **buf, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -409,7 +446,7 @@ static void overlong_text_is_cut(void **state)
 	big[3 * n] = '\0';
 	snprintf(path, sizeof(path), "%s/long.xlsx", tmpdir);
 	hz_error_clear(&err);
-	assert_int_equal(xw_book_open(&b, path, "2024-01-01", NULL, &err), HZ_OK);
+	assert_int_equal(xw_book_open(&b, path, "2024-01-01", NULL, 0, &err), HZ_OK);
 	ws = workbook_add_worksheet(b.wb, "S");
 	assert_int_equal(xw_text(ws, 0, 0, big, NULL, &err), HZ_OK);
 	assert_int_equal(xw_text(ws, 1, 0, "短", NULL, &err), HZ_OK);
@@ -458,6 +495,7 @@ int main(void)
 		cmocka_unit_test(same_results_same_bytes),
 		cmocka_unit_test(replaces_atomically_and_fails_cleanly),
 		cmocka_unit_test(empty_campaign_still_writes),
+		cmocka_unit_test(chart_keeps_to_the_first_hundred),
 		cmocka_unit_test(overlong_text_is_cut),
 		cmocka_unit_test(display_width_counts_cjk_double),
 		cmocka_unit_test(ymd_is_strict),

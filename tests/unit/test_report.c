@@ -327,11 +327,13 @@ static void report_with_no_units(void **state)
 	hz_results_release(&r);
 }
 
-/* A copy of the report template with one tag misspelt. */
-static void bad_template(const char *dir)
+typedef void (*xml_edit)(const char *xml, size_t len, char **out, size_t *outlen);
+
+/* A copy of the report template with word/document.xml passed through edit. */
+static void edited_template(const char *dir, xml_edit edit)
 {
-	char src[512], dst[1024], *xml, *at;
-	size_t len;
+	char src[512], dst[1024], *xml, *nx;
+	size_t len, nlen;
 	zip_t *z;
 	int e;
 	zip_source_t *s;
@@ -350,15 +352,120 @@ static void bad_template(const char *dir)
 	fclose(in);
 	fclose(out);
 	xml = member(dst, "word/document.xml", &len);
-	at = strstr(xml, "{{campaign.title}}");
-	assert_non_null(at);
-	memcpy(at + 11, "titel", 5);
+	edit(xml, len, &nx, &nlen);
 	z = zip_open(dst, 0, &e);
 	assert_non_null(z);
-	s = zip_source_buffer(z, xml, len, 0);
+	s = zip_source_buffer(z, nx, nlen, 0);
 	assert_true(zip_file_add(z, "word/document.xml", s, ZIP_FL_OVERWRITE) >= 0);
 	assert_int_equal(zip_close(z), 0);
 	free(xml);
+	free(nx);
+}
+
+/* What Word does to typed text, at its worst: every character its own run,
+ * spelling marks and bookmarks between them. */
+static void split_every_character(const char *xml, size_t len, char **out, size_t *outlen)
+{
+	static const char open[] = "<w:t xml:space=\"preserve\">";
+	dynbuf b;
+	const char *p = xml, *end = xml + len;
+	unsigned k = 0;
+	dynbuf_init(&b, 1u << 28);
+	while (p < end) {
+		const char *t = strstr(p, open), *close;
+		if (!t) {
+			dynbuf_add(&b, p, (size_t)(end - p));
+			break;
+		}
+		t += strlen(open);
+		dynbuf_add(&b, p, (size_t)(t - p));
+		close = strstr(t, "</w:t>");
+		assert_non_null(close);
+		for (const char *c = t; c < close;) {
+			size_t n = 1;
+			while (c + n < close && ((unsigned char)c[n] & 0xC0) == 0x80)
+				n++;
+			dynbuf_add(&b, c, n);
+			c += n;
+			if (c < close) {
+				k++;
+				dynbuf_printf(&b,
+					      "</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"%u\" "
+					      "w:name=\"b%u\"/><w:r w:rsidR=\"00%06X\"><w:rPr><w:rFonts w:hint=\"eastAsia\"/>"
+					      "</w:rPr><w:t>",
+					      1000 + k, k, k);
+			}
+		}
+		p = close;
+	}
+	*out = dynbuf_detach(&b, outlen);
+}
+
+static void misspell_title(const char *xml, size_t len, char **out, size_t *outlen)
+{
+	char *at;
+	*out = malloc(len + 1);
+	assert_non_null(*out);
+	memcpy(*out, xml, len + 1);
+	*outlen = len;
+	at = strstr(*out, "{{campaign.title}}");
+	assert_non_null(at);
+	memcpy(at + 11, "titel", 5);
+}
+
+/* Text of the w:t elements in order, joined, and the number of paragraphs. */
+static size_t plain_text(const char *xml, dynbuf *out)
+{
+	size_t paragraphs = 0;
+	for (const char *p = xml; (p = strstr(p, "<w:")) != NULL; p++) {
+		if (!strncmp(p, "<w:p>", 5) || !strncmp(p, "<w:p ", 5))
+			paragraphs++;
+		if (!strncmp(p, "<w:t>", 5) || !strncmp(p, "<w:t ", 5)) {
+			const char *b = strchr(p, '>') + 1, *e = strstr(b, "</w:t>");
+			dynbuf_add(out, b, (size_t)(e - b));
+		}
+	}
+	return paragraphs;
+}
+
+static void template_split_by_word_renders_the_same(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char dir[512], a[512], b[512];
+	char *x, *y;
+	dynbuf tx, ty;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 20, 9);
+	snprintf(dir, sizeof(dir), "%s/splittmpl", tmpdir);
+	edited_template(dir, split_every_character);
+	write_report(&r, "plain.docx", a, sizeof(a));
+	snprintf(b, sizeof(b), "%s/split.docx", tmpdir);
+	hz_error_clear(&err);
+	if (hz_report_write(&r, dir, b, &err) != HZ_OK) {
+		char line[1200];
+		fail_msg("%s", hz_error_line(&err, line, sizeof(line)));
+	}
+	x = member(a, "word/document.xml", NULL);
+	y = member(b, "word/document.xml", NULL);
+	dynbuf_init(&tx, 1u << 28);
+	dynbuf_init(&ty, 1u << 28);
+	assert_int_equal(plain_text(x, &tx), plain_text(y, &ty));
+	assert_string_equal(dynbuf_str(&tx), dynbuf_str(&ty));
+	assert_null(strstr(y, "{{"));
+	dynbuf_release(&tx);
+	dynbuf_release(&ty);
+	free(x);
+	free(y);
+	hz_results_release(&r);
+}
+
+/* A copy of the report template with one tag misspelt. */
+static void bad_template(const char *dir)
+{
+	edited_template(dir, misspell_title);
 }
 
 static void bad_template_fails_without_output(void **state)
@@ -562,6 +669,7 @@ int main(void)
 		cmocka_unit_test(report_is_byte_identical),
 		cmocka_unit_test(report_with_no_units),
 		cmocka_unit_test(bad_template_fails_without_output),
+		cmocka_unit_test(template_split_by_word_renders_the_same),
 		cmocka_unit_test(feedback_letters_replace_folder),
 		cmocka_unit_test(feedback_without_rectify_date),
 	};

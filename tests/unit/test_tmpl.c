@@ -6,7 +6,10 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <libxml/parser.h>
 #include <string.h>
+#include <zip.h>
 
 #include "tmpl.h"
 
@@ -176,6 +179,19 @@ static void tag_split_in_every_character(void **state)
 	assert_non_null(s);
 	assert_non_null(strstr(s, "A&amp;B"));
 	assert_null(strstr(s, "{"));
+	free(s);
+}
+
+static void full_width_tags_from_chinese_input(void **state)
+{
+	char *s = render(DOC("<w:p><w:r><w:t>｛｛＃items｝｝｛｛　．name　｝｝（全角）｛｛／items｝｝</w:t></w:r></w:p>"
+			     "<w:p><w:r><w:t>｛单括号｝</w:t></w:r></w:p>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "甲局（全角）"));
+	assert_non_null(strstr(s, "丙局（全角）"));
+	assert_non_null(strstr(s, "｛单括号｝"));
 	free(s);
 }
 
@@ -372,12 +388,119 @@ static void bookmarks_dropped_inside_loops(void **state)
 	free(s);
 }
 
+
+/* Text of every w:t, in order, of a WordprocessingML part. */
+static void collect_text(xmlNodePtr n, dynbuf *out)
+{
+	for (xmlNodePtr c = n; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "t")) {
+			xmlChar *s = xmlNodeGetContent(c);
+			dynbuf_addstr(out, (const char *)s);
+			dynbuf_addc(out, '|');
+			xmlFree(s);
+		} else if (c->children) {
+			collect_text(c->children, out);
+		}
+	}
+}
+
+static int text_of(const char *xml, size_t len, dynbuf *out)
+{
+	xmlDocPtr d = xmlReadMemory(xml, (int)len, "x.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!d)
+		return -1;
+	collect_text(xmlDocGetRootElement(d), out);
+	xmlFreeDoc(d);
+	return 0;
+}
+
+/* Real documents from Word, WPS and others (../shared corpus) as templates
+ * without tags: what comes out is well-formed and says the same text. */
+static void corpus_documents_pass_through(void **state)
+{
+	const char *shared = getenv("HZ_SHARED");
+	char dirpath[1024];
+	DIR *dir;
+	struct dirent *e;
+	size_t tried = 0, same = 0;
+	(void)state;
+	if (!shared || !*shared)
+		shared = "../shared";
+	snprintf(dirpath, sizeof(dirpath), "%s/corpus/external/docx", shared);
+	dir = opendir(dirpath);
+	if (!dir)
+		skip();
+	while ((e = readdir(dir)) != NULL) {
+		char path[2048];
+		int zerr;
+		zip_t *z;
+		zip_stat_t st;
+		zip_file_t *f;
+		char *xml;
+		tmpl_part *p = NULL;
+		hz_error err;
+		dynbuf out, t1, t2;
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 5, ".docx"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dirpath, e->d_name);
+		z = zip_open(path, ZIP_RDONLY, &zerr);
+		if (!z)
+			continue;
+		if (zip_stat(z, "word/document.xml", 0, &st) != 0 || st.size > 64u << 20) {
+			zip_discard(z);
+			continue;
+		}
+		xml = malloc(st.size + 1);
+		f = zip_fopen(z, "word/document.xml", 0);
+		if (!xml || !f || zip_fread(f, xml, st.size) != (zip_int64_t)st.size) {
+			if (f)
+				zip_fclose(f);
+			zip_discard(z);
+			free(xml);
+			continue;
+		}
+		zip_fclose(f);
+		zip_discard(z);
+		xml[st.size] = '\0';
+		hz_error_clear(&err);
+		if (tmpl_part_compile(xml, st.size, "word/document.xml", &root_schema, &p, &err) != HZ_OK) {
+			/* only a document that itself holds "{{" may be refused */
+			assert_int_equal(err.code, HZ_E_TEMPLATE);
+			free(xml);
+			continue;
+		}
+		tried++;
+		dynbuf_init(&out, 1u << 30);
+		dynbuf_init(&t1, 1u << 30);
+		dynbuf_init(&t2, 1u << 30);
+		assert_int_equal(tmpl_part_render(p, NULL, &data, &out, &err), HZ_OK);
+		if (text_of(xml, st.size, &t1) == 0) {
+			if (text_of(dynbuf_str(&out), out.len, &t2) != 0)
+				fail_msg("%s: output is not well-formed XML", e->d_name);
+			if (t1.len == t2.len && !memcmp(dynbuf_str(&t1), dynbuf_str(&t2), t1.len))
+				same++;
+			else
+				fail_msg("%s: text differs after a pass through the engine", e->d_name);
+		}
+		dynbuf_release(&out);
+		dynbuf_release(&t1);
+		dynbuf_release(&t2);
+		tmpl_part_free(p);
+		free(xml);
+	}
+	closedir(dir);
+	assert_true(tried > 0);
+	assert_int_equal(same, tried);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_field),
 		cmocka_unit_test(tag_split_across_runs_keeps_first_format),
 		cmocka_unit_test(tag_split_in_every_character),
+		cmocka_unit_test(full_width_tags_from_chinese_input),
 		cmocka_unit_test(escaping_and_control_characters),
 		cmocka_unit_test(escape_function_handles_bad_utf8_and_breaks),
 		cmocka_unit_test(row_loop),
@@ -387,6 +510,7 @@ int main(void)
 		cmocka_unit_test(unclosed_and_mismatched_tags),
 		cmocka_unit_test(overlapping_scopes_refused),
 		cmocka_unit_test(bookmarks_dropped_inside_loops),
+		cmocka_unit_test(corpus_documents_pass_through),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,59 @@ static void long_rows_across_chunks(void **state)
 	free(sheet);
 }
 
+typedef struct thread_job {
+	const char *path;
+	char result[256];
+} thread_job;
+
+static void *read_in_thread(void *arg)
+{
+	thread_job *job = arg;
+	hz_code rc;
+	for (int k = 0; k < 20; k++) {
+		xlsx_workbook *wb = NULL;
+		xlsx_sheet_reader *sr = NULL;
+		const xlsx_row *row;
+		hz_error e;
+		size_t o = 0;
+		hz_error_clear(&e);
+		rc = xlsx_workbook_open(&wb, job->path, &e);
+		if (rc == HZ_OK)
+			rc = xlsx_sheet_open(wb, 0, &sr, &e);
+		while (rc == HZ_OK && xlsx_sheet_next_row(sr, &row, &e) > 0)
+			for (size_t c = 0; c < row->ncells; c++)
+				o += (size_t)snprintf(job->result + o, sizeof(job->result) - o, "%s,", row->cells[c].text);
+		xlsx_sheet_free(sr);
+		xlsx_workbook_free(wb);
+	}
+	return NULL;
+}
+
+/* The run command reads files on several threads at once: libxml2 is set
+ * up once and every parser keeps its state (and its errors) to itself. */
+static void reads_on_many_threads(void **state)
+{
+	const char *sst = "<sst xmlns=\"" NS "\"><si><t>甲</t></si><si><t>乙</t></si></sst>";
+	const char *good = "<worksheet xmlns=\"" NS "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+			   "<c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\"><v>3.5</v></c></row></sheetData></worksheet>";
+	const char *bad = "<worksheet xmlns=\"" NS "\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>";
+	char *paths[2] = {one_sheet(good, sst, NULL, NULL), one_sheet(bad, sst, NULL, NULL)};
+	pthread_t th[4];
+	thread_job jobs[4];
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		jobs[i].path = paths[i % 2];
+		assert_int_equal(pthread_create(&th[i], NULL, read_in_thread, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	assert_string_equal(jobs[0].result, "甲,乙,3.5,");
+	assert_string_equal(jobs[2].result, "甲,乙,3.5,");
+	zipfix_remove(paths[0]);
+	zipfix_remove(paths[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +426,7 @@ int main(void)
 		cmocka_unit_test(bad_references_are_refused),
 		cmocka_unit_test(cell_refs),
 		cmocka_unit_test(long_rows_across_chunks),
+		cmocka_unit_test(reads_on_many_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# huizong run on a 2,000- and a 20,000-unit campaign (gencampaign.py, cached
+# under bench/out/), -j 1 and -j 2, beside the floor measured in the same run:
+# build/bench/floor_campaign inflates the same parts of the same files with
+# libzip and walks them with xmlTextReader, nothing else.
+# Targets: 2,000 units within 2x of the 2-thread floor; 20,000 units under
+# 256 MB peak RSS; -j 2 at least 1.7x faster than -j 1.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+HZ="$BUILD/huizong"; FLOOR="$BUILD/bench/floor_campaign"
+OUT=bench/out
+if [ ! -d ../shared/conformance ]; then
+  echo "part_3_campaign: skipped (needs ../shared/conformance/gencampaign.py)"; exit 0
+fi
+[ -x "$HZ" ] && [ -x "$FLOOR" ] || { echo "part_3_campaign: build first (make bench)"; exit 0; }
+mkdir -p "$OUT"
+SIZES=${HZ_BENCH_SIZES:-"2000 20000"}
+
+gen() {  # cached: a campaign is regenerated only when missing
+  local n=$1 dir="$OUT/campaign_$1"
+  if [ ! -f "$dir/truth.json" ]; then
+    rm -rf "$dir"
+    echo "generating $n units into $dir ..." >&2
+    python3 ../shared/conformance/gencampaign.py "$dir" --units "$n" --seed 1 --preset xinzhou >/dev/null || return 1
+  fi
+  echo "$dir"
+}
+
+# measure CMD... -> "wall user+sys maxrss_MB", the fastest of $REPEAT runs
+# (the box is shared: the minimum is the least disturbed figure).
+measure() {
+  local tf; tf=$(mktemp)
+  for _ in $(seq "$REPEAT"); do
+    /usr/bin/time -f '%e %U %S %M' -a -o "$tf" "$@" >/dev/null 2>&1
+  done
+  grep -v '^Command' "$tf" | sort -n | head -1 | awk '{printf "%.2f %.2f %.0f", $1, $2 + $3, $4 / 1024}'; rm -f "$tf"
+}
+
+printf '%-8s %-22s %8s %8s %9s\n' units what wall_s cpu_s peak_MB
+for n in $SIZES; do
+  dir=$(gen "$n") || { echo "generation failed for $n"; continue; }
+  REPEAT=$([ "$n" -le 5000 ] && echo 3 || echo 1)
+  files=$(find "$dir/submissions" -type f | wc -l)
+  find "$dir/submissions" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache for everyone alike
+  f1=$(measure "$FLOOR" "$dir" 1); f2=$(measure "$FLOOR" "$dir" 2)
+  rm -rf "$OUT/o_$n"; r1=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 1 -q --no-progress)
+  r2=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 2 -q --no-progress)
+  for row in "floor, 1 thread:$f1" "floor, 2 threads:$f2" "huizong run -j 1:$r1" "huizong run -j 2:$r2"; do
+    set -- ${row#*:}
+    printf '%-8s %-22s %8s %8s %9s\n' "$n" "${row%%:*}" "$1" "$2" "$3"
+  done
+  set -- $f2; fw=$1; set -- $r1; w1=$1; set -- $r2; w2=$1; rss=$3
+  awk -v n="$n" -v files="$files" -v fw="$fw" -v w1="$w1" -v w2="$w2" -v rss="$rss" 'BEGIN {
+    printf "%-8s %d files: run -j 2 / floor 2 threads = %.2fx (target <= 2); -j 1 / -j 2 = %.2fx (target >= 1.7); peak %d MB (target < 256)\n",
+      n, files, (fw > 0 ? w2 / fw : 0), (w2 > 0 ? w1 / w2 : 0), rss }'
+  if [ -f "$OUT/o_$n/results.json" ]; then
+    python3 ../shared/conformance/check.py "$OUT/o_$n/results.json" "$dir/truth.json" --quiet --max-lines 0 | tail -1 | sed "s/^/$n       check.py: /"
+  fi
+done

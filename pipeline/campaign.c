@@ -1,0 +1,829 @@
+#include "campaign.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "docs.h"
+#include "dynbuf.h"
+#include "form.h"
+#include "hz_limits.h"
+#include "judge.h"
+#include "norm.h"
+#include "results_json.h"
+#include "settings.h"
+
+#include "banned.h"
+
+#ifndef HZ_TEMPLATES_DIR
+#define HZ_TEMPLATES_DIR "templates"
+#endif
+
+/* A path: longer than any real one, far below what would be absurd. */
+#define PATH_CAP (64u * 1024)
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s;
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	s = malloc(la + 1 + lb + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, a, la);
+	s[la] = '/';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---- listing submissions/ (SPEC 5.11) ---- */
+
+typedef struct file_list {
+	char **paths;
+	size_t n, alloc;
+} file_list;
+
+static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err)
+{
+	char *s;
+	if (l->n >= HZ_MAX_SUBMISSION_FILES)
+		return hz_error_set(err, HZ_E_LIMIT, "more than %u files under submissions/",
+				    (unsigned)HZ_MAX_SUBMISSION_FILES);
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 64;
+		char **p = realloc(l->paths, na * sizeof(*p));
+		if (!p)
+			return hz_error_set(err, HZ_E_NOMEM, "listing submissions");
+		l->paths = p;
+		l->alloc = na;
+	}
+	s = malloc(len + 1);
+	if (!s)
+		return hz_error_set(err, HZ_E_NOMEM, "listing submissions");
+	memcpy(s, rel, len);
+	s[len] = '\0';
+	l->paths[l->n++] = s;
+	return HZ_OK;
+}
+
+/*
+ * Walks the folder open as fd, whose path relative to the campaign folder is
+ * rel->buf.  A folder that cannot be opened is listed itself (with a
+ * trailing '/') so that it is rejected rather than silently dropped.
+ */
+static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	hz_code rc = HZ_OK;
+	size_t base = rel->len;
+
+	if (depth > HZ_MAX_DIR_DEPTH) {
+		close(fd);
+		hz_error_file(err, dynbuf_str(rel));
+		return hz_error_set(err, HZ_E_LIMIT, "folders nested more than %d deep", HZ_MAX_DIR_DEPTH);
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return list_add(l, rel->buf, rel->len, err);
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue; /* ".", "..", dot-files and dot-folders: not looked at */
+		rel->len = base;
+		rel->buf[base] = '\0';
+		if ((rc = dynbuf_addstr(rel, e->d_name)) != HZ_OK)
+			goto cleanup;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			/* Vanished or unreadable entry: reject it by name. */
+			if ((rc = list_add(l, rel->buf, rel->len, err)) != HZ_OK)
+				goto cleanup;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if ((rc = dynbuf_addc(rel, '/')) != HZ_OK)
+				goto cleanup;
+			if (sub < 0) {
+				if ((rc = list_add(l, rel->buf, rel->len, err)) != HZ_OK)
+					goto cleanup;
+				continue;
+			}
+			if ((rc = walk(sub, rel, depth + 1, l, err)) != HZ_OK)
+				goto cleanup;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			/* A link to a file is read like the file; a link to a
+			 * folder is not followed (loops, or out of the tree). */
+			if (fstatat(dirfd(d), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
+				continue;
+		} else if (!S_ISREG(st.st_mode)) {
+			continue; /* fifos, sockets, devices: nothing a unit sent */
+		}
+		if ((rc = list_add(l, rel->buf, rel->len, err)) != HZ_OK)
+			goto cleanup;
+	}
+cleanup:
+	rel->len = base;
+	if (rel->buf)
+		rel->buf[base] = '\0';
+	closedir(d);
+	return rc;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err)
+{
+	file_list l = {0};
+	dynbuf rel;
+	char *path = NULL;
+	int fd;
+	hz_code rc = HZ_OK;
+
+	*out = NULL;
+	*n = 0;
+	dynbuf_init(&rel, PATH_CAP);
+	path = join(dir, "submissions");
+	if (!path) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "listing submissions");
+		goto cleanup;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			goto cleanup; /* no submissions yet: every unit not submitted */
+		hz_error_file(err, path);
+		rc = hz_error_set(err, HZ_E_IO, "cannot open the submissions folder: %s", strerror(errno));
+		goto cleanup;
+	}
+	if ((rc = dynbuf_addstr(&rel, "submissions/")) != HZ_OK)
+		goto cleanup;
+	if ((rc = walk(fd, &rel, 0, &l, err)) != HZ_OK)
+		goto cleanup;
+	if (l.n)
+		qsort(l.paths, l.n, sizeof(*l.paths), cmp_path);
+cleanup:
+	if (rc != HZ_OK) {
+		hz_campaign_files_free(l.paths, l.n);
+		l.paths = NULL;
+		l.n = 0;
+	}
+	*out = l.paths;
+	*n = l.n;
+	free(path);
+	dynbuf_release(&rel);
+	return rc;
+}
+
+void hz_campaign_files_free(char **files, size_t n)
+{
+	if (!files)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+/* ---- templates ---- */
+
+static int has_report_template(const char *dir)
+{
+	char *p = join(dir, "report.docx");
+	int ok = p && is_file(p);
+	free(p);
+	return ok;
+}
+
+void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n)
+{
+	char exe[4096];
+	ssize_t len;
+	char *p = join(campaign_dir, "templates");
+
+	if (p && has_report_template(p)) {
+		snprintf(out, n, "%s", p);
+		free(p);
+		return;
+	}
+	free(p);
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+		exe[len] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			p = join(exe, "../templates");
+			if (p && has_report_template(p)) {
+				snprintf(out, n, "%s", p);
+				free(p);
+				return;
+			}
+			free(p);
+		}
+	}
+	snprintf(out, n, "%s", HZ_TEMPLATES_DIR);
+}
+
+/* ---- reading in parallel ---- */
+
+typedef struct slot {
+	hz_code rc;
+	hz_form form;     /* valid when rc == HZ_OK; its memory is block */
+	void *block;      /* the form's rows and strings in one allocation */
+	char *reason;     /* rejected reason when rc != HZ_OK */
+} slot;
+
+/*
+ * A form as hz_form_read returns it is a few hundred small allocations
+ * (about 6 KiB with malloc's overhead); 20,000 of them are held until
+ * judging.  Packed into one block each they take less than half that.  The
+ * packing must know every pointer of hz_form and hz_form_row: these checks
+ * stop the build when form.h gains a field, so it is not silently lost.
+ */
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(hz_form_row) == 72, "hz_form_row changed: update compact_form");
+_Static_assert(sizeof(hz_form) == 104, "hz_form changed: update compact_form");
+#endif
+
+static size_t str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+static char *str_put(char **at, const char *s)
+{
+	char *d = *at;
+	size_t n;
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(d, s, n);
+	*at += n;
+	return d;
+}
+
+static hz_code compact_form(hz_form *f, void **block_out)
+{
+	size_t rows = f->nrows * sizeof(hz_form_row), paras = f->nparagraphs * sizeof(char *), chars = 0;
+	hz_form g = *f;
+	char *block, *at;
+
+	chars += str_size(f->file) + str_size(f->unit_text) + str_size(f->bad_date);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const hz_form_row *w = &f->rows[i];
+		chars += str_size(w->ref) + str_size(w->title) + str_size(w->title_key) + str_size(w->status) +
+			 str_size(w->status_raw) + str_size(w->self_score) + str_size(w->count) + str_size(w->problems);
+	}
+	for (size_t i = 0; i < f->nparagraphs; i++)
+		chars += str_size(f->paragraphs[i]);
+	block = malloc(rows + paras + chars + 1);
+	if (!block)
+		return HZ_E_NOMEM;
+	/* rows, then the paragraph pointers (both pointer-aligned: rows is a
+	 * multiple of 8), then the characters. */
+	g.rows = f->nrows ? (hz_form_row *)(void *)block : NULL;
+	g.paragraphs = f->nparagraphs ? (char **)(void *)(block + rows) : NULL;
+	at = block + rows + paras;
+	g.file = str_put(&at, f->file);
+	g.unit_text = str_put(&at, f->unit_text);
+	g.bad_date = str_put(&at, f->bad_date);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const hz_form_row *w = &f->rows[i];
+		hz_form_row *d = &g.rows[i];
+		d->row = w->row;
+		d->ref = str_put(&at, w->ref);
+		d->title = str_put(&at, w->title);
+		d->title_key = str_put(&at, w->title_key);
+		d->status = str_put(&at, w->status);
+		d->status_raw = str_put(&at, w->status_raw);
+		d->self_score = str_put(&at, w->self_score);
+		d->count = str_put(&at, w->count);
+		d->problems = str_put(&at, w->problems);
+	}
+	for (size_t i = 0; i < f->nparagraphs; i++)
+		g.paragraphs[i] = str_put(&at, f->paragraphs[i]);
+	hz_form_release(f);
+	*f = g;
+	*block_out = block;
+	return HZ_OK;
+}
+
+typedef struct reader {
+	const char *dir;
+	char **files;
+	size_t nfiles;
+	slot *slots;
+	normalizer *norm;
+	atomic_size_t next;
+	atomic_int out_of_memory;
+	pthread_mutex_t lock;   /* guards done and the progress callback */
+	size_t done;
+	hz_progress_fn progress;
+	void *progress_ctx;
+} reader;
+
+static void read_one(reader *rd, size_t i)
+{
+	slot *s = &rd->slots[i];
+	const char *rel = rd->files[i];
+	size_t len = strlen(rel);
+	hz_error e;
+	char reason[2048];
+
+	hz_error_clear(&e);
+	if (len && rel[len - 1] == '/') {
+		/* A folder we could not open (see walk). */
+		hz_error_file(&e, rel);
+		s->rc = hz_error_set(&e, HZ_E_IO, "cannot open the folder");
+	} else {
+		char *path = join(rd->dir, rel);
+		if (!path) {
+			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
+		} else {
+			memset(&s->form, 0, sizeof(s->form));
+			s->rc = hz_form_read(&s->form, path, rel, rd->norm, &e);
+			free(path);
+			if (s->rc == HZ_OK && compact_form(&s->form, &s->block) != HZ_OK) {
+				hz_form_release(&s->form);
+				memset(&s->form, 0, sizeof(s->form));
+				s->rc = HZ_E_NOMEM;
+			}
+		}
+	}
+	if (s->rc == HZ_E_NOMEM) {
+		atomic_store(&rd->out_of_memory, 1);
+	} else if (s->rc != HZ_OK) {
+		if (!e.code)
+			e.code = s->rc;
+		hz_error_reason(&e, reason, sizeof(reason));
+		s->reason = strdup(reason);
+		if (!s->reason)
+			atomic_store(&rd->out_of_memory, 1);
+	}
+}
+
+static void *read_worker(void *arg)
+{
+	reader *rd = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&rd->next, 1);
+		if (i >= rd->nfiles || atomic_load(&rd->out_of_memory))
+			break;
+		read_one(rd, i);
+		pthread_mutex_lock(&rd->lock);
+		rd->done++;
+		if (rd->progress)
+			rd->progress(rd->progress_ctx, rd->done, rd->nfiles);
+		pthread_mutex_unlock(&rd->lock);
+	}
+	return NULL;
+}
+
+static hz_code read_all(reader *rd, int jobs, hz_error *err)
+{
+	pthread_t threads[256];
+	size_t started = 0, want;
+
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > (int)(sizeof(threads) / sizeof(threads[0])))
+		jobs = (int)(sizeof(threads) / sizeof(threads[0]));
+	want = (size_t)jobs < rd->nfiles ? (size_t)jobs : rd->nfiles;
+	/* The calling thread reads too, so -j 1 starts no thread at all. */
+	for (size_t t = 1; t < want; t++) {
+		if (pthread_create(&threads[started], NULL, read_worker, rd) != 0)
+			break; /* fewer threads: slower, same result */
+		started++;
+	}
+	read_worker(rd);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	if (atomic_load(&rd->out_of_memory))
+		return hz_error_set(err, HZ_E_NOMEM, "reading the submissions");
+	return HZ_OK;
+}
+
+/* ---- notes ---- */
+
+static hz_code add_rejected(hz_results *r, const char *file, const char *reason, hz_error *err)
+{
+	hz_file_note *p = realloc(r->rejected, (r->nrejected + 1) * sizeof(*p));
+	if (!p)
+		return hz_error_set(err, HZ_E_NOMEM, "rejected list");
+	r->rejected = p;
+	memset(&p[r->nrejected], 0, sizeof(*p));
+	p[r->nrejected].file = strdup(file);
+	p[r->nrejected].text = strdup(reason);
+	r->nrejected++;
+	if (!p[r->nrejected - 1].file || !p[r->nrejected - 1].text)
+		return hz_error_set(err, HZ_E_NOMEM, "rejected list");
+	return HZ_OK;
+}
+
+/* campaign.ini's own warnings (unknown keys) come first: they concern the
+ * whole run, not one file. */
+static hz_code prepend_warnings(hz_results *r, hz_file_note *w, size_t nw, hz_error *err)
+{
+	hz_file_note *p;
+	if (!nw)
+		return HZ_OK;
+	p = malloc((nw + r->nwarnings) * sizeof(*p));
+	if (!p)
+		return hz_error_set(err, HZ_E_NOMEM, "warnings");
+	memcpy(p, w, nw * sizeof(*p));
+	if (r->nwarnings)
+		memcpy(p + nw, r->warnings, r->nwarnings * sizeof(*p));
+	free(r->warnings);
+	r->warnings = p;
+	r->nwarnings += nw;
+	return HZ_OK;
+}
+
+static void free_notes(hz_file_note *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(w[i].file);
+		free(w[i].kind);
+		free(w[i].text);
+		free(w[i].unit);
+		free(w[i].by);
+	}
+	free(w);
+}
+
+/*
+ * Nothing lost (SPEC §2): every looked-at file is exactly one of a unit's
+ * winning file, superseded, unknown or rejected.  files is sorted.
+ */
+static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfiles, size_t *winning, hz_error *err)
+{
+	const char **seen;
+	size_t n = 0, total;
+	hz_code rc = HZ_OK;
+
+	*winning = 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		if (r->units[i].submitted && r->units[i].file)
+			(*winning)++;
+	total = *winning + r->nsuperseded + r->nunknown_units + r->nrejected;
+	if (total != nfiles) {
+		return hz_error_set(err, HZ_E_INTERNAL,
+				    "%zu files looked at, but %zu accounted for (%zu winning, %zu superseded, %zu "
+				    "unknown, %zu rejected)",
+				    nfiles, total, *winning, r->nsuperseded, r->nunknown_units, r->nrejected);
+	}
+	if (!nfiles)
+		return HZ_OK;
+	seen = malloc(nfiles * sizeof(*seen));
+	if (!seen)
+		return hz_error_set(err, HZ_E_NOMEM, "checking the files");
+	for (size_t i = 0; i < r->nunits; i++)
+		if (r->units[i].submitted && r->units[i].file)
+			seen[n++] = r->units[i].file;
+	for (size_t i = 0; i < r->nsuperseded; i++)
+		seen[n++] = r->superseded[i].file;
+	for (size_t i = 0; i < r->nunknown_units; i++)
+		seen[n++] = r->unknown_units[i].file;
+	for (size_t i = 0; i < r->nrejected; i++)
+		seen[n++] = r->rejected[i].file;
+	for (size_t i = 0; i < n; i++)
+		if (!seen[i]) {
+			free(seen);
+			return hz_error_set(err, HZ_E_INTERNAL, "a listed file without a name");
+		}
+	qsort(seen, n, sizeof(*seen), cmp_path);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(seen[i], files[i]) != 0) {
+			rc = hz_error_set(err, HZ_E_INTERNAL, "file '%s' looked at but not accounted for exactly once",
+					  files[i]);
+			break;
+		}
+	free(seen);
+	return rc;
+}
+
+/* ---- outputs ---- */
+
+static hz_code make_dirs(const char *path, hz_error *err)
+{
+	char buf[4096];
+	struct stat st;
+	size_t len = strlen(path);
+	if (len == 0 || len >= sizeof(buf)) {
+		hz_error_file(err, path);
+		return hz_error_set(err, HZ_E_WRITE, "bad output folder name");
+	}
+	memcpy(buf, path, len + 1);
+	for (size_t i = 1; i <= len; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+			hz_error_file(err, buf);
+			return hz_error_set(err, HZ_E_WRITE, "cannot create the folder: %s", strerror(errno));
+		}
+		if (i < len)
+			buf[i] = '/';
+	}
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		hz_error_file(err, path);
+		return hz_error_set(err, HZ_E_WRITE, "not a folder");
+	}
+	if (access(path, W_OK) != 0) {
+		hz_error_file(err, path);
+		return hz_error_set(err, HZ_E_WRITE, "cannot write into the folder: %s", strerror(errno));
+	}
+	return HZ_OK;
+}
+
+static hz_code set_path(char *dst, size_t n, const char *dir, const char *name, hz_error *err)
+{
+	if ((size_t)snprintf(dst, n, "%s/%s", dir, name) >= n) {
+		hz_error_file(err, dir);
+		return hz_error_set(err, HZ_E_WRITE, "output path too long");
+	}
+	return HZ_OK;
+}
+
+/* One document writer; several may run at once (they only read r). */
+typedef struct doc_job {
+	const char *name;          /* file name in OUTPUT_DIR */
+	char *path;                /* the summary's slot for its path */
+	size_t path_size;
+	const hz_results *r;
+	const char *templates_dir;
+	hz_code rc;
+	hz_error err;
+} doc_job;
+
+static void doc_write(doc_job *j)
+{
+	hz_error_clear(&j->err);
+	if (strcmp(j->name, "汇总报告.docx") == 0)
+		j->rc = hz_report_write(j->r, j->templates_dir, j->path, &j->err);
+	else if (strcmp(j->name, "排名.xlsx") == 0)
+		j->rc = hz_rankings_write(j->r, j->path, &j->err);
+	else
+		j->rc = hz_feedback_write_all(j->r, j->templates_dir, j->path, &j->err);
+	if (j->rc != HZ_OK)
+		j->path[0] = '\0';
+}
+
+static void *doc_thread(void *arg)
+{
+	doc_write(arg);
+	return NULL;
+}
+
+static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char *out_dir, int jobs,
+			     hz_campaign_summary *sum, hz_error *err)
+{
+	char path[sizeof(sum->results_json)];
+	doc_job docs[3] = {
+		{"汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, HZ_OK, {0}},
+		{"排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, HZ_OK, {0}},
+		{"反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, HZ_OK, {0}},
+	};
+	pthread_t feedback;
+	int threaded = 0;
+	hz_code rc;
+
+	if ((rc = make_dirs(out_dir, err)) != HZ_OK)
+		return rc;
+	hz_campaign_templates_dir(campaign_dir, sum->templates_dir, sizeof(sum->templates_dir));
+	/* The previous results.json is an input too (SPEC §4): read it before
+	 * it is replaced. */
+	if ((rc = set_path(path, sizeof(path), out_dir, "results.json", err)) != HZ_OK)
+		return rc;
+	hz_previous_read(&r->previous, path);
+	for (size_t i = 0; i < 3; i++)
+		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
+			return rc;
+	/* The letters take as long as the report and the workbook together:
+	 * with two threads or more they are written beside them.  Each writer
+	 * has its own files, so the bytes do not depend on this. */
+	if (jobs > 1 && pthread_create(&feedback, NULL, doc_thread, &docs[2]) == 0)
+		threaded = 1;
+	doc_write(&docs[0]);
+	doc_write(&docs[1]);
+	if (threaded)
+		pthread_join(feedback, NULL);
+	else
+		doc_write(&docs[2]);
+	for (size_t i = 0; i < 3; i++)
+		if (docs[i].rc != HZ_OK) {
+			*err = docs[i].err;
+			return docs[i].rc;
+		}
+	/* results.json goes last: a run that fails on a document leaves the
+	 * previous figures in place for the next run's comparison. */
+	if ((rc = hz_results_json_write(r, path, err)) != HZ_OK)
+		return rc;
+	memcpy(sum->results_json, path, sizeof(path));
+	return HZ_OK;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* ---- the run ---- */
+
+static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
+{
+	double total = 0;
+	sum->units = r->nunits;
+	for (size_t i = 0; i < r->nunits; i++) {
+		const hz_unit *u = &r->units[i];
+		if (u->submitted) {
+			sum->submitted++;
+			total += u->percent;
+			if (u->late)
+				sum->late++;
+			if (u->narrative)
+				sum->narrative++;
+		}
+		if (u->lagging)
+			sum->lagging++;
+	}
+	sum->not_submitted = sum->units - sum->submitted;
+	sum->rejected = r->nrejected;
+	sum->superseded = r->nsuperseded;
+	sum->unknown = r->nunknown_units;
+	/* judge rounds the average once for every output; recompute only if it
+	 * left it unset with units submitted. */
+	sum->average = r->average_percent;
+	if (sum->average == 0 && sum->submitted)
+		sum->average = hz_round(total / (double)sum->submitted, 2);
+	sum->has_previous = r->previous.present;
+	sum->previous_submitted = r->previous.submitted;
+	sum->previous_average = r->previous.average;
+}
+
+static hz_code load(const char *dir, hz_results *r, normalizer *norm, hz_file_note **ini_warn, size_t *n_ini_warn,
+		    hz_error *err)
+{
+	char *ini = join(dir, "campaign.ini");
+	hz_code rc;
+	if (!ini)
+		return hz_error_set(err, HZ_E_NOMEM, "campaign.ini");
+	rc = hz_settings_load(&r->settings, ini, ini_warn, n_ini_warn, err);
+	free(ini);
+	if (rc != HZ_OK) {
+		if (!err->file[0])
+			hz_error_file(err, "campaign.ini");
+		return rc;
+	}
+	hz_error_clear(err);
+	if ((rc = hz_checklist_read(r, dir, norm, err)) != HZ_OK) {
+		if (!err->file[0])
+			hz_error_file(err, "checklist.xlsx");
+		return rc;
+	}
+	hz_error_clear(err);
+	if ((rc = hz_roster_read(r, dir, norm, err)) != HZ_OK) {
+		if (!err->file[0])
+			hz_error_file(err, "units.xlsx");
+		return rc;
+	}
+	return HZ_OK;
+}
+
+hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_summary *sum, hz_error *err)
+{
+	normalizer *norm = NULL;
+	hz_file_note *ini_warn = NULL;
+	size_t n_ini_warn = 0, nforms = 0;
+	char **files = NULL;
+	size_t nfiles = 0;
+	slot *slots = NULL;
+	hz_form *forms = NULL;
+	reader rd;
+	struct stat st;
+	struct timespec t0;
+	hz_code rc;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&rd, 0, sizeof(rd));
+	pthread_mutex_init(&rd.lock, NULL);
+
+	if (stat(o->campaign_dir, &st) != 0) {
+		hz_error_file(err, o->campaign_dir);
+		rc = hz_error_set(err, HZ_E_IO, "no campaign folder: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		hz_error_file(err, o->campaign_dir);
+		rc = hz_error_set(err, HZ_E_IO, "not a folder");
+		goto cleanup;
+	}
+	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
+		goto cleanup;
+	if ((rc = load(o->campaign_dir, r, norm, &ini_warn, &n_ini_warn, err)) != HZ_OK)
+		goto cleanup;
+	hz_error_clear(err);
+	if ((rc = hz_campaign_list_files(o->campaign_dir, &files, &nfiles, err)) != HZ_OK)
+		goto cleanup;
+	sum->looked_at = nfiles;
+
+	slots = calloc(nfiles ? nfiles : 1, sizeof(*slots));
+	forms = calloc(nfiles ? nfiles : 1, sizeof(*forms));
+	if (!slots || !forms) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "%zu submissions", nfiles);
+		goto cleanup;
+	}
+	rd.dir = o->campaign_dir;
+	rd.files = files;
+	rd.nfiles = nfiles;
+	rd.slots = slots;
+	rd.norm = norm;
+	atomic_init(&rd.next, 0);
+	atomic_init(&rd.out_of_memory, 0);
+	rd.progress = o->progress;
+	rd.progress_ctx = o->progress_ctx;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = read_all(&rd, o->jobs, err)) != HZ_OK)
+		goto cleanup;
+	sum->seconds_read = seconds_since(&t0);
+
+	/* Path order, whatever order the threads finished in. */
+	for (size_t i = 0; i < nfiles; i++)
+		if (slots[i].rc == HZ_OK)
+			forms[nforms++] = slots[i].form;
+	for (size_t i = 0; i < nfiles; i++)
+		if (slots[i].rc != HZ_OK && (rc = add_rejected(r, files[i], slots[i].reason, err)) != HZ_OK)
+			goto cleanup;
+	sum->accepted = nforms;
+
+	hz_error_clear(err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = hz_judge(r, forms, nforms, norm, err)) != HZ_OK)
+		goto cleanup;
+	sum->seconds_judge = seconds_since(&t0);
+	if ((rc = prepend_warnings(r, ini_warn, n_ini_warn, err)) != HZ_OK)
+		goto cleanup;
+	free(ini_warn); /* the strings now belong to r */
+	ini_warn = NULL;
+	n_ini_warn = 0;
+	if ((rc = check_nothing_lost(r, files, nfiles, &sum->winning, err)) != HZ_OK)
+		goto cleanup;
+
+	/* The forms are not needed for writing: give their memory back first. */
+	for (size_t i = 0; i < nfiles; i++) {
+		free(slots[i].block);
+		slots[i].block = NULL;
+	}
+	free(forms);
+	forms = NULL;
+	nforms = 0;
+	malloc_trim(0);
+
+	hz_error_clear(err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, o->jobs, sum, err)) != HZ_OK)
+		goto cleanup;
+	sum->seconds_write = seconds_since(&t0);
+	fill_summary(r, sum);
+	sum->looked_at = nfiles;
+cleanup:
+	if (slots)
+		for (size_t i = 0; i < nfiles; i++) {
+			free(slots[i].block);
+			free(slots[i].reason);
+		}
+	free(slots);
+	free(forms);
+	free_notes(ini_warn, n_ini_warn);
+	hz_campaign_files_free(files, nfiles);
+	normalizer_free(norm);
+	pthread_mutex_destroy(&rd.lock);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/*
+ * One campaign run (SPEC §1, §4, 5.11, 5.13, 5.14): settings, checklist and
+ * roster; every file under submissions/ read in parallel; judging; the
+ * outputs written into OUTPUT_DIR.  A stage: it never prints and never
+ * exits; the CLI (cli_run.c) turns its codes into messages and exit codes.
+ *
+ * The outcome never depends on scheduling: files are listed and sorted
+ * before any is read, each worker writes only its own slot, and judging
+ * sees the slots in path order.
+ */
+#ifndef HZ_CAMPAIGN_H
+#define HZ_CAMPAIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hzerr.h"
+#include "model.h"
+
+/* Called after each submission file has been read: done of total.  Called
+ * from the reading threads, one call at a time (under a lock), so it must be
+ * quick.  May be NULL. */
+typedef void (*hz_progress_fn)(void *ctx, size_t done, size_t total);
+
+typedef struct hz_campaign_opts {
+	const char *campaign_dir;  /* the campaign folder (SPEC §1) */
+	const char *output_dir;    /* created when missing */
+	int jobs;                  /* reading threads; < 1 means 1 */
+	hz_progress_fn progress;
+	void *progress_ctx;
+} hz_campaign_opts;
+
+/* The figures of the run summary, and where the outputs went. */
+typedef struct hz_campaign_summary {
+	size_t units, submitted, not_submitted, late, narrative, lagging;
+	size_t looked_at;     /* files under submissions/ that were looked at (dot-files are not) */
+	size_t accepted;      /* read as a form: each is a unit's winning file, superseded or unknown */
+	size_t rejected, superseded, unknown;
+	size_t winning;       /* accepted files that are a unit's result */
+	double average;       /* average percent of submitted units (0 when none) */
+	bool has_previous;    /* an earlier results.json was found in OUTPUT_DIR */
+	size_t previous_submitted;
+	double previous_average;
+	double seconds_read, seconds_judge, seconds_write; /* wall time of each phase */
+	char templates_dir[1024]; /* the templates used ("" when no document was written) */
+	char results_json[1024];  /* paths of what was written ("" when not written) */
+	char report[1024];
+	char rankings[1024];
+	char feedback_dir[1024];
+} hz_campaign_summary;
+
+/*
+ * Runs the whole campaign into r (hz_results_init'd by the caller, released
+ * by the caller with hz_results_release whatever the outcome) and fills sum.
+ * Errors (nothing written): HZ_E_CONFIG etc. from campaign.ini, the
+ * checklist or the roster, with err naming file, sheet, row and column;
+ * HZ_E_IO when the campaign folder cannot be read; HZ_E_WRITE when an output
+ * cannot be written; HZ_E_INTERNAL when a looked-at file went missing
+ * between reading and judging (the "nothing lost" invariant).  Files that
+ * cannot be read are not errors: they land in r->rejected.
+ */
+hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_summary *sum, hz_error *err);
+
+/*
+ * The files looked at under dir/submissions (SPEC 5.11): regular files at
+ * any depth (symbolic links to regular files included), except names
+ * starting with '.'; folders whose name starts with '.' are skipped whole and
+ * symbolic links to folders are not followed (they could lead out of the
+ * tree or in a loop).  Paths are relative to dir ("submissions/a/b.xlsx"),
+ * sorted in byte order.  A missing submissions/ folder gives no files.
+ * *out is a malloc'd array of malloc'd strings (free with
+ * hz_campaign_files_free).
+ */
+hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
+void hz_campaign_files_free(char **files, size_t n);
+
+/*
+ * Where the templates come from: dir/templates when it holds report.docx,
+ * else <folder of the executable>/../templates (through /proc/self/exe) when
+ * it holds report.docx, else HZ_TEMPLATES_DIR (compiled in; "templates").
+ * Writes into out (n bytes).
+ */
+void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n);
+
+#endif

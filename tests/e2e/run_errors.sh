@@ -1,0 +1,46 @@
+# huizong run refusing a campaign: exit 2, nothing written, a message on
+# stderr naming the file (and sheet/row where the reader knows them);
+# a wrong command line: exit 64.
+. "$(dirname "$0")/_lib.sh"
+FIX="$HZ_ROOT/tests/fixtures/campaigns"
+
+nothing_written() { [ ! -e "$1/results.json" ] || fail "results.json written despite the error"; }
+
+# No campaign folder.
+expect_exit 2 "$HZ_BIN" run "$T/nowhere" -o "$T/o"
+grep -q 'nowhere' "$T/err" || fail "missing folder not named: $(cat "$T/err")"
+nothing_written "$T/o"
+
+# No checklist.
+cp -r "$FIX/basic" "$T/c1" && rm "$T/c1/checklist.xlsx"
+expect_exit 2 "$HZ_BIN" run "$T/c1" -o "$T/o"
+grep -q 'checklist' "$T/err" || fail "missing checklist not named: $(cat "$T/err")"
+nothing_written "$T/o"
+
+# A checklist with a duplicate id.
+cp -r "$FIX/basic" "$T/c2" && cp "$FIX/bad/checklist_dup_ids.xlsx" "$T/c2/checklist.xlsx"
+expect_exit 2 "$HZ_BIN" run "$T/c2" -o "$T/o"
+grep -q 'checklist' "$T/err" || fail "duplicate ids: checklist not named: $(cat "$T/err")"
+nothing_written "$T/o"
+
+# A bad campaign.ini value.
+cp -r "$FIX/basic" "$T/c3" && printf '[campaign]\ndeadline = 2022-13-45\n' >"$T/c3/campaign.ini"
+expect_exit 2 "$HZ_BIN" run "$T/c3" -o "$T/o"
+grep -q 'campaign.ini' "$T/err" || fail "bad setting: campaign.ini not named: $(cat "$T/err")"
+grep -q 'deadline' "$T/err" || fail "bad setting: key not named: $(cat "$T/err")"
+nothing_written "$T/o"
+
+# No roster.
+cp -r "$FIX/basic" "$T/c4" && rm "$T/c4/units.xlsx"
+expect_exit 2 "$HZ_BIN" run "$T/c4" -o "$T/o"
+grep -q 'units' "$T/err" || fail "missing roster not named: $(cat "$T/err")"
+nothing_written "$T/o"
+[ ! -s "$T/out" ] || fail "errors print nothing on stdout"
+
+# The command line.
+expect_exit 64 "$HZ_BIN" run "$FIX/basic" -o;             grep -q 'needs a value' "$T/err" || fail "-o without value"
+expect_exit 64 "$HZ_BIN" run "$FIX/basic" extra -o "$T/o"; grep -q 'wrong number' "$T/err" || fail "two folders"
+expect_exit 64 "$HZ_BIN" run -j 0 "$FIX/basic";            grep -q -- '-j needs' "$T/err" || fail "-j 0"
+expect_exit 64 "$HZ_BIN" run --frobnicate;                 grep -q 'unknown option' "$T/err" || fail "unknown option"
+nothing_written "$T/o"
+exit 0
