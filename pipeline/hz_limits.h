@@ -122,6 +122,29 @@
  * the cap stops a pathological tree from exhausting the stack or fds. */
 #define HZ_MAX_DIR_DEPTH           64
 
+/* ---- pkg and xlsx_reader ---- */
+
+/* Relationships in one .rels part: a real part has tens; each names a
+ * member, so twice the member cap is generous. */
+#define HZ_MAX_RELS                (2 * HZ_MAX_ZIP_MEMBERS)
+
+/* Attribute text of one element after "&#38;" decoding (libxml2 caps a
+ * single attribute value at 10 MB itself). */
+#define HZ_MAX_ATTR_BYTES          (4u * HZ_MAX_TEXT_BYTES)
+
+/* Number formats and cell formats in styles.xml: Excel allows about 250
+ * custom number formats and 64,000 cell formats per workbook. */
+#define HZ_MAX_NUMFMTS             65536
+#define HZ_MAX_CELL_XFS            65536
+
+/* Cells parsed but not yet handed out by the sheet reader: one 64 KiB
+ * chunk of XML holds a few thousand cells and a row may span chunks, so
+ * a full row plus a few chunks' worth.  Duplicated cell references beyond
+ * it are refused.  Their text (numbers as written, inline strings) is
+ * bounded alike. */
+#define HZ_MAX_PENDING_CELLS       (HZ_MAX_CELLS_PER_ROW * 4u + 65536u)
+#define HZ_MAX_PENDING_TEXT        ((size_t)HZ_MAX_PENDING_CELLS * 64 + 2u * HZ_MAX_TEXT_BYTES)
+
 /* --- rankings workbook (rankings.c) --- */
 
 /* Units drawn in the percent chart of 排名.xlsx: the first ones by rank.

@@ -689,7 +689,7 @@ hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *c
 		goto fail;
 	x->user_sax = *sax;
 	x->user = ctx;
-	dynbuf_init(&x->attr_text, 4u * HZ_MAX_TEXT_BYTES);
+	dynbuf_init(&x->attr_text, HZ_MAX_ATTR_BYTES);
 
 	memset(&h, 0, sizeof(h));
 	h.initialized = XML_SAX2_MAGIC;
@@ -897,7 +897,7 @@ static void rels_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 	(void)prefix, (void)URI, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
 	if (rp->rc != HZ_OK || strcmp((const char *)localname, "Relationship") != 0)
 		return;
-	if (p->nrels >= HZ_MAX_ZIP_MEMBERS * 2) {
+	if (p->nrels >= HZ_MAX_RELS) {
 		rp->rc = HZ_E_LIMIT;
 		return;
 	}

@@ -419,7 +419,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 		size_t cl = 0;
 		char *c;
 		numfmt *grown;
-		if (sp->nfmts >= 65536) {
+		if (sp->nfmts >= HZ_MAX_NUMFMTS) {
 			sp->rc = HZ_E_LIMIT;
 			return;
 		}
@@ -444,7 +444,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 		free(c);
 	} else if (sp->in_cellxfs && local_is(localname, "xf")) {
 		long *grown;
-		if (sp->nxf >= 65536) {
+		if (sp->nxf >= HZ_MAX_CELL_XFS) {
 			sp->rc = HZ_E_LIMIT;
 			return;
 		}
@@ -952,9 +952,6 @@ typedef struct pend_row {
 	int closed;
 } pend_row;
 
-/* Cells queued between two rows handed out: one chunk of XML (64 KiB) holds
- * at most a few thousand cells; a row may span chunks. */
-#define PEND_MAX_CELLS (HZ_MAX_CELLS_PER_ROW * 4u + 65536u)
 
 struct xlsx_sheet_reader {
 	xlsx_workbook *wb;
@@ -1026,7 +1023,7 @@ static void add_cell(xlsx_sheet_reader *r, xlsx_cell_type type, const char *ext,
 {
 	pend_row *pr;
 	pend_cell *c;
-	if (r->ncells >= PEND_MAX_CELLS) {
+	if (r->ncells >= HZ_MAX_PENDING_CELLS) {
 		fail_cell(r, HZ_E_LIMIT, "too many cells in one row");
 		return;
 	}
@@ -1410,7 +1407,7 @@ hz_code xlsx_sheet_open(xlsx_workbook *wb, size_t i, xlsx_sheet_reader **out, hz
 	r->wb = wb;
 	r->sheet = &wb->sheets[i];
 	dynbuf_init(&r->val, HZ_MAX_TEXT_BYTES + 1);
-	dynbuf_init(&r->arena, (size_t)PEND_MAX_CELLS * 64 + 2u * HZ_MAX_TEXT_BYTES);
+	dynbuf_init(&r->arena, HZ_MAX_PENDING_TEXT);
 	if (r->sheet->is_chartsheet) {
 		r->done = 1; /* no cells */
 		*out = r;

@@ -124,6 +124,40 @@ static void reads_parts_and_checks_crc(void **state)
 	zipfix_remove(zip);
 }
 
+/* A member encrypted at zip level (AES, as 7-Zip/WinRAR "password" zips). */
+static void zip_encryption_is_named(void **state)
+{
+	char tmpl[] = "/tmp/hz_zipfix_XXXXXX";
+	int fd = mkstemp(tmpl), zerr = 0;
+	zip_t *za;
+	zip_source_t *src;
+	zip_int64_t idx;
+	pkg *p = NULL;
+	hz_error e;
+	dynbuf b;
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
+		unlink(tmpl);
+		skip();
+	}
+	za = zip_open(tmpl, ZIP_TRUNCATE, &zerr);
+	assert_non_null(za);
+	src = zip_source_buffer(za, "secret", 6, 0);
+	idx = zip_file_add(za, "xl/workbook.xml", src, 0);
+	assert_true(idx >= 0);
+	assert_int_equal(zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256, "pw"), 0);
+	assert_int_equal(zip_close(za), 0);
+	hz_error_clear(&e);
+	assert_int_equal(pkg_open(&p, tmpl, &e), HZ_OK);
+	dynbuf_init(&b, 1024);
+	assert_int_equal(pkg_read_part(p, "xl/workbook.xml", &b, &e), HZ_E_ZIP_ENCRYPTED);
+	dynbuf_release(&b);
+	pkg_free(p);
+	unlink(tmpl);
+}
+
 typedef struct collect {
 	int elements;
 	dynbuf text;
@@ -274,6 +308,7 @@ int main(void)
 		cmocka_unit_test(opens_by_content),
 		cmocka_unit_test(finds_names_loosely),
 		cmocka_unit_test(reads_parts_and_checks_crc),
+		cmocka_unit_test(zip_encryption_is_named),
 		cmocka_unit_test(xml_parses_and_refuses_entities),
 		cmocka_unit_test(xml_errors_have_positions),
 		cmocka_unit_test(xml_depth_is_capped),
