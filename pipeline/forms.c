@@ -135,6 +135,11 @@ static hz_code merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot merge cells");
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 /* Lines a text needs in a column of the given width (for row heights:
  * Excel does not grow rows for wrapped text written by a program). */
 static size_t lines_for(const char *text, double width)
@@ -216,7 +221,7 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 
 		/* One merged 类别 cell per run of tasks of the same category
 		 * (huizong ignores the column when reading a form back). */
-		if (i + 1 == r->ntasks || strcmp(r->tasks[i + 1].category, t->category) != 0) {
+		if (i + 1 == r->ntasks || !same_text(r->tasks[i + 1].category, t->category)) {
 			TRY(merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT], row,
 				  (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
 			cat_start = i + 1;
