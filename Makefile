@@ -19,14 +19,23 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 LDFLAGS += -fsanitize=address,undefined
 endif
 
+# make fuzz: libFuzzer harnesses (tests/fuzz/fuzz_*.c) and the library built
+# with clang, ASan and UBSan into build-fuzz/ (tests/fuzz/README.md).
+ifeq ($(FUZZ),1)
+CC      := clang
+CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DHZ_SANITIZED=1
+LDFLAGS += -fsanitize=fuzzer,address,undefined
+endif
+
 LIB_SRCS  := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
 LIB_OBJS  := $(LIB_SRCS:pipeline/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps demo test check asan bench clean tests-build
+.PHONY: all deps demo test check asan bench clean tests-build fuzz
 
 all: $(BUILD)/huizong
 
@@ -52,6 +61,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libhuizong.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libhuizong.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
+
 tests-build: $(BUILD)/huizong $(TEST_BINS)
 
 # make test: set up (install-deps does nothing when all is there), build, run.
@@ -67,11 +80,14 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh
 
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz FUZZ=1 $(patsubst $(BUILD)/%,build-fuzz/%,$(FUZZ_BINS))
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@BUILD=$(BUILD) bash bench/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/obj/main.d

@@ -32,7 +32,7 @@ gen() {  # cached: a campaign is regenerated only when missing
 measure() {
   local tf; tf=$(mktemp)
   for _ in $(seq "$REPEAT"); do
-    /usr/bin/time -f '%e %U %S %M' -a -o "$tf" "$@" >/dev/null 2>&1
+    /usr/bin/time -f '%e %U %S %M' -a -o "$tf" "$@" >"$OUT/last.stdout" 2>/dev/null
   done
   grep -v '^Command' "$tf" | sort -n | head -1 | awk '{printf "%.2f %.2f %.0f", $1, $2 + $3, $4 / 1024}'; rm -f "$tf"
 }
@@ -44,12 +44,16 @@ for n in $SIZES; do
   files=$(find "$dir/submissions" -type f | wc -l)
   find "$dir/submissions" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache for everyone alike
   f1=$(measure "$FLOOR" "$dir" 1); f2=$(measure "$FLOOR" "$dir" 2)
-  rm -rf "$OUT/o_$n"; r1=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 1 -q --no-progress)
-  r2=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 2 -q --no-progress)
+  rm -rf "$OUT/o_$n"; r1=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 1 --no-progress)
+  p1=$(grep -o 'read.*' "$OUT/last.stdout")
+  r2=$(measure "$HZ" run "$dir" -o "$OUT/o_$n" -j 2 --no-progress)
+  p2=$(grep -o 'read.*' "$OUT/last.stdout")
   for row in "floor, 1 thread:$f1" "floor, 2 threads:$f2" "huizong run -j 1:$r1" "huizong run -j 2:$r2"; do
     set -- ${row#*:}
     printf '%-8s %-22s %8s %8s %9s\n' "$n" "${row%%:*}" "$1" "$2" "$3"
   done
+  echo "$n       phases -j 1: $p1"
+  echo "$n       phases -j 2: $p2"
   set -- $f2; fw=$1; set -- $r1; w1=$1; set -- $r2; w2=$1; rss=$3
   awk -v n="$n" -v files="$files" -v fw="$fw" -v w1="$w1" -v w2="$w2" -v rss="$rss" 'BEGIN {
     printf "%-8s %d files: run -j 2 / floor 2 threads = %.2fx (target <= 2); -j 1 / -j 2 = %.2fx (target >= 1.7); peak %d MB (target < 256)\n",

@@ -624,12 +624,14 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	for (size_t i = 0; i < 3; i++)
 		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
 			return rc;
-	/* The letters take as long as the report and the workbook together:
-	 * with two threads or more they are written beside them.  Each writer
-	 * has its own files, so the bytes do not depend on this. */
+	/* The report and the letters share docdata.c, whose sorting is not
+	 * reentrant, so the report goes alone first.  Then, with two threads
+	 * or more, the letters are written beside the workbook (they share
+	 * nothing).  Each writer has its own files, so the bytes do not depend
+	 * on this. */
+	doc_write(&docs[0]);
 	if (jobs > 1 && pthread_create(&feedback, NULL, doc_thread, &docs[2]) == 0)
 		threaded = 1;
-	doc_write(&docs[0]);
 	doc_write(&docs[1]);
 	if (threaded)
 		pthread_join(feedback, NULL);

@@ -53,6 +53,10 @@ static hz_code grid_add(form_grid *g, const form_cell *cells, size_t n, uint32_t
 		form_grid_where(g, err, rownum, 0);
 		return hz_error_set(err, HZ_E_LIMIT, "more than %zu rows", max_rows);
 	}
+	if (n > HZ_MAX_GRID_CELLS - g->ncells) {
+		form_grid_where(g, err, rownum, 0);
+		return hz_error_set(err, HZ_E_LIMIT, "more than %u cells", HZ_MAX_GRID_CELLS);
+	}
 	if (g->nrows == g->cap) {
 		size_t ncap = g->cap ? g->cap * 2 : 64;
 		form_grid_row *nr = realloc(g->rows, ncap * sizeof(*nr));
@@ -68,6 +72,7 @@ static hz_code grid_add(form_grid *g, const form_cell *cells, size_t n, uint32_t
 	if (!r->cells)
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	g->nrows++;
+	g->ncells += n;
 	for (size_t i = 0; i < n; i++) {
 		form_cell *c = &r->cells[r->ncells];
 		*c = cells[i];

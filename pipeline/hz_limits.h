@@ -152,4 +152,12 @@
  * 5,000-unit campaign would be 100,000 pixels tall (the table has them all). */
 #define HZ_RANKINGS_CHART_UNITS    100
 
+/* --- form_grid (form_grid.c) --- */
+
+/* Cells kept by a roster or checklist grid, all rows together.  Rows are
+ * capped (HZ_MAX_UNITS) but each may hold 16,384 cells: a 500 KB
+ * units.xlsx of 1,000 full rows took 1.2 GB.  100,000 units with ten
+ * columns each fit; about 80 MB at most. */
+#define HZ_MAX_GRID_CELLS          1000000u
+
 #endif

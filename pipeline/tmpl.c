@@ -14,6 +14,12 @@
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define WP_NS "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define W14_NS "http://schemas.microsoft.com/office/word/2010/wordml"
+
+/* Drawing ids given to copies made by loops start here, far above the ids
+ * Word gives (1, 2, …), so they never meet. */
+#define FRESH_ID_BASE 100000u
 
 /* ---------------------------------------------------------------- escaping */
 
@@ -114,7 +120,8 @@ enum op_kind {
 	OP_LOOP,  /* level, a: field, b: index of the END, item: schema of items */
 	OP_IF,    /* level, a: field, b: index of the END */
 	OP_IFNOT,
-	OP_END    /* a: index of the opening op */
+	OP_END,   /* a: index of the opening op */
+	OP_ID     /* a fresh drawing id: a picture or chart repeated by a loop */
 };
 
 typedef struct op {
@@ -942,6 +949,9 @@ static hz_code emit_element(compiler *c, xmlNodePtr n, node_mark *m)
 {
 	char name[256], buf[512];
 	bool has_space = false;
+	bool looped = in_loop(c);
+	bool is_docpr = n->ns && n->ns->href && !strcmp((const char *)n->ns->href, WP_NS) &&
+			!strcmp((const char *)n->name, "docPr");
 	hz_code rc;
 
 	qname(n, n->ns, name, sizeof(name));
@@ -962,6 +972,17 @@ static hz_code emit_element(compiler *c, xmlNodePtr n, node_mark *m)
 	for (xmlAttrPtr a = n->properties; a && rc == HZ_OK; a = a->next) {
 		dynbuf v;
 		char an[256];
+		if (looped && a->ns && a->ns->href && !strcmp((const char *)a->ns->href, W14_NS) &&
+		    (!strcmp((const char *)a->name, "paraId") || !strcmp((const char *)a->name, "textId")))
+			continue; /* optional, and must be unique */
+		if (looped && is_docpr && !a->ns && !strcmp((const char *)a->name, "id")) {
+			rc = lits(c, " id=\"");
+			if (rc == HZ_OK)
+				rc = add_op(c, (op){.kind = OP_ID});
+			if (rc == HZ_OK)
+				rc = lits(c, "\"");
+			continue;
+		}
 		dynbuf_init(&v, HZ_MAX_TEXT_BYTES);
 		for (xmlNodePtr t = a->children; t && rc == HZ_OK; t = t->next)
 			if (t->content)
@@ -1165,6 +1186,7 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 {
 	frame fr[HZ_TMPL_MAX_NEST + 1];
 	size_t nf = 1;
+	unsigned fresh_id = FRESH_ID_BASE;
 	dynbuf val;
 	hz_code rc = HZ_OK;
 
@@ -1211,6 +1233,9 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 				pc = o->b;
 			break;
 		}
+		case OP_ID:
+			rc = dynbuf_printf(out, "%u", fresh_id++);
+			break;
 		case OP_END:
 			if (p->ops[o->a].kind == OP_LOOP) {
 				frame *top = &fr[nf - 1];

@@ -128,7 +128,8 @@ STYLES = (
     # Condensed by 0.25 pt: a 16 pt character then fits the 15.79 pt grid cell
     # (28 a line).  Word and WPS squeeze it in anyway; LibreOffice would give
     # it two cells and print 14 characters a line.
-    + '<w:kern w:val="2"/><w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
+    # (element order follows the schema: Word refuses a file that breaks it)
+    + '<w:spacing w:val="-5"/><w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     # body text: 3号 仿宋_GB2312, exact 28.95 pt lines (22 a page), indent 2 characters
@@ -163,7 +164,7 @@ STYLES = (
     '<w:jc w:val="right"/></w:pPr></w:style>'
     # 附件1: 黑体, flush left, new page
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzAttachment"><w:name w:val="附件标识"/>'
-    '<w:basedOn w:val="Normal"/><w:next w:val="Title"/><w:pPr><w:pageBreakBefore/><w:keepNext/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Title"/><w:pPr><w:keepNext/><w:pageBreakBefore/>'
     '<w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr><w:rPr>%s</w:rPr></w:style>' % fonts("黑体")
     # tables: 小四 仿宋, single lines, off the grid so rows stay compact
     + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableText"><w:name w:val="表格文字"/>'
@@ -199,7 +200,7 @@ STYLES = (
 
 SETTINGS = (
     DECL + '<w:settings xmlns:w="%s">' % W_NS
-    + '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+    + '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
     '<w:drawingGridVerticalSpacing w:val="290"/><w:displayHorizontalDrawingGridEvery w:val="0"/>'
     '<w:characterSpacingControl w:val="compressPunctuation"/>'
     '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'

@@ -494,6 +494,27 @@ static void corpus_documents_pass_through(void **state)
 	assert_int_equal(same, tried);
 }
 
+static void drawings_in_loops_get_fresh_ids(void **state)
+{
+	char *s = render("<w:document " W " xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+			 "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\"><w:body>"
+			 "<w:p w14:paraId=\"1A2B3C4D\"><w:r><w:t>{{#items}}{{name}}</w:t></w:r><w:r><w:drawing><wp:inline>"
+			 "<wp:docPr id=\"1\" name=\"图片 1\"/></wp:inline></w:drawing></w:r><w:r><w:t>{{/items}}</w:t></w:r></w:p>"
+			 "<w:p w14:paraId=\"00000001\"><w:r><w:drawing><wp:inline><wp:docPr id=\"2\" name=\"x\"/></wp:inline></w:drawing></w:r></w:p>"
+			 "</w:body></w:document>",
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "<wp:docPr id=\"100000\" name=\"图片 1\"/>"));
+	assert_non_null(strstr(s, "<wp:docPr id=\"100001\""));
+	assert_non_null(strstr(s, "<wp:docPr id=\"100002\""));
+	assert_null(strstr(s, "1A2B3C4D"));
+	/* outside loops, nothing changes */
+	assert_non_null(strstr(s, "<wp:docPr id=\"2\" name=\"x\"/>"));
+	assert_non_null(strstr(s, "w14:paraId=\"00000001\""));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +531,7 @@ int main(void)
 		cmocka_unit_test(unclosed_and_mismatched_tags),
 		cmocka_unit_test(overlapping_scopes_refused),
 		cmocka_unit_test(bookmarks_dropped_inside_loops),
+		cmocka_unit_test(drawings_in_loops_get_fresh_ids),
 		cmocka_unit_test(corpus_documents_pass_through),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# 排名.xlsx (bench/rankings_bench.c) for 2,000 and 20,000 units x 15 tasks,
+# beside the floor measured in the same run: libxlsxwriter alone writing as
+# many 明细 cells in the same streaming mode.  Targets: within 3x of the
+# floor; peak RSS flat (it must not grow with the units).
+set -u
+BUILD=${BUILD:-build}
+bin=$BUILD/bench/rankings_bench
+[ -x "$bin" ] || { echo "skip: $bin not built (make bench)"; exit 0; }
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+for n in 2000 20000; do
+  for mode in floor write; do
+    if [ -x /usr/bin/time ]; then
+      line=$(/usr/bin/time -f "%M" -o "$out/rss" "$bin" "$mode" "$n" 15 "$out/$mode$n.xlsx")
+      echo "$line  [peak RSS $(( $(tail -1 "$out/rss") / 1024 )) MB]"
+    else
+      "$bin" "$mode" "$n" 15 "$out/$mode$n.xlsx"
+    fi
+  done
+done

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Seed corpora for the libFuzzer harnesses (tests/fuzz/README.md).
+
+usage: make_seeds.py OUT_DIR [SOURCE ...]
+
+SOURCE: folders searched recursively for .xlsx/.docx/.ini/.csv files (the
+external corpus, generated campaigns).  Writes OUT_DIR/<harness>/ for each
+harness, in the input format that harness expects (see the comment at the
+top of each tests/fuzz/fuzz_*.c).  Files above a few tens of KiB are left
+out: small seeds mutate faster.
+"""
+import hashlib
+import io
+import os
+import sys
+import zipfile
+
+SEP = b"\n@@@@\n"
+MAX_FILE = 24 * 1024      # raw package seeds
+MAX_PART = 16 * 1024      # one XML piece
+
+
+def write(out, harness, data):
+    d = os.path.join(out, harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
+        f.write(data)
+
+
+def members(path):
+    try:
+        with zipfile.ZipFile(path) as z:
+            return {i.filename: z.read(i) for i in z.infolist() if i.file_size < 4 * MAX_PART}
+    except Exception:
+        return None
+
+
+def pieces(parts):
+    if all(p is None or len(p) > MAX_PART for p in parts[:1]):
+        return None
+    return SEP.join(p if p is not None and len(p) <= MAX_PART else b"" for p in parts)
+
+
+def grid_xlsx(path):
+    try:
+        import openpyxl
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        return None
+    lines = []
+    for n, ws in enumerate(wb.worksheets[:2]):
+        if n:
+            lines.append("@@sheet")
+        for row in ws.iter_rows(max_row=60, max_col=20, values_only=True):
+            cells = []
+            for v in row:
+                if v is None:
+                    cells.append("")
+                elif isinstance(v, bool):
+                    cells.append(str(v))
+                elif isinstance(v, (int, float)):
+                    cells.append("=%s" % v)
+                else:
+                    cells.append(str(v).replace("\t", " ").replace("\n", " "))
+            lines.append("\t".join(cells).rstrip("\t"))
+    return "\n".join(lines).encode("utf-8")
+
+
+def grid_docx(path):
+    try:
+        import docx
+        d = docx.Document(path)
+    except Exception:
+        return None
+    lines = [p.text.replace("\t", " ") for p in d.paragraphs[:20]]
+    for t in d.tables[:2]:
+        lines.append("")
+        for r in t.rows[:60]:
+            lines.append("\t".join("|".join(p.text.replace("\t", " ").replace("|", " ") for p in c.paragraphs)
+                                   for c in r.cells) + ("\t" if len(r.cells) == 1 else ""))
+    return "\n".join(lines).encode("utf-8")
+
+
+VOCAB = ["已完成", "完成", "✓", "☑", "☒", "√", "部分完成", "推进中", "正在推进", "未开始", "未完成", "×", "DONE",
+         "Partial", "12次", "十二次", "两场", "九十九", "〇", "-3.5分", "+4项", "1e308", "2022年10月28日",
+         "2022-10-28", "2022.2.29", "2000/2/29", "2022-10-28T17:30:00Z", "2022-10-28T17:30:00+08:00",
+         "1900-01-01T00:00:00-23:59", "長(zhǎng)寧區(qū)", "完 成 情 况", "建设清廉机关\x00清廉机关建设",
+         "ａｂｃ１２３", "\xe4\xb8", "9999-12-31T23:59:59.999Z"]
+
+INI = [b"[campaign]\ntitle = t\nas_of = 2022-10-28\ndeadline = 2022-10-20\ntimezone = +08:00\n",
+       b"\xef\xbb\xbf[scoring]\ndone = 100%\npartial = 0.5 ; x\n[grades]\nA = 90%\nB = 0\n[lagging]\nbelow = A\n",
+       b"[x]\ny = z\n[campaign\nnot a line\n"]
+
+
+def main():
+    out, sources = sys.argv[1], sys.argv[2:]
+    for v in VOCAB:
+        write(out, "fuzz_vocab", v.encode("utf-8", "surrogateescape"))
+    for i in INI:
+        write(out, "fuzz_settings", i)
+    for src in sources:
+        # a generated campaign gives the form harness its grids; the
+        # external corpus only raw packages and parts
+        campaign = os.path.exists(os.path.join(src, "campaign.ini"))
+        for root, _, files in os.walk(src):
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                low = name.lower()
+                size = os.path.getsize(path)
+                data = open(path, "rb").read() if size <= 256 * 1024 else b""
+                if low.endswith(".ini"):
+                    write(out, "fuzz_settings", data)
+                elif low.endswith(".csv"):
+                    write(out, "fuzz_form", b"\x09" + data)
+                elif low.endswith((".xlsx", ".xlsm")):
+                    if size <= MAX_FILE:
+                        write(out, "fuzz_xlsx", data)
+                        write(out, "fuzz_form", b"\x04" + data)
+                    m = members(path) if data else None
+                    if m:
+                        sheet = m.get("xl/worksheets/sheet1.xml")
+                        p = pieces([sheet, m.get("xl/sharedStrings.xml"), m.get("xl/styles.xml"),
+                                    m.get("xl/workbook.xml"), m.get("xl/_rels/workbook.xml.rels")])
+                        if p:
+                            write(out, "fuzz_xlsx_part", p)
+                        if sheet and len(sheet) <= MAX_PART and campaign:
+                            write(out, "fuzz_form", b"\x02" + sheet)
+                    if campaign and data:
+                        g = grid_xlsx(path)
+                        if g:
+                            mode = b"\x06" if low.startswith("checklist") else b"\x08" if low.startswith("units") else b"\x00"
+                            write(out, "fuzz_form", mode + g)
+                elif low.endswith((".docx", ".docm")):
+                    if size <= MAX_FILE:
+                        write(out, "fuzz_docx", data)
+                        write(out, "fuzz_form", b"\x05" + data)
+                    m = members(path) if data else None
+                    if m and m.get("word/document.xml") and len(m["word/document.xml"]) <= MAX_PART:
+                        write(out, "fuzz_docx_part", pieces([m["word/document.xml"]]))
+                        if campaign:
+                            write(out, "fuzz_form", b"\x03" + m["word/document.xml"])
+                    if campaign and data:
+                        g = grid_docx(path)
+                        if g:
+                            write(out, "fuzz_form", (b"\x07" if low.startswith("checklist") else b"\x01") + g)
+    for h in sorted(os.listdir(out)):
+        print("%-16s %d seeds" % (h, len(os.listdir(os.path.join(out, h)))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+/* Regressions found while fuzzing the readers (tests/fuzz/README.md): each
+ * case builds its hostile input at test time and checks it is refused or
+ * read, not a crash or a balloon.  File-level reproducers live in
+ * tests/fixtures/fuzz/ (tests/e2e/fuzz_regressions.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "hz_limits.h"
+#include "zipfix.h"
+
+static normalizer *nz;
+
+static int setup(void **state)
+{
+	hz_error err;
+	(void)state;
+	return normalizer_new(&nz, &err) == HZ_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	normalizer_free(nz);
+	return 0;
+}
+
+static const char wb_ct[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	"<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+static const char wb_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+	"</Relationships>";
+static const char wb_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	"<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+	"<sheets><sheet name=\"s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char wb_xml_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+	"</Relationships>";
+
+/* A campaign folder holding units.xlsx: a 单位名称 header, then `rows` rows
+ * of `cols` cells (a name, then one-digit numbers).  Caller removes it with remove_campaign. */
+static char *roster_campaign(unsigned rows, unsigned cols)
+{
+	char tmpl[] = "/tmp/hz_fuzzreg_XXXXXX", path[128];
+	static const char head[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+		"<row r=\"1\"><c t=\"inlineStr\"><is><t>单位名称</t></is></c></row>";
+	static const char cell[] = "<c><v>1</v></c>";
+	size_t len = strlen(head) + (size_t)rows * (64 + cols * strlen(cell)) + 64, o;
+	char *sheet = malloc(len), *tmp;
+
+	if (!sheet || !mkdtemp(tmpl))
+		return NULL;
+	o = (size_t)snprintf(sheet, len, "%s", head);
+	for (unsigned r = 0; r < rows; r++) {
+		/* a distinct unit name first, then one-digit cells */
+		o += (size_t)snprintf(sheet + o, len - o, "<row><c t=\"inlineStr\"><is><t>单位%u</t></is></c>", r);
+		for (unsigned c = 1; c < cols; c++, o += strlen(cell))
+			memcpy(sheet + o, cell, strlen(cell));
+		memcpy(sheet + o, "</row>", 6);
+		o += 6;
+	}
+	o += (size_t)snprintf(sheet + o, len - o, "</sheetData></worksheet>");
+	zipfix_member m[] = {
+		{"[Content_Types].xml", wb_ct, 0},           {"_rels/.rels", wb_rels, 0},
+		{"xl/workbook.xml", wb_xml, 0},              {"xl/_rels/workbook.xml.rels", wb_xml_rels, 0},
+		{"xl/worksheets/sheet1.xml", sheet, o},
+	};
+	tmp = zipfix_write(m, sizeof(m) / sizeof(m[0]), 0);
+	free(sheet);
+	if (!tmp)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/units.xlsx", tmpl);
+	/* rename across /tmp keeps it one file system */
+	if (rename(tmp, path) != 0) {
+		zipfix_remove(tmp);
+		return NULL;
+	}
+	free(tmp);
+	return strdup(tmpl);
+}
+
+static void remove_campaign(char *dir)
+{
+	char path[128];
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/units.xlsx", dir);
+	unlink(path);
+	rmdir(dir);
+	free(dir);
+}
+
+/* A small units.xlsx of full 16,384-column rows once took 1.2 GB to read
+ * as a grid: the cells a grid keeps are now capped (HZ_MAX_GRID_CELLS). */
+static void roster_of_full_rows_is_refused(void **state)
+{
+	unsigned rows = HZ_MAX_GRID_CELLS / HZ_MAX_COLS + 1;
+	char *dir = roster_campaign(rows, HZ_MAX_COLS);
+	hz_results r;
+	hz_error err;
+	(void)state;
+
+	assert_non_null(dir);
+	hz_results_init(&r);
+	hz_error_clear(&err);
+	assert_int_equal(hz_roster_read(&r, dir, nz, &err), HZ_E_LIMIT);
+	assert_non_null(strstr(err.detail, "cells"));
+	assert_string_equal(err.file, "units.xlsx");
+	hz_results_release(&r);
+	remove_campaign(dir);
+}
+
+/* The same shape under the cap is read. */
+static void roster_of_wide_rows_under_the_cap_is_read(void **state)
+{
+	char *dir = roster_campaign(3, 40);
+	hz_results r;
+	hz_error err;
+	(void)state;
+
+	assert_non_null(dir);
+	hz_results_init(&r);
+	hz_error_clear(&err);
+	assert_int_equal(hz_roster_read(&r, dir, nz, &err), HZ_OK);
+	assert_int_equal(r.nunits, 3);
+	hz_results_release(&r);
+	remove_campaign(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(roster_of_full_rows_is_refused),
+		cmocka_unit_test(roster_of_wide_rows_under_the_cap_is_read),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
