@@ -1301,6 +1301,17 @@ static bool templated_part(const char *name)
 	return !strchr(rest, '/') && n > 4 && !strcmp(name + n - 4, ".xml");
 }
 
+const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->m[i].name, name)) {
+			if (len)
+				*len = d->m[i].len;
+			return d->m[i].data;
+		}
+	return NULL;
+}
+
 const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix)
 {
 	size_t lp = strlen(prefix), ls = strlen(suffix);

@@ -279,6 +279,20 @@ static void report_chart_part_with_cached_values(void **state)
 	assert_non_null(strstr(ct, "PartName=\"/word/charts/chart1.xml\""));
 	assert_non_null(strstr(rels, "Target=\"charts/chart1.xml\""));
 	assert_non_null(strstr(doc, "<c:chart r:id=\"rIdChart1\"/>"));
+	/* its data, embedded, so Word can edit it */
+	assert_non_null(strstr(chart, "<c:externalData r:id=\"rIdData\">"));
+	{
+		char *crels = member(path, "word/charts/_rels/chart1.xml.rels", NULL);
+		size_t n;
+		char *xlsx = member(path, "word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx", &n);
+		assert_non_null(crels);
+		assert_non_null(strstr(crels, "Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong.xlsx\""));
+		assert_non_null(xlsx);
+		assert_true(n > 100 && xlsx[0] == 'P' && xlsx[1] == 'K');
+		assert_non_null(strstr(ct, "Extension=\"xlsx\""));
+		free(crels);
+		free(xlsx);
+	}
 	free(chart);
 	free(ct);
 	free(rels);
