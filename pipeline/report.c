@@ -410,13 +410,13 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 		rc = chart_xml(&d, &chart);
 		if (rc)
 			goto fail;
-		rep[nrep++] = (docx_member){chart_name, dynbuf_str(&chart), chart.len};
+		rep[nrep++] = (docx_member){.name = chart_name, .data = dynbuf_str(&chart), .len = chart.len};
 	}
 	if (core_name) {
 		rc = docdata_core_xml(r, &core);
 		if (rc)
 			goto fail;
-		rep[nrep++] = (docx_member){core_name, dynbuf_str(&core), core.len};
+		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
 	}
 	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
 	goto done;
