@@ -2,7 +2,7 @@
  * `huizong forms`: the 自查自评表 each unit fills in.  Its labels and
  * header cells are SPEC §1 aliases, so a returned form is read back exactly:
  *
- *   自查自评表                                   (title)
+ *   <campaign>自查自评表                         (title)
  *   填报单位： | <unit>                          (label, value to its right)
  *   填报日期： | <input>
  *   填表说明   (how to fill in; it avoids the label words so it is never
@@ -231,6 +231,32 @@ out:
 	return rc;
 }
 
+static int ends_with(const char *s, size_t n, const char *tail)
+{
+	size_t t = strlen(tail);
+	return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+/* The form's title from the campaign's: "2024年度…创建自查情况汇总" becomes
+ * "2024年度…创建自查自评表"; no campaign title, plain "自查自评表". */
+static void form_title(const char *campaign, char *out, size_t size)
+{
+	static const char *const tails[] = {"情况汇总", "汇总"};
+	size_t n = campaign ? strlen(campaign) : 0;
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (ends_with(campaign, n, tails[i])) {
+			n -= strlen(tails[i]);
+			break;
+		}
+	if (ends_with(campaign, n, "自查"))
+		n -= strlen("自查");
+	/* a title too long for out is cut between characters */
+	while (n > 0 && n + sizeof("自查自评表") > size)
+		for (n--; n > 0 && ((unsigned char)campaign[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(out, size, "%.*s自查自评表", (int)n, n ? campaign : "");
+}
+
 /* unit NULL: the blank form, whose 填报单位 is an input too. */
 static hz_code write_form(const hz_results *r, const char *path, const char *unit, hz_error *err)
 {
@@ -240,10 +266,11 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	lxw_worksheet *ws;
 	lxw_protection prot;
 	lxw_data_validation date;
-	char note[1024];
+	char note[1024], title[512];
 	hz_code rc;
 
 	plan_layout(&l, r);
+	form_title(r->settings.title, title, sizeof(title));
 	/* Not streaming: 类别 cells are merged upwards after their rows. */
 	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
 	if (rc != HZ_OK)
@@ -267,7 +294,7 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	}
 
 	/* Title. */
-	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), "自查自评表", f.title, err));
+	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 
 	/* Labels: the value stands in the next cell to the right (SPEC §1). */
