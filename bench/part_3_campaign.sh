@@ -52,12 +52,16 @@ for n in $SIZES; do
     set -- ${row#*:}
     printf '%-8s %-22s %8s %8s %9s\n' "$n" "${row%%:*}" "$1" "$2" "$3"
   done
+  # The floor does what the read phase does; the rest of a run (judging,
+  # the report, the workbook, one letter per lagging unit) has no floor.
   echo "$n       phases -j 1: $p1"
   echo "$n       phases -j 2: $p2"
-  set -- $f2; fw=$1; set -- $r1; w1=$1; set -- $r2; w2=$1; rss=$3
+  set -- $f1; fc=$2; set -- $f2; fw=$1; set -- $r1; w1=$1; rc1=$2; set -- $r2; w2=$1; rss=$3
   awk -v n="$n" -v files="$files" -v fw="$fw" -v w1="$w1" -v w2="$w2" -v rss="$rss" 'BEGIN {
     printf "%-8s %d files: run -j 2 / floor 2 threads = %.2fx (target <= 2); -j 1 / -j 2 = %.2fx (target >= 1.7); peak %d MB (target < 256)\n",
       n, files, (fw > 0 ? w2 / fw : 0), (w2 > 0 ? w1 / w2 : 0), rss }'
+  awk -v n="$n" -v fc="$fc" -v rc1="$rc1" 'BEGIN { printf "%-8s CPU seconds (robust under load): run -j 1 / floor 1 thread = %.2fx\n", n, (fc > 0 ? rc1 / fc : 0) }'
+  echo "$n       load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figures are only comparable on an idle box)"
   if [ -f "$OUT/o_$n/results.json" ]; then
     python3 ../shared/conformance/check.py "$OUT/o_$n/results.json" "$dir/truth.json" --quiet --max-lines 0 | tail -1 | sed "s/^/$n       check.py: /"
   fi

@@ -9,7 +9,7 @@ out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 for n in 2000 20000; do
   mkdir -p "$out/$n"
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "  peak RSS %M KiB" "$bin" "$n" "$out/$n" templates
+    /usr/bin/time -o "$out/time" -f "  peak RSS %M KiB, %e s wall" "$bin" "$n" "$out/$n" templates && cat "$out/time"
   else
     "$bin" "$n" "$out/$n" templates
   fi

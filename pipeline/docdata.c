@@ -572,9 +572,8 @@ static hz_code problem_detail(const docdata *d, const hz_problem *p, dynbuf *out
 			}
 		}
 	}
-	if (!strcmp(k, "warning") || !strcmp(k, "self_reported") || !strcmp(k, "narrative") || !p->text)
-		return dynbuf_addstr(out, p->text ? p->text : "");
-	return dynbuf_addstr(out, p->text);
+	/* self_reported, warning, narrative: the unit's or the judge's words */
+	return dynbuf_addstr(out, p->text ? p->text : "");
 }
 
 static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *out)

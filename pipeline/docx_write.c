@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
@@ -22,12 +23,21 @@
 
 static unsigned tmp_counter;
 
+struct docx_cache {
+	dynbuf bytes;      /* the members as one zip */
+	zip_t *za;         /* reading it */
+};
+
 static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 {
 	zip_source_t *src;
 	zip_int64_t idx;
 
-	src = zip_source_buffer(za, m->data, m->len, 0);
+	if (m->cache)
+		/* the whole entry: libzip copies the deflated bytes as they are */
+		src = zip_source_zip(za, m->cache->za, m->cache_index, 0, 0, -1);
+	else
+		src = zip_source_buffer(za, m->data, m->len, 0);
 	if (!src)
 		return hz_error_set(err, HZ_E_NOMEM, "zip source for %s: %s", m->name, zip_strerror(za));
 	idx = zip_file_add(za, m->name, src, ZIP_FL_ENC_UTF_8);
@@ -35,7 +45,7 @@ static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 		zip_source_free(src);
 		return hz_error_set(err, HZ_E_WRITE, "adding %s: %s", m->name, zip_strerror(za));
 	}
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0 ||
+	if ((!m->cache && zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0) ||
 	    zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME_MIDNIGHT, DOS_DATE_1980_01_01, 0) < 0)
 		return hz_error_set(err, HZ_E_WRITE, "setting up %s: %s", m->name, zip_strerror(za));
 	return HZ_OK;
@@ -123,6 +133,48 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, hz_error
 	if (close(fd) != 0)
 		return hz_error_set(err, HZ_E_WRITE, "writing %s: %s", path, strerror(errno));
 	return HZ_OK;
+}
+
+hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, hz_error *err)
+{
+	docx_cache *c = calloc(1, sizeof(*c));
+	zip_error_t ze;
+	zip_source_t *src;
+	hz_code rc;
+
+	*out = NULL;
+	if (!c)
+		return hz_error_set(err, HZ_E_NOMEM, "zip cache");
+	dynbuf_init(&c->bytes, HZ_MAX_PACKAGE_BYTES);
+	rc = build(members, n, &c->bytes, err);
+	if (rc) {
+		docx_cache_free(c);
+		return rc;
+	}
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(c->bytes.buf, c->bytes.len, 0, &ze);
+	c->za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!c->za) {
+		rc = hz_error_set(err, HZ_E_INTERNAL, "zip cache: %s", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		docx_cache_free(c);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	*out = c;
+	return HZ_OK;
+}
+
+void docx_cache_free(docx_cache *c)
+{
+	if (!c)
+		return;
+	if (c->za)
+		zip_discard(c->za);
+	dynbuf_release(&c->bytes);
+	free(c);
 }
 
 hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err)

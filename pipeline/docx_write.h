@@ -12,11 +12,26 @@
 
 #include "hzerr.h"
 
+typedef struct docx_cache docx_cache;
+
 typedef struct docx_member {
 	const char *name;  /* part name without leading '/', e.g. word/document.xml */
 	const char *data;  /* borrowed: must stay valid until docx_write returns */
 	size_t len;
+	/* or, when cache is set: its member number cache_index, copied as it was
+	 * compressed (data and len unused) */
+	const docx_cache *cache;
+	size_t cache_index;
 } docx_member;
+
+/*
+ * Members compressed once and copied, still compressed, into every package
+ * that names them: the parts a template keeps as they are (styles, fonts,
+ * images) are the same in thousands of letters, and deflating them again
+ * for each was most of a letter's cost.  Caller frees with docx_cache_free.
+ */
+hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, hz_error *err);
+void docx_cache_free(docx_cache *c);
 
 /* HZ_E_WRITE (err->file = out_path) when the package cannot be written;
  * the temporary file is then removed and out_path left as it was. */

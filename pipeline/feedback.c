@@ -284,7 +284,7 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		rc = docdata_core_xml(r, &core);
 		if (rc)
 			goto done;
-		rep[nrep++] = (docx_member){"docProps/core.xml", dynbuf_str(&core), core.len};
+		rep[nrep++] = (docx_member){.name = "docProps/core.xml", .data = dynbuf_str(&core), .len = core.len};
 	}
 	for (ns.cap = 16; ns.cap < d.nlagging * 2 + 2; ns.cap *= 2)
 		;

@@ -2,7 +2,7 @@
  * `huizong forms`: the 自查自评表 each unit fills in.  Its labels and
  * header cells are SPEC §1 aliases, so a returned form is read back exactly:
  *
- *   自查自评表                                   (title)
+ *   <campaign>自查自评表                         (title)
  *   填报单位： | <unit>                          (label, value to its right)
  *   填报日期： | <input>
  *   填表说明   (how to fill in; it avoids the label words so it is never
@@ -29,7 +29,8 @@
 #define FORM_SHEET "自查自评表"
 #define FORM_HEADER_ROW 4
 #define FORM_INPUT_FILL 0xFFF2CC
-/* Enough for a long title; the form sets its own heights. */
+/* One line of 11-point text, in points: rows are sized in lines because
+ * Excel does not grow a row for wrapped text a program wrote. */
 #define FORM_ROW_PT 15.0
 
 enum col_role { COL_ID, COL_CAT, COL_TITLE, COL_REQ, COL_MAX, COL_MIN, COL_STATUS, COL_COUNT, COL_SCORE, COL_EVIDENCE,
@@ -38,18 +39,17 @@ enum col_role { COL_ID, COL_CAT, COL_TITLE, COL_REQ, COL_MAX, COL_MIN, COL_STATU
 static const struct {
 	const char *header; /* a SPEC §1 alias (submission roles) or a column huizong ignores */
 	double width;       /* Excel character units */
-	int input;
 } cols[COL__N] = {
-	[COL_ID] = {"序号", 6, 0},          [COL_CAT] = {"类别", 12, 0},     [COL_TITLE] = {"任务", 30, 0},
-	[COL_REQ] = {"要求", 36, 0},        [COL_MAX] = {"分值", 6, 0},      [COL_MIN] = {"最低次数", 9, 0},
-	[COL_STATUS] = {"完成情况", 11, 1}, [COL_COUNT] = {"完成次数", 9, 1}, [COL_SCORE] = {"自评分", 8, 1},
-	[COL_EVIDENCE] = {"佐证材料", 30, 1}, [COL_PROBLEMS] = {"存在问题", 30, 1},
+	[COL_ID] = {"序号", 6},          [COL_CAT] = {"类别", 12},     [COL_TITLE] = {"任务", 30},
+	[COL_REQ] = {"要求", 36},        [COL_MAX] = {"分值", 6},      [COL_MIN] = {"最低次数", 9},
+	[COL_STATUS] = {"完成情况", 11}, [COL_COUNT] = {"完成次数", 9}, [COL_SCORE] = {"自评分", 8},
+	[COL_EVIDENCE] = {"佐证材料", 30}, [COL_PROBLEMS] = {"存在问题", 30},
 };
 
 static const char *const status_choices[] = {"已完成", "推进中", "未开展", NULL};
 
 typedef struct form_fmt {
-	lxw_format *title, *label, *value, *input, *date_input, *note, *header, *cell, *wrap, *number, *input_wrap;
+	lxw_format *title, *label, *value, *input, *date_input, *note, *header, *wrap, *number, *input_wrap;
 } form_fmt;
 
 typedef struct form_layout {
@@ -76,7 +76,7 @@ static void plan_layout(form_layout *l, const hz_results *r)
 static hz_code make_formats(lxw_workbook *wb, form_fmt *f, hz_error *err)
 {
 	lxw_format **all[] = {&f->title, &f->label, &f->value,  &f->input,  &f->date_input, &f->note,
-			      &f->header, &f->cell, &f->wrap,  &f->number, &f->input_wrap};
+			      &f->header, &f->wrap,  &f->number, &f->input_wrap};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		*all[i] = workbook_add_format(wb);
 		if (!*all[i])
@@ -98,7 +98,7 @@ static hz_code make_formats(lxw_workbook *wb, form_fmt *f, hz_error *err)
 	format_set_text_wrap(f->header);
 	format_set_text_wrap(f->wrap);
 	format_set_align(f->number, LXW_ALIGN_CENTER);
-	lxw_format *bordered[] = {f->header, f->cell, f->wrap, f->number, f->input, f->input_wrap};
+	lxw_format *bordered[] = {f->header, f->wrap, f->number, f->input, f->input_wrap};
 	for (size_t i = 0; i < sizeof(bordered) / sizeof(bordered[0]); i++)
 		format_set_border(bordered[i], LXW_BORDER_THIN);
 	lxw_format *inputs[] = {f->input, f->date_input, f->input_wrap};
@@ -133,6 +133,11 @@ static hz_code merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2
 		return xw_text(ws, r1, c1, text, fmt, err);
 	e = worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", fmt);
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot merge cells");
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
 /* Lines a text needs in a column of the given width (for row heights:
@@ -216,7 +221,7 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 
 		/* One merged 类别 cell per run of tasks of the same category
 		 * (huizong ignores the column when reading a form back). */
-		if (i + 1 == r->ntasks || strcmp(r->tasks[i + 1].category, t->category) != 0) {
+		if (i + 1 == r->ntasks || !same_text(r->tasks[i + 1].category, t->category)) {
 			TRY(merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT], row,
 				  (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
 			cat_start = i + 1;
@@ -224,6 +229,32 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 	}
 out:
 	return rc;
+}
+
+static int ends_with(const char *s, size_t n, const char *tail)
+{
+	size_t t = strlen(tail);
+	return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+/* The form's title from the campaign's: "2024年度…创建自查情况汇总" becomes
+ * "2024年度…创建自查自评表"; no campaign title, plain "自查自评表". */
+static void form_title(const char *campaign, char *out, size_t size)
+{
+	static const char *const tails[] = {"情况汇总", "汇总"};
+	size_t n = campaign ? strlen(campaign) : 0;
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (ends_with(campaign, n, tails[i])) {
+			n -= strlen(tails[i]);
+			break;
+		}
+	if (ends_with(campaign, n, "自查"))
+		n -= strlen("自查");
+	/* a title too long for out is cut between characters */
+	while (n > 0 && n + sizeof("自查自评表") > size)
+		for (n--; n > 0 && ((unsigned char)campaign[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(out, size, "%.*s自查自评表", (int)n, n ? campaign : "");
 }
 
 /* unit NULL: the blank form, whose 填报单位 is an input too. */
@@ -235,10 +266,11 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	lxw_worksheet *ws;
 	lxw_protection prot;
 	lxw_data_validation date;
-	char note[1024];
+	char note[1024], title[512];
 	hz_code rc;
 
 	plan_layout(&l, r);
+	form_title(r->settings.title, title, sizeof(title));
 	/* Not streaming: 类别 cells are merged upwards after their rows. */
 	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
 	if (rc != HZ_OK)
@@ -262,7 +294,7 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	}
 
 	/* Title. */
-	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), "自查自评表", f.title, err));
+	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 
 	/* Labels: the value stands in the next cell to the right (SPEC §1). */

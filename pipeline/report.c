@@ -4,18 +4,26 @@
  * (root_fields and the item schemas); templates/report.docx shows each in
  * use.  The template's first chart part (word/charts/chart*.xml) is
  * replaced by a column chart of the category rates, with cached values so
- * Word and LibreOffice draw it without recalculating.
+ * Word and LibreOffice draw it without recalculating, and with its data as
+ * an embedded workbook (written by libxlsxwriter) so 编辑数据 works in Word.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "docdata.h"
 #include "docs.h"
 #include "hz_limits.h"
 #include "tmpl.h"
+#include "xlsx_write.h"
 
 #include "banned.h"
+
+/* The chart's data as the template's package holds it. */
+#define CHART_WORKBOOK "word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx"
+#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* ------------------------------------------------------- category items */
 
@@ -309,7 +317,7 @@ static const tmpl_schema *report_schema(void)
 
 /* ------------------------------------------------------------------ chart */
 
-static hz_code chart_xml(const docdata *d, dynbuf *out)
+static hz_code chart_xml(const docdata *d, bool embedded, dynbuf *out)
 {
 	const hz_results *r = d->r;
 	size_t n = r->ncategories;
@@ -374,24 +382,116 @@ static hz_code chart_xml(const docdata *d, dynbuf *out)
 			"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
 			"<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
 			"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>"
-			"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
-			"</c:chartSpace>");
+			"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>");
+	if (rc == HZ_OK && embedded)
+		rc = dynbuf_addstr(out, "<c:externalData r:id=\"rIdData\"><c:autoUpdate val=\"0\"/></c:externalData>");
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "</c:chartSpace>");
+	return rc;
+}
+
+/* The chart's data as a workbook: Sheet1 A1:B(n+1), what the chart's
+ * formulas name.  Written beside out_path, read back, removed. */
+static hz_code chart_workbook(const docdata *d, const char *out_path, dynbuf *xlsx, hz_error *err)
+{
+	const hz_results *r = d->r;
+	char tmp[4096];
+	xw_book b;
+	lxw_worksheet *ws;
+	FILE *f;
+	hz_code rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.chartdata-%ld.xlsx", out_path, (long)getpid()) >= sizeof(tmp))
+		return hz_error_set(err, HZ_E_WRITE, "output path too long");
+	rc = xw_book_open(&b, tmp, r->settings.as_of, "分类指标得分率", 0, err);
+	if (rc)
+		return rc;
+	ws = workbook_add_worksheet(b.wb, "Sheet1");
+	if (!ws) {
+		xw_book_abort(&b);
+		return hz_error_set(err, HZ_E_WRITE, "chart workbook");
+	}
+	worksheet_write_string(ws, 0, 0, "类别", NULL);
+	worksheet_write_string(ws, 0, 1, "得分率（%）", NULL);
+	worksheet_set_column(ws, 0, 0, 24, NULL);
+	worksheet_set_column(ws, 1, 1, 14, NULL);
+	for (size_t k = 0; k < r->ncategories && k < HZ_MAX_ROWS - 2; k++) {
+		char num[64];
+		docdata_num(num, sizeof(num), category_rate(d, k));
+		worksheet_write_string(ws, (lxw_row_t)(k + 1), 0, r->categories[k], NULL);
+		worksheet_write_number(ws, (lxw_row_t)(k + 1), 1, strtod(num, NULL), NULL);
+	}
+	rc = xw_book_commit(&b, err);
+	if (rc)
+		return rc;
+	f = fopen(tmp, "rb");
+	if (!f) {
+		unlink(tmp);
+		return hz_error_set(err, HZ_E_WRITE, "reading back the chart workbook");
+	}
+	for (;;) {
+		char chunk[65536];
+		size_t got = fread(chunk, 1, sizeof(chunk), f);
+		if (got == 0)
+			break;
+		rc = dynbuf_add(xlsx, chunk, got);
+		if (rc)
+			break;
+	}
+	if (rc == HZ_OK && ferror(f))
+		rc = HZ_E_WRITE;
+	fclose(f);
+	unlink(tmp);
+	return rc ? hz_error_set(err, rc, "reading back the chart workbook") : HZ_OK;
+}
+
+/* word/charts/chartN.xml → word/charts/_rels/chartN.xml.rels */
+static void chart_rels_name(const char *chart, char *out, size_t n)
+{
+	const char *slash = strrchr(chart, '/');
+	size_t dir = slash ? (size_t)(slash - chart) + 1 : 0;
+	snprintf(out, n, "%.*s_rels/%s.rels", (int)dir, chart, chart + dir);
+}
+
+/* The template's [Content_Types].xml with a Default for .xlsx when it has none. */
+static hz_code content_types_with_xlsx(const tmpl_doc *doc, dynbuf *out)
+{
+	size_t len;
+	const char *ct = tmpl_doc_member(doc, "[Content_Types].xml", &len);
+	const char *end;
+	hz_code rc;
+	if (!ct || !(end = strstr(ct, "</Types>")))
+		return HZ_E_TEMPLATE;
+	if (strstr(ct, "Extension=\"xlsx\""))
+		return dynbuf_add(out, ct, len);
+	rc = dynbuf_add(out, ct, (size_t)(end - ct));
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "<Default Extension=\"xlsx\" ContentType=\"" XLSX_CONTENT_TYPE "\"/>");
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, end);
 	return rc;
 }
 
 hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err)
 {
-	char path[4096];
+	char path[4096], rels_name[600];
 	tmpl_doc *doc = NULL;
 	docdata d;
-	dynbuf chart, core;
-	docx_member rep[2];
+	dynbuf chart, core, xlsx, ct;
+	docx_member rep[5];
 	size_t nrep = 0;
 	const char *chart_name, *core_name;
 	hz_code rc;
+	static const char chart_rels[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rIdData\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
+		"Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong.xlsx\"/></Relationships>";
 
 	dynbuf_init(&chart, HZ_MAX_PART_BYTES);
 	dynbuf_init(&core, 1u << 20);
+	dynbuf_init(&xlsx, HZ_MAX_PART_BYTES);
+	dynbuf_init(&ct, 1u << 20);
 	if ((size_t)snprintf(path, sizeof(path), "%s/report.docx", templates_dir) >= sizeof(path))
 		return hz_error_set(err, HZ_E_TEMPLATE, "templates path too long");
 	rc = docdata_init(&d, r, err);
@@ -406,17 +506,29 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 		goto done;
 	chart_name = tmpl_doc_find_member(doc, "word/charts/chart", ".xml");
 	core_name = tmpl_doc_find_member(doc, "docProps/core.xml", "");
+	/* a chart whose folder is word/charts/ itself (not a sub-folder) */
+	if (chart_name && strchr(chart_name + strlen("word/charts/"), '/'))
+		chart_name = NULL;
 	if (chart_name) {
-		rc = chart_xml(&d, &chart);
+		rc = chart_workbook(&d, out_path, &xlsx, err);
+		if (rc)
+			goto done;
+		rc = content_types_with_xlsx(doc, &ct);
+		if (rc == HZ_OK)
+			rc = chart_xml(&d, true, &chart);
 		if (rc)
 			goto fail;
-		rep[nrep++] = (docx_member){chart_name, dynbuf_str(&chart), chart.len};
+		chart_rels_name(chart_name, rels_name, sizeof(rels_name));
+		rep[nrep++] = (docx_member){.name = "[Content_Types].xml", .data = dynbuf_str(&ct), .len = ct.len};
+		rep[nrep++] = (docx_member){.name = chart_name, .data = dynbuf_str(&chart), .len = chart.len};
+		rep[nrep++] = (docx_member){.name = rels_name, .data = chart_rels, .len = sizeof(chart_rels) - 1};
+		rep[nrep++] = (docx_member){.name = CHART_WORKBOOK, .data = dynbuf_str(&xlsx), .len = xlsx.len};
 	}
 	if (core_name) {
 		rc = docdata_core_xml(r, &core);
 		if (rc)
 			goto fail;
-		rep[nrep++] = (docx_member){core_name, dynbuf_str(&core), core.len};
+		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
 	}
 	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
 	goto done;
@@ -429,5 +541,7 @@ done:
 	docdata_release(&d);
 	dynbuf_release(&chart);
 	dynbuf_release(&core);
+	dynbuf_release(&xlsx);
+	dynbuf_release(&ct);
 	return rc;
 }

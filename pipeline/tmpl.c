@@ -1266,17 +1266,20 @@ typedef struct member {
 	char *data;
 	size_t len;
 	tmpl_part *part;
+	size_t cache_index; /* parts kept as they are: their number in cache */
 } member;
 
 struct tmpl_doc {
 	member *m;
 	size_t n;
+	docx_cache *cache;  /* the members kept as they are, deflated once */
 };
 
 void tmpl_doc_free(tmpl_doc *d)
 {
 	if (!d)
 		return;
+	docx_cache_free(d->cache);
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->m[i].name);
 		free(d->m[i].data);
@@ -1296,6 +1299,17 @@ static bool templated_part(const char *name)
 		return false;
 	rest = name + 11;
 	return !strchr(rest, '/') && n > 4 && !strcmp(name + n - 4, ".xml");
+}
+
+const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->m[i].name, name)) {
+			if (len)
+				*len = d->m[i].len;
+			return d->m[i].data;
+		}
+	return NULL;
 }
 
 const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix)
@@ -1398,6 +1412,23 @@ hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out,
 			d->m[0] = ct;
 			break;
 		}
+	{
+		docx_member *kept = calloc(d->n + 1, sizeof(*kept));
+		size_t nk = 0;
+		if (!kept) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "loading template");
+			goto done;
+		}
+		for (size_t i = 0; i < d->n; i++)
+			if (!d->m[i].part) {
+				d->m[i].cache_index = nk;
+				kept[nk++] = (docx_member){.name = d->m[i].name, .data = d->m[i].data, .len = d->m[i].len};
+			}
+		rc = docx_cache_new(kept, nk, &d->cache, err);
+		free(kept);
+		if (rc)
+			goto done;
+	}
 done:
 	if (za)
 		zip_discard(za);
@@ -1435,9 +1466,9 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 			used[r] = true;
 		} else if (m->part) {
 			rc = tmpl_part_render(m->part, ctx, root, &bufs[i], err);
-			mem[nm++] = (docx_member){m->name, dynbuf_str(&bufs[i]), bufs[i].len};
+			mem[nm++] = (docx_member){.name = m->name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
 		} else {
-			mem[nm++] = (docx_member){m->name, m->data, m->len};
+			mem[nm++] = (docx_member){.name = m->name, .cache = d->cache, .cache_index = m->cache_index};
 		}
 	}
 	for (size_t r = 0; r < nreplace && rc == HZ_OK; r++)

@@ -100,6 +100,9 @@ typedef struct tmpl_doc tmpl_doc;
 hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
 void tmpl_doc_free(tmpl_doc *d);
 
+/* The bytes of a member as the template holds them, or NULL (owned by d). */
+const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len);
+
 /* Name of the first member whose name starts with prefix and ends with
  * suffix, in member order, or NULL (owned by d). */
 const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix);

@@ -553,6 +553,7 @@ static hz_code read_workbook_part(xlsx_workbook *wb, hz_error *err)
 {
 	xmlSAXHandler sax;
 	wb_parse wp;
+	hz_error rels_err;
 	hz_code rc;
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;
@@ -575,12 +576,19 @@ static hz_code read_workbook_part(xlsx_workbook *wb, hz_error *err)
 		sheet_entry *s;
 		if (!wp.list[i].rid)
 			continue;
-		target = pkg_rel_target_by_id(wb->p, wb->wb_part, wp.list[i].rid, err);
+		hz_error_clear(&rels_err);
+		target = pkg_rel_target_by_id(wb->p, wb->wb_part, wp.list[i].rid, &rels_err);
+		if (!target && rels_err.code != HZ_OK) { /* the workbook's relationships are unreadable */
+			if (err)
+				*err = rels_err;
+			rc = rels_err.code;
+			break;
+		}
 		if (!target || pkg_find(wb->p, target) < 0) {
 			free(target);
 			continue;
 		}
-		type = pkg_rel_type_by_id(wb->p, wb->wb_part, wp.list[i].rid, err);
+		type = pkg_rel_type_by_id(wb->p, wb->wb_part, wp.list[i].rid, &rels_err);
 		s = &wb->sheets[wb->nsheets++];
 		s->name = wp.list[i].name;
 		wp.list[i].name = NULL;
@@ -624,9 +632,10 @@ static hz_code read_sst(xlsx_workbook *wb, const char *part, hz_error *err)
 
 /* The part a workbook relationship of this type points at, or the usual
  * name when the relationship is missing. */
-static char *related_part(xlsx_workbook *wb, const char *type_suffix, const char *usual, hz_error *err)
+static char *related_part(xlsx_workbook *wb, const char *type_suffix, const char *usual)
 {
-	char *t = pkg_rel_target(wb->p, wb->wb_part, type_suffix, err);
+	hz_error ignored;
+	char *t = pkg_rel_target(wb->p, wb->wb_part, type_suffix, &ignored);
 	if (t && pkg_find(wb->p, t) >= 0)
 		return t;
 	free(t);
@@ -650,7 +659,11 @@ hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err)
 	rc = pkg_open(&wb->p, path, err);
 	if (rc != HZ_OK)
 		goto fail;
-	wb->wb_part = pkg_rel_target(wb->p, "", "/officeDocument", err);
+	{
+		/* unreadable package relationships: fall back on the usual name */
+		hz_error ignored;
+		wb->wb_part = pkg_rel_target(wb->p, "", "/officeDocument", &ignored);
+	}
 	if (!wb->wb_part || pkg_find(wb->p, wb->wb_part) < 0) {
 		free(wb->wb_part);
 		wb->wb_part = pkg_find(wb->p, "xl/workbook.xml") >= 0 ? strdup("xl/workbook.xml") : NULL;
@@ -667,11 +680,11 @@ hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err)
 	}
 	if ((rc = read_workbook_part(wb, err)) != HZ_OK)
 		goto fail;
-	part = related_part(wb, "/sharedStrings", "xl/sharedStrings.xml", err);
+	part = related_part(wb, "/sharedStrings", "xl/sharedStrings.xml");
 	if (part && (rc = read_sst(wb, part, err)) != HZ_OK)
 		goto fail;
 	free(part);
-	part = related_part(wb, "/styles", "xl/styles.xml", err);
+	part = related_part(wb, "/styles", "xl/styles.xml");
 	if (part && (rc = read_styles(wb, part, err)) != HZ_OK)
 		goto fail;
 	free(part);

@@ -284,7 +284,7 @@ def xlsx_prefilled(path, unit, date_text, rows, when):
     heads = ["序号", "类别", "任务", "要求", "分值", "最低次数", "完成情况", "完成次数", "自评分", "佐证材料",
              "存在问题"]
     ws.merge_cells("A1:K1")
-    ws["A1"] = "自查自评表"
+    ws["A1"] = "2024年度区级机关模范机关创建自查自评表"
     ws["A1"].font = Font(bold=True, size=16)
     ws["A1"].alignment = CENTER
     ws["B2"] = "填报单位："

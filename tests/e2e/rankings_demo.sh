@@ -96,4 +96,15 @@ assert name["区生态环境局"]["lagging"] and name["区生态环境局"]["gra
 assert any(s["unit"] == "区财政局" for s in r["superseded"]), r["superseded"]
 assert len(r["rejected"]) == 1 and len(r["unknown_units"]) == 1, (r["rejected"], r["unknown_units"])
 EOF
+
+# input/ is what scripts/make-demo.py makes: regenerated, it gives the same
+# results (library versions may change bytes of the files, not their meaning).
+if $PY -c 'import docx' 2>/dev/null; then
+  $PY "$HZ_ROOT/scripts/make-demo.py" "$T/regen" || fail "make-demo.py failed"
+  (cd "$HZ_ROOT/input" && find . -type f ! -name README.md | sort) >"$T/files.committed"
+  (cd "$T/regen" && find . -type f | sort) >"$T/files.regen"
+  diff "$T/files.committed" "$T/files.regen" >/dev/null || fail "make-demo.py writes other files than input/ holds"
+  "$HZ_BIN" run "$T/regen" -o "$T/c" -q >/dev/null 2>&1
+  cmp -s "$T/a/results.json" "$T/c/results.json" || fail "input/ and make-demo.py disagree (results.json differs)"
+fi
 exit 0

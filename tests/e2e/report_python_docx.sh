@@ -74,5 +74,15 @@ assert ranks == sorted(ranks) and ranks[0] == 1, ranks
 assert texts[-1] != "{{campaign.as_of}}"
 letter = docx.Document(os.path.join(d, "反馈", "某某区第4局.docx"))
 assert "某某区第4局" in letter.paragraphs[0].text
+# the chart's embedded workbook holds what the chart caches
+import io, openpyxl
+z = zipfile.ZipFile(files[0])
+chart = z.read("word/charts/chart1.xml").decode()
+cats = re.findall(r"<c:pt idx=\"\d+\"><c:v>([^<]*)</c:v>", chart.split("<c:cat>")[1].split("</c:cat>")[0])
+vals = [float(v) for v in re.findall(r"<c:pt idx=\"\d+\"><c:v>([^<]*)</c:v>", chart.split("<c:val>")[1].split("</c:val>")[0])]
+wb = openpyxl.load_workbook(io.BytesIO(z.read("word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx")))
+ws = wb["Sheet1"]
+assert [ws.cell(row=i + 2, column=1).value for i in range(len(cats))] == cats, cats
+assert [ws.cell(row=i + 2, column=2).value for i in range(len(vals))] == vals, vals
 print("ok", len(files), "documents")
 PY

@@ -37,6 +37,12 @@ grep -q 'units' "$T/err" || fail "missing roster not named: $(cat "$T/err")"
 nothing_written "$T/o"
 [ ! -s "$T/out" ] || fail "errors print nothing on stdout"
 
+# An output folder that is a file: exit 2, the file left alone.
+echo keep >"$T/afile"
+expect_exit 2 "$HZ_BIN" run "$FIX/basic" -o "$T/afile"
+grep -q 'afile' "$T/err" || fail "unwritable output not named: $(cat "$T/err")"
+[ "$(cat "$T/afile")" = keep ] || fail "the file given as output folder was changed"
+
 # The command line.
 expect_exit 64 "$HZ_BIN" run "$FIX/basic" -o;             grep -q 'needs a value' "$T/err" || fail "-o without value"
 expect_exit 64 "$HZ_BIN" run "$FIX/basic" extra -o "$T/o"; grep -q 'wrong number' "$T/err" || fail "two folders"

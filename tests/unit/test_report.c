@@ -279,6 +279,20 @@ static void report_chart_part_with_cached_values(void **state)
 	assert_non_null(strstr(ct, "PartName=\"/word/charts/chart1.xml\""));
 	assert_non_null(strstr(rels, "Target=\"charts/chart1.xml\""));
 	assert_non_null(strstr(doc, "<c:chart r:id=\"rIdChart1\"/>"));
+	/* its data, embedded, so Word can edit it */
+	assert_non_null(strstr(chart, "<c:externalData r:id=\"rIdData\">"));
+	{
+		char *crels = member(path, "word/charts/_rels/chart1.xml.rels", NULL);
+		size_t n;
+		char *xlsx = member(path, "word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx", &n);
+		assert_non_null(crels);
+		assert_non_null(strstr(crels, "Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong.xlsx\""));
+		assert_non_null(xlsx);
+		assert_true(n > 100 && xlsx[0] == 'P' && xlsx[1] == 'K');
+		assert_non_null(strstr(ct, "Extension=\"xlsx\""));
+		free(crels);
+		free(xlsx);
+	}
 	free(chart);
 	free(ct);
 	free(rels);
@@ -605,6 +619,36 @@ static void feedback_letters_replace_folder(void **state)
 	hz_results_release(&r);
 }
 
+static void feedback_letters_are_byte_identical(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char d1[512], d2[512], f1[700], f2[700];
+	char *x, *y;
+	size_t nx, ny;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 12, 4);
+	snprintf(d1, sizeof(d1), "%s/fbA", tmpdir);
+	snprintf(d2, sizeof(d2), "%s/fbB", tmpdir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, d1, &err), HZ_OK);
+	sleep(1);
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, d2, &err), HZ_OK);
+	snprintf(f1, sizeof(f1), "%s/某某区第4局.docx", d1);
+	snprintf(f2, sizeof(f2), "%s/某某区第4局.docx", d2);
+	x = slurp(f1, &nx);
+	y = slurp(f2, &ny);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, nx);
+	free(x);
+	free(y);
+	hz_results_release(&r);
+}
+
 static void feedback_without_rectify_date(void **state)
 {
 	hz_results r;
@@ -671,6 +715,7 @@ int main(void)
 		cmocka_unit_test(bad_template_fails_without_output),
 		cmocka_unit_test(template_split_by_word_renders_the_same),
 		cmocka_unit_test(feedback_letters_replace_folder),
+		cmocka_unit_test(feedback_letters_are_byte_identical),
 		cmocka_unit_test(feedback_without_rectify_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
