@@ -451,50 +451,48 @@ typedef struct para_list {
 	size_t n, cap;
 } para_list;
 
-/* Each line of text (paragraphs of a cell are joined by '\n'), norm_key'd;
- * empty ones are left out. */
-static hz_code add_paragraphs(para_list *pl, normalizer *n, const char *text, int split)
+/* One paragraph, norm_key'd; an empty one is left out.  A paragraph's own
+ * line breaks (w:br) stay inside it: SPEC 5.8 looks inside one paragraph. */
+static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 {
-	const char *line = text, *end = text + strlen(text);
+	char *k;
 
-	while (line < end) {
-		const char *nl = split ? memchr(line, '\n', (size_t)(end - line)) : NULL;
-		const char *lend = nl ? nl : end;
-		char *k;
-
-		if (pl->n >= HZ_MAX_DOCX_BLOCKS)
-			return HZ_OK;
-		k = norm_key(n, line, (size_t)(lend - line));
-		if (!k)
-			return HZ_E_NOMEM;
-		if (!k[0]) {
-			free(k);
-		} else {
-			if (pl->n == pl->cap) {
-				size_t ncap = pl->cap ? pl->cap * 2 : 64;
-				char **ni = realloc(pl->items, ncap * sizeof(*ni));
-				if (!ni) {
-					free(k);
-					return HZ_E_NOMEM;
-				}
-				pl->items = ni;
-				pl->cap = ncap;
-			}
-			pl->items[pl->n++] = k;
-		}
-		line = lend + 1;
+	if (pl->n >= HZ_MAX_DOCX_BLOCKS)
+		return HZ_OK;
+	k = norm_key(n, text, strlen(text));
+	if (!k)
+		return HZ_E_NOMEM;
+	if (!k[0]) {
+		free(k);
+		return HZ_OK;
 	}
+	if (pl->n == pl->cap) {
+		size_t ncap = pl->cap ? pl->cap * 2 : 64;
+		char **ni = realloc(pl->items, ncap * sizeof(*ni));
+		if (!ni) {
+			free(k);
+			return HZ_E_NOMEM;
+		}
+		pl->items = ni;
+		pl->cap = ncap;
+	}
+	pl->items[pl->n++] = k;
 	return HZ_OK;
 }
 
+/* The cells' paragraphs one by one (cell->paras, not cell->text: its "\n"
+ * joins paragraphs but also stands for a w:br inside one).  A cell's paras
+ * hold its nested tables' paragraphs already. */
 static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *t)
 {
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->rows[r].ncells; c++) {
 			const docx_cell *cell = &t->rows[r].cells[c];
-			hz_code rc;
-			if (cell->text && (rc = add_paragraphs(pl, n, cell->text, 1)) != HZ_OK)
-				return rc;
+			for (size_t p = 0; p < cell->nparas; p++) {
+				hz_code rc;
+				if (cell->paras[p] && (rc = add_paragraph(pl, n, cell->paras[p])) != HZ_OK)
+					return rc;
+			}
 		}
 	return HZ_OK;
 }
@@ -555,7 +553,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 		for (size_t b = 0; b < doc->nblocks; b++) {
 			const docx_block *blk = &doc->blocks[b];
 			if (blk->kind == DOCX_PARAGRAPH && blk->text)
-				rc = add_paragraphs(&pl, n, blk->text, 0);
+				rc = add_paragraph(&pl, n, blk->text);
 			else if (blk->kind == DOCX_TABLE && blk->table)
 				rc = table_paragraphs(&pl, n, blk->table);
 			if (rc != HZ_OK)

@@ -19,31 +19,6 @@
 /* Category-only rows, blank rows and footers come with the tasks. */
 #define CHECKLIST_MAX_ROWS (4 * HZ_MAX_TASKS)
 
-static void task_release(hz_task *t)
-{
-	free(t->id);
-	free(t->category);
-	free(t->title);
-	free(t->requirement);
-	for (size_t i = 0; i < t->nkeywords; i++)
-		free(t->keywords[i]);
-	free(t->keywords);
-	memset(t, 0, sizeof(*t));
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-
-	if (!p)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 /* A score-like cell: a number, or text hz_parse_number reads.  Returns 1
  * and sets *v, 0 when the text is not a number, <0 on out of memory. */
 static int cell_number(normalizer *n, const form_cell *c, double *v)
@@ -196,7 +171,8 @@ out:
 
 hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err)
 {
-	char *xlsx = join_path(campaign_dir, "checklist.xlsx"), *docx = join_path(campaign_dir, "checklist.docx");
+	char *xlsx = form_join_path(campaign_dir, "checklist.xlsx");
+	char *docx = form_join_path(campaign_dir, "checklist.docx");
 	char *category = NULL;
 	form_grid g;
 	hz_task *tasks = NULL;
@@ -390,7 +366,7 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 	ntasks = 0;
 out:
 	for (size_t i = 0; i < ntasks; i++)
-		task_release(&tasks[i]);
+		hz_task_release(&tasks[i]);
 	free(tasks);
 	free(task_rows);
 	free(has_max);

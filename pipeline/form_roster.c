@@ -13,32 +13,9 @@
 
 #include "banned.h"
 
-static void unit_release(hz_unit *u)
-{
-	free(u->name);
-	free(u->group);
-	for (size_t i = 0; i < u->naliases; i++)
-		free(u->aliases[i]);
-	free(u->aliases);
-	memset(u, 0, sizeof(*u));
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-
-	if (!p)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err)
 {
-	char *xlsx = join_path(campaign_dir, "units.xlsx"), *csv = join_path(campaign_dir, "units.csv");
+	char *xlsx = form_join_path(campaign_dir, "units.xlsx"), *csv = form_join_path(campaign_dir, "units.csv");
 	form_grid g;
 	hz_unit *units = NULL;
 	size_t nunits = 0;
@@ -95,7 +72,7 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 		u->group = grp ? form_trim_dup(grp->text, grp->len) : form_strndup("", 0);
 		if (!u->name || !u->group ||
 		    (al && form_split_list(al->text, al->len, 0, NULL, &u->aliases, &u->naliases) != HZ_OK)) {
-			unit_release(u);
+			hz_unit_release(u);
 			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
@@ -112,7 +89,7 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 	nunits = 0;
 out:
 	for (size_t i = 0; i < nunits; i++)
-		unit_release(&units[i]);
+		hz_unit_release(&units[i]);
 	free(units);
 	form_grid_release(&g);
 	free(xlsx);

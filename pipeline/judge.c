@@ -374,6 +374,7 @@ typedef struct judge_ctx {
 	roster_index ix;
 	char **task_ids;      /* norm_key of each task id */
 	char **task_titles;   /* norm_key of each task title */
+	hz_bigrams *task_bigrams; /* of each task title, once for every row's Dice */
 	size_t *task_cat;     /* index into r->categories (NONE when not listed) */
 	double total_max;
 	size_t cap_superseded, cap_unknown, cap_warnings;
@@ -419,12 +420,14 @@ static void warnings_release(warning_list *l)
 }
 
 /* SPEC §2 row → task: ref equal to an id; else equal title; else the unique
- * best bigram Dice ≥ 0.6 (SPEC 5.3, compared exactly). */
-static size_t match_row(const judge_ctx *c, const hz_form_row *row)
+ * best bigram Dice ≥ 0.6 (SPEC 5.3, compared exactly).  *rc is set only on
+ * out of memory. */
+static size_t match_row(const judge_ctx *c, const hz_form_row *row, hz_code *rc)
 {
 	const hz_results *r = c->r;
 	unsigned long long best_n = 0, best_d = 0;
 	size_t best = NONE, nbest = 0;
+	hz_bigrams row_bigrams;
 	if (row->ref && row->ref[0])
 		for (size_t t = 0; t < r->ntasks; t++)
 			if (strcmp(row->ref, c->task_ids[t]) == 0)
@@ -434,9 +437,13 @@ static size_t match_row(const judge_ctx *c, const hz_form_row *row)
 	for (size_t t = 0; t < r->ntasks; t++)
 		if (strcmp(row->title_key, c->task_titles[t]) == 0)
 			return t;
+	if (!hz_bigrams_init(&row_bigrams, row->title_key)) {
+		*rc = HZ_E_NOMEM;
+		return NONE;
+	}
 	for (size_t t = 0; t < r->ntasks; t++) {
 		unsigned common2 = 0, total = 0;
-		hz_dice(row->title_key, c->task_titles[t], &common2, &total);
+		hz_dice_bigrams(&row_bigrams, &c->task_bigrams[t], &common2, &total);
 		if (total == 0)
 			continue;
 		/* common2/total against best_n/best_d, in integers */
@@ -449,6 +456,7 @@ static size_t match_row(const judge_ctx *c, const hz_form_row *row)
 			nbest++;
 		}
 	}
+	hz_bigrams_release(&row_bigrams);
 	if (best != NONE && nbest == 1 && best_n * 5 >= best_d * 3)
 		return best;
 	return NONE;
@@ -528,7 +536,9 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 		size_t t;
 		if ((!row->ref || !row->ref[0]) && (!row->title_key || !row->title_key[0]))
 			continue;
-		t = match_row(c, row);
+		t = match_row(c, row, &rc);
+		if (rc != HZ_OK)
+			goto done;
 		if (t == NONE && is_layout_row(row))
 			continue;
 		if (t == NONE) {
@@ -915,14 +925,15 @@ static hz_code ctx_init(judge_ctx *c, hz_results *r, normalizer *n)
 	c->task_ids = calloc(r->ntasks + 1, sizeof(*c->task_ids));
 	c->task_titles = calloc(r->ntasks + 1, sizeof(*c->task_titles));
 	c->task_cat = calloc(r->ntasks + 1, sizeof(*c->task_cat));
-	if (!c->task_ids || !c->task_titles || !c->task_cat)
+	c->task_bigrams = calloc(r->ntasks + 1, sizeof(*c->task_bigrams));
+	if (!c->task_ids || !c->task_titles || !c->task_cat || !c->task_bigrams)
 		return HZ_E_NOMEM;
 	for (size_t t = 0; t < r->ntasks; t++) {
 		const hz_task *task = &r->tasks[t];
 		const char *id = task->id ? task->id : "", *title = task->title ? task->title : "";
 		c->task_ids[t] = norm_key(n, id, strlen(id));
 		c->task_titles[t] = norm_key(n, title, strlen(title));
-		if (!c->task_ids[t] || !c->task_titles[t])
+		if (!c->task_ids[t] || !c->task_titles[t] || !hz_bigrams_init(&c->task_bigrams[t], c->task_titles[t]))
 			return HZ_E_NOMEM;
 		c->task_cat[t] = NONE;
 		for (size_t k = 0; k < r->ncategories && task->category; k++)
@@ -942,8 +953,11 @@ static void ctx_release(judge_ctx *c)
 		free(c->task_ids[t]);
 	for (size_t t = 0; c->task_titles && t < c->r->ntasks; t++)
 		free(c->task_titles[t]);
+	for (size_t t = 0; c->task_bigrams && t < c->r->ntasks; t++)
+		hz_bigrams_release(&c->task_bigrams[t]);
 	free(c->task_ids);
 	free(c->task_titles);
+	free(c->task_bigrams);
 	free(c->task_cat);
 }
 

@@ -24,7 +24,7 @@ static void free_notes(hz_file_note *notes, size_t n)
 	free(notes);
 }
 
-static void free_unit(hz_unit *u)
+void hz_unit_release(hz_unit *u)
 {
 	free(u->name);
 	free(u->group);
@@ -42,9 +42,10 @@ static void free_unit(hz_unit *u)
 		free(u->problems[i].text);
 	}
 	free(u->problems);
+	memset(u, 0, sizeof(*u));
 }
 
-static void free_task(hz_task *t)
+void hz_task_release(hz_task *t)
 {
 	free(t->id);
 	free(t->category);
@@ -53,19 +54,20 @@ static void free_task(hz_task *t)
 	for (size_t i = 0; i < t->nkeywords; i++)
 		free(t->keywords[i]);
 	free(t->keywords);
+	memset(t, 0, sizeof(*t));
 }
 
 void hz_results_release(hz_results *r)
 {
 	hz_settings_release(&r->settings);
 	for (size_t i = 0; i < r->ntasks; i++)
-		free_task(&r->tasks[i]);
+		hz_task_release(&r->tasks[i]);
 	free(r->tasks);
 	for (size_t i = 0; i < r->ncategories; i++)
 		free(r->categories[i]);
 	free(r->categories);
 	for (size_t i = 0; i < r->nunits; i++)
-		free_unit(&r->units[i]);
+		hz_unit_release(&r->units[i]);
 	free(r->units);
 	free_notes(r->rejected, r->nrejected);
 	free_notes(r->superseded, r->nsuperseded);

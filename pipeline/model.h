@@ -110,6 +110,10 @@ typedef struct hz_results {
 
 /* Zeroes everything (no allocation). */
 void hz_results_init(hz_results *r);
+/* Free what one task or one unit owns and zero it (for readers that build
+ * them one by one and must undo a half-built one). */
+void hz_task_release(hz_task *t);
+void hz_unit_release(hz_unit *u);
 /* Frees every member (settings included, through hz_settings_release) and
  * leaves r as after hz_results_init. */
 void hz_results_release(hz_results *r);

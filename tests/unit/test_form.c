@@ -236,6 +236,26 @@ static void narrative_report(void **state)
 	hz_form_release(&f);
 }
 
+/* SPEC 5.8: a line break (w:br) inside a cell's paragraph does not split
+ * it, while two paragraphs of a cell stay two. */
+static void narrative_cell_paragraph_with_break(void **state)
+{
+	hz_form f;
+	hz_error err;
+	int whole = 0, split_halves = 0;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "narrative_break.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_NARRATIVE);
+	for (size_t i = 0; i < f.nparagraphs; i++) {
+		whole |= !strcmp(f.paragraphs[i], "开展主题党日活动");
+		split_halves += !strcmp(f.paragraphs[i], "警示") + !strcmp(f.paragraphs[i], "教育");
+	}
+	assert_true(whole);
+	assert_int_equal(split_halves, 2);
+	hz_form_release(&f);
+}
+
 static void refusals(void **state)
 {
 	hz_form f;
@@ -416,6 +436,7 @@ int main(void)
 		cmocka_unit_test(docx_form_nested_in_a_frame),
 		cmocka_unit_test(docx_heading_table_labels),
 		cmocka_unit_test(narrative_report),
+		cmocka_unit_test(narrative_cell_paragraph_with_break),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(content_decides_over_extension),
 		cmocka_unit_test(roster_csv_gb18030_and_bom),
