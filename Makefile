@@ -61,7 +61,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libhuizong.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libhuizong.a
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libhuizong.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
 
