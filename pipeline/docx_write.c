@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@
 /* Deflate level: fixed so the bytes depend on the data alone. */
 #define DEFLATE_LEVEL 6
 
-static unsigned tmp_counter;
+/* Atomic: documents are written from several threads at once. */
+static atomic_uint tmp_counter;
 
 struct docx_cache {
 	dynbuf bytes;      /* the members as one zip */
@@ -182,7 +184,7 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 	char tmp[4096];
 	dynbuf zipped;
 	hz_code rc;
-	int len = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%u", out_path, (long)getpid(), tmp_counter++);
+	int len = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%u", out_path, (long)getpid(), atomic_fetch_add(&tmp_counter, 1u));
 
 	if (len < 0 || (size_t)len >= sizeof(tmp)) {
 		hz_error_file(err, out_path);
