@@ -491,7 +491,18 @@ static int jnumber(jreader *j, double *v)
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
 	*v = strtod(tmp, &e);
-	return *e == '\0';
+	/* 1e999 is well-formed JSON but no figure this program wrote */
+	return *e == '\0' && isfinite(*v);
+}
+
+/* YYYY-MM-DD: the previous as_of is printed in the report, so anything
+ * else (escapes undone as '?', stray bytes) is left out. */
+static int iso_date_shape(const char *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : !(d[i] >= '0' && d[i] <= '9'))
+			return 0;
+	return d[10] == '\0';
 }
 
 static int jvalue(jreader *j, enum jrole role, int depth, junit *unit);
@@ -590,7 +601,7 @@ static int jvalue(jreader *j, enum jrole role, int depth, junit *unit)
 			char d[16];
 			if (!jstring(j, d, sizeof(d)))
 				return 0;
-			if (strlen(d) == 10)
+			if (iso_date_shape(d))
 				memcpy(j->out->as_of, d, 11);
 			return 1;
 		}

@@ -335,6 +335,18 @@ static void previous_best_effort(void **state)
 	assert_string_equal(p.as_of, "2023-01-05");
 	assert_int_equal(p.submitted, 2);
 	assert_true(p.average == 75.13);
+
+	/* figures that are not figures: an as_of that is not a date (its bytes
+	 * would reach the report), a percent that overflows to infinity */
+	write_file(path, "{\"campaign\": {\"as_of\": \"\xFF\xFE" "GHI-\\u0001-\\nX\"},\n"
+			 " \"units\": [{\"percent\": 80, \"submitted\": true}]}\n");
+	hz_previous_read(&p, path);
+	assert_true(p.present);
+	assert_string_equal(p.as_of, "");
+	assert_true(p.average == 80);
+	write_file(path, "{\"units\": [{\"percent\": 1e999, \"submitted\": true}]}");
+	hz_previous_read(&p, path);
+	assert_false(p.present);
 }
 
 int main(void)
