@@ -4,7 +4,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih sqlite3 zlib
+PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
@@ -61,7 +61,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libhuizong.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libhuizong.a
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libhuizong.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libhuizong.a $(LDLIBS) -o $@
 

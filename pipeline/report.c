@@ -321,6 +321,7 @@ static hz_code chart_xml(const docdata *d, bool embedded, dynbuf *out)
 {
 	const hz_results *r = d->r;
 	size_t n = r->ncategories;
+	size_t last_row = n ? n + 1 : 2; /* a range of at least one row, even empty */
 	hz_code rc;
 	char num[64];
 
@@ -342,7 +343,7 @@ static hz_code chart_xml(const docdata *d, bool embedded, dynbuf *out)
 		"<c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>");
 	if (rc == HZ_OK)
 		rc = dynbuf_printf(out, "<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%zu</c:f><c:strCache><c:ptCount val=\"%zu\"/>",
-				   n + 1, n);
+				   last_row, n);
 	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
 		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>", k);
 		if (rc == HZ_OK)
@@ -354,7 +355,7 @@ static hz_code chart_xml(const docdata *d, bool embedded, dynbuf *out)
 		rc = dynbuf_printf(out,
 				   "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$B$2:$B$%zu</c:f>"
 				   "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>",
-				   n + 1, n);
+				   last_row, n);
 	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
 		docdata_num(num, sizeof(num), category_rate(d, k));
 		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>%s</c:v></c:pt>", k, num);

@@ -280,6 +280,11 @@ static void free_grades(hz_settings *s)
 static int add_grade(ini_state *st, const char *name, double threshold)
 {
 	hz_settings *s = st->s;
+	if (s->ngrades >= HZ_MAX_GRADES) {
+		hz_error_where(st->err, "line %d, [grades] %s", st->line, name);
+		st->rc = hz_error_set(st->err, HZ_E_CONFIG, "more than %d grades", HZ_MAX_GRADES);
+		return 0;
+	}
 	for (size_t i = 0; i < s->ngrades; i++)
 		if (strcmp(s->grades[i].name, name) == 0)
 			return fail(st, "grades", name, "grade '%s' is named twice", name);

@@ -401,6 +401,18 @@ static long parse_long(const char *v, size_t len, long dflt)
 	return *end == '\0' && end != buf ? x : dflt;
 }
 
+/* Room for element n of an array grown one element at a time: the
+ * capacity doubles at powers of two, so n appends copy O(n) elements in
+ * all (one realloc per append made 65,536 formats quadratic under ASan
+ * and valgrind, whose realloc always moves).  NULL when out of memory,
+ * the array then unchanged. */
+static void *grow_one(void *arr, size_t n, size_t elsize)
+{
+	if (n & (n - 1))
+		return arr; /* capacity is the next power of two, not yet full */
+	return realloc(arr, (n ? 2 * n : 1) * elsize);
+}
+
 static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
 			 int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
 			 const xmlChar **attributes)
@@ -427,7 +439,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 		code = attr_get(attributes, nb_attributes, "formatCode", 0, &cl);
 		if (!v || !code)
 			return;
-		grown = realloc(sp->fmts, (sp->nfmts + 1) * sizeof(*sp->fmts));
+		grown = grow_one(sp->fmts, sp->nfmts, sizeof(*sp->fmts));
 		c = strndup(code, cl);
 		if (!grown || !c) {
 			free(c);
@@ -448,7 +460,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 			sp->rc = HZ_E_LIMIT;
 			return;
 		}
-		grown = realloc(sp->xf_fmt, (sp->nxf + 1) * sizeof(*sp->xf_fmt));
+		grown = grow_one(sp->xf_fmt, sp->nxf, sizeof(*sp->xf_fmt));
 		if (!grown) {
 			sp->rc = HZ_E_NOMEM;
 			return;

@@ -444,7 +444,7 @@ def report_body():
 
 def feedback_body():
     b = []
-    b.append(P("关于{{unit.name}}模范机关创建自查问题的整改反馈", "Title"))
+    b.append(P("关于{{unit.name}}自查自评问题整改的反馈意见", "Title"))
     b.append(P("{{unit.name}}：", "HzAddressee"))
     b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
     b.append(H1("一、基本情况"))

@@ -26,6 +26,30 @@ static __attribute__((unused)) const char *fuzz_tmp_path(const char *ext)
 	return path;
 }
 
+/* With HZ_FUZZ_SAVE=FILE in the environment, a copy of each file the
+ * harness writes goes there (to turn a finding into a fixture: run the
+ * harness on that one input). */
+static __attribute__((unused)) void fuzz_save(const char *path)
+{
+	const char *keep = getenv("HZ_FUZZ_SAVE");
+	FILE *in, *out;
+	char buf[65536];
+	size_t n;
+	if (!keep || !(in = fopen(path, "rb")))
+		return;
+	if ((out = fopen(keep, "wb"))) {
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			fwrite(buf, 1, n, out);
+		fclose(out);
+	}
+	fclose(in);
+}
+
+static __attribute__((unused)) void fuzz_done(const char *path)
+{
+	unlink(path);
+}
+
 static __attribute__((unused)) int fuzz_write_file(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -33,7 +57,9 @@ static __attribute__((unused)) int fuzz_write_file(const char *path, const void 
 	if (!f)
 		return 0;
 	ok = len == 0 || fwrite(data, 1, len, f) == len;
-	return fclose(f) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	fuzz_save(path);
+	return ok;
 }
 
 typedef struct fuzz_member {
@@ -69,6 +95,7 @@ static __attribute__((unused)) int fuzz_write_zip(const char *path, const fuzz_m
 		zip_discard(za);
 		return 0;
 	}
+	fuzz_save(path);
 	return 1;
 }
 
@@ -100,10 +127,79 @@ static __attribute__((unused)) size_t fuzz_split(const uint8_t *data, size_t len
 	return n;
 }
 
-/* Fills in m[i].data from the pieces: a missing or empty piece keeps the
+/* Growable bytes that stop growing at max (the rest is dropped). */
+typedef struct fuzz_bytes {
+	uint8_t *p;
+	size_t len, cap, max;
+} fuzz_bytes;
+
+static __attribute__((unused)) int fuzz_put(fuzz_bytes *b, const void *s, size_t n)
+{
+	if (n > b->max - b->len)
+		n = b->max - b->len;
+	if (b->len + n + 1 > b->cap) {
+		size_t ncap = (b->len + n + 1) * 2;
+		uint8_t *np = realloc(b->p, ncap);
+		if (!np)
+			abort();
+		b->p = np;
+		b->cap = ncap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+	return b->len < b->max;
+}
+
+/* Upper bound of one expanded piece: big enough for caps and quadratic
+ * paths to show (rows, shared strings, nesting, merges), small enough for
+ * a few hundred executions a second. */
+#define FUZZ_EXPAND_MAX (4u * 1024 * 1024)
+
+/*
+ * Copies s into out, expanding the repetition macro "{{N*body}}" (N decimal,
+ * up to 999999; bodies nest; an unmatched "{{" is literal): a fuzzer cannot
+ * type a 100,000-row sheet, but it can write {{100000*<row>...</row>}}.
+ */
+static __attribute__((unused)) void fuzz_expand(fuzz_bytes *out, const uint8_t *s, size_t n, int depth)
+{
+	size_t i = 0;
+	while (i < n && out->len < out->max) {
+		size_t j = i + 2, count = 0, nd = 0, k, level = 1;
+		if (!(i + 1 < n && s[i] == '{' && s[i + 1] == '{') || depth > 4)
+			goto literal;
+		while (j < n && nd < 6 && s[j] >= '0' && s[j] <= '9')
+			count = count * 10 + (size_t)(s[j++] - '0'), nd++;
+		if (!nd || j >= n || s[j] != '*')
+			goto literal;
+		for (k = j + 1; k + 1 < n; k++) {
+			if (s[k] == '{' && s[k + 1] == '{')
+				level++, k++;
+			else if (s[k] == '}' && s[k + 1] == '}' && --level == 0)
+				break;
+		}
+		if (level)
+			goto literal;
+		{
+			fuzz_bytes body = {NULL, 0, 0, out->max};
+			fuzz_expand(&body, s + j + 1, k - (j + 1), depth + 1);
+			for (size_t r = 0; r < count && body.len && fuzz_put(out, body.p, body.len); r++)
+				;
+			free(body.p);
+		}
+		i = k + 2;
+		continue;
+	literal:
+		fuzz_put(out, s + i, 1);
+		i++;
+	}
+}
+
+/* Fills in m[i].data from the pieces, expanded (fuzz_expand) into
+ * owned[i] (caller frees each .p): a missing or empty piece keeps the
  * default already in m[i]. */
 static __attribute__((unused)) void fuzz_apply_pieces(fuzz_member *m, const size_t *member_of_piece, size_t npieces_max,
-						      const uint8_t *data, size_t len)
+						      const uint8_t *data, size_t len, fuzz_bytes *owned)
 {
 	const uint8_t *piece[16];
 	size_t plen[16], n;
@@ -113,8 +209,10 @@ static __attribute__((unused)) void fuzz_apply_pieces(fuzz_member *m, const size
 	for (size_t i = 0; i < n; i++) {
 		if (!plen[i])
 			continue;
-		m[member_of_piece[i]].data = piece[i];
-		m[member_of_piece[i]].len = plen[i];
+		owned[i].max = FUZZ_EXPAND_MAX;
+		fuzz_expand(&owned[i], piece[i], plen[i], 0);
+		m[member_of_piece[i]].data = owned[i].p;
+		m[member_of_piece[i]].len = owned[i].len;
 	}
 }
 

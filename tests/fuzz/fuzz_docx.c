@@ -7,6 +7,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_tmp_path(".docx");
 	if (fuzz_write_file(path, data, size))
 		fuzz_read_docx(path);
-	unlink(path);
+	fuzz_done(path);
 	return 0;
 }

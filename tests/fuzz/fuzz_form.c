@@ -13,6 +13,8 @@
  *   4  the bytes as an .xlsx file, 5 as a .docx file
  *   6  a grid as checklist.xlsx (hz_checklist_read), 7 as checklist.docx,
  *   8  a grid as units.xlsx (hz_roster_read), 9 the bytes as units.csv
+ * Except for the raw files (4, 5), the input goes through fuzz_expand first
+ * ("{{N*...}}" repeats), so rows and cells can be many.
  */
 #include <sys/stat.h>
 
@@ -272,12 +274,13 @@ static void read_campaign_file(int checklist, const char *name)
 		(void)hz_roster_read(&r, campaign_dir(), norm, &err);
 	hz_results_release(&r);
 	snprintf(path, sizeof(path), "%s/%s", campaign_dir(), name);
-	unlink(path);
+	fuzz_done(path);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char xlsx[256], docx[256], path[512];
+	fuzz_bytes expanded = {NULL, 0, 0, FUZZ_EXPAND_MAX};
 	int mode;
 
 	if (size < 1)
@@ -285,18 +288,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mode = data[0] % 10;
 	data++;
 	size--;
+	if (mode != 4 && mode != 5) {
+		fuzz_expand(&expanded, data, size, 0);
+		data = expanded.p ? expanded.p : data;
+		size = expanded.len;
+	}
 	snprintf(xlsx, sizeof(xlsx), "%s", fuzz_tmp_path(".xlsx"));
 	snprintf(docx, sizeof(docx), "%s", fuzz_tmp_path(".docx"));
 	switch (mode) {
 	case 0:
 		if (write_grid_xlsx(xlsx, data, size))
 			read_form(xlsx, "submissions/某局自查表.xlsx");
-		unlink(xlsx);
+		fuzz_done(xlsx);
 		break;
 	case 1:
 		if (write_grid_docx(docx, data, size))
 			read_form(docx, "submissions/某局自查表.docx");
-		unlink(docx);
+		fuzz_done(docx);
 		break;
 	case 2: {
 		fuzz_member m[] = {
@@ -312,7 +320,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		};
 		if (fuzz_write_zip(xlsx, m, sizeof(m) / sizeof(m[0])))
 			read_form(xlsx, "a.xlsx");
-		unlink(xlsx);
+		fuzz_done(xlsx);
 		break;
 	}
 	case 3: {
@@ -324,18 +332,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		};
 		if (fuzz_write_zip(docx, m, sizeof(m) / sizeof(m[0])))
 			read_form(docx, "a.docx");
-		unlink(docx);
+		fuzz_done(docx);
 		break;
 	}
 	case 4:
 		if (fuzz_write_file(xlsx, data, size))
 			read_form(xlsx, "a.xlsx");
-		unlink(xlsx);
+		fuzz_done(xlsx);
 		break;
 	case 5:
 		if (fuzz_write_file(docx, data, size))
 			read_form(docx, "a.docx");
-		unlink(docx);
+		fuzz_done(docx);
 		break;
 	case 6:
 		snprintf(path, sizeof(path), "%s/checklist.xlsx", campaign_dir());
@@ -358,5 +366,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			read_campaign_file(0, "units.csv");
 		break;
 	}
+	free(expanded.p);
 	return 0;
 }

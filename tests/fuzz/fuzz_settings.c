@@ -25,6 +25,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(notes[i].by);
 	}
 	free(notes);
-	unlink(path);
+	fuzz_done(path);
 	return 0;
 }

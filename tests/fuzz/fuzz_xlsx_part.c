@@ -4,6 +4,7 @@
  * workbook.xml, workbook.xml.rels, [Content_Types].xml, docProps/core.xml.
  * A missing or empty piece keeps a small valid default, so the package
  * always opens and the mutations land in xlsx_reader's XML handling.
+ * Each piece goes through fuzz_expand ("{{N*...}}" repeats a part of it).
  */
 #include "fuzz_common.h"
 #include "fuzz_readers.h"
@@ -26,9 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const size_t order[] = {0, 1, 2, 3, 4, 5, 6};
 	const char *path = fuzz_tmp_path(".xlsx");
 
-	fuzz_apply_pieces(m, order, sizeof(order) / sizeof(order[0]), data, size);
+	fuzz_bytes owned[7] = {{0}};
+
+	fuzz_apply_pieces(m, order, sizeof(order) / sizeof(order[0]), data, size, owned);
 	if (fuzz_write_zip(path, m, sizeof(m) / sizeof(m[0])))
 		fuzz_read_workbook(path);
-	unlink(path);
+	fuzz_done(path);
+	for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++)
+		free(owned[i].p);
 	return 0;
 }

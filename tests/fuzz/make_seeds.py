@@ -92,8 +92,54 @@ INI = [b"[campaign]\ntitle = t\nas_of = 2022-10-28\ndeadline = 2022-10-20\ntimez
        b"[x]\ny = z\n[campaign\nnot a line\n"]
 
 
+# Seeds using fuzz_expand's "{{N*...}}" (many rows, strings, merges, sheets,
+# nesting): the shapes of hostile files, for the fuzzer to vary.
+W = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+     b'<sheetData>%s</sheetData>%s</worksheet>')
+SST = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>'
+D = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+     b'<w:body>%s</w:body></w:document>')
+MACRO = {
+    "fuzz_xlsx_part": [
+        W % (b'{{50000*<row><c t="inlineStr"><is><t>x</t></is></c></row>}}', b''),
+        W % (b'<row r="1"><c r="A1" t="s"><v>149999</v></c></row>', b'') + SEP + SST % b'{{150000*<si><t>a</t></si>}}',
+        W % (b'<row r="1"><c r="A1"><v>1</v></c></row>', b'<mergeCells>{{100000*<mergeCell ref="A1:XFD1048576"/>}}</mergeCells>'),
+        W % (b'<row r="1">{{16384*<c><v>1</v></c>}}</row>{{3*<row>{{16384*<c t="b"><v>1</v></c>}}</row>}}', b''),
+        W % (b'<row r="1">{{80000*<c r="A1"><v>1</v></c>}}</row>', b''),
+        W % (b'{{300*<x>}}', b''),
+        W % (b'<row r="1"><c r="A1" s="70000"><v>1</v></c></row>', b'') + SEP + SEP +
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts>'
+        b'{{70000*<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>}}</numFmts><cellXfs>{{70000*<xf numFmtId="164"/>}}</cellXfs></styleSheet>',
+        SEP + SEP + SEP + b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        b'{{2000*<sheet name="a" sheetId="1" r:id="rId1"/>}}</sheets></workbook>',
+        SEP + SEP + SEP + SEP + b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'{{50000*<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>}}</Relationships>',
+    ],
+    "fuzz_docx_part": [
+        D % b'{{80*<w:tbl><w:tr><w:tc>}}<w:p><w:r><w:t>{{50000*x}}</w:t></w:r></w:p>{{80*</w:tc></w:tr></w:tbl>}}',
+        D % b'{{100000*<w:p><w:r><w:t>x</w:t></w:r></w:p>}}',
+        D % b'<w:tbl>{{1000*<w:tr>{{100*<w:tc><w:p/></w:tc>}}</w:tr>}}</w:tbl>',
+        D % b'<w:p>{{20000*<w:r><w:txbxContent><w:p><w:r><w:t>t</w:t></w:r></w:p></w:txbxContent></w:r>}}</w:p>',
+        D % b'<w:p>{{30000*<w:r><w:fldChar w:fldCharType="begin"/></w:r>}}</w:p>',
+        D % b'<w:p><w:r><w:t>{{10000*&#x4E00;}}</w:t></w:r></w:p>',
+    ],
+    "fuzz_form": [
+        b"\x00\xe5\xba\x8f\xe5\x8f\xb7\t\xe4\xbb\xbb\xe5\x8a\xa1\xe5\x90\x8d\xe7\xa7\xb0\t\xe5\xae\x8c\xe6\x88\x90\xe6\x83\x85\xe5\x86\xb5\n"
+        b"{{20000*1\t\xe4\xbb\xbb\xe5\x8a\xa1\t\xe5\xb7\xb2\xe5\xae\x8c\xe6\x88\x90\n}}",
+        b"\x08\xe5\x8d\x95\xe4\xbd\x8d\xe5\x90\x8d\xe7\xa7\xb0\n{{100000*\xe5\x8d\x95\xe4\xbd\x8d\n}}",
+        b"\x09\xe5\x8d\x95\xe4\xbd\x8d\xe5\x90\x8d\xe7\xa7\xb0\n{{1000*{{300*1,}}\n}}",
+        b"\x01\xe5\xba\x8f\xe5\x8f\xb7\t\xe4\xbb\xbb\xe5\x8a\xa1\t\xe5\xae\x8c\xe6\x88\x90\xe6\x83\x85\xe5\x86\xb5\n"
+        b"{{20000*1\t{{30*\xe4\xbb\xbb|}}\t\xe2\x98\x91\n}}",
+    ],
+}
+
+
 def main():
     out, sources = sys.argv[1], sys.argv[2:]
+    for h, seeds in MACRO.items():
+        for seed in seeds:
+            write(out, h, seed)
     for v in VOCAB:
         write(out, "fuzz_vocab", v.encode("utf-8", "surrogateescape"))
     for i in INI:

@@ -13,6 +13,7 @@
 
 #include "form.h"
 #include "hz_limits.h"
+#include "settings.h"
 #include "zipfix.h"
 
 static normalizer *nz;
@@ -144,11 +145,51 @@ static void roster_of_wide_rows_under_the_cap_is_read(void **state)
 	remove_campaign(dir);
 }
 
+/* campaign.ini with n grades (g0 = 0, g1 = 1, ...) loaded; returns the code. */
+static hz_code load_grades(unsigned n, hz_settings *s, hz_error *err)
+{
+	char path[] = "/tmp/hz_fuzzreg_ini_XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	hz_file_note *w = NULL;
+	size_t nw = 0;
+	hz_code rc;
+
+	assert_non_null(f);
+	fputs("[grades]\n", f);
+	for (unsigned i = 0; i < n; i++)
+		fprintf(f, "g%u = %u\n", i, i % 100);
+	fclose(f);
+	hz_error_clear(err);
+	rc = hz_settings_load_at(s, path, 1666915200LL, &w, &nw, err);
+	unlink(path);
+	assert_int_equal(nw, 0);
+	free(w);
+	return rc;
+}
+
+/* 100,000 grades in a 1 MiB campaign.ini took 22 s (each checked against
+ * the others, then an insertion sort): grades are capped (HZ_MAX_GRADES). */
+static void too_many_grades_are_refused(void **state)
+{
+	hz_settings s;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(load_grades(HZ_MAX_GRADES, &s, &err), HZ_OK);
+	assert_int_equal(s.ngrades, HZ_MAX_GRADES);
+	hz_settings_release(&s);
+	assert_int_equal(load_grades(HZ_MAX_GRADES + 1, &s, &err), HZ_E_CONFIG);
+	assert_non_null(strstr(err.detail, "grades"));
+	assert_non_null(strstr(err.where, "[grades]"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roster_of_full_rows_is_refused),
 		cmocka_unit_test(roster_of_wide_rows_under_the_cap_is_read),
+		cmocka_unit_test(too_many_grades_are_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
