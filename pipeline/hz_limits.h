@@ -165,11 +165,4 @@
  * columns each fit; about 80 MB at most. */
 #define HZ_MAX_GRID_CELLS          1000000u
 
-/* --- settings (settings.c) --- */
-
-/* Grades of [grades]: a scale is a handful of names (优秀 … 不合格), and
- * each is compared with all before it and looked up for every unit; a
- * 1 MB campaign.ini of 100,000 grades took 20 s before judging began. */
-#define HZ_MAX_GRADES              100
-
 #endif

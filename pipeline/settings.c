@@ -288,11 +288,6 @@ static int add_grade(ini_state *st, const char *name, double threshold)
 	for (size_t i = 0; i < s->ngrades; i++)
 		if (strcmp(s->grades[i].name, name) == 0)
 			return fail(st, "grades", name, "grade '%s' is named twice", name);
-	if (s->ngrades >= HZ_MAX_GRADES) {
-		char max[16];
-		snprintf(max, sizeof(max), "%d", HZ_MAX_GRADES);
-		return fail(st, "grades", name, "more than %s grades", max);
-	}
 	hz_grade *g = realloc(s->grades, (s->ngrades + 1) * sizeof(*g));
 	if (!g) {
 		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
