@@ -495,14 +495,7 @@ char *form_trim_dup(const char *s, size_t len)
 
 	while (b < e && (k = form_space_len(s + b, e - b)) > 0)
 		b += k;
-	while (e > b) {
-		size_t p = e - 1;
-		while (p > b && ((unsigned char)s[p] & 0xC0) == 0x80)
-			p--;
-		if (form_space_len(s + p, e - p) != e - p)
-			break;
-		e = p;
-	}
+	e = trim_end(s, b, e);
 	return form_strndup(s + b, e - b);
 }
 
