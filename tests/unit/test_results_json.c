@@ -258,6 +258,34 @@ static void write_fails_cleanly(void **state)
 	hz_results_release(&r);
 }
 
+/* Strings as JSON whatever their bytes: escapes, overlong forms,
+ * surrogates, truncated sequences and stray continuation bytes. */
+static void json_strings(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"a\"b\\c\n\t\r\x01", "\"a\\\"b\\\\c\\n\\t\\r\\u0001\""},
+		{"\xE4\xB8\xAD\xF0\x9F\x98\x80", "\"\xE4\xB8\xAD\xF0\x9F\x98\x80\""},
+		{"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},             /* overlong '/' */
+		{"\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""}, /* a surrogate */
+		{"\xE4\xB8", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},              /* cut short */
+		{"\x80x", "\"\xEF\xBF\xBDx\""},
+		{NULL, "\"\""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *o = open_memstream(&buf, &len);
+		assert_non_null(o);
+		hz_json_put_string(o, cases[i].in);
+		fclose(o);
+		assert_string_equal(buf, cases[i].want);
+		free(buf);
+	}
+}
+
 static void previous_round_trip(void **state)
 {
 	hz_results r;
@@ -354,6 +382,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(golden_bytes),
 		cmocka_unit_test(write_fails_cleanly),
+		cmocka_unit_test(json_strings),
 		cmocka_unit_test(previous_round_trip),
 		cmocka_unit_test(previous_best_effort),
 	};
