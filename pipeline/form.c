@@ -127,22 +127,24 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 {
 	for (size_t i = 0; i < ncells && !(l->unit_done && l->date_done); i++) {
 		const form_cell *c = &cells[i];
-		const char *line = c->text, *end = c->text + c->len;
+		const char *line = c->text, *end = c->text + c->len, *content_end = end;
 
 		if (c->kind != FCELL_TEXT || !form_maybe_label(c->text, c->len))
 			continue;
+		/* found once per cell: looking ahead from every line made a cell
+		 * of many line breaks quadratic */
+		while (content_end > line && (content_end[-1] == '\n' || content_end[-1] == '\r' ||
+					      content_end[-1] == ' ' || content_end[-1] == '\t'))
+			content_end--;
 		while (line < end) {
 			const char *nl = memchr(line, '\n', (size_t)(end - line));
 			const char *lend = nl ? nl : end;
 			form_label found[MAX_LABELS_PER_LINE];
 			size_t nf;
 			char *t;
-			int last_line = 1;
-
 			/* a label left empty on the cell's last line takes the next cell */
-			for (const char *q = lend; q < end; q++)
-				if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
-					last_line = 0;
+			int last_line = lend >= content_end;
+
 			if (!form_maybe_label(line, (size_t)(lend - line))) {
 				line = lend + 1;
 				continue;
