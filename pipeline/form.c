@@ -457,17 +457,68 @@ out:
 	return rc;
 }
 
+/* Labels in rows [from, to) of a table that is not the form (a heading
+ * block laid out as a table, or the frame around a nested form), in
+ * reading order. */
+static hz_code scan_table_labels(labels *l, const docx_table *t, size_t from, size_t to, normalizer *n)
+{
+	form_cell *cells = NULL;
+	size_t cap = 0, nc;
+	hz_code rc = HZ_OK;
+
+	for (size_t r = from; r < to && r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
+			rc = HZ_E_NOMEM;
+		else
+			rc = scan_labels(l, cells, nc, n, 0);
+	}
+	free(cells);
+	return rc;
+}
+
+/* Labels in the first `upto` cells of a row (the cells left of a frame
+ * cell). */
+static hz_code scan_cells_labels(labels *l, const docx_row *row, size_t upto, normalizer *n)
+{
+	docx_row left = {row->cells, upto < row->ncells ? upto : row->ncells};
+	form_cell *cells = NULL;
+	size_t cap = 0, nc;
+	hz_code rc = HZ_OK;
+
+	if (!left.ncells)
+		return HZ_OK;
+	if (form_cells_from_docx(&left, &cells, &cap, &nc) < 0)
+		rc = HZ_E_NOMEM;
+	else
+		rc = scan_labels(l, cells, nc, n, 0);
+	free(cells);
+	return rc;
+}
+
 /* The table, then the tables nested in its cells, in document order: a
  * form is sometimes laid out inside a one-cell frame table. */
 static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found, int depth)
 {
 	hz_code rc = try_docx_table(f, t, l, n, found);
+	size_t labelled = 0;   /* rows of t scanned for labels so far */
 
 	if (rc != HZ_OK || *found || depth >= HZ_MAX_XML_DEPTH)
 		return rc;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->rows[r].ncells; c++) {
 			const docx_cell *cell = &t->rows[r].cells[c];
+			/* SPEC 5.2: what comes before the frame cell in reading
+			 * order (the rows above, the cells to its left) stands
+			 * above a form nested in it; read_docx's later scan of
+			 * the whole table, if no form turns up, finds the same
+			 * labels first */
+			if (cell->nnested) {
+				if (labelled < r && (rc = scan_table_labels(l, t, labelled, r, n)) != HZ_OK)
+					return rc;
+				labelled = r;
+				if ((rc = scan_cells_labels(l, &t->rows[r], c, n)) != HZ_OK)
+					return rc;
+			}
 			for (size_t k = 0; k < cell->nnested; k++) {
 				rc = try_docx_tables(f, cell->nested[k], l, n, found, depth + 1);
 				if (rc != HZ_OK || *found)
@@ -532,24 +583,6 @@ static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *
 	return HZ_OK;
 }
 
-/* Labels in the rows of a table that is not the form (a heading block laid
- * out as a table), in reading order. */
-static hz_code scan_table_labels(labels *l, const docx_table *t, normalizer *n)
-{
-	form_cell *cells = NULL;
-	size_t cap = 0, nc;
-	hz_code rc = HZ_OK;
-
-	for (size_t r = 0; r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
-		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
-			rc = HZ_E_NOMEM;
-		else
-			rc = scan_labels(l, cells, nc, n, 0);
-	}
-	free(cells);
-	return rc;
-}
-
 static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *err)
 {
 	docx_document *doc = NULL;
@@ -575,7 +608,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 		} else if (blk->table) {
 			rc = try_docx_tables(f, blk->table, &lform, n, &found, 0);
 			if (rc == HZ_OK && !found)
-				rc = scan_table_labels(&lform, blk->table, n);
+				rc = scan_table_labels(&lform, blk->table, 0, blk->table->nrows, n);
 		}
 		if (rc != HZ_OK)
 			goto out;

@@ -196,6 +196,32 @@ static void docx_form_nested_in_a_frame(void **state)
 	hz_form_release(&f);
 }
 
+/* SPEC 5.2: a table row above the header may hold the labels, also when
+ * the form is a table nested below it in a frame table. */
+static void docx_labels_in_the_frame_above_a_nested_form(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_nested_labels.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_non_null(f.unit_text);
+	assert_string_equal(f.unit_text, "框上单位");
+	assert_true(f.has_date);
+	assert_int_equal(f.month, 10);
+	assert_int_equal(f.day, 9);
+	assert_int_equal(f.nrows, 1);
+	hz_form_release(&f);
+
+	assert_int_equal(read_sub(&f, "sub_nested_left.docx", &err), HZ_OK);
+	assert_int_equal(f.kind, HZ_FORM_TABLE);
+	assert_non_null(f.unit_text);
+	assert_string_equal(f.unit_text, "左侧单位");
+	assert_int_equal(f.nrows, 1);
+	hz_form_release(&f);
+}
+
 static void docx_heading_table_labels(void **state)
 {
 	hz_form f;
@@ -492,6 +518,7 @@ int main(void)
 		cmocka_unit_test(docx_unit_row_above_header),
 		cmocka_unit_test(docx_form_nested_in_a_frame),
 		cmocka_unit_test(docx_heading_table_labels),
+		cmocka_unit_test(docx_labels_in_the_frame_above_a_nested_form),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(narrative_cell_paragraph_with_break),
 		cmocka_unit_test(label_after_many_line_breaks),
