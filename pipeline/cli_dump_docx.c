@@ -1,65 +1,14 @@
 #include "cli_dump_docx.h"
 
 #include <stddef.h>
-#include <stdint.h>
+
+#include "results_json.h"
 
 #include "banned.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n, i;
-	uint32_t cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return n;
-}
-
 void dump_json_string(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	putc('"', out);
-	while (*s) {
-		size_t n;
-		switch (*s) {
-		case '"': fputs("\\\"", out); s++; continue;
-		case '\\': fputs("\\\\", out); s++; continue;
-		case '\n': fputs("\\n", out); s++; continue;
-		case '\t': fputs("\\t", out); s++; continue;
-		case '\r': fputs("\\r", out); s++; continue;
-		default: break;
-		}
-		if (*s < 0x20) {
-			fprintf(out, "\\u%04x", *s);
-			s++;
-			continue;
-		}
-		n = utf8_len(s);
-		if (n == 0) {
-			fputs("\xef\xbf\xbd", out);
-			s++;
-			continue;
-		}
-		fwrite(s, 1, n, out);
-		s += n;
-	}
-	putc('"', out);
+	hz_json_put_string(out, str);
 }
 
 static void dump_paras(FILE *out, char *const *paras, size_t n)

@@ -13,8 +13,8 @@
 
 void dump_docx_json(FILE *out, const docx_document *doc);
 
-/* One JSON string (quotes included): control characters escaped, invalid
- * UTF-8 replaced by U+FFFD so the output always parses. */
+/* One JSON string (quotes included): hz_json_put_string, the writer of
+ * results.json (control characters escaped, invalid UTF-8 as U+FFFD). */
 void dump_json_string(FILE *out, const char *s);
 
 #endif

@@ -127,22 +127,24 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 {
 	for (size_t i = 0; i < ncells && !(l->unit_done && l->date_done); i++) {
 		const form_cell *c = &cells[i];
-		const char *line = c->text, *end = c->text + c->len;
+		const char *line = c->text, *end = c->text + c->len, *content_end = end;
 
 		if (c->kind != FCELL_TEXT || !form_maybe_label(c->text, c->len))
 			continue;
+		/* found once per cell: looking ahead from every line made a cell
+		 * of many line breaks quadratic */
+		while (content_end > line && (content_end[-1] == '\n' || content_end[-1] == '\r' ||
+					      content_end[-1] == ' ' || content_end[-1] == '\t'))
+			content_end--;
 		while (line < end) {
 			const char *nl = memchr(line, '\n', (size_t)(end - line));
 			const char *lend = nl ? nl : end;
 			form_label found[MAX_LABELS_PER_LINE];
 			size_t nf;
 			char *t;
-			int last_line = 1;
-
 			/* a label left empty on the cell's last line takes the next cell */
-			for (const char *q = lend; q < end; q++)
-				if (*q != '\n' && *q != '\r' && *q != ' ' && *q != '\t')
-					last_line = 0;
+			int last_line = lend >= content_end;
+
 			if (!form_maybe_label(line, (size_t)(lend - line))) {
 				line = lend + 1;
 				continue;
@@ -211,13 +213,33 @@ static char *role_text(normalizer *n, const form_header *h, form_role role, cons
 	return key ? norm_key(n, c->text, c->len) : norm_text(n, c->text, c->len);
 }
 
-/* One table row below the header: kept when it has a ref or a title. */
+/* Bytes of the cells a row keeps (ref, title, status, scores, count,
+ * problems), as written: counted before the normaliser sees them. */
+static size_t kept_bytes(const form_header *h, const form_cell *cells, size_t nc)
+{
+	static const form_role kept[] = {ROLE_ID, ROLE_TITLE, ROLE_STATUS, ROLE_SELF_SCORE, ROLE_COUNT, ROLE_PROBLEMS};
+	size_t sum = 0;
+
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		const form_cell *c = form_cell_at(cells, nc, h->cols[kept[i]]);
+		if (c)
+			sum += c->len;
+	}
+	return sum;
+}
+
+/* One table row below the header: kept when it has a ref or a title.
+ * *budget is what is left of HZ_MAX_FORM_TEXT_BYTES (HZ_E_LIMIT past it). */
 static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header *h, const form_cell *cells,
-		       size_t nc, uint32_t rownum)
+		       size_t nc, uint32_t rownum, size_t *budget)
 {
 	hz_form_row r;
 	const form_cell *c;
+	size_t kept = kept_bytes(h, cells, nc);
 
+	if (kept > *budget)
+		return HZ_E_LIMIT;
+	*budget -= kept;
 	memset(&r, 0, sizeof(r));
 	r.row = rownum;
 	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
@@ -254,6 +276,13 @@ nomem:
 	return HZ_E_NOMEM;
 }
 
+/* The refusal of a form holding more than HZ_MAX_FORM_TEXT_BYTES. */
+static hz_code text_limit(hz_error *err)
+{
+	return hz_error_set(err, HZ_E_LIMIT, "more than %u bytes of text in the form's rows or paragraphs",
+			    HZ_MAX_FORM_TEXT_BYTES);
+}
+
 static void labels_into_form(hz_form *f, labels *l)
 {
 	f->unit_text = l->unit;
@@ -283,7 +312,7 @@ static hz_code read_sheet(hz_form *f, xlsx_workbook *wb, size_t si, normalizer *
 	xlsx_sheet_reader *sr = NULL;
 	const xlsx_row *row;
 	form_cell *cells = NULL;
-	size_t cap = 0, nc, rows_cap = 0;
+	size_t cap = 0, nc, rows_cap = 0, budget = HZ_MAX_FORM_TEXT_BYTES;
 	form_header h;
 	labels l;
 	int date1904 = xlsx_workbook_date1904(wb), have_header = 0, got;
@@ -316,7 +345,9 @@ static hz_code read_sheet(hz_form *f, xlsx_workbook *wb, size_t si, normalizer *
 				goto out;
 			continue;
 		}
-		rc = add_row(f, &rows_cap, n, &h, cells, nc, row->row + 1);
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, row->row + 1, &budget);
+		if (rc == HZ_E_LIMIT)
+			rc = text_limit(err);
 		if (rc != HZ_OK)
 			goto out;
 		if (f->nrows >= HZ_MAX_FORM_ROWS)
@@ -379,7 +410,7 @@ out:
 static hz_code try_docx_table(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found)
 {
 	form_cell *cells = NULL;
-	size_t cap = 0, nc, rows_cap = 0, hr = 0;
+	size_t cap = 0, nc, rows_cap = 0, hr = 0, budget = HZ_MAX_FORM_TEXT_BYTES;
 	form_header h;
 	hz_code rc = HZ_OK;
 
@@ -417,11 +448,49 @@ static hz_code try_docx_table(hz_form *f, const docx_table *t, labels *l, normal
 			rc = HZ_E_NOMEM;
 			goto out;
 		}
-		rc = add_row(f, &rows_cap, n, &h, cells, nc, (uint32_t)(r + 1));
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, (uint32_t)(r + 1), &budget);
 		if (rc != HZ_OK)
 			goto out;
 	}
 out:
+	free(cells);
+	return rc;
+}
+
+/* Labels in rows [from, to) of a table that is not the form (a heading
+ * block laid out as a table, or the frame around a nested form), in
+ * reading order. */
+static hz_code scan_table_labels(labels *l, const docx_table *t, size_t from, size_t to, normalizer *n)
+{
+	form_cell *cells = NULL;
+	size_t cap = 0, nc;
+	hz_code rc = HZ_OK;
+
+	for (size_t r = from; r < to && r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
+		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
+			rc = HZ_E_NOMEM;
+		else
+			rc = scan_labels(l, cells, nc, n, 0);
+	}
+	free(cells);
+	return rc;
+}
+
+/* Labels in the first `upto` cells of a row (the cells left of a frame
+ * cell). */
+static hz_code scan_cells_labels(labels *l, const docx_row *row, size_t upto, normalizer *n)
+{
+	docx_row left = {row->cells, upto < row->ncells ? upto : row->ncells};
+	form_cell *cells = NULL;
+	size_t cap = 0, nc;
+	hz_code rc = HZ_OK;
+
+	if (!left.ncells)
+		return HZ_OK;
+	if (form_cells_from_docx(&left, &cells, &cap, &nc) < 0)
+		rc = HZ_E_NOMEM;
+	else
+		rc = scan_labels(l, cells, nc, n, 0);
 	free(cells);
 	return rc;
 }
@@ -431,12 +500,25 @@ out:
 static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found, int depth)
 {
 	hz_code rc = try_docx_table(f, t, l, n, found);
+	size_t labelled = 0;   /* rows of t scanned for labels so far */
 
 	if (rc != HZ_OK || *found || depth >= HZ_MAX_XML_DEPTH)
 		return rc;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->rows[r].ncells; c++) {
 			const docx_cell *cell = &t->rows[r].cells[c];
+			/* SPEC 5.2: what comes before the frame cell in reading
+			 * order (the rows above, the cells to its left) stands
+			 * above a form nested in it; read_docx's later scan of
+			 * the whole table, if no form turns up, finds the same
+			 * labels first */
+			if (cell->nnested) {
+				if (labelled < r && (rc = scan_table_labels(l, t, labelled, r, n)) != HZ_OK)
+					return rc;
+				labelled = r;
+				if ((rc = scan_cells_labels(l, &t->rows[r], c, n)) != HZ_OK)
+					return rc;
+			}
 			for (size_t k = 0; k < cell->nnested; k++) {
 				rc = try_docx_tables(f, cell->nested[k], l, n, found, depth + 1);
 				if (rc != HZ_OK || *found)
@@ -449,6 +531,7 @@ static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, norma
 typedef struct para_list {
 	char **items;
 	size_t n, cap;
+	size_t bytes;   /* as written, for HZ_MAX_FORM_TEXT_BYTES */
 } para_list;
 
 /* One paragraph, norm_key'd; an empty one is left out.  A paragraph's own
@@ -459,6 +542,9 @@ static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 
 	if (pl->n >= HZ_MAX_DOCX_BLOCKS)
 		return HZ_OK;
+	if (strlen(text) > HZ_MAX_FORM_TEXT_BYTES - pl->bytes)
+		return HZ_E_LIMIT;
+	pl->bytes += strlen(text);
 	k = norm_key(n, text, strlen(text));
 	if (!k)
 		return HZ_E_NOMEM;
@@ -497,24 +583,6 @@ static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *
 	return HZ_OK;
 }
 
-/* Labels in the rows of a table that is not the form (a heading block laid
- * out as a table), in reading order. */
-static hz_code scan_table_labels(labels *l, const docx_table *t, normalizer *n)
-{
-	form_cell *cells = NULL;
-	size_t cap = 0, nc;
-	hz_code rc = HZ_OK;
-
-	for (size_t r = 0; r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
-		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
-			rc = HZ_E_NOMEM;
-		else
-			rc = scan_labels(l, cells, nc, n, 0);
-	}
-	free(cells);
-	return rc;
-}
-
 static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *err)
 {
 	docx_document *doc = NULL;
@@ -540,7 +608,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 		} else if (blk->table) {
 			rc = try_docx_tables(f, blk->table, &lform, n, &found, 0);
 			if (rc == HZ_OK && !found)
-				rc = scan_table_labels(&lform, blk->table, n);
+				rc = scan_table_labels(&lform, blk->table, 0, blk->table->nrows, n);
 		}
 		if (rc != HZ_OK)
 			goto out;
@@ -572,6 +640,8 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 	}
 	set_modified(f, doc->modified);
 out:
+	if (rc == HZ_E_LIMIT) /* docx_document_read's own refusals return above */
+		text_limit(err);
 	for (size_t i = 0; i < pl.n; i++)
 		free(pl.items[i]);
 	free(pl.items);

@@ -219,25 +219,12 @@ static uint32_t decode(const char *s, size_t len, size_t *adv)
 	return 0xFFFD;
 }
 
-static int is_space_cp(uint32_t cp)
-{
-	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F))
-		return 1;
-	switch (cp) {
-	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-	case 0x205F: case 0x3000: case 0x200B: case 0xFEFF:
-		return 1;
-	default:
-		return cp >= 0x2000 && cp <= 0x200A;
-	}
-}
-
 size_t form_space_len(const char *s, size_t len)
 {
 	size_t adv;
 	uint32_t cp = decode(s, len, &adv);
 
-	return adv && is_space_cp(cp) ? adv : 0;
+	return adv && norm_is_space(cp) ? adv : 0;
 }
 
 int form_maybe_label(const char *s, size_t len)
@@ -508,14 +495,7 @@ char *form_trim_dup(const char *s, size_t len)
 
 	while (b < e && (k = form_space_len(s + b, e - b)) > 0)
 		b += k;
-	while (e > b) {
-		size_t p = e - 1;
-		while (p > b && ((unsigned char)s[p] & 0xC0) == 0x80)
-			p--;
-		if (form_space_len(s + p, e - p) != e - p)
-			break;
-		e = p;
-	}
+	e = trim_end(s, b, e);
 	return form_strndup(s + b, e - b);
 }
 

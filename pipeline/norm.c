@@ -55,9 +55,7 @@ static int is_cjk_ideograph(uint32_t cp)
 	return cp >= 0x3400 && cp <= 0x9FFF;
 }
 
-/* Python's str.isspace() (which the conformance truth trims with), plus the
- * zero-width space and BOM that pasted text carries. */
-static int is_space(uint32_t cp)
+int norm_is_space(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
@@ -228,7 +226,7 @@ static char *strip_space(const char *s, size_t len, int squeeze)
 	while (start < end) {
 		uint32_t cp;
 		size_t k = decode(p + start, end - start, &cp);
-		if (!is_space(cp))
+		if (!norm_is_space(cp))
 			break;
 		start += k;
 	}
@@ -238,7 +236,7 @@ static char *strip_space(const char *s, size_t len, int squeeze)
 		uint32_t cp;
 		size_t k = decode(p + i, end - i, &cp);
 		i += k;
-		if (!is_space(cp))
+		if (!norm_is_space(cp))
 			last = i;
 	}
 	end = last;
@@ -254,7 +252,7 @@ static char *strip_space(const char *s, size_t len, int squeeze)
 	for (i = start; i < end;) {
 		uint32_t cp;
 		size_t k = decode(p + i, end - i, &cp);
-		if (!is_space(cp)) {
+		if (!norm_is_space(cp)) {
 			memcpy(out + o, s + i, k);
 			o += k;
 		}

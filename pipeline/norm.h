@@ -11,6 +11,7 @@
 #define HZ_NORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hzerr.h"
 
@@ -30,6 +31,11 @@ char *norm_text(normalizer *n, const char *s, size_t len);
 /* norm_text, then every white-space character removed (for titles, names,
  * headers, ids: "完 成 情 况" equals "完成情况").  Caller frees. */
 char *norm_key(normalizer *n, const char *s, size_t len);
+
+/* Whether a code point is white space as SPEC §3 trims it: Python's
+ * str.isspace() (which the conformance truth uses) plus the zero-width
+ * space and BOM of pasted text.  The one definition the readers share. */
+int norm_is_space(uint32_t cp);
 
 /* on = 1 (the default): skip NFKC / OpenCC for strings they cannot change.
  * on = 0 runs every step on every string; for tests and benchmarks that

@@ -15,10 +15,7 @@
 
 /* ------------------------------------------------------------------ writing */
 
-/* A JSON string: escapes what JSON requires, and turns bytes that are not
- * UTF-8 (a file name may hold any bytes) into U+FFFD so the output always
- * parses. */
-static void put_str(FILE *o, const char *s)
+void hz_json_put_string(FILE *o, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	putc('"', o);
@@ -84,7 +81,7 @@ static void put_str(FILE *o, const char *s)
 static void put_str_or_null(FILE *o, const char *s)
 {
 	if (s && s[0])
-		put_str(o, s);
+		hz_json_put_string(o, s);
 	else
 		fputs("null", o);
 }
@@ -115,7 +112,7 @@ static void put_bool(FILE *o, bool b)
 
 static void key(FILE *o, const char *k)
 {
-	put_str(o, k);
+	hz_json_put_string(o, k);
 	fputs(": ", o);
 }
 
@@ -126,29 +123,29 @@ static void put_notes(FILE *o, const char *name, const hz_file_note *v, size_t n
 		const hz_file_note *e = &v[i];
 		fputs(i ? ",\n    {" : "\n    {", o);
 		key(o, "file");
-		put_str(o, e->file);
+		hz_json_put_string(o, e->file);
 		if (strcmp(name, "rejected") == 0) {
 			fputs(", ", o);
 			key(o, "reason");
-			put_str(o, e->text);
+			hz_json_put_string(o, e->text);
 		} else if (strcmp(name, "superseded") == 0) {
 			fputs(", ", o);
 			key(o, "unit");
-			put_str(o, e->unit);
+			hz_json_put_string(o, e->unit);
 			fputs(", ", o);
 			key(o, "by");
-			put_str(o, e->by);
+			hz_json_put_string(o, e->by);
 		} else if (strcmp(name, "unknown_units") == 0) {
 			fputs(", ", o);
 			key(o, "text");
-			put_str(o, e->text);
+			hz_json_put_string(o, e->text);
 		} else {
 			fputs(", ", o);
 			key(o, "kind");
-			put_str(o, e->kind);
+			hz_json_put_string(o, e->kind);
 			fputs(", ", o);
 			key(o, "text");
-			put_str(o, e->text);
+			hz_json_put_string(o, e->text);
 		}
 		putc('}', o);
 	}
@@ -160,10 +157,10 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 {
 	fputs("    {", o);
 	key(o, "name");
-	put_str(o, u->name);
+	hz_json_put_string(o, u->name);
 	fputs(", ", o);
 	key(o, "group");
-	put_str(o, u->group);
+	hz_json_put_string(o, u->group);
 	fputs(", ", o);
 	key(o, "submitted");
 	put_bool(o, u->submitted);
@@ -216,7 +213,7 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 	for (size_t i = 0; u->submitted && i < u->ncategories; i++) {
 		fputs(i ? ", {" : "{", o);
 		key(o, "name");
-		put_str(o, u->categories[i].name);
+		hz_json_put_string(o, u->categories[i].name);
 		fputs(", ", o);
 		key(o, "score");
 		put_num(o, u->categories[i].score);
@@ -233,10 +230,10 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 		const hz_task_result *t = &u->tasks[i];
 		fputs(i ? ",\n      {" : "\n      {", o);
 		key(o, "id");
-		put_str(o, r->tasks[i].id);
+		hz_json_put_string(o, r->tasks[i].id);
 		fputs(", ", o);
 		key(o, "status");
-		put_str(o, hz_status_name(t->status));
+		hz_json_put_string(o, hz_status_name(t->status));
 		fputs(", ", o);
 		key(o, "score");
 		put_num(o, t->score);
@@ -256,13 +253,13 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 		const hz_problem *p = &u->problems[i];
 		fputs(i ? ",\n      {" : "\n      {", o);
 		key(o, "kind");
-		put_str(o, p->kind);
+		hz_json_put_string(o, p->kind);
 		fputs(", ", o);
 		key(o, "task");
 		put_str_or_null(o, p->task);
 		fputs(", ", o);
 		key(o, "text");
-		put_str(o, p->text);
+		hz_json_put_string(o, p->text);
 		putc('}', o);
 	}
 	fputs(u->nproblems ? "\n     ]}" : "]}", o);
@@ -277,10 +274,10 @@ static void put_results(FILE *o, const hz_results *r)
 
 	fputs("{\n  \"campaign\": {", o);
 	key(o, "title");
-	put_str(o, s->title);
+	hz_json_put_string(o, s->title);
 	fputs(", ", o);
 	key(o, "issuer");
-	put_str(o, s->issuer);
+	hz_json_put_string(o, s->issuer);
 	fputs(", ", o);
 	key(o, "as_of");
 	put_str_or_null(o, s->as_of);
@@ -292,7 +289,7 @@ static void put_results(FILE *o, const hz_results *r)
 	put_str_or_null(o, s->rectify_by);
 	fputs(", ", o);
 	key(o, "timezone");
-	put_str(o, tz);
+	hz_json_put_string(o, tz);
 	fputs("},\n", o);
 
 	fputs("  \"summary\": {", o);
@@ -310,13 +307,13 @@ static void put_results(FILE *o, const hz_results *r)
 		const hz_task *t = &r->tasks[i];
 		fputs(i ? ",\n    {" : "\n    {", o);
 		key(o, "id");
-		put_str(o, t->id);
+		hz_json_put_string(o, t->id);
 		fputs(", ", o);
 		key(o, "category");
-		put_str(o, t->category);
+		hz_json_put_string(o, t->category);
 		fputs(", ", o);
 		key(o, "title");
-		put_str(o, t->title);
+		hz_json_put_string(o, t->title);
 		fputs(", ", o);
 		key(o, "max");
 		put_num(o, t->max);
@@ -332,7 +329,7 @@ static void put_results(FILE *o, const hz_results *r)
 		for (size_t k = 0; k < t->nkeywords; k++) {
 			if (k)
 				fputs(", ", o);
-			put_str(o, t->keywords[k]);
+			hz_json_put_string(o, t->keywords[k]);
 		}
 		putc(']', o);
 		putc('}', o);
@@ -491,7 +488,18 @@ static int jnumber(jreader *j, double *v)
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
 	*v = strtod(tmp, &e);
-	return *e == '\0';
+	/* 1e999 is well-formed JSON but no figure this program wrote */
+	return *e == '\0' && isfinite(*v);
+}
+
+/* YYYY-MM-DD: the previous as_of is printed in the report, so anything
+ * else (escapes undone as '?', stray bytes) is left out. */
+static int iso_date_shape(const char *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : !(d[i] >= '0' && d[i] <= '9'))
+			return 0;
+	return d[10] == '\0';
 }
 
 static int jvalue(jreader *j, enum jrole role, int depth, junit *unit);
@@ -590,7 +598,7 @@ static int jvalue(jreader *j, enum jrole role, int depth, junit *unit)
 			char d[16];
 			if (!jstring(j, d, sizeof(d)))
 				return 0;
-			if (strlen(d) == 10)
+			if (iso_date_shape(d))
 				memcpy(j->out->as_of, d, 11);
 			return 1;
 		}

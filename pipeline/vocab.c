@@ -11,6 +11,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "norm.h"
+
 #include "banned.h"
 
 const char *hz_status_name(hz_status s)
@@ -431,19 +433,6 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int is_space_cp(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
-	switch (cp) {
-	case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
-	case 0x205F: case 0x3000: case 0x200B: case 0xFEFF:
-		return 1;
-	default:
-		return cp >= 0x2000 && cp <= 0x200A;
-	}
-}
-
 static int is_punct_cp(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -472,7 +461,7 @@ int hz_bigrams_init(hz_bigrams *bg, const char *norm)
 			c = 0xFFFD;
 			p++;
 		}
-		if (!is_space_cp(c) && !is_punct_cp(c))
+		if (!norm_is_space((uint32_t)c) && !is_punct_cp(c))
 			cps[ncp++] = c;
 	}
 	if (ncp == 0) {

@@ -22,8 +22,10 @@ for h in "${harnesses[@]}"; do
   mkdir -p "build-fuzz/corpus/fuzz_$h"
   seeds=(); [ -d "build-fuzz/seeds/fuzz_$h" ] && seeds=("build-fuzz/seeds/fuzz_$h")
   # -fork=1: one worker process, restarted after a finding, so one run
-  # collects every kind of finding instead of stopping at the first
-  nice -n 10 "$bin" "${dict[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  # collects every kind of finding instead of stopping at the first; a small
+  # ASan quarantine, or the worker's RSS creeps past -rss_limit_mb over
+  # thousands of 4 MiB inputs (a false out-of-memory)
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=32" nice -n 10 "$bin" "${dict[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$secs" -rss_limit_mb=512 -timeout=10 \
     -malloc_limit_mb=512 -print_final_stats=1 -artifact_prefix="build-fuzz/findings/${h}-" \
     "build-fuzz/corpus/fuzz_$h" "${seeds[@]}" >"build-fuzz/logs/$h.log" 2>&1

@@ -109,6 +109,23 @@ static void white_space(void **state)
 	check_text(" \t ", "");
 }
 
+/* The one white-space predicate the readers and Dice share: Python's
+ * isspace() plus ZWSP and BOM, and nothing else nearby. */
+static void white_space_predicate(void **state)
+{
+	static const uint32_t space[] = {' ', '\t', '\n', 0x0B, 0x0C, '\r', 0x1C, 0x1F, 0x85, 0xA0, 0x1680,
+					 0x2000, 0x200A, 0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF};
+	static const uint32_t other[] = {0, 0x08, 0x1B, '!', 'a', 0x7F, 0x180E, 0x200C, 0x200D, 0x2060,
+					 0x3001, 0x4E00, 0xFFFD};
+	(void)state;
+	for (size_t i = 0; i < sizeof(space) / sizeof(space[0]); i++)
+		if (!norm_is_space(space[i]))
+			fail_msg("U+%04X is white space", space[i]);
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (norm_is_space(other[i]))
+			fail_msg("U+%04X is not white space", other[i]);
+}
+
 static void odd_input(void **state)
 {
 	char *got;
@@ -293,6 +310,7 @@ int main(void)
 		cmocka_unit_test(traditional_to_simplified),
 		cmocka_unit_test(compatibility_forms),
 		cmocka_unit_test(white_space),
+		cmocka_unit_test(white_space_predicate),
 		cmocka_unit_test(odd_input),
 		cmocka_unit_test(long_string),
 		cmocka_unit_test(shortcuts_change_nothing),

@@ -258,6 +258,34 @@ static void write_fails_cleanly(void **state)
 	hz_results_release(&r);
 }
 
+/* Strings as JSON whatever their bytes: escapes, overlong forms,
+ * surrogates, truncated sequences and stray continuation bytes. */
+static void json_strings(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"a\"b\\c\n\t\r\x01", "\"a\\\"b\\\\c\\n\\t\\r\\u0001\""},
+		{"\xE4\xB8\xAD\xF0\x9F\x98\x80", "\"\xE4\xB8\xAD\xF0\x9F\x98\x80\""},
+		{"\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},             /* overlong '/' */
+		{"\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""}, /* a surrogate */
+		{"\xE4\xB8", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},              /* cut short */
+		{"\x80x", "\"\xEF\xBF\xBDx\""},
+		{NULL, "\"\""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *o = open_memstream(&buf, &len);
+		assert_non_null(o);
+		hz_json_put_string(o, cases[i].in);
+		fclose(o);
+		assert_string_equal(buf, cases[i].want);
+		free(buf);
+	}
+}
+
 static void previous_round_trip(void **state)
 {
 	hz_results r;
@@ -335,6 +363,18 @@ static void previous_best_effort(void **state)
 	assert_string_equal(p.as_of, "2023-01-05");
 	assert_int_equal(p.submitted, 2);
 	assert_true(p.average == 75.13);
+
+	/* figures that are not figures: an as_of that is not a date (its bytes
+	 * would reach the report), a percent that overflows to infinity */
+	write_file(path, "{\"campaign\": {\"as_of\": \"\xFF\xFE" "GHI-\\u0001-\\nX\"},\n"
+			 " \"units\": [{\"percent\": 80, \"submitted\": true}]}\n");
+	hz_previous_read(&p, path);
+	assert_true(p.present);
+	assert_string_equal(p.as_of, "");
+	assert_true(p.average == 80);
+	write_file(path, "{\"units\": [{\"percent\": 1e999, \"submitted\": true}]}");
+	hz_previous_read(&p, path);
+	assert_false(p.present);
 }
 
 int main(void)
@@ -342,6 +382,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(golden_bytes),
 		cmocka_unit_test(write_fails_cleanly),
+		cmocka_unit_test(json_strings),
 		cmocka_unit_test(previous_round_trip),
 		cmocka_unit_test(previous_best_effort),
 	};

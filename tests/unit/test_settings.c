@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hz_limits.h"
 #include "settings.h"
 
 /* 2022-10-30T17:30:00Z: 2022-10-31 in +08:00, 2022-10-30 in UTC */
@@ -317,6 +318,19 @@ static void bad_values(void **state)
 	check_bad("[campaign]\njust words\n", "line 2");
 	check_bad("[campaign\ntitle = x\n", "line 1");
 	check_bad("[campaign]\ntitle = \xff\xfe\n", "");
+	{
+		/* a grading scale is a handful of names: HZ_MAX_GRADES + 1 of
+		 * them is refused at the first one too many (100,000 once took
+		 * 20 s, each compared with all before it) */
+		char text[8192];
+		size_t o = (size_t)snprintf(text, sizeof(text), "[grades]\n");
+		char where[32];
+		for (int i = 0; i <= HZ_MAX_GRADES; i++)
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "g%d = %d\n", i, i % 100);
+		assert_true(o < sizeof(text) - 1);
+		snprintf(where, sizeof(where), "line %d", HZ_MAX_GRADES + 2);
+		check_bad(text, where);
+	}
 }
 
 static void unknown_keys_warn(void **state)
