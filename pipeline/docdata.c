@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 #include "docdata.h"
 
 #include <math.h>
@@ -110,12 +111,13 @@ const char *docdata_problem_label(const char *kind)
 
 /* ------------------------------------------------------------------ init */
 
-static const hz_results *sort_r;
-
-static int cmp_task_id(const void *a, const void *b)
+/* The comparators take the data as qsort_r's argument, not through a global:
+ * the report and the letters are prepared at the same time on -j 2. */
+static int cmp_task_id(const void *a, const void *b, void *arg)
 {
+	const hz_results *r = arg;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(sort_r->tasks[x].id, sort_r->tasks[y].id);
+	int c = strcmp(r->tasks[x].id, r->tasks[y].id);
 	return c ? c : (x < y ? -1 : x > y);
 }
 
@@ -149,13 +151,12 @@ static int cmp_ranked(const void *a, const void *b)
 	return x->no < y->no ? -1 : x->no > y->no; /* roster order */
 }
 
-static const docdata *sort_d;
-
-static int cmp_top(const void *a, const void *b)
+static int cmp_top(const void *a, const void *b, void *arg)
 {
+	const docdata *d = arg;
 	const docdata_item *x = a, *y = b;
-	const docdata_task_stat *sx = &sort_d->tstats[x->index], *sy = &sort_d->tstats[y->index];
-	double rx, ry, mx = sort_d->r->tasks[x->index].max, my = sort_d->r->tasks[y->index].max;
+	const docdata_task_stat *sx = &d->tstats[x->index], *sy = &d->tstats[y->index];
+	double rx, ry, mx = d->r->tasks[x->index].max, my = d->r->tasks[y->index].max;
 	if (sx->not_done != sy->not_done)
 		return sx->not_done > sy->not_done ? -1 : 1;
 	rx = sx->scored && mx > 0 ? sx->score_sum / sx->scored / mx : 1;
@@ -210,8 +211,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 			d->cat_tasks[k]++;
 		}
 	}
-	sort_r = r;
-	qsort(d->task_by_id, r->ntasks, sizeof(size_t), cmp_task_id);
+	qsort_r(d->task_by_id, r->ntasks, sizeof(size_t), cmp_task_id, (void *)r);
 	for (size_t k = 0; k < r->ncategories; k++)
 		d->cats[k] = (docdata_item){k, k + 1};
 	for (size_t g = 0; g < r->settings.ngrades; g++)
@@ -270,8 +270,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 	for (size_t t = 0; t < r->ntasks; t++)
 		if (d->tstats[t].not_done)
 			d->top[d->ntop++] = (docdata_item){t, 0};
-	sort_d = d;
-	qsort(d->top, d->ntop, sizeof(*d->top), cmp_top);
+	qsort_r(d->top, d->ntop, sizeof(*d->top), cmp_top, d);
 	if (d->ntop > DOCDATA_TOP_TASKS)
 		d->ntop = DOCDATA_TOP_TASKS;
 	for (size_t i = 0; i < d->ntop; i++)

@@ -260,13 +260,33 @@ static char *role_text(normalizer *n, const form_header *h, form_role role, cons
 	return key ? norm_key(n, c->text, c->len) : norm_text(n, c->text, c->len);
 }
 
-/* One table row below the header: kept when it has a ref or a title. */
+/* Bytes of the cells a row keeps (ref, title, status, scores, count,
+ * problems), as written: counted before the normaliser sees them. */
+static size_t kept_bytes(const form_header *h, const form_cell *cells, size_t nc)
+{
+	static const form_role kept[] = {ROLE_ID, ROLE_TITLE, ROLE_STATUS, ROLE_SELF_SCORE, ROLE_COUNT, ROLE_PROBLEMS};
+	size_t sum = 0;
+
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		const form_cell *c = form_cell_at(cells, nc, h->cols[kept[i]]);
+		if (c)
+			sum += c->len;
+	}
+	return sum;
+}
+
+/* One table row below the header: kept when it has a ref or a title.
+ * *budget is what is left of HZ_MAX_FORM_TEXT_BYTES (HZ_E_LIMIT past it). */
 static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header *h, const form_cell *cells,
-		       size_t nc, uint32_t rownum)
+		       size_t nc, uint32_t rownum, size_t *budget)
 {
 	hz_form_row r;
 	const form_cell *c;
+	size_t kept = kept_bytes(h, cells, nc);
 
+	if (kept > *budget)
+		return HZ_E_LIMIT;
+	*budget -= kept;
 	memset(&r, 0, sizeof(r));
 	r.row = rownum;
 	c = form_cell_at(cells, nc, h->cols[ROLE_ID]);
@@ -303,6 +323,13 @@ nomem:
 	return HZ_E_NOMEM;
 }
 
+/* The refusal of a form holding more than HZ_MAX_FORM_TEXT_BYTES. */
+static hz_code text_limit(hz_error *err)
+{
+	return hz_error_set(err, HZ_E_LIMIT, "more than %u bytes of text in the form's rows or paragraphs",
+			    HZ_MAX_FORM_TEXT_BYTES);
+}
+
 static void labels_into_form(hz_form *f, labels *l)
 {
 	f->unit_text = l->unit;
@@ -332,7 +359,7 @@ static hz_code read_sheet(hz_form *f, xlsx_workbook *wb, size_t si, normalizer *
 	xlsx_sheet_reader *sr = NULL;
 	const xlsx_row *row;
 	form_cell *cells = NULL;
-	size_t cap = 0, nc, rows_cap = 0;
+	size_t cap = 0, nc, rows_cap = 0, budget = HZ_MAX_FORM_TEXT_BYTES;
 	form_header h;
 	labels l;
 	int date1904 = xlsx_workbook_date1904(wb), have_header = 0, got;
@@ -365,7 +392,9 @@ static hz_code read_sheet(hz_form *f, xlsx_workbook *wb, size_t si, normalizer *
 				goto out;
 			continue;
 		}
-		rc = add_row(f, &rows_cap, n, &h, cells, nc, row->row + 1);
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, row->row + 1, &budget);
+		if (rc == HZ_E_LIMIT)
+			rc = text_limit(err);
 		if (rc != HZ_OK)
 			goto out;
 		if (f->nrows >= HZ_MAX_FORM_ROWS)
@@ -428,7 +457,7 @@ out:
 static hz_code try_docx_table(hz_form *f, const docx_table *t, labels *l, normalizer *n, int *found)
 {
 	form_cell *cells = NULL;
-	size_t cap = 0, nc, rows_cap = 0, hr = 0;
+	size_t cap = 0, nc, rows_cap = 0, hr = 0, budget = HZ_MAX_FORM_TEXT_BYTES;
 	form_header h;
 	hz_code rc = HZ_OK;
 
@@ -466,7 +495,7 @@ static hz_code try_docx_table(hz_form *f, const docx_table *t, labels *l, normal
 			rc = HZ_E_NOMEM;
 			goto out;
 		}
-		rc = add_row(f, &rows_cap, n, &h, cells, nc, (uint32_t)(r + 1));
+		rc = add_row(f, &rows_cap, n, &h, cells, nc, (uint32_t)(r + 1), &budget);
 		if (rc != HZ_OK)
 			goto out;
 	}
@@ -549,6 +578,7 @@ static hz_code try_docx_tables(hz_form *f, const docx_table *t, labels *l, norma
 typedef struct para_list {
 	char **items;
 	size_t n, cap;
+	size_t bytes;   /* as written, for HZ_MAX_FORM_TEXT_BYTES */
 } para_list;
 
 /* One paragraph, norm_key'd; an empty one is left out.  A paragraph's own
@@ -559,6 +589,9 @@ static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 
 	if (pl->n >= HZ_MAX_DOCX_BLOCKS)
 		return HZ_OK;
+	if (strlen(text) > HZ_MAX_FORM_TEXT_BYTES - pl->bytes)
+		return HZ_E_LIMIT;
+	pl->bytes += strlen(text);
 	k = norm_key(n, text, strlen(text));
 	if (!k)
 		return HZ_E_NOMEM;
@@ -654,6 +687,8 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 	}
 	set_modified(f, doc->modified);
 out:
+	if (rc == HZ_E_LIMIT) /* docx_document_read's own refusals return above */
+		text_limit(err);
 	for (size_t i = 0; i < pl.n; i++)
 		free(pl.items[i]);
 	free(pl.items);

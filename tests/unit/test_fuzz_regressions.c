@@ -145,6 +145,86 @@ static void roster_of_wide_rows_under_the_cap_is_read(void **state)
 	remove_campaign(dir);
 }
 
+/* A submission whose rows (.xlsx) or paragraphs (.docx) hold `count`
+ * texts of `len` bytes ('x'), written to a temporary file (caller removes
+ * it with zipfix_remove). */
+static char *big_submission(int docx, unsigned count, size_t len)
+{
+	static const char xlsx_head[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+		"<row><c t=\"inlineStr\"><is><t>序号</t></is></c><c t=\"inlineStr\"><is><t>任务名称</t></is></c>"
+		"<c t=\"inlineStr\"><is><t>完成情况</t></is></c></row>";
+	static const char docx_head[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+	static const char doc_rels[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+		"</Relationships>";
+	size_t cap = count * (len + 128) + 512, o;
+	char *xml = malloc(cap), *path;
+
+	if (!xml)
+		return NULL;
+	o = (size_t)snprintf(xml, cap, "%s", docx ? docx_head : xlsx_head);
+	for (unsigned i = 0; i < count; i++) {
+		o += (size_t)snprintf(xml + o, cap - o, docx ? "<w:p><w:r><w:t>" :
+			"<row><c><v>%u</v></c><c t=\"inlineStr\"><is><t>", i + 1);
+		memset(xml + o, 'x', len);
+		o += len;
+		o += (size_t)snprintf(xml + o, cap - o, "%s", docx ? "</w:t></w:r></w:p>" :
+			"</t></is></c><c t=\"inlineStr\"><is><t>已完成</t></is></c></row>");
+	}
+	o += (size_t)snprintf(xml + o, cap - o, "%s", docx ? "</w:body></w:document>" : "</sheetData></worksheet>");
+	if (docx) {
+		zipfix_member m[] = {
+			{"[Content_Types].xml", wb_ct, 0}, {"_rels/.rels", doc_rels, 0}, {"word/document.xml", xml, o},
+		};
+		path = zipfix_write(m, sizeof(m) / sizeof(m[0]), 0);
+	} else {
+		zipfix_member m[] = {
+			{"[Content_Types].xml", wb_ct, 0},           {"_rels/.rels", wb_rels, 0},
+			{"xl/workbook.xml", wb_xml, 0},              {"xl/_rels/workbook.xml.rels", wb_xml_rels, 0},
+			{"xl/worksheets/sheet1.xml", xml, o},
+		};
+		path = zipfix_write(m, sizeof(m) / sizeof(m[0]), 0);
+	}
+	free(xml);
+	return path;
+}
+
+/* 200 rows with 900 KB titles (a 1.2 MB .xlsx) took 60 s and 900 MB from
+ * reading to writing: a submission keeps at most HZ_MAX_FORM_TEXT_BYTES. */
+static void submission_text_is_capped(void **state)
+{
+	size_t len = 1000000;
+	unsigned over = HZ_MAX_FORM_TEXT_BYTES / len + 1, under = HZ_MAX_FORM_TEXT_BYTES / len - 1;
+	(void)state;
+
+	for (int docx = 0; docx < 2; docx++) {
+		const char *rel = docx ? "submissions/a.docx" : "submissions/a.xlsx";
+		char *big = big_submission(docx, over, len), *fits = big_submission(docx, under, len);
+		hz_form f;
+		hz_error err;
+
+		assert_non_null(big);
+		assert_non_null(fits);
+		hz_error_clear(&err);
+		assert_int_equal(hz_form_read(&f, big, rel, nz, &err), HZ_E_LIMIT);
+		assert_int_equal(err.code, HZ_E_LIMIT);
+		assert_non_null(strstr(err.detail, "bytes of text"));
+		hz_error_clear(&err);
+		assert_int_equal(hz_form_read(&f, fits, rel, nz, &err), HZ_OK);
+		assert_int_equal(f.kind, docx ? HZ_FORM_NARRATIVE : HZ_FORM_TABLE);
+		assert_int_equal(docx ? f.nparagraphs : f.nrows, under);
+		hz_form_release(&f);
+		zipfix_remove(big);
+		zipfix_remove(fits);
+	}
+}
+
 /* campaign.ini with n grades (g0 = 0, g1 = 1, ...) loaded; returns the code. */
 static hz_code load_grades(unsigned n, hz_settings *s, hz_error *err)
 {
@@ -190,6 +270,7 @@ int main(void)
 		cmocka_unit_test(roster_of_full_rows_is_refused),
 		cmocka_unit_test(roster_of_wide_rows_under_the_cap_is_read),
 		cmocka_unit_test(too_many_grades_are_refused),
+		cmocka_unit_test(submission_text_is_capped),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
