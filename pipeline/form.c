@@ -121,6 +121,50 @@ static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *
 
 #define MAX_LABELS_PER_LINE 8
 
+/* The value of an empty label that ends its line but not its cell: the
+ * rest of the cell, i.e. its next non-blank line up to any label there
+ * (SPEC §1: "the rest of the same cell or paragraph after the colon").
+ * A line that starts with a label leaves it unset, as take_next_cell. */
+static hz_code take_next_line(labels *l, form_label_kind kind, const char *from, const char *end, normalizer *n)
+{
+	const char *line = from;
+
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *lend = nl ? nl : end;
+		form_label found[1];
+		size_t nf, vlen;
+		char *t = norm_text(n, line, (size_t)(lend - line));
+		hz_code rc = HZ_OK;
+
+		if (!t)
+			return HZ_E_NOMEM;
+		if (!t[0]) {
+			free(t);
+			line = lend + 1;
+			continue;
+		}
+		nf = form_find_labels(t, found, 1);
+		vlen = nf ? found[0].label_off : strlen(t);
+		if (vlen > 0) {
+			char *v = form_trim_dup(t, vlen);
+			if (!v) {
+				rc = HZ_E_NOMEM;
+			} else if (kind == LABEL_UNIT) {
+				l->unit = v;
+				l->unit_done = 1;
+				v = NULL;
+			} else {
+				rc = set_date_text(l, v, strlen(v));
+			}
+			free(v);
+		}
+		free(t);
+		return rc;
+	}
+	return HZ_OK;
+}
+
 /* SPEC 5.2 on one row of cells (a paragraph is a row of one cell), in
  * reading order. */
 static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904)
@@ -142,7 +186,8 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 			form_label found[MAX_LABELS_PER_LINE];
 			size_t nf;
 			char *t;
-			/* a label left empty on the cell's last line takes the next cell */
+			/* a label left empty on the cell's last line takes the next
+			 * cell; on another line, the next line */
 			int last_line = lend >= content_end;
 
 			if (!form_maybe_label(line, (size_t)(lend - line))) {
@@ -171,6 +216,8 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 					}
 				} else if (j + 1 == nf && last_line) {
 					rc = take_next_cell(l, fl->kind, cells, ncells, i + 1, n, date1904);
+				} else if (j + 1 == nf) {
+					rc = take_next_line(l, fl->kind, lend + 1, end, n);
 				}
 				if (rc != HZ_OK) {
 					free(t);

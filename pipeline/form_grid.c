@@ -57,6 +57,13 @@ static hz_code grid_add(form_grid *g, const form_cell *cells, size_t n, uint32_t
 		form_grid_where(g, err, rownum, 0);
 		return hz_error_set(err, HZ_E_LIMIT, "more than %u cells", HZ_MAX_GRID_CELLS);
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (cells[i].len > HZ_MAX_GRID_BYTES - g->nbytes) {
+			form_grid_where(g, err, rownum, cells[i].col);
+			return hz_error_set(err, HZ_E_LIMIT, "more than %u bytes of text", HZ_MAX_GRID_BYTES);
+		}
+		g->nbytes += cells[i].len;
+	}
 	if (g->nrows == g->cap) {
 		size_t ncap = g->cap ? g->cap * 2 : 64;
 		form_grid_row *nr = realloc(g->rows, ncap * sizeof(*nr));

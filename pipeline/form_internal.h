@@ -128,7 +128,8 @@ void form_col_name(int64_t col, char *out, size_t n);
  * xlsx: visible worksheets in order, header within the first 15 rows;
  * docx: the first table with such a header row; csv: UTF-8 (BOM or not) or
  * GB18030, header within the first 15 lines.  Rows above max_rows, or
- * cells above HZ_MAX_GRID_CELLS, are refused (HZ_E_LIMIT).  No header
+ * cells or text above HZ_MAX_GRID_CELLS / HZ_MAX_GRID_BYTES, are refused
+ * (HZ_E_LIMIT).  No header
  * anywhere: HZ_E_CONFIG.
  */
 typedef struct form_grid_row {
@@ -145,6 +146,7 @@ typedef struct form_grid {
 	form_grid_row *rows;
 	size_t nrows, cap;
 	size_t ncells;        /* cells kept in all rows */
+	size_t nbytes;        /* their text, as written */
 } form_grid;
 
 hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,

@@ -131,6 +131,30 @@ static void blank_unit_label_is_no_unit(void **state)
 	hz_form_release(&f);
 }
 
+/* SPEC §1: a label's value is the rest of its cell, so an empty label
+ * ending a line takes the cell's next non-blank line; a line that starts
+ * with another label leaves it blank. */
+static void label_value_on_the_next_line(void **state)
+{
+	hz_form f;
+	hz_error err;
+	(void)state;
+
+	assert_int_equal(read_sub(&f, "sub_nextline.xlsx", &err), HZ_OK);
+	assert_non_null(f.unit_text);
+	assert_string_equal(f.unit_text, "某某区档案局");
+	assert_true(f.has_date);
+	assert_int_equal(f.month, 10);
+	assert_int_equal(f.day, 9);
+	hz_form_release(&f);
+
+	assert_int_equal(read_sub(&f, "sub_nextline_blank.xlsx", &err), HZ_OK);
+	assert_null(f.unit_text);
+	assert_true(f.has_date);
+	assert_int_equal(f.day, 1);
+	hz_form_release(&f);
+}
+
 static void header_below_row_15_is_no_form(void **state)
 {
 	hz_form f;
@@ -446,7 +470,7 @@ static void checklist_merged_categories_scores_counts(void **state)
 
 	hz_results_init(&r);
 	assert_int_equal(hz_checklist_read(&r, FIX "cl_merge", nz, &err), HZ_OK);
-	assert_int_equal(r.ntasks, 4);
+	assert_int_equal(r.ntasks, 5);
 	assert_string_equal(r.tasks[1].id, "1.2");
 	assert_string_equal(r.tasks[1].category, "讲政治");
 	assert_string_equal(r.tasks[3].category, "守纪律");
@@ -454,6 +478,8 @@ static void checklist_merged_categories_scores_counts(void **state)
 	assert_int_equal(r.tasks[0].min_count, 2);
 	assert_int_equal(r.tasks[1].min_count, 0);
 	assert_int_equal(r.tasks[2].min_count, 3); /* from a phrase */
+	assert_int_equal(r.tasks[3].min_count, 2); /* "一年两次": the count is the number before 次 */
+	assert_int_equal(r.tasks[4].min_count, 1); /* "每季度1-2次": a range's lower end */
 	assert_int_equal(r.ncategories, 2);
 	hz_results_release(&r);
 }
@@ -519,6 +545,7 @@ int main(void)
 		cmocka_unit_test(docx_form_nested_in_a_frame),
 		cmocka_unit_test(docx_heading_table_labels),
 		cmocka_unit_test(docx_labels_in_the_frame_above_a_nested_form),
+		cmocka_unit_test(label_value_on_the_next_line),
 		cmocka_unit_test(narrative_report),
 		cmocka_unit_test(narrative_cell_paragraph_with_break),
 		cmocka_unit_test(label_after_many_line_breaks),

@@ -54,8 +54,9 @@ static const char wb_xml_rels[] =
 	"</Relationships>";
 
 /* A campaign folder holding units.xlsx: a 单位名称 header, then `rows` rows
- * of `cols` cells (a name, then one-digit numbers).  Caller removes it with remove_campaign. */
-static char *roster_campaign(unsigned rows, unsigned cols)
+ * of `cols` cells (a name padded with `pad` x's, then one-digit numbers).
+ * Caller removes it with remove_campaign. */
+static char *roster_campaign(unsigned rows, unsigned cols, size_t pad)
 {
 	char tmpl[] = "/tmp/hz_fuzzreg_XXXXXX", path[128];
 	static const char head[] =
@@ -63,7 +64,7 @@ static char *roster_campaign(unsigned rows, unsigned cols)
 		"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
 		"<row r=\"1\"><c t=\"inlineStr\"><is><t>单位名称</t></is></c></row>";
 	static const char cell[] = "<c><v>1</v></c>";
-	size_t len = strlen(head) + (size_t)rows * (64 + cols * strlen(cell)) + 64, o;
+	size_t len = strlen(head) + (size_t)rows * (64 + pad + cols * strlen(cell)) + 64, o;
 	char *sheet = malloc(len), *tmp;
 
 	if (!sheet || !mkdtemp(tmpl))
@@ -71,7 +72,10 @@ static char *roster_campaign(unsigned rows, unsigned cols)
 	o = (size_t)snprintf(sheet, len, "%s", head);
 	for (unsigned r = 0; r < rows; r++) {
 		/* a distinct unit name first, then one-digit cells */
-		o += (size_t)snprintf(sheet + o, len - o, "<row><c t=\"inlineStr\"><is><t>单位%u</t></is></c>", r);
+		o += (size_t)snprintf(sheet + o, len - o, "<row><c t=\"inlineStr\"><is><t>单位%u", r);
+		memset(sheet + o, 'x', pad);
+		o += pad;
+		o += (size_t)snprintf(sheet + o, len - o, "</t></is></c>");
 		for (unsigned c = 1; c < cols; c++, o += strlen(cell))
 			memcpy(sheet + o, cell, strlen(cell));
 		memcpy(sheet + o, "</row>", 6);
@@ -113,7 +117,7 @@ static void remove_campaign(char *dir)
 static void roster_of_full_rows_is_refused(void **state)
 {
 	unsigned rows = HZ_MAX_GRID_CELLS / HZ_MAX_COLS + 1;
-	char *dir = roster_campaign(rows, HZ_MAX_COLS);
+	char *dir = roster_campaign(rows, HZ_MAX_COLS, 0);
 	hz_results r;
 	hz_error err;
 	(void)state;
@@ -131,7 +135,7 @@ static void roster_of_full_rows_is_refused(void **state)
 /* The same shape under the cap is read. */
 static void roster_of_wide_rows_under_the_cap_is_read(void **state)
 {
-	char *dir = roster_campaign(3, 40);
+	char *dir = roster_campaign(3, 40, 0);
 	hz_results r;
 	hz_error err;
 	(void)state;
@@ -225,6 +229,25 @@ static void submission_text_is_capped(void **state)
 	}
 }
 
+/* 200 unit names of 900 KB (a 1.2 MB units.xlsx) took 95 s and 540 MB: a
+ * grid keeps at most HZ_MAX_GRID_BYTES of text. */
+static void roster_of_long_names_is_refused(void **state)
+{
+	size_t pad = 1000000;
+	char *dir = roster_campaign(HZ_MAX_GRID_BYTES / pad + 1, 1, pad);
+	hz_results r;
+	hz_error err;
+	(void)state;
+
+	assert_non_null(dir);
+	hz_results_init(&r);
+	hz_error_clear(&err);
+	assert_int_equal(hz_roster_read(&r, dir, nz, &err), HZ_E_LIMIT);
+	assert_non_null(strstr(err.detail, "bytes of text"));
+	hz_results_release(&r);
+	remove_campaign(dir);
+}
+
 /* campaign.ini with n grades (g0 = 0, g1 = 1, ...) loaded; returns the code. */
 static hz_code load_grades(unsigned n, hz_settings *s, hz_error *err)
 {
@@ -269,6 +292,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roster_of_full_rows_is_refused),
 		cmocka_unit_test(roster_of_wide_rows_under_the_cap_is_read),
+		cmocka_unit_test(roster_of_long_names_is_refused),
 		cmocka_unit_test(too_many_grades_are_refused),
 		cmocka_unit_test(submission_text_is_capped),
 	};
