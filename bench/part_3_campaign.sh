@@ -28,13 +28,19 @@ gen() {  # cached: a campaign is regenerated only when missing
 }
 
 # measure CMD... -> "wall user+sys maxrss_MB", the fastest of $REPEAT runs
-# (the box is shared: the minimum is the least disturbed figure).
+# (the box is shared: the minimum is the least disturbed figure); that
+# run's stdout (with its 用时 phases line) is left in $OUT/last.stdout.
 measure() {
-  local tf; tf=$(mktemp)
-  for _ in $(seq "$REPEAT"); do
-    /usr/bin/time -f '%e %U %S %M' -a -o "$tf" "$@" >"$OUT/last.stdout" 2>/dev/null
+  local tf best=""; tf=$(mktemp)
+  for k in $(seq "$REPEAT"); do
+    /usr/bin/time -f "%e %U %S %M $k" -o "$tf.$k" "$@" >"$OUT/run.$k.stdout" 2>/dev/null
+    grep -v '^Command' "$tf.$k" >>"$tf"
   done
-  grep -v '^Command' "$tf" | sort -n | head -1 | awk '{printf "%.2f %.2f %.0f", $1, $2 + $3, $4 / 1024}'; rm -f "$tf"
+  best=$(sort -n "$tf" | head -1)
+  set -- $best
+  cp "$OUT/run.$5.stdout" "$OUT/last.stdout"
+  rm -f "$tf" "$tf".* "$OUT"/run.*.stdout
+  awk -v w="$1" -v u="$2" -v s="$3" -v m="$4" 'BEGIN { printf "%.2f %.2f %.0f", w, u + s, m / 1024 }'
 }
 
 # What one new file costs here: the letters are one file each, and on a
@@ -45,6 +51,12 @@ probe=$(mktemp -d "$OUT/create_probe.XXXXXX")
 t0=$(date +%s%N); for i in $(seq 500); do : > "$probe/f$i"; done; t1=$(date +%s%N)
 rm -rf "$probe"
 awk -v ns=$((t1 - t0)) 'BEGIN { printf "file creation here: %.3f ms per new file (500 empty files, bash)\n", ns / 500 / 1e6 }'
+
+# How many cores are free: two copies of a busy loop beside one (1.0x =
+# two free cores; 2.0x = one).  -j 2 cannot beat what this allows.
+spin() { local s=0 i; for ((i = 0; i < 200000; i++)); do s=$((s + i)); done; }
+t0=$(date +%s%N); spin; t1=$(date +%s%N); spin & spin; wait; t2=$(date +%s%N)
+awk -v a=$((t1 - t0)) -v b=$((t2 - t1)) 'BEGIN { printf "free cores: two busy loops take %.2fx the time of one (1.00x = 2 free cores, 2.00x = 1)\n", b / a }'
 
 printf '%-8s %-22s %8s %8s %9s\n' units what wall_s cpu_s peak_MB
 for n in $SIZES; do
