@@ -609,8 +609,8 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		{"排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, HZ_OK, {0}},
 		{"反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, HZ_OK, {0}},
 	};
-	pthread_t helper[2];
-	int threaded[2] = {0, 0};
+	pthread_t letters;
+	int threaded = 0;
 	hz_code rc;
 
 	if ((rc = make_dirs(out_dir, err)) != HZ_OK)
@@ -624,23 +624,22 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	for (size_t i = 0; i < 3; i++)
 		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
 			return rc;
-	/* With two threads or more the three documents are written at once:
-	 * the workbook (the longest: libxlsxwriter's XML and deflate) here, the
-	 * report and the letters beside it (the letters' time is mostly the
-	 * file system creating files, which overlaps with the workbook's
-	 * computing).  They share nothing but r, which they only read, and
-	 * each has its own files, so the bytes do not depend on this. */
+	/* With two threads or more the letters are written beside the report
+	 * and the workbook (their time is mostly deflate and the file system
+	 * creating files, which overlaps with the workbook's computing).  The
+	 * report and the workbook stay on one thread: both use libxlsxwriter
+	 * (the report for its chart's data), whose temporary-file naming
+	 * (tmpfileplus) keeps an unguarded static counter (helgrind).  The
+	 * writers share nothing but r, which they only read, and each has its
+	 * own files, so the bytes do not depend on this. */
 	if (jobs > 1)
-		for (size_t i = 0; i < 2; i++)
-			threaded[i] = pthread_create(&helper[i], NULL, doc_thread, &docs[i == 0 ? 0 : 2]) == 0;
-	if (!threaded[0])
-		doc_write(&docs[0]);
+		threaded = pthread_create(&letters, NULL, doc_thread, &docs[2]) == 0;
+	doc_write(&docs[0]);
 	doc_write(&docs[1]);
-	if (!threaded[1])
+	if (threaded)
+		pthread_join(letters, NULL);
+	else
 		doc_write(&docs[2]);
-	for (size_t i = 0; i < 2; i++)
-		if (threaded[i])
-			pthread_join(helper[i], NULL);
 	for (size_t i = 0; i < 3; i++)
 		if (docs[i].rc != HZ_OK) {
 			*err = docs[i].err;

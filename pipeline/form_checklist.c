@@ -4,6 +4,7 @@
  * with text but no title starts a category; ids, keywords and scores are
  * settled here so judging only compares.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +39,18 @@ static int cell_number(normalizer *n, const form_cell *c, double *v)
 	return ok;
 }
 
-/* A minimum written as a phrase ("每年至少开展2次", "不少于两次"): the
- * first run of digits or Chinese numerals in it, with its 次.  Returns 1
- * and sets *v when one parses. */
+/* A minimum written as a phrase ("每年至少开展2次", "不少于两次", "一年两次"):
+ * the run of digits or Chinese numerals just before 次 (of a range before
+ * 次, "2-3次", "两至三次", its lower end), else the first run that parses.
+ * Returns 1 and sets *v when one parses. */
 static int count_in_phrase(const char *k, double *v)
 {
 	static const char *const numerals[] = {"一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十",
 					       "〇", "零", NULL};
-	const char *p = k;
+	static const char *const range_seps[] = {"-", "~", "至", "到", "—", NULL};
+	const char *p = k, *prev_end = NULL;
+	int have_first = 0;
+	double first = 0, prev = 0;
 
 	while (*p) {
 		const char *q = p;
@@ -67,11 +72,26 @@ static int count_in_phrase(const char *k, double *v)
 		if (q > p) {
 			char buf[64];
 			size_t len = (size_t)(q - p);
+			double x;
 			if (len < sizeof(buf)) {
 				memcpy(buf, p, len);
 				buf[len] = '\0';
-				if (hz_parse_number(buf, v))
-					return 1;
+				if (hz_parse_number(buf, &x)) {
+					if (!strncmp(q, "次", strlen("次"))) {
+						*v = x;
+						for (const char *const *sep = range_seps; prev_end && *sep; sep++)
+							if (p - prev_end == (ptrdiff_t)strlen(*sep) &&
+							    !strncmp(prev_end, *sep, strlen(*sep)))
+								*v = prev;
+						return 1;
+					}
+					if (!have_first) {
+						first = x;
+						have_first = 1;
+					}
+					prev = x;
+					prev_end = q;
+				}
 			}
 			p = q;
 		} else {
@@ -80,7 +100,9 @@ static int count_in_phrase(const char *k, double *v)
 				p++;
 		}
 	}
-	return 0;
+	if (have_first)
+		*v = first;
+	return have_first;
 }
 
 /* The first text of a row that has no title: a category heading. */

@@ -91,6 +91,22 @@ static hz_code grid_add(form_grid *g, const form_cell *cells, size_t n, uint32_t
 	return HZ_OK;
 }
 
+/* Whether a row is the table's header row: sets *found and g->h,
+ * g->header_row when it is. */
+static hz_code grid_header(form_grid *g, form_table t, normalizer *n, const form_cell *cells, size_t nc,
+			   uint32_t rownum, int *found, hz_error *err)
+{
+	int m = form_header_match(t, n, cells, nc, &g->h);
+
+	if (m < 0)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	if (m) {
+		*found = 1;
+		g->header_row = rownum;
+	}
+	return HZ_OK;
+}
+
 static hz_code no_header(form_table t, hz_error *err)
 {
 	const char *need = t == FORM_CHECKLIST ? "a title column (任务/任务名称/二级指标/创建任务/具体任务)"
@@ -164,15 +180,8 @@ hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normal
 				goto out;
 			}
 			if (!found) {
-				int m = form_header_match(t, n, cells, nc, &g->h);
-				if (m < 0) {
-					rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+				if ((rc = grid_header(g, t, n, cells, nc, row->row + 1, &found, err)) != HZ_OK)
 					goto out;
-				}
-				if (m) {
-					found = 1;
-					g->header_row = row->row + 1;
-				}
 				continue;
 			}
 			rc = grid_add(g, cells, nc, row->row + 1, max_rows, err);
@@ -226,14 +235,9 @@ hz_code form_grid_read_docx(form_grid *g, const char *path, form_table t, normal
 				goto out;
 			}
 			if (!found) {
-				int m = form_header_match(t, n, cells, nc, &g->h);
-				if (m < 0) {
-					rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+				if ((rc = grid_header(g, t, n, cells, nc, (uint32_t)(r + 1), &found, err)) != HZ_OK)
 					goto out;
-				}
-				if (m) {
-					found = 1;
-					g->header_row = (uint32_t)(r + 1);
+				if (found) {
 					snprintf(name, sizeof(name), "table %zu", ntable);
 					g->sheet = form_strndup(name, strlen(name));
 					if (!g->sheet) {
@@ -454,15 +458,8 @@ hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normali
 		col++;
 		if (end_rec) {
 			if (!found && rec_line <= HZ_HEADER_SEARCH_ROWS) {
-				int m = form_header_match(t, n, cells, nc, &g->h);
-				if (m < 0) {
-					rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+				if ((rc = grid_header(g, t, n, cells, nc, rec_line, &found, err)) != HZ_OK)
 					goto out;
-				}
-				if (m) {
-					found = 1;
-					g->header_row = rec_line;
-				}
 			} else if (found) {
 				rc = grid_add(g, cells, nc, rec_line, max_rows, err);
 				if (rc != HZ_OK)

@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <libxml/parserInternals.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,17 +25,23 @@ typedef struct pkg_rel {
 	char *id, *type, *target; /* target resolved to a part name */
 } pkg_rel;
 
+typedef struct rels_set {
+	char *source;
+	pkg_rel *rels;
+	size_t nrels;
+} rels_set;
+
 struct pkg {
 	char *path;
 	zip_t *za;
 	pkg_member *members;
 	size_t nmembers;
 	uint64_t inflated_total; /* every member inflated so far, against HZ_MAX_PACKAGE_BYTES */
-	/* Relationships of the last source looked up: the xlsx reader asks the
-	 * workbook's rels once per sheet. */
-	char *rels_source;
-	pkg_rel *rels;
-	size_t nrels;
+	/* Relationships, kept once parsed: [0] the package's own (_rels/.rels,
+	 * asked for the main part and again for the core properties), [1] the
+	 * last other source looked up (the xlsx reader asks the workbook's
+	 * rels once per sheet). */
+	rels_set rels[2];
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -305,18 +312,18 @@ fail:
 	return rc;
 }
 
-static void rels_clear(pkg *p)
+static void rels_clear(rels_set *rs)
 {
-	for (size_t i = 0; i < p->nrels; i++) {
-		free(p->rels[i].id);
-		free(p->rels[i].type);
-		free(p->rels[i].target);
+	for (size_t i = 0; i < rs->nrels; i++) {
+		free(rs->rels[i].id);
+		free(rs->rels[i].type);
+		free(rs->rels[i].target);
 	}
-	free(p->rels);
-	free(p->rels_source);
-	p->rels = NULL;
-	p->rels_source = NULL;
-	p->nrels = 0;
+	free(rs->rels);
+	free(rs->source);
+	rs->rels = NULL;
+	rs->source = NULL;
+	rs->nrels = 0;
 }
 
 void pkg_free(pkg *p)
@@ -328,7 +335,8 @@ void pkg_free(pkg *p)
 	for (size_t i = 0; i < p->nmembers; i++)
 		free(p->members[i].key);
 	free(p->members);
-	rels_clear(p);
+	rels_clear(&p->rels[0]);
+	rels_clear(&p->rels[1]);
 	free(p->path);
 	free(p);
 }
@@ -681,9 +689,13 @@ hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *c
 
 	*out = NULL;
 	pthread_once(&xml_once, xml_init);
-	x = calloc(1, sizeof(*x));
+	/* Not calloc: buf (64 KiB) is always written before it is read, and
+	 * zeroing it for each of the ~15 parts of every file was a tenth of
+	 * the reading's instructions. */
+	x = malloc(sizeof(*x));
 	if (!x)
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
+	memset(x, 0, offsetof(pkg_xml, buf));
 	rc = stream_open(p, part, &x->ms, err);
 	if (rc != HZ_OK)
 		goto fail;
@@ -862,7 +874,7 @@ static char *resolve_target(const char *source, const char *target)
 }
 
 typedef struct rels_parse {
-	pkg *p;
+	rels_set *p;
 	const char *source;
 	hz_code rc;
 } rels_parse;
@@ -903,7 +915,7 @@ static void rels_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 		       const xmlChar **attributes)
 {
 	rels_parse *rp = ctx;
-	pkg *p = rp->p;
+	rels_set *p = rp->p;
 	char *id, *type, *target, *mode;
 	pkg_rel *grown;
 	(void)prefix, (void)URI, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
@@ -945,17 +957,19 @@ static void rels_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 
 /* Loads (or reuses) the relationships of source.  A missing rels part is
  * no relationships, not an error. */
-static hz_code rels_load(pkg *p, const char *source, hz_error *err)
+static hz_code rels_load(pkg *p, const char *source, const rels_set **out, hz_error *err)
 {
 	xmlSAXHandler sax;
-	rels_parse rp = {p, source, HZ_OK};
+	rels_set *rs = &p->rels[source[0] ? 1 : 0];
+	rels_parse rp = {rs, source, HZ_OK};
 	char *part;
 	hz_code rc;
 	hz_error local;
-	if (p->rels_source && strcmp(p->rels_source, source) == 0)
+	*out = rs;
+	if (rs->source && strcmp(rs->source, source) == 0)
 		return HZ_OK;
-	rels_clear(p);
-	if (!(p->rels_source = strdup(source)))
+	rels_clear(rs);
+	if (!(rs->source = strdup(source)))
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
 	part = rels_part(source);
 	if (!part)
@@ -978,7 +992,7 @@ static hz_code rels_load(pkg *p, const char *source, hz_error *err)
 			memcpy(err->where, local.where, sizeof(err->where));
 			memcpy(err->detail, local.detail, sizeof(err->detail));
 		}
-		rels_clear(p);
+		rels_clear(rs);
 	}
 	free(part);
 	return rc;
@@ -992,31 +1006,34 @@ static int ends_with(const char *s, const char *suffix)
 
 char *pkg_rel_target(pkg *p, const char *source, const char *type_suffix, hz_error *err)
 {
-	if (rels_load(p, source ? source : "", err) != HZ_OK)
+	const rels_set *rs;
+	if (rels_load(p, source ? source : "", &rs, err) != HZ_OK)
 		return NULL;
-	for (size_t i = 0; i < p->nrels; i++)
-		if (ends_with(p->rels[i].type, type_suffix))
-			return strdup(p->rels[i].target);
+	for (size_t i = 0; i < rs->nrels; i++)
+		if (ends_with(rs->rels[i].type, type_suffix))
+			return strdup(rs->rels[i].target);
 	return NULL;
 }
 
 char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error *err)
 {
-	if (rels_load(p, source ? source : "", err) != HZ_OK)
+	const rels_set *rs;
+	if (rels_load(p, source ? source : "", &rs, err) != HZ_OK)
 		return NULL;
-	for (size_t i = 0; i < p->nrels; i++)
-		if (strcmp(p->rels[i].id, id) == 0)
-			return strdup(p->rels[i].target);
+	for (size_t i = 0; i < rs->nrels; i++)
+		if (strcmp(rs->rels[i].id, id) == 0)
+			return strdup(rs->rels[i].target);
 	return NULL;
 }
 
 char *pkg_rel_type_by_id(pkg *p, const char *source, const char *id, hz_error *err)
 {
-	if (rels_load(p, source ? source : "", err) != HZ_OK)
+	const rels_set *rs;
+	if (rels_load(p, source ? source : "", &rs, err) != HZ_OK)
 		return NULL;
-	for (size_t i = 0; i < p->nrels; i++)
-		if (strcmp(p->rels[i].id, id) == 0)
-			return strdup(p->rels[i].type);
+	for (size_t i = 0; i < rs->nrels; i++)
+		if (strcmp(rs->rels[i].id, id) == 0)
+			return strdup(rs->rels[i].type);
 	return NULL;
 }
 

@@ -470,7 +470,7 @@ static void checklist_merged_categories_scores_counts(void **state)
 
 	hz_results_init(&r);
 	assert_int_equal(hz_checklist_read(&r, FIX "cl_merge", nz, &err), HZ_OK);
-	assert_int_equal(r.ntasks, 4);
+	assert_int_equal(r.ntasks, 5);
 	assert_string_equal(r.tasks[1].id, "1.2");
 	assert_string_equal(r.tasks[1].category, "讲政治");
 	assert_string_equal(r.tasks[3].category, "守纪律");
@@ -478,6 +478,8 @@ static void checklist_merged_categories_scores_counts(void **state)
 	assert_int_equal(r.tasks[0].min_count, 2);
 	assert_int_equal(r.tasks[1].min_count, 0);
 	assert_int_equal(r.tasks[2].min_count, 3); /* from a phrase */
+	assert_int_equal(r.tasks[3].min_count, 2); /* "一年两次": the count is the number before 次 */
+	assert_int_equal(r.tasks[4].min_count, 1); /* "每季度1-2次": a range's lower end */
 	assert_int_equal(r.ncategories, 2);
 	hz_results_release(&r);
 }
