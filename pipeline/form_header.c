@@ -292,12 +292,19 @@ static size_t label_at(const char *t, size_t len, size_t i, form_label_kind *kin
 		if (!j)
 			continue;
 		j = skip_spaces(t, len, j);
-		if (j < len && (t[j] == '(' || t[j] == '[')) {
-			char close = t[j] == '(' ? ')' : ']';
-			const char *e = memchr(t + j, close, len - j);
-			if (!e)
-				continue;
-			j = skip_spaces(t, len, (size_t)(e - t) + 1);
+		{
+			/* a note: （盖章） is ( ) after NFKC; 【】 and 〔〕 stay */
+			static const char *const notes[][2] = {{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}};
+			size_t k;
+			for (k = 0; k < sizeof(notes) / sizeof(notes[0]); k++)
+				if (!strncmp(t + j, notes[k][0], strlen(notes[k][0])))
+					break;
+			if (k < sizeof(notes) / sizeof(notes[0])) {
+				const char *e = strstr(t + j, notes[k][1]);
+				if (!e)
+					continue;
+				j = skip_spaces(t, len, (size_t)(e - t) + strlen(notes[k][1]));
+			}
 		}
 		if (j < len && t[j] == ':') {
 			*kind = label_words[w].kind;

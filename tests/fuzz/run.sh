@@ -24,9 +24,11 @@ for h in "${harnesses[@]}"; do
   # -fork=1: one worker process, restarted after a finding, so one run
   # collects every kind of finding instead of stopping at the first; a small
   # ASan quarantine, or the worker's RSS creeps past -rss_limit_mb over
-  # thousands of 4 MiB inputs (a false out-of-memory)
+  # thousands of 4 MiB inputs (a false out-of-memory).  RSS up to 1 GiB:
+  # ASan's redzones triple what a 4 MiB input of a million one-byte cells
+  # legitimately holds (80 MB without ASan, see HZ_MAX_GRID_CELLS)
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=32" nice -n 10 "$bin" "${dict[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-    -max_total_time="$secs" -rss_limit_mb=512 -timeout=10 \
+    -max_total_time="$secs" -rss_limit_mb=1024 -timeout=10 \
     -malloc_limit_mb=512 -print_final_stats=1 -artifact_prefix="build-fuzz/findings/${h}-" \
     "build-fuzz/corpus/fuzz_$h" "${seeds[@]}" >"build-fuzz/logs/$h.log" 2>&1
   rc=$?

@@ -104,6 +104,16 @@ static void labels_found_with_notes_colons_and_two_in_a_cell(void **state)
 	assert_string_equal(v, "某某区审计局");
 	free(v);
 
+	/* notes in the other brackets Chinese forms use (NFKC leaves them) */
+	v = label_value("填报单位【盖章】：某某区审计局", 0, &kind, &n);
+	assert_non_null(v);
+	assert_string_equal(v, "某某区审计局");
+	free(v);
+	v = label_value("填报单位〔公章〕：某某区财政局", 0, &kind, &n);
+	assert_non_null(v);
+	assert_string_equal(v, "某某区财政局");
+	free(v);
+
 	v = label_value("单位名称:", 0, &kind, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(v, "");
