@@ -3,12 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <zip.h>
 
 #include "dynbuf.h"
 #include "hz_limits.h"
@@ -20,209 +19,100 @@
 #define DOS_DATE_1980_01_01 ((0u << 9) | (1u << 5) | 1u)
 #define DOS_TIME_MIDNIGHT 0u
 
-/* Deflate levels: fixed, and chosen by the member's size alone, so the
- * bytes depend on the data alone.  Level 6, except for small members
- * compressed for one package only: on a letter's parts (a few KiB each)
- * level 6 took 1.75x the instructions of level 3 for 4 % fewer bytes
- * (bench/docs_bench, 300 units under callgrind: 171 M vs 98 M in deflate;
- * 反馈/ 786 KB vs 818 KB), while the report's large document.xml grew by
- * a quarter at level 3. */
+/* Deflate level: fixed so the bytes depend on the data alone. */
 #define DEFLATE_LEVEL 6
-#define DEFLATE_LEVEL_SMALL 3
-#define DEFLATE_SMALL_BYTES (64u * 1024)
 
 /* Atomic: documents are written from several threads at once. */
 static atomic_uint tmp_counter;
 
-/*
- * The zip container is written here rather than by libzip: a letter is a
- * dozen small members, and libzip's archive in memory, its deflate stream
- * set up afresh for every member and the copy back out of its buffer were
- * most of a letter's computing.  The format is the plain one (no zip64, no
- * data descriptors, no extra fields): an OOXML package is far below 4 GiB
- * (HZ_MAX_DOC_OUTPUT_BYTES) and 65,535 members.
- */
-typedef struct zentry {
-	const char *name;
-	const unsigned char *data; /* compressed */
-	size_t csize, usize;
-	uint32_t crc;
-	size_t offset;             /* of its local header in the package */
-} zentry;
-
 struct docx_cache {
-	dynbuf bytes;      /* every member's compressed bytes, one after another */
-	zentry *e;         /* data is an offset into bytes until lookup */
-	char **names;
-	size_t n;
+	dynbuf bytes;      /* the members as one zip */
+	zip_t *za;         /* reading it */
 };
 
-static hz_code put16(dynbuf *b, unsigned v)
+static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 {
-	unsigned char x[2] = {(unsigned char)(v & 0xFF), (unsigned char)((v >> 8) & 0xFF)};
-	return dynbuf_add(b, x, 2);
-}
+	zip_source_t *src;
+	zip_int64_t idx;
 
-static hz_code put32(dynbuf *b, uint32_t v)
-{
-	unsigned char x[4] = {(unsigned char)(v & 0xFF), (unsigned char)((v >> 8) & 0xFF),
-			      (unsigned char)((v >> 16) & 0xFF), (unsigned char)((v >> 24) & 0xFF)};
-	return dynbuf_add(b, x, 4);
-}
-
-/* Bit 11: the name is UTF-8 (only said when it is not plain ASCII, as
- * Office does). */
-static unsigned name_flags(const char *name)
-{
-	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
-		if (*s >= 0x80)
-			return 1u << 11;
-	return 0;
-}
-
-/* Deflates data into *scratch (grown as needed; caller frees) with z, a
- * raw-deflate stream reset for each member. */
-static hz_code deflate_member(z_stream *z, int level, const char *data, size_t len, unsigned char **scratch,
-			      size_t *cap, size_t *csize, hz_error *err)
-{
-	size_t bound;
-	if (len > UINT32_MAX / 2)
-		return hz_error_set(err, HZ_E_LIMIT, "member too large");
-	/* after a reset nothing is pending, so deflateParams only sets */
-	if (deflateReset(z) != Z_OK || deflateParams(z, level, Z_DEFAULT_STRATEGY) != Z_OK)
-		return hz_error_set(err, HZ_E_INTERNAL, "deflate");
-	bound = deflateBound(z, (uLong)len) + 16;
-	if (bound > *cap) {
-		unsigned char *p = realloc(*scratch, bound);
-		if (!p)
-			return hz_error_set(err, HZ_E_NOMEM, "deflate buffer");
-		*scratch = p;
-		*cap = bound;
+	if (m->cache)
+		/* the whole entry: libzip copies the deflated bytes as they are */
+		src = zip_source_zip(za, m->cache->za, m->cache_index, 0, 0, -1);
+	else
+		src = zip_source_buffer(za, m->data, m->len, 0);
+	if (!src)
+		return hz_error_set(err, HZ_E_NOMEM, "zip source for %s: %s", m->name, zip_strerror(za));
+	idx = zip_file_add(za, m->name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		return hz_error_set(err, HZ_E_WRITE, "adding %s: %s", m->name, zip_strerror(za));
 	}
-	z->next_in = (Bytef *)(uintptr_t)data;
-	z->avail_in = (uInt)len;
-	z->next_out = *scratch;
-	z->avail_out = (uInt)*cap;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		return hz_error_set(err, HZ_E_INTERNAL, "deflate did not finish");
-	*csize = *cap - z->avail_out;
+	if ((!m->cache && zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0) ||
+	    zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME_MIDNIGHT, DOS_DATE_1980_01_01, 0) < 0)
+		return hz_error_set(err, HZ_E_WRITE, "setting up %s: %s", m->name, zip_strerror(za));
 	return HZ_OK;
 }
 
-static hz_code local_header(dynbuf *out, const zentry *e)
-{
-	size_t nl = strlen(e->name);
-	hz_code rc;
-	if ((rc = put32(out, 0x04034b50u)) || (rc = put16(out, 20)) || (rc = put16(out, name_flags(e->name))) ||
-	    (rc = put16(out, 8)) || (rc = put16(out, DOS_TIME_MIDNIGHT)) || (rc = put16(out, DOS_DATE_1980_01_01)) ||
-	    (rc = put32(out, e->crc)) || (rc = put32(out, (uint32_t)e->csize)) || (rc = put32(out, (uint32_t)e->usize)) ||
-	    (rc = put16(out, (unsigned)nl)) || (rc = put16(out, 0)) || (rc = dynbuf_add(out, e->name, nl)))
-		return rc;
-	return dynbuf_add(out, e->data, e->csize);
-}
-
-static hz_code central_header(dynbuf *out, const zentry *e)
-{
-	size_t nl = strlen(e->name);
-	hz_code rc;
-	if ((rc = put32(out, 0x02014b50u)) || (rc = put16(out, 20)) || (rc = put16(out, 20)) ||
-	    (rc = put16(out, name_flags(e->name))) || (rc = put16(out, 8)) || (rc = put16(out, DOS_TIME_MIDNIGHT)) ||
-	    (rc = put16(out, DOS_DATE_1980_01_01)) || (rc = put32(out, e->crc)) || (rc = put32(out, (uint32_t)e->csize)) ||
-	    (rc = put32(out, (uint32_t)e->usize)) || (rc = put16(out, (unsigned)nl)) || (rc = put16(out, 0)) ||
-	    (rc = put16(out, 0)) || (rc = put16(out, 0)) || (rc = put16(out, 0)) || (rc = put32(out, 0)) ||
-	    (rc = put32(out, (uint32_t)e->offset)))
-		return rc;
-	return dynbuf_add(out, e->name, nl);
-}
-
-/* The package in memory: the file system then sees one file written once. */
+/* The package in memory: libzip on a buffer source, so the file system sees
+ * one file written once (zip_close on a path would add its own temporary
+ * file and rename for every package). */
 static hz_code build(const docx_member *members, size_t n, dynbuf *out, hz_error *err)
 {
-	zentry *e = calloc(n + 1, sizeof(*e));
-	unsigned char *scratch = NULL;
-	size_t cap = 0, cd_start;
-	z_stream z;
-	int z_ready = 0;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_stat_t st;
 	hz_code rc = HZ_OK;
+	char chunk[65536];
 
-	memset(&z, 0, sizeof(z));
-	if (!e)
-		return hz_error_set(err, HZ_E_NOMEM, "zip entries");
-	if (n > 0xFFFF) {
-		rc = hz_error_set(err, HZ_E_LIMIT, "%zu members in one package", n);
-		goto done;
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src) {
+		zip_error_fini(&ze);
+		return hz_error_set(err, HZ_E_NOMEM, "zip buffer");
 	}
-	for (size_t i = 0; i < n && rc == HZ_OK; i++) {
-		const docx_member *m = &members[i];
-		size_t nl = m->name ? strlen(m->name) : 0;
-		if (nl == 0 || nl > 0xFFFF) {
-			rc = hz_error_set(err, HZ_E_INTERNAL, "bad member name");
-			break;
-		}
-		for (size_t k = 0; k < i; k++)
-			if (!strcmp(e[k].name, m->name)) {
-				rc = hz_error_set(err, HZ_E_INTERNAL, "member %s twice", m->name);
-				break;
-			}
-		if (rc)
-			break;
-		if (m->cache) {
-			if (m->cache_index >= m->cache->n) {
-				rc = hz_error_set(err, HZ_E_INTERNAL, "no cached member %zu", m->cache_index);
-				break;
-			}
-			e[i] = m->cache->e[m->cache_index];
-			e[i].data = (const unsigned char *)m->cache->bytes.buf + (size_t)(uintptr_t)e[i].data;
-			e[i].name = m->name;
-		} else {
-			size_t csize = 0;
-			if (!z_ready) {
-				if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-					rc = hz_error_set(err, HZ_E_NOMEM, "deflate");
-					break;
-				}
-				z_ready = 1;
-			}
-			rc = deflate_member(&z, m->len < DEFLATE_SMALL_BYTES ? DEFLATE_LEVEL_SMALL : DEFLATE_LEVEL, m->data,
-					    m->len, &scratch, &cap, &csize, err);
-			if (rc)
-				break;
-			e[i].name = m->name;
-			e[i].usize = m->len;
-			e[i].csize = csize;
-			e[i].crc = (uint32_t)crc32_z(0, (const Bytef *)m->data, m->len);
-			e[i].offset = out->len;
-			e[i].data = scratch;
-			rc = local_header(out, &e[i]);
-			e[i].data = NULL; /* scratch is reused */
-			if (rc)
-				hz_error_set(err, rc, "package too large");
-			continue;
-		}
-		e[i].offset = out->len;
-		if ((rc = local_header(out, &e[i])) != HZ_OK)
-			hz_error_set(err, rc, "package too large");
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	if (!za) {
+		rc = hz_error_set(err, HZ_E_WRITE, "zip: %s", zip_error_strerror(&ze));
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		return rc;
 	}
-	if (rc)
-		goto done;
-	cd_start = out->len;
+	zip_error_fini(&ze);
+	zip_source_keep(src); /* outlives the archive: it holds the bytes */
 	for (size_t i = 0; i < n && rc == HZ_OK; i++)
-		rc = central_header(out, &e[i]);
-	if (rc == HZ_OK && out->len > UINT32_MAX)
-		rc = HZ_E_LIMIT;
-	if (rc == HZ_OK) {
-		size_t cd_size = out->len - cd_start;
-		(void)((rc = put32(out, 0x06054b50u)) || (rc = put16(out, 0)) || (rc = put16(out, 0)) ||
-		       (rc = put16(out, (unsigned)n)) || (rc = put16(out, (unsigned)n)) ||
-		       (rc = put32(out, (uint32_t)cd_size)) || (rc = put32(out, (uint32_t)cd_start)) || (rc = put16(out, 0)));
+		rc = add_member(za, &members[i], err);
+	if (rc) {
+		zip_discard(za);
+		zip_source_free(src);
+		return rc;
 	}
-	if (rc)
-		hz_error_set(err, rc, "package too large");
-done:
-	if (z_ready)
-		deflateEnd(&z);
-	free(scratch);
-	free(e);
+	if (zip_close(za) < 0) {
+		rc = hz_error_set(err, HZ_E_WRITE, "zip: %s", zip_strerror(za));
+		zip_discard(za);
+		zip_source_free(src);
+		return rc;
+	}
+	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
+		zip_source_free(src);
+		return hz_error_set(err, HZ_E_WRITE, "zip: reading back the package");
+	}
+	for (;;) {
+		zip_int64_t got = zip_source_read(src, chunk, sizeof(chunk));
+		if (got < 0) {
+			rc = hz_error_set(err, HZ_E_WRITE, "zip: reading back the package");
+			break;
+		}
+		if (got == 0)
+			break;
+		rc = dynbuf_add(out, chunk, (size_t)got);
+		if (rc) {
+			hz_error_set(err, rc, "package too large");
+			break;
+		}
+	}
+	zip_source_close(src);
+	zip_source_free(src);
 	return rc;
 }
 
@@ -250,52 +140,31 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, hz_error
 hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, hz_error *err)
 {
 	docx_cache *c = calloc(1, sizeof(*c));
-	unsigned char *scratch = NULL;
-	size_t cap = 0;
-	z_stream z;
-	int z_ready = 0;
-	hz_code rc = HZ_OK;
+	zip_error_t ze;
+	zip_source_t *src;
+	hz_code rc;
 
 	*out = NULL;
-	memset(&z, 0, sizeof(z));
 	if (!c)
 		return hz_error_set(err, HZ_E_NOMEM, "zip cache");
 	dynbuf_init(&c->bytes, HZ_MAX_PACKAGE_BYTES);
-	c->e = calloc(n + 1, sizeof(*c->e));
-	c->names = calloc(n + 1, sizeof(*c->names));
-	if (!c->e || !c->names || deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "zip cache");
-		goto done;
-	}
-	z_ready = 1;
-	for (size_t i = 0; i < n && rc == HZ_OK; i++) {
-		zentry *e = &c->e[i];
-		size_t csize = 0;
-		if (!(c->names[i] = strdup(members[i].name ? members[i].name : ""))) {
-			rc = hz_error_set(err, HZ_E_NOMEM, "zip cache");
-			break;
-		}
-		c->n = i + 1;
-		if ((rc = deflate_member(&z, DEFLATE_LEVEL, members[i].data, members[i].len, &scratch, &cap, &csize,
-					 err)) != HZ_OK)
-			break;
-		e->name = c->names[i];
-		e->usize = members[i].len;
-		e->csize = csize;
-		e->crc = (uint32_t)crc32_z(0, (const Bytef *)members[i].data, members[i].len);
-		/* an offset until used: bytes may still move as it grows */
-		e->data = (const unsigned char *)(uintptr_t)c->bytes.len;
-		if ((rc = dynbuf_add(&c->bytes, scratch, csize)) != HZ_OK)
-			hz_error_set(err, rc, "zip cache too large");
-	}
-done:
-	if (z_ready)
-		deflateEnd(&z);
-	free(scratch);
+	rc = build(members, n, &c->bytes, err);
 	if (rc) {
 		docx_cache_free(c);
 		return rc;
 	}
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(c->bytes.buf, c->bytes.len, 0, &ze);
+	c->za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!c->za) {
+		rc = hz_error_set(err, HZ_E_INTERNAL, "zip cache: %s", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		docx_cache_free(c);
+		return rc;
+	}
+	zip_error_fini(&ze);
 	*out = c;
 	return HZ_OK;
 }
@@ -304,10 +173,8 @@ void docx_cache_free(docx_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		free(c->names[i]);
-	free(c->names);
-	free(c->e);
+	if (c->za)
+		zip_discard(c->za);
 	dynbuf_release(&c->bytes);
 	free(c);
 }
