@@ -812,6 +812,19 @@ static void reader_release(reader *r)
 hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode mode, hz_error *err)
 {
 	pkg *p = NULL;
+	hz_code rc;
+
+	*out = NULL;
+	hz_error_file(err, path);
+	rc = pkg_open(&p, path, err);
+	if (rc)
+		return rc;
+	return docx_document_read_pkg(out, p, mode, err);
+}
+
+hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode, hz_error *err)
+{
+	const char *path = pkg_path(p);
 	char *main_part = NULL;
 	reader *r = NULL;
 	docx_document *doc = NULL;
@@ -823,9 +836,6 @@ hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode
 
 	*out = NULL;
 	hz_error_file(err, path);
-	rc = pkg_open(&p, path, err);
-	if (rc)
-		goto done;
 	main_part = pkg_rel_target(p, "", "/officeDocument", err);
 	if (!main_part) {
 		/* no usable package relationship: Word's own name, if present */

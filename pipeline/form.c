@@ -422,14 +422,15 @@ out:
 	return rc;
 }
 
-static hz_code read_xlsx(hz_form *f, const char *path, normalizer *n, hz_error *err)
+/* Takes ownership of p (xlsx_workbook_open_pkg). */
+static hz_code read_xlsx(hz_form *f, pkg *p, normalizer *n, hz_error *err)
 {
 	xlsx_workbook *wb = NULL;
 	hz_code rc;
 	int found = 0;
 	char iso[64];
 
-	rc = xlsx_workbook_open(&wb, path, err);
+	rc = xlsx_workbook_open_pkg(&wb, p, err);
 	if (rc != HZ_OK)
 		return rc;
 	for (size_t i = 0; i < xlsx_workbook_sheet_count(wb) && !found; i++) {
@@ -630,7 +631,8 @@ static hz_code table_paragraphs(para_list *pl, normalizer *n, const docx_table *
 	return HZ_OK;
 }
 
-static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *err)
+/* Takes ownership of p (docx_document_read_pkg). */
+static hz_code read_docx(hz_form *f, pkg *p, normalizer *n, hz_error *err)
 {
 	docx_document *doc = NULL;
 	/* A form's labels may also stand in a table before it; a narrative's
@@ -642,7 +644,7 @@ static hz_code read_docx(hz_form *f, const char *path, normalizer *n, hz_error *
 
 	memset(&lform, 0, sizeof(lform));
 	memset(&lnarr, 0, sizeof(lnarr));
-	rc = docx_document_read(&doc, path, DOCX_TEXT_FOR_FORMS, err);
+	rc = docx_document_read_pkg(&doc, p, DOCX_TEXT_FOR_FORMS, err);
 	if (rc != HZ_OK)
 		return rc;
 	for (size_t b = 0; b < doc->nblocks && !found; b++) {
@@ -701,13 +703,16 @@ out:
 typedef enum pkg_kind { PKG_XLSX, PKG_DOCX } pkg_kind;
 
 /* SPEC 5.11: the package's main part decides, the extension only when the
- * main part says nothing.  Errors of pkg_open are the file's refusal. */
-static hz_code sniff(const char *path, pkg_kind *kind, hz_error *err)
+ * main part says nothing.  Errors of pkg_open are the file's refusal.  The
+ * package stays open for the reader (*out, caller frees): opening it again
+ * cost a second central-directory scan and _rels/.rels parse per file. */
+static hz_code sniff(const char *path, pkg_kind *kind, pkg **out, hz_error *err)
 {
 	pkg *p = NULL;
 	char *main_part;
 	hz_code rc = pkg_open(&p, path, err);
 
+	*out = NULL;
 	if (rc != HZ_OK)
 		return rc;
 	main_part = pkg_rel_target(p, "", "/officeDocument", NULL);
@@ -718,7 +723,7 @@ static hz_code sniff(const char *path, pkg_kind *kind, hz_error *err)
 			*kind = PKG_DOCX;
 	}
 	free(main_part);
-	pkg_free(p);
+	*out = p;
 	return HZ_OK;
 }
 
@@ -737,6 +742,7 @@ hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normal
 	const char *base, *ext;
 	struct stat st;
 	pkg_kind kind;
+	pkg *p;
 	hz_code rc;
 
 	memset(out, 0, sizeof(*out));
@@ -765,10 +771,10 @@ hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normal
 		goto fail;
 	}
 	out->mtime = (long long)st.st_mtime;
-	rc = sniff(path, &kind, err);
+	rc = sniff(path, &kind, &p, err);
 	if (rc != HZ_OK)
 		goto fail;
-	rc = kind == PKG_XLSX ? read_xlsx(out, path, n, err) : read_docx(out, path, n, err);
+	rc = kind == PKG_XLSX ? read_xlsx(out, p, n, err) : read_docx(out, p, n, err);
 	if (rc != HZ_OK)
 		goto fail;
 	return HZ_OK;

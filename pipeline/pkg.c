@@ -29,6 +29,11 @@ typedef struct rels_set {
 	char *source;
 	pkg_rel *rels;
 	size_t nrels;
+	/* A failed load is kept too, so that asking again (form.c's sniff, then
+	 * the reader, on one package) gives the same answer without inflating
+	 * the part a second time against the package total. */
+	hz_code rc;
+	hz_error err;
 } rels_set;
 
 struct pkg {
@@ -324,6 +329,17 @@ static void rels_clear(rels_set *rs)
 	rs->rels = NULL;
 	rs->source = NULL;
 	rs->nrels = 0;
+	rs->rc = HZ_OK;
+}
+
+static void rels_error_copy(hz_error *dst, const hz_error *src)
+{
+	if (!dst)
+		return;
+	dst->code = src->code;
+	memcpy(dst->part, src->part, sizeof(dst->part));
+	memcpy(dst->where, src->where, sizeof(dst->where));
+	memcpy(dst->detail, src->detail, sizeof(dst->detail));
 }
 
 void pkg_free(pkg *p)
@@ -966,14 +982,19 @@ static hz_code rels_load(pkg *p, const char *source, const rels_set **out, hz_er
 	hz_code rc;
 	hz_error local;
 	*out = rs;
-	if (rs->source && strcmp(rs->source, source) == 0)
-		return HZ_OK;
+	if (rs->source && strcmp(rs->source, source) == 0) {
+		if (rs->rc != HZ_OK)
+			rels_error_copy(err, &rs->err);
+		return rs->rc;
+	}
 	rels_clear(rs);
 	if (!(rs->source = strdup(source)))
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
 	part = rels_part(source);
-	if (!part)
+	if (!part) {
+		rels_clear(rs);
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
+	}
 	if (pkg_find(p, part) < 0) {
 		free(part);
 		return HZ_OK;
@@ -986,13 +1007,13 @@ static hz_code rels_load(pkg *p, const char *source, const rels_set **out, hz_er
 	if (rc == HZ_OK && rp.rc != HZ_OK)
 		rc = hz_error_set(&local, rp.rc, "relationships");
 	if (rc != HZ_OK) {
-		if (err) {
-			err->code = local.code;
-			memcpy(err->part, local.part, sizeof(err->part));
-			memcpy(err->where, local.where, sizeof(err->where));
-			memcpy(err->detail, local.detail, sizeof(err->detail));
-		}
+		rels_error_copy(err, &local);
 		rels_clear(rs);
+		/* NOMEM is not the part's fault: let a later call try again */
+		if (rc != HZ_E_NOMEM && (rs->source = strdup(source)) != NULL) {
+			rs->rc = rc;
+			rs->err = local;
+		}
 	}
 	free(part);
 	return rc;

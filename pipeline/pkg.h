@@ -77,6 +77,9 @@ void pkg_xml_close(pkg_xml *x);
  * Transitional and Strict URIs end alike.  Or, by id, with pkg_rel_target_by_id.
  * The target is made absolute and normalised ("../", "./", leading '/').
  * Returns a malloc'd part name (caller frees) or NULL when absent.
+ * The package's own rels and the last other source's are parsed once and
+ * kept; so is a failure to parse them, which every later call on the same
+ * source reports again in err, alike, without re-reading the part.
  */
 char *pkg_rel_target(pkg *p, const char *source, const char *type_suffix, hz_error *err);
 char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error *err);

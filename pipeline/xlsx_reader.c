@@ -658,19 +658,29 @@ static char *related_part(xlsx_workbook *wb, const char *type_suffix, const char
 
 hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err)
 {
+	pkg *p = NULL;
+	hz_code rc;
+	*out = NULL;
+	rc = pkg_open(&p, path, err);
+	if (rc != HZ_OK)
+		return rc;
+	return xlsx_workbook_open_pkg(out, p, err);
+}
+
+hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err)
+{
 	xlsx_workbook *wb;
 	char *part = NULL;
 	hz_code rc;
 	*out = NULL;
+	hz_error_file(err, pkg_path(p));
 	wb = calloc(1, sizeof(*wb));
 	if (!wb) {
-		hz_error_file(err, path);
+		pkg_free(p);
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
 	}
 	dynbuf_init(&wb->sst_text, HZ_MAX_SST_BYTES);
-	rc = pkg_open(&wb->p, path, err);
-	if (rc != HZ_OK)
-		goto fail;
+	wb->p = p;
 	{
 		/* unreadable package relationships: fall back on the usual name */
 		hz_error ignored;

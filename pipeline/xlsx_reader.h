@@ -10,6 +10,8 @@
 
 #include "hzerr.h"
 
+typedef struct pkg pkg; /* pkg.h */
+
 typedef enum xlsx_state { XLSX_VISIBLE, XLSX_HIDDEN, XLSX_VERY_HIDDEN } xlsx_state;
 
 typedef enum xlsx_cell_type {
@@ -52,6 +54,11 @@ typedef struct xlsx_sheet_reader xlsx_sheet_reader;
  * xlsx_workbook_free.  Errors as pkg_open plus HZ_E_NO_PART / HZ_E_XML /
  * HZ_E_ENTITY / HZ_E_LIMIT; err names file, part and position. */
 hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err);
+/* The same from a package the caller already opened (pkg_open), e.g. to
+ * look at its main part first.  Takes ownership of p: the workbook owns p
+ * from here, also on failure (p is then freed); the caller must not use or
+ * free p after the call. */
+hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err);
 void xlsx_workbook_free(xlsx_workbook *wb);
 
 size_t xlsx_workbook_sheet_count(const xlsx_workbook *wb);

@@ -302,6 +302,37 @@ static void relationships_resolve(void **state)
 	zipfix_remove(zip);
 }
 
+/* A failed relationships load asked first with no error sink (form.c's
+ * sniff) is still reported, whole, to the next caller on the package. */
+static void relationships_failure_is_kept(void **state)
+{
+	static const zipfix_member m[] = {
+		{"_rels/.rels", "<Relationships><Relationship Id=\"rId1\"", 0},
+		{"word/document.xml", "<x/>", 0},
+	};
+	char *zip = zipfix_write(m, 2, 0);
+	pkg *p = NULL;
+	hz_error e, again;
+	(void)state;
+	hz_error_clear(&e);
+	assert_int_equal(pkg_open(&p, zip, &e), HZ_OK);
+	assert_null(pkg_rel_target(p, "", "/officeDocument", NULL));
+	hz_error_clear(&e);
+	assert_null(pkg_rel_target(p, "", "/officeDocument", &e));
+	assert_int_equal(e.code, HZ_E_XML);
+	assert_string_equal(e.part, "_rels/.rels");
+	assert_true(e.where[0] != '\0');
+	hz_error_clear(&again);
+	assert_null(pkg_rel_target_by_id(p, "", "rId1", &again));
+	assert_int_equal(again.code, e.code);
+	assert_string_equal(again.part, e.part);
+	assert_string_equal(again.where, e.where);
+	assert_string_equal(again.detail, e.detail);
+	assert_int_equal(pkg_core_modified(p, (char[8]){0}, 8), 0);
+	pkg_free(p);
+	zipfix_remove(zip);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +344,7 @@ int main(void)
 		cmocka_unit_test(xml_errors_have_positions),
 		cmocka_unit_test(xml_depth_is_capped),
 		cmocka_unit_test(relationships_resolve),
+		cmocka_unit_test(relationships_failure_is_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

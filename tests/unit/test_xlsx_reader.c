@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pkg.h"
 #include "xlsx_reader.h"
 #include "zipfix.h"
 
@@ -415,10 +416,44 @@ static void reads_on_many_threads(void **state)
 	zipfix_remove(paths[1]);
 }
 
+/* Opening from a package already open (form.c's sniff looked at its main
+ * part first): the same workbook; p is the workbook's on failure too. */
+static void opens_from_an_open_package(void **state)
+{
+	const char *sheet = "<worksheet xmlns=\"" NS "\"><sheetData><row r=\"1\"><c r=\"A1\"><v>7</v></c></row>"
+			    "</sheetData></worksheet>";
+	static const zipfix_member docx_like[] = {{"word/document.xml", "<x/>", 0}};
+	char *path = one_sheet(sheet, NULL, NULL, NULL);
+	char *other = zipfix_write(docx_like, 1, 0);
+	char *main_part;
+	xlsx_workbook *wb = NULL;
+	pkg *p = NULL;
+	hz_error e;
+	(void)state;
+	hz_error_clear(&e);
+	assert_int_equal(pkg_open(&p, path, &e), HZ_OK);
+	main_part = pkg_rel_target(p, "", "/officeDocument", NULL);
+	assert_string_equal(main_part, "xl/workbook.xml");
+	free(main_part);
+	assert_int_equal(xlsx_workbook_open_pkg(&wb, p, &e), HZ_OK);
+	assert_int_equal(xlsx_workbook_sheet_count(wb), 1);
+	assert_string_equal(xlsx_workbook_sheet(wb, 0)->name, "S1");
+	xlsx_workbook_free(wb);
+	wb = NULL;
+	hz_error_clear(&e);
+	assert_int_equal(pkg_open(&p, other, &e), HZ_OK);
+	assert_int_equal(xlsx_workbook_open_pkg(&wb, p, &e), HZ_E_NO_PART);
+	assert_null(wb);
+	assert_string_equal(e.file, other);
+	zipfix_remove(path);
+	zipfix_remove(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(strings_runs_phonetics_escapes),
+		cmocka_unit_test(opens_from_an_open_package),
 		cmocka_unit_test(cells_and_rows_without_r),
 		cmocka_unit_test(dates_by_number_format),
 		cmocka_unit_test(date1904_system),
