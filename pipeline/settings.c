@@ -39,6 +39,7 @@ typedef struct ini_state {
 	size_t pos, len;
 	int line;               /* line being parsed, 1-based */
 	int grades_seen;        /* first [grades] key replaces the defaults */
+	size_t unknown_keys;    /* unknown keys met; only the first HZ_MAX_INI_WARNINGS become warnings */
 	int as_of_set, below_line;
 	char as_of_text[11];
 } ini_state;
@@ -161,14 +162,18 @@ static int fail(ini_state *st, const char *section, const char *name, const char
 
 static int warn_unknown(ini_state *st, const char *section, const char *name)
 {
-	hz_file_note *grown = realloc(*st->warnings, (*st->nwarnings + 1) * sizeof(**st->warnings));
+	hz_file_note *grown;
 	char text[512];
+	if (++st->unknown_keys > HZ_MAX_INI_WARNINGS)
+		return 1;
+	grown = realloc(*st->warnings, (*st->nwarnings + 1) * sizeof(**st->warnings));
 	if (!grown)
 		goto nomem;
 	*st->warnings = grown;
 	hz_file_note *w = &grown[*st->nwarnings];
 	memset(w, 0, sizeof(*w));
-	snprintf(text, sizeof(text), "[%s] %s (line %d)", section, name, st->line);
+	snprintf(text, sizeof(text), "[%s] %s (line %d)%s", section, name, st->line,
+		 st->unknown_keys == HZ_MAX_INI_WARNINGS ? "; further unknown keys are not listed" : "");
 	w->file = dup_str("campaign.ini");
 	w->kind = dup_str("unknown_setting");
 	w->text = dup_str(text);

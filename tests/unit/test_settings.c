@@ -348,6 +348,21 @@ static void unknown_keys_warn(void **state)
 	assert_null(l.w[0].unit);
 	assert_string_equal(l.s.title, "t");
 	unload(&l);
+	{
+		/* a flood of junk keys: the first HZ_MAX_INI_WARNINGS are listed,
+		 * the last of them says the rest are not */
+		static char text[64 * 1024];
+		size_t o = (size_t)snprintf(text, sizeof(text), "[campaign]\n");
+		for (int i = 0; i < 3 * HZ_MAX_INI_WARNINGS; i++)
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "junk%d = 1\n", i);
+		assert_true(o < sizeof(text) - 1);
+		load_text(&l, text);
+		assert_int_equal(l.rc, HZ_OK);
+		assert_int_equal(l.nw, HZ_MAX_INI_WARNINGS);
+		assert_non_null(strstr(l.w[HZ_MAX_INI_WARNINGS - 1].text, "further unknown keys are not listed"));
+		assert_null(strstr(l.w[HZ_MAX_INI_WARNINGS - 2].text, "further"));
+		unload(&l);
+	}
 }
 
 static void empty_and_bom_only(void **state)
