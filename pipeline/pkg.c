@@ -1036,26 +1036,28 @@ char *pkg_rel_target(pkg *p, const char *source, const char *type_suffix, hz_err
 	return NULL;
 }
 
-char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error *err)
+/* The relationship of source with this id, or NULL. */
+static const pkg_rel *rel_by_id(pkg *p, const char *source, const char *id, hz_error *err)
 {
 	const rels_set *rs;
 	if (rels_load(p, source ? source : "", &rs, err) != HZ_OK)
 		return NULL;
 	for (size_t i = 0; i < rs->nrels; i++)
 		if (strcmp(rs->rels[i].id, id) == 0)
-			return strdup(rs->rels[i].target);
+			return &rs->rels[i];
 	return NULL;
+}
+
+char *pkg_rel_target_by_id(pkg *p, const char *source, const char *id, hz_error *err)
+{
+	const pkg_rel *rel = rel_by_id(p, source, id, err);
+	return rel ? strdup(rel->target) : NULL;
 }
 
 char *pkg_rel_type_by_id(pkg *p, const char *source, const char *id, hz_error *err)
 {
-	const rels_set *rs;
-	if (rels_load(p, source ? source : "", &rs, err) != HZ_OK)
-		return NULL;
-	for (size_t i = 0; i < rs->nrels; i++)
-		if (strcmp(rs->rels[i].id, id) == 0)
-			return strdup(rs->rels[i].type);
-	return NULL;
+	const pkg_rel *rel = rel_by_id(p, source, id, err);
+	return rel ? strdup(rel->type) : NULL;
 }
 
 /* ------------------------------------------------------------ core.xml */
