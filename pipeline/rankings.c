@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docdata.h"
 #include "docs.h"
 #include "hz_limits.h"
 #include "xlsx_write.h"
@@ -61,37 +62,6 @@ static const char *status_zh(hz_status s)
 	return "未填报";
 }
 
-/* Problem and warning kinds of results.json, in the words of the office. */
-static const char *kind_zh(const char *kind)
-{
-	static const struct {
-		const char *kind, *zh;
-	} names[] = {
-		{"not_submitted", "未报送"},
-		{"late", "逾期报送"},
-		{"missing", "未填报"},
-		{"not_started", "未开展"},
-		{"partial", "未全部完成"},
-		{"count_short", "次数不足"},
-		{"self_reported", "自查发现问题"},
-		{"warning", "校验提示"},
-		{"narrative", "未按表格填报"},
-		{"unknown_status", "完成情况无法识别"},
-		{"unmatched_row", "任务无法对应"},
-		{"duplicate_row", "任务重复填报"},
-		{"score_out_of_range", "自评分超出范围"},
-		{"score_without_status", "有自评分无完成情况"},
-		{"bad_number", "数字无法识别"},
-		{"bad_date", "日期无法识别"},
-		{"unknown_setting", "未知设置项"},
-	};
-	if (!kind)
-		return "";
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].kind, kind) == 0)
-			return names[i].zh;
-	return kind;
-}
 
 static const hz_task *find_task(const hz_results *r, const char *id)
 {
@@ -515,7 +485,7 @@ static hz_code write_problems(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
 			TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
 			TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
-			TRY(put_text(c, ws, &cw, row, C_KIND, kind_zh(p->kind), NULL));
+			TRY(put_text(c, ws, &cw, row, C_KIND, docdata_problem_label(p->kind), NULL));
 			TRY(put_text(c, ws, &cw, row, C_ID, p->task, NULL));
 			TRY(put_text(c, ws, &cw, row, C_TITLE, t ? t->title : NULL, c->f.wrap));
 			TRY(put_text(c, ws, &cw, row, C_TEXT, p->text, c->f.wrap));
@@ -608,7 +578,7 @@ static hz_code write_checks(rk_ctx *c)
 			TRY(put_text(c, ws, &cw, row, C_WHAT, groups[g].what, NULL));
 			TRY(put_text(c, ws, &cw, row, C_FILE, n->file, NULL));
 			TRY(put_text(c, ws, &cw, row, C_UNIT, n->unit, NULL));
-			TRY(put_text(c, ws, &cw, row, C_KIND, n->kind ? kind_zh(n->kind) : NULL, NULL));
+			TRY(put_text(c, ws, &cw, row, C_KIND, n->kind ? docdata_problem_label(n->kind) : NULL, NULL));
 			TRY(put_text(c, ws, &cw, row, C_TEXT, text, c->f.wrap));
 		}
 	}
