@@ -9,8 +9,8 @@ order and timestamps, so rerunning it gives the same bytes):
     /usr/bin/python3 scripts/make-templates.py [OUT_DIR]     (default: templates)
 
 Layout: GB/T 9704-2012 — A4, margins 37/35/28/26 mm, 22 lines x 28
-characters (docGrid lines, linePitch 579; body characters condensed by
-0.5 pt, see CONDENSE), title 2号 方正小标宋简体,
+characters (docGrid linesAndChars, linePitch 579, charSpace -842; body
+characters at 98 % width, see SCALE), title 2号 方正小标宋简体,
 body 3号 仿宋_GB2312, 一、 headings 黑体, （一） headings 楷体_GB2312,
 page numbers "— 1 —" in 4号 宋体, odd pages right, even pages left.
 
@@ -35,17 +35,16 @@ DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 # Text area: 11906 - 1587 - 1474 = 8845 twips wide.
 TEXT_WIDTH = 8845
 LINE_PITCH = 579  # (16838 - 2098 - 1984) / 22 lines
-# 28 characters a line come from condensing each 16 pt character, not from a
-# character grid.  In 442.25 pt, 28 fit and 29 do not when a character is
-# 15.25 to 15.79 pt wide, and the first line (2 characters in, 410.25 pt)
-# holds 26 when it is 15.19 to 15.78 pt: -0.5 pt (15.5 pt) is the middle of
-# both ranges, so no reader's rounding tips a line over.  Word and WPS add
-# w:spacing to every character; so does LibreOffice on a "lines" grid.
-# Why not docGrid linesAndChars with charSpace -842 (15.79 pt cells), what
-# 公文 templates often carry: LibreOffice (7.4) gives each CJK character
-# whole grid cells, counting the font's 16 pt advance and ignoring
-# w:spacing, so 16 pt > 15.79 pt takes two cells and a line holds 14.
-CONDENSE = -10  # twentieths of a point
+# 28 characters of 16 pt in 442.25 pt: pitch 15.794 pt = 16 pt + charSpace/4096,
+# the character grid 公文 templates carry (Word: 页面设置 → 文档网格 → 指定行和
+# 字符网格, 每行 28 字).
+CHAR_SPACE = -842
+# Body characters at 98 % of their width (15.68 pt).  Word and WPS squeeze a
+# 16 pt character into a 15.79 pt cell of the grid anyway; LibreOffice (7.4)
+# gives a character whole cells by its font advance, ignoring w:spacing, so
+# at 100 % each took two cells and a line held 14.  At 98 % each takes one:
+# 28 a line in all three, and the 2 % is not visible at 3号.
+SCALE = 98
 
 
 def esc(s):
@@ -118,7 +117,7 @@ SECT = (
     '<w:pgSz w:w="11906" w:h="16838"/>'
     '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1247" w:gutter="0"/>'
     '<w:cols w:space="425"/>'
-    '<w:docGrid w:type="lines" w:linePitch="%d"/></w:sectPr>' % LINE_PITCH
+    '<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/></w:sectPr>' % (LINE_PITCH, CHAR_SPACE)
 )
 
 
@@ -135,10 +134,10 @@ STYLES = (
     DECL
     + '<w:styles xmlns:w="%s">' % W_NS
     + "<w:docDefaults><w:rPrDefault><w:rPr>%s" % fonts("仿宋_GB2312")
-    # condensed so that body lines hold 28 characters (CONDENSE); the title,
-    # tables and page numbers set it back to 0
+    # narrowed so that each body character fills one grid cell (SCALE); the
+    # title, tables and page numbers, off the grid, set it back to 100
     # (element order follows the schema: Word refuses a file that breaks it)
-    + '<w:spacing w:val="%d"/>' % CONDENSE
+    + '<w:w w:val="%d"/>' % SCALE
     + '<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
@@ -152,7 +151,7 @@ STYLES = (
     '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
     '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:after="%d" w:line="%d" w:lineRule="exact"/>'
     '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
-    "<w:rPr>%s<w:spacing w:val=\"0\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
+    "<w:rPr>%s<w:w w:val=\"100\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
     % (LINE_PITCH, 760, fonts("方正小标宋简体"))
     # 一、 heading: 黑体
     + '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
@@ -180,7 +179,7 @@ STYLES = (
     + '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableText"><w:name w:val="表格文字"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="exact"/>'
     '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
-    '<w:rPr><w:spacing w:val="0"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>'
+    '<w:rPr><w:w w:val="100"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>'
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableLeft"><w:name w:val="表格文字左"/>'
     '<w:basedOn w:val="HzTableText"/><w:pPr><w:jc w:val="left"/></w:pPr></w:style>'
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="HzTableHead"><w:name w:val="表格标题"/>'
@@ -192,7 +191,7 @@ STYLES = (
     # page numbers: 4号 宋体
     '<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>'
     '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
-    '<w:rPr>%s<w:spacing w:val="0"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>' % fonts("宋体", "宋体")
+    '<w:rPr>%s<w:w w:val="100"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>' % fonts("宋体", "宋体")
     + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
     '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
     '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
@@ -422,8 +421,8 @@ def report_body():
     b.append(P("{{^lagging}}本次汇总无滞后单位。{{/lagging}}"))
     b.append(P(""))
     b.append(P("附件：1．未报送单位名单"))
-    # under 1．: the 2-character indent plus 附件： (three condensed characters)
-    b.append(P("2．退回及校验问题", ppr='<w:ind w:firstLineChars="0" w:firstLine="%d"/>' % (640 + 3 * (320 + CONDENSE))))
+    # under 1．: the 2-character indent plus 附件： (three grid characters)
+    b.append(P("2．退回及校验问题", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
     b.append(P(""))
     b.append(P(""))
     b.append(P("{{campaign.issuer}}", "HzSignature"))

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Body text of the report and the feedback letters lays out 28 characters a
-# line (26 on a paragraph's first line, 2 characters in) when LibreOffice
-# prints it.  With docGrid linesAndChars and charSpace -842 it printed 14 (12),
-# each 16 pt character taking two 15.79 pt grid cells: see
-# scripts/make-templates.py.  Lines with digits or Latin letters are not
+# line when LibreOffice prints it (a paragraph's first line 25: LibreOffice
+# measures the 2-character indent as 32 pt, which pushes the text into the
+# third 15.79 pt grid cell; Word counts the indent in cells and fits 26).
+# At 100 % width it printed 14 (12), each 16 pt character taking two grid
+# cells: see SCALE in scripts/make-templates.py.  Lines with digits or Latin letters are not
 # counted (their widths depend on the fonts); last lines of paragraphs neither.
 source tests/e2e/_lib.sh
 command -v soffice >/dev/null || skip "needs LibreOffice (soffice)"
@@ -46,7 +47,7 @@ for pdf in sorted(glob.glob(sys.argv[1] + "/*.pdf")):
         if x1 < 505 or x0 > 135 or re.search(r"[ -~]", text):
             continue
         first = x0 > 100
-        want = (26, 27) if first else (28, 29)  # one more: punctuation hanging in the margin
+        want = (25, 27) if first else (28, 29)  # one more: punctuation hanging in the margin
         checked += 1
         if not want[0] <= len(text) <= want[1]:
             bad.append("%s page %d: %d characters (want %d): %s" % (pdf.rsplit("/", 1)[-1], p, len(text), want[0], text))
