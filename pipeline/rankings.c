@@ -5,7 +5,7 @@
  *   总排名   submitted units by rank, then those that did not submit, and a
  *            bar chart of the percents
  *   分类得分 unit × category score and max
- *   明细     one row per unit and task: status, score, count
+ *   明细     unit × task: status, score and count of every task
  *   问题清单 every problem of every unit
  *   未报送   the units that sent nothing
  *   校验     rejected files, unknown units, superseded files, warnings
@@ -165,45 +165,72 @@ static hz_code print_header(rk_ctx *c, lxw_worksheet *ws, const char *sheet)
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(c->err, e, "cannot set page header");
 }
 
-/* A sheet with its header row written, frozen, printable. */
-static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
-			   lxw_worksheet **out)
+/* A sheet set up for printing: landscape A4, campaign title on top. */
+static hz_code add_sheet(rk_ctx *c, const char *name, lxw_worksheet **out)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
 	hz_code rc;
 	if (!ws)
 		return hz_error_set(c->err, HZ_E_NOMEM, "cannot add sheet %s", name);
-	rc = xw_widths_init(cw, ncols);
-	if (rc != HZ_OK)
-		return hz_error_set(c->err, rc, "out of memory");
-	for (size_t i = 0; i < ncols; i++) {
-		rc = xw_text(ws, 0, (lxw_col_t)i, headers[i], c->f.header, c->err);
-		if (rc != HZ_OK)
-			return rc;
-		xw_widths_note(cw, i, headers[i]);
-	}
-	worksheet_freeze_panes(ws, 1, 0);
 	rc = print_header(c, ws, name);
 	if (rc != HZ_OK)
 		return rc;
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9); /* A4 */
+	*out = ws;
+	return HZ_OK;
+}
+
+/* Header cells of one row, noted in the column widths. */
+static hz_code put_headers(rk_ctx *c, lxw_worksheet *ws, lxw_row_t row, const char *const *headers, size_t ncols,
+			   xw_widths *cw)
+{
+	for (size_t i = 0; i < ncols; i++) {
+		hz_code rc = xw_text(ws, row, (lxw_col_t)i, headers[i], c->f.header, c->err);
+		if (rc != HZ_OK)
+			return rc;
+		xw_widths_note(cw, i, headers[i]);
+	}
+	return HZ_OK;
+}
+
+/* A sheet with its header row written, frozen, printable one page wide. */
+static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
+			   lxw_worksheet **out)
+{
+	lxw_worksheet *ws;
+	hz_code rc = add_sheet(c, name, &ws);
+	if (rc != HZ_OK)
+		return rc;
+	rc = xw_widths_init(cw, ncols);
+	if (rc != HZ_OK)
+		return hz_error_set(c->err, rc, "out of memory");
+	rc = put_headers(c, ws, 0, headers, ncols, cw);
+	if (rc != HZ_OK)
+		return rc;
+	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 	*out = ws;
 	return HZ_OK;
 }
 
-/* Filter over the header and data; widths from what was written. */
-static hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t nrows)
+/* Filter over the header (in row header_row) and the data below it; widths
+ * from what was written. */
+static hz_code finish_sheet_at(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t header_row, size_t last_row)
 {
 	hz_code rc;
-	lxw_error e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, (lxw_col_t)(cw->ncols - 1));
+	lxw_error e = worksheet_autofilter(ws, header_row, 0, (lxw_row_t)last_row, (lxw_col_t)(cw->ncols - 1));
 	if (e != LXW_NO_ERROR)
 		return xw_fail(c->err, e, "cannot set filter");
 	rc = xw_widths_apply(cw, ws, RK_MIN_WIDTH, RK_MAX_WIDTH, c->err);
 	xw_widths_release(cw);
 	return rc;
+}
+
+static hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t last_row)
+{
+	return finish_sheet_at(c, ws, cw, 0, last_row);
 }
 
 #define TRY(expr)                          \
@@ -415,51 +442,133 @@ out:
 	return rc;
 }
 
+/* Columns of one task in 明细: status and score, and the count for tasks
+ * with a minimum count. */
+static size_t detail_width(const hz_task *t)
+{
+	return t->min_count > 0 ? 3 : 2;
+}
+
+/* The task's heading over its columns: "1.2 title（满分5分，至少2次）". */
+static char *detail_title(const hz_task *t)
+{
+	char max[32], min[48] = "";
+	size_t n;
+	char *s;
+	snprintf(max, sizeof(max), "%.15g", t->max);
+	if (t->min_count > 0)
+		snprintf(min, sizeof(min), "，至少%d次", t->min_count);
+	n = strlen(t->id ? t->id : "") + strlen(t->title ? t->title : "") + strlen(max) + strlen(min) + 32;
+	s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s %s（满分%s分%s）", t->id ? t->id : "", t->title ? t->title : "", max, min);
+	return s;
+}
+
+/*
+ * 明细: unit × task, one row per submitted unit in ranking order, each task
+ * a group of columns under its heading.  A matrix rather than one row per
+ * unit and task: it is the 汇总表 the office would draw by hand, each
+ * column filters on its own (who has not started task 3), and it stays
+ * within Excel's rows for any campaign (20,000 units × 60 tasks would be
+ * 1.2 million rows in the long form) at a fifth of the cells.
+ */
 static hz_code write_details(rk_ctx *c)
 {
-	static const char *const headers[] = {"单位", "分组", "序号", "类别", "任务", "完成情况", "得分", "满分", "完成次数", "最低次数"};
-	enum { C_UNIT, C_GROUP, C_ID, C_CAT, C_TITLE, C_STATUS, C_SCORE, C_MAX, C_COUNT, C_MIN, NCOLS };
+	enum { C_RANK, C_UNIT, C_GROUP, C_FIRST };
 	const hz_results *r = c->r;
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
-	lxw_row_t row = 0;
-	int full = 0;
+	size_t ncols = C_FIRST, *first = NULL, max_lines = 1;
+	lxw_row_t row = 1;
+	char *title = NULL;
 	hz_code rc;
 
-	TRY(start_sheet(c, "明细", headers, NCOLS, &cw, &ws));
-	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t k = 0; k < c->norder && !full; k++) {
+	first = malloc((r->ntasks ? r->ntasks : 1) * sizeof(*first));
+	if (!first) {
+		rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < r->ntasks; i++) {
+		first[i] = ncols;
+		ncols += detail_width(&r->tasks[i]);
+	}
+	if (ncols > HZ_MAX_COLS) {
+		/* HZ_MAX_TASKS keeps this from happening; say so if it ever does */
+		rc = hz_error_set(c->err, HZ_E_WRITE, "明细: %zu columns exceed Excel's %u", ncols, HZ_MAX_COLS);
+		goto out;
+	}
+	TRY(add_sheet(c, "明细", &ws));
+	if ((rc = xw_widths_init(&cw, ncols)) != HZ_OK) {
+		rc = hz_error_set(c->err, rc, "out of memory");
+		goto out;
+	}
+	/* Row 1: each task's heading merged over its columns. */
+	for (size_t i = 0; i < r->ntasks; i++) {
+		const size_t w = detail_width(&r->tasks[i]);
+		size_t lines;
+		lxw_error e;
+		free(title);
+		if (!(title = detail_title(&r->tasks[i]))) {
+			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+			goto out;
+		}
+		/* a column here is about 10 wide, room for 9 narrow characters
+		 * of the bold heading */
+		lines = (xw_display_width(title) + 9 * w - 1) / (9 * w);
+		e = worksheet_merge_range(ws, 0, (lxw_col_t)first[i], 0, (lxw_col_t)(first[i] + w - 1), title, c->f.header);
+		if (e != LXW_NO_ERROR) {
+			rc = xw_fail(c->err, e, "cannot write task heading");
+			goto out;
+		}
+		if (lines > max_lines)
+			max_lines = lines;
+	}
+	TRY(xw_text(ws, 0, C_RANK, NULL, c->f.header, c->err));
+	TRY(xw_text(ws, 0, C_UNIT, NULL, c->f.header, c->err));
+	TRY(xw_text(ws, 0, C_GROUP, NULL, c->f.header, c->err));
+	/* the row is flushed once row 2 starts, so its height is set now */
+	worksheet_set_row(ws, 0, 15.0 * (double)(max_lines < 6 ? max_lines : 6), NULL);
+	/* Row 2: what each column holds. */
+	TRY(put_text(c, ws, &cw, 1, C_RANK, "名次", c->f.header));
+	TRY(put_text(c, ws, &cw, 1, C_UNIT, "单位", c->f.header));
+	TRY(put_text(c, ws, &cw, 1, C_GROUP, "分组", c->f.header));
+	for (size_t i = 0; i < r->ntasks; i++) {
+		TRY(put_text(c, ws, &cw, 1, first[i], "完成情况", c->f.header));
+		TRY(put_text(c, ws, &cw, 1, first[i] + 1, "得分", c->f.header));
+		if (detail_width(&r->tasks[i]) > 2)
+			TRY(put_text(c, ws, &cw, 1, first[i] + 2, "完成次数", c->f.header));
+	}
+	worksheet_freeze_panes(ws, 2, C_FIRST);
+	worksheet_repeat_rows(ws, 0, 1);
+	worksheet_repeat_columns(ws, C_RANK, C_UNIT);
+
+	for (size_t k = 0; k < c->norder; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
 		size_t n = u->ntasks < r->ntasks ? u->ntasks : r->ntasks;
 		if (!u->submitted || !u->tasks)
 			continue;
-		for (size_t i = 0; i < n && !(full = sheet_full(row)); i++) {
-			const hz_task *t = &r->tasks[i];
+		row++;
+		TRY(put_number(c, ws, &cw, row, C_RANK, u->rank, c->f.integer));
+		TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
+		TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
+		for (size_t i = 0; i < n; i++) {
 			const hz_task_result *tr = &u->tasks[i];
-			row++;
-			TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
-			TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
-			TRY(put_text(c, ws, &cw, row, C_ID, t->id, NULL));
-			TRY(put_text(c, ws, &cw, row, C_CAT, t->category, NULL));
-			TRY(put_text(c, ws, &cw, row, C_TITLE, t->title, c->f.wrap));
-			TRY(put_text(c, ws, &cw, row, C_STATUS, status_zh(tr->status), NULL));
-			TRY(put_number(c, ws, &cw, row, C_SCORE, tr->score, c->f.number));
-			TRY(put_number(c, ws, &cw, row, C_MAX, t->max, c->f.number));
-			if (tr->has_count)
-				TRY(put_number(c, ws, &cw, row, C_COUNT, tr->count, c->f.number));
-			else
-				TRY(put_text(c, ws, &cw, row, C_COUNT, NULL, NULL));
-			if (t->min_count > 0)
-				TRY(put_number(c, ws, &cw, row, C_MIN, t->min_count, c->f.integer));
-			else
-				TRY(put_text(c, ws, &cw, row, C_MIN, NULL, NULL));
+			TRY(put_text(c, ws, &cw, row, first[i], status_zh(tr->status), c->f.center));
+			TRY(put_number(c, ws, &cw, row, first[i] + 1, tr->score, c->f.number));
+			if (detail_width(&r->tasks[i]) > 2) {
+				if (tr->has_count)
+					TRY(put_number(c, ws, &cw, row, first[i] + 2, tr->count, c->f.number));
+				else
+					TRY(put_text(c, ws, &cw, row, first[i] + 2, NULL, c->f.text));
+			}
 		}
 	}
-	if (full)
-		TRY(put_overflow(c, ws, &cw, ++row));
-	TRY(finish_sheet(c, ws, &cw, row));
+	TRY(finish_sheet_at(c, ws, &cw, 1, row));
 out:
 	xw_widths_release(&cw);
+	free(title);
+	free(first);
 	return rc;
 }
 

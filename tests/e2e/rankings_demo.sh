@@ -64,15 +64,28 @@ for u, g in zip(order, got):
 
 zh = {"done": "已完成", "partial": "推进中", "not_started": "未开展", "missing": "未填报",
       "mentioned": "报告中已提及", "not_mentioned": "报告中未提及"}
-head, got = rows("明细")
-want = [(u, t) for u in sub for t in u["tasks"]]
-assert len(got) == len(want), (len(got), len(want))
-for (u, t), g in zip(want, got):
-    assert g["单位"] == u["name"] and g["序号"] == t["id"], (g, u["name"], t)
-    assert g["完成情况"] == zh[t["status"]], (u["name"], t, g["完成情况"])
-    close(g["得分"], t["score"], u["name"] + t["id"])
-    if t.get("count") is not None:
-        close(g["完成次数"], t["count"], u["name"] + t["id"] + " count")
+# 明细: unit × task.  Row 1 holds each task's heading over its columns,
+# row 2 names them (完成情况, 得分, and 完成次数 for tasks with a minimum).
+ws = wb["明细"]
+top = [c.value for c in ws[1]]
+names = [c.value for c in ws[2]]
+assert names[:3] == ["名次", "单位", "分组"], names[:3]
+col = {}  # task id -> 0-based column of its 完成情况
+for i, v in enumerate(top):
+    if v:
+        col[v.split(" ", 1)[0]] = i
+        assert names[i:i + 2] == ["完成情况", "得分"], (v, names[i:i + 2])
+got = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+assert len(got) == len(sub), (len(got), len(sub))
+for u, g in zip(sub, got):
+    assert g[0] == u["rank"] and g[1] == u["name"], (g[:2], u["name"])
+    assert set(col) == {t["id"] for t in u["tasks"]}, (sorted(col), u["name"])
+    for t in u["tasks"]:
+        i = col[t["id"]]
+        assert g[i] == zh[t["status"]], (u["name"], t, g[i])
+        close(g[i + 1], t["score"], u["name"] + t["id"])
+        if t.get("count") is not None and i + 2 < len(names) and names[i + 2] == "完成次数":
+            close(g[i + 2], t["count"], u["name"] + t["id"] + " count")
 
 head, got = rows("问题清单")
 want = [(u, p) for u in order for p in u["problems"]]
