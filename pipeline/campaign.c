@@ -570,13 +570,19 @@ static hz_code set_path(char *dst, size_t n, const char *dir, const char *name, 
 	return HZ_OK;
 }
 
-/* One document writer; several may run at once (they only read r). */
+/* One output file (or folder).  The writers only read r and each has its
+ * own files, so they may run at once; the bytes do not depend on it. */
+typedef enum { DOC_REPORT, DOC_RANKINGS, DOC_LETTERS, DOC_RESULTS } doc_kind;
+
 typedef struct doc_job {
+	doc_kind kind;
 	const char *name;          /* file name in OUTPUT_DIR */
 	char *path;                /* the summary's slot for its path */
 	size_t path_size;
 	const hz_results *r;
 	const char *templates_dir;
+	const dynbuf *chart_data;  /* DOC_REPORT: hz_report_chart_data's */
+	hz_results_file staged;    /* DOC_RESULTS: written, not yet in place */
 	hz_code rc;
 	hz_error err;
 } doc_job;
@@ -584,73 +590,91 @@ typedef struct doc_job {
 static void doc_write(doc_job *j)
 {
 	hz_error_clear(&j->err);
-	if (strcmp(j->name, "汇总报告.docx") == 0)
-		j->rc = hz_report_write(j->r, j->templates_dir, j->path, &j->err);
-	else if (strcmp(j->name, "排名.xlsx") == 0)
+	switch (j->kind) {
+	case DOC_REPORT:
+		j->rc = hz_report_write_with(j->r, j->templates_dir, j->path, j->chart_data, &j->err);
+		break;
+	case DOC_RANKINGS:
 		j->rc = hz_rankings_write(j->r, j->path, &j->err);
-	else
+		break;
+	case DOC_LETTERS:
 		j->rc = hz_feedback_write_all(j->r, j->templates_dir, j->path, &j->err);
+		break;
+	case DOC_RESULTS:
+		j->rc = hz_results_json_stage(&j->staged, j->r, j->path, &j->err);
+		break;
+	}
 	if (j->rc != HZ_OK)
 		j->path[0] = '\0';
 }
 
-static void *doc_thread(void *arg)
+/* Jobs run one after another on one thread. */
+typedef struct doc_lane {
+	doc_job *jobs[4];
+	size_t n;
+} doc_lane;
+
+static void *doc_lane_run(void *arg)
 {
-	doc_write(arg);
+	doc_lane *lane = arg;
+	for (size_t i = 0; i < lane->n; i++)
+		doc_write(lane->jobs[i]);
 	return NULL;
 }
 
 static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char *out_dir, int jobs,
 			     hz_campaign_summary *sum, hz_error *err)
 {
-	char path[sizeof(sum->results_json)];
-	doc_job docs[3] = {
-		{"汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, HZ_OK, {0}},
-		{"排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, HZ_OK, {0}},
-		{"反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, HZ_OK, {0}},
+	doc_job docs[] = {
+		{DOC_REPORT, "汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RANKINGS, "排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_LETTERS, "反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RESULTS, "results.json", sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
 	};
-	pthread_t letters;
+	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
+	/* Two lanes of about equal time at 2,000 units: the workbook and
+	 * results.json on one; the letters (deflate and creating files) and
+	 * the report on the other.  The report's chart data is a workbook
+	 * too, and libxlsxwriter takes one at a time (xw_book_open): it is
+	 * built here first, so the report never waits for 排名.xlsx. */
+	doc_lane lanes[2] = {{{&docs[1], &docs[3]}, 2}, {{&docs[2], &docs[0]}, 2}};
+	doc_lane all = {{&docs[0], &docs[1], &docs[2], &docs[3]}, 4};
+	dynbuf chart_data;
+	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
+	pthread_t second;
 	int threaded = 0;
 	hz_code rc;
 
 	if ((rc = make_dirs(out_dir, err)) != HZ_OK)
 		return rc;
 	hz_campaign_templates_dir(campaign_dir, sum->templates_dir, sizeof(sum->templates_dir));
-	/* The previous results.json is an input too (SPEC §4): read it before
-	 * it is replaced. */
-	if ((rc = set_path(path, sizeof(path), out_dir, "results.json", err)) != HZ_OK)
-		return rc;
-	hz_previous_read(&r->previous, path);
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < NDOCS; i++)
 		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
 			return rc;
-	/* With two threads or more the letters are written beside the report
-	 * and the workbook (their time is mostly deflate and the file system
-	 * creating files, which overlaps with the workbook's computing).  The
-	 * report and the workbook stay on one thread: both use libxlsxwriter
-	 * (the report for its chart's data), whose temporary-file naming
-	 * (tmpfileplus) keeps an unguarded static counter (helgrind).  The
-	 * writers share nothing but r, which they only read, and each has its
-	 * own files, so the bytes do not depend on this. */
-	if (jobs > 1)
-		threaded = pthread_create(&letters, NULL, doc_thread, &docs[2]) == 0;
-	doc_write(&docs[0]);
-	doc_write(&docs[1]);
+	/* The previous results.json is an input too (SPEC §4): read it before
+	 * it is replaced. */
+	hz_previous_read(&r->previous, sum->results_json);
+	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
+	if (jobs > 1 && hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
+		docs[0].chart_data = &chart_data;
+		threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;
+	}
+	doc_lane_run(threaded ? &lanes[0] : &all);
 	if (threaded)
-		pthread_join(letters, NULL);
-	else
-		doc_write(&docs[2]);
-	for (size_t i = 0; i < 3; i++)
+		pthread_join(second, NULL);
+	dynbuf_release(&chart_data);
+	for (size_t i = 0; i < NDOCS; i++)
 		if (docs[i].rc != HZ_OK) {
 			*err = docs[i].err;
+			hz_results_json_discard(&docs[3].staged);
+			sum->results_json[0] = '\0';
 			return docs[i].rc;
 		}
-	/* results.json goes last: a run that fails on a document leaves the
-	 * previous figures in place for the next run's comparison. */
-	if ((rc = hz_results_json_write(r, path, err)) != HZ_OK)
-		return rc;
-	memcpy(sum->results_json, path, sizeof(path));
-	return HZ_OK;
+	/* results.json goes into place last: a run that fails on a document
+	 * leaves the previous figures for the next run's comparison. */
+	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK)
+		sum->results_json[0] = '\0';
+	return rc;
 }
 
 static double seconds_since(const struct timespec *t0)

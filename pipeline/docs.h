@@ -6,11 +6,22 @@
 #ifndef HZ_DOCS_H
 #define HZ_DOCS_H
 
+#include "dynbuf.h"
 #include "hzerr.h"
 #include "model.h"
 
 /* 汇总报告.docx from templates_dir/report.docx. */
 hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
+
+/* The same in two steps, for a caller that writes another workbook on
+ * another thread meanwhile: hz_report_chart_data builds the chart's
+ * embedded workbook (libxlsxwriter, one workbook at a time: xw_book_open),
+ * so it can be done before the other workbook starts, and
+ * hz_report_write_with takes it (NULL: builds it itself).  xlsx is the
+ * caller's (dynbuf_release); out_path names its temporary file. */
+hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err);
+hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
+			     const dynbuf *chart_data, hz_error *err);
 
 /* One 反馈/<unit>.docx per lagging unit from templates_dir/feedback.docx.
  * out_dir (OUTPUT/反馈) is replaced as a whole: built beside it under a

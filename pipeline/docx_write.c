@@ -19,8 +19,12 @@
 #define DOS_DATE_1980_01_01 ((0u << 9) | (1u << 5) | 1u)
 #define DOS_TIME_MIDNIGHT 0u
 
-/* Deflate level: fixed so the bytes depend on the data alone. */
+/* Deflate levels, fixed so the bytes depend on the data alone: zlib's
+ * default for a single document; 1 for letters, written by the hundred,
+ * where 6 took a third more time (747 letters: 0.15 s against 0.11 s) for
+ * 4 % fewer bytes.  (The report at 1 would be 46 % larger.) */
 #define DEFLATE_LEVEL 6
+#define DEFLATE_LEVEL_MANY 1
 
 /* Atomic: documents are written from several threads at once. */
 static atomic_uint tmp_counter;
@@ -30,7 +34,7 @@ struct docx_cache {
 	zip_t *za;         /* reading it */
 };
 
-static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
+static hz_code add_member(zip_t *za, const docx_member *m, int level, hz_error *err)
 {
 	zip_source_t *src;
 	zip_int64_t idx;
@@ -47,7 +51,7 @@ static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 		zip_source_free(src);
 		return hz_error_set(err, HZ_E_WRITE, "adding %s: %s", m->name, zip_strerror(za));
 	}
-	if ((!m->cache && zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0) ||
+	if ((!m->cache && zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, (zip_uint32_t)level) < 0) ||
 	    zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME_MIDNIGHT, DOS_DATE_1980_01_01, 0) < 0)
 		return hz_error_set(err, HZ_E_WRITE, "setting up %s: %s", m->name, zip_strerror(za));
 	return HZ_OK;
@@ -56,7 +60,7 @@ static hz_code add_member(zip_t *za, const docx_member *m, hz_error *err)
 /* The package in memory: libzip on a buffer source, so the file system sees
  * one file written once (zip_close on a path would add its own temporary
  * file and rename for every package). */
-static hz_code build(const docx_member *members, size_t n, dynbuf *out, hz_error *err)
+static hz_code build(const docx_member *members, size_t n, int level, dynbuf *out, hz_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -81,7 +85,7 @@ static hz_code build(const docx_member *members, size_t n, dynbuf *out, hz_error
 	zip_error_fini(&ze);
 	zip_source_keep(src); /* outlives the archive: it holds the bytes */
 	for (size_t i = 0; i < n && rc == HZ_OK; i++)
-		rc = add_member(za, &members[i], err);
+		rc = add_member(za, &members[i], level, err);
 	if (rc) {
 		zip_discard(za);
 		zip_source_free(src);
@@ -148,7 +152,7 @@ hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, h
 	if (!c)
 		return hz_error_set(err, HZ_E_NOMEM, "zip cache");
 	dynbuf_init(&c->bytes, HZ_MAX_PACKAGE_BYTES);
-	rc = build(members, n, &c->bytes, err);
+	rc = build(members, n, DEFLATE_LEVEL, &c->bytes, err);
 	if (rc) {
 		docx_cache_free(c);
 		return rc;
@@ -191,7 +195,7 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 		return hz_error_set(err, HZ_E_WRITE, "output path too long");
 	}
 	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
-	rc = build(members, n, &zipped, err);
+	rc = build(members, n, DEFLATE_LEVEL, &zipped, err);
 	if (rc == HZ_OK)
 		rc = write_file(tmp, &zipped, O_EXCL, err);
 	if (rc == HZ_OK && rename(tmp, out_path) != 0)
@@ -209,7 +213,7 @@ hz_code docx_write_new(const char *out_path, const docx_member *members, size_t 
 	dynbuf zipped;
 	hz_code rc;
 	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
-	rc = build(members, n, &zipped, err);
+	rc = build(members, n, DEFLATE_LEVEL_MANY, &zipped, err);
 	if (rc == HZ_OK)
 		rc = write_file(out_path, &zipped, O_EXCL, err);
 	if (rc)

@@ -39,7 +39,8 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 
 /* The same, written straight to out_path, which must not exist yet: for a
  * file inside a folder no reader sees until it is complete (反馈/ being
- * built).  Saves a rename per file. */
+ * built).  Saves a rename per file, and deflates faster (level 1): such
+ * files come by the hundred. */
 hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err);
 
 #endif

@@ -446,6 +446,17 @@ static hz_code chart_workbook(const docdata *d, const char *out_path, dynbuf *xl
 	return rc ? hz_error_set(err, rc, "reading back the chart workbook") : HZ_OK;
 }
 
+hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err)
+{
+	docdata d;
+	hz_code rc = docdata_init(&d, r, err);
+	if (rc)
+		return rc;
+	rc = chart_workbook(&d, out_path, xlsx, err);
+	docdata_release(&d);
+	return rc;
+}
+
 /* word/charts/chartN.xml → word/charts/_rels/chartN.xml.rels */
 static void chart_rels_name(const char *chart, char *out, size_t n)
 {
@@ -474,6 +485,12 @@ static hz_code content_types_with_xlsx(const tmpl_doc *doc, dynbuf *out)
 }
 
 hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err)
+{
+	return hz_report_write_with(r, templates_dir, out_path, NULL, err);
+}
+
+hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
+			     const dynbuf *chart_data, hz_error *err)
 {
 	char path[4096], rels_name[600];
 	tmpl_doc *doc = NULL;
@@ -511,9 +528,12 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 	if (chart_name && strchr(chart_name + strlen("word/charts/"), '/'))
 		chart_name = NULL;
 	if (chart_name) {
-		rc = chart_workbook(&d, out_path, &xlsx, err);
-		if (rc)
-			goto done;
+		if (!chart_data) {
+			rc = chart_workbook(&d, out_path, &xlsx, err);
+			if (rc)
+				goto done;
+			chart_data = &xlsx;
+		}
 		rc = content_types_with_xlsx(doc, &ct);
 		if (rc == HZ_OK)
 			rc = chart_xml(&d, true, &chart);
@@ -523,7 +543,7 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 		rep[nrep++] = (docx_member){.name = "[Content_Types].xml", .data = dynbuf_str(&ct), .len = ct.len};
 		rep[nrep++] = (docx_member){.name = chart_name, .data = dynbuf_str(&chart), .len = chart.len};
 		rep[nrep++] = (docx_member){.name = rels_name, .data = chart_rels, .len = sizeof(chart_rels) - 1};
-		rep[nrep++] = (docx_member){.name = CHART_WORKBOOK, .data = dynbuf_str(&xlsx), .len = xlsx.len};
+		rep[nrep++] = (docx_member){.name = CHART_WORKBOOK, .data = dynbuf_str(chart_data), .len = chart_data->len};
 	}
 	if (core_name) {
 		rc = docdata_core_xml(r, &core);

@@ -350,21 +350,26 @@ static void put_results(FILE *o, const hz_results *r)
 	fputs("}\n", o);
 }
 
-hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err)
+hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const char *path, hz_error *err)
 {
 	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
 	FILE *o = NULL;
 	int fd = -1;
 	hz_code rc = HZ_OK;
 
+	memset(f, 0, sizeof(*f));
 	hz_error_file(err, path);
-	if (!tmp)
-		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
-	fd = mkstemp(tmp);
+	f->path = strdup(path);
+	f->tmp = malloc(plen + 16);
+	if (!f->path || !f->tmp) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto done;
+	}
+	memcpy(f->tmp, path, plen);
+	memcpy(f->tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	fd = mkstemp(f->tmp);
 	if (fd < 0) {
+		f->tmp[0] = '\0';
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot create a temporary file beside it: %s", strerror(errno));
 		goto done;
 	}
@@ -390,17 +395,46 @@ hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *e
 		goto done;
 	}
 	o = NULL;
-	if (rename(tmp, path) != 0)
-		rc = hz_error_set(err, HZ_E_WRITE, "cannot rename the temporary file into place: %s", strerror(errno));
 done:
 	if (o)
 		fclose(o);
 	if (fd >= 0)
 		close(fd);
-	if (rc != HZ_OK && tmp[0])
-		unlink(tmp);
-	free(tmp);
+	if (rc != HZ_OK)
+		hz_results_json_discard(f);
 	return rc;
+}
+
+hz_code hz_results_json_commit(hz_results_file *f, hz_error *err)
+{
+	hz_code rc = HZ_OK;
+	if (!f->tmp || !f->path)
+		return hz_error_set(err, HZ_E_INTERNAL, "results.json was not staged");
+	if (rename(f->tmp, f->path) != 0) {
+		hz_error_file(err, f->path);
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot rename the temporary file into place: %s", strerror(errno));
+		unlink(f->tmp);
+	}
+	free(f->tmp);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+	return rc;
+}
+
+void hz_results_json_discard(hz_results_file *f)
+{
+	if (f->tmp && f->tmp[0])
+		unlink(f->tmp);
+	free(f->tmp);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err)
+{
+	hz_results_file f;
+	hz_code rc = hz_results_json_stage(&f, r, path, err);
+	return rc == HZ_OK ? hz_results_json_commit(&f, err) : rc;
 }
 
 /* ------------------------------------------------------------------ reading the previous run */

@@ -12,6 +12,20 @@
 
 hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err);
 
+/* results.json in two steps, so that it can be written beside the documents
+ * yet replace the previous one only once they have all succeeded (the next
+ * run compares with it).  stage writes and syncs a temporary file beside
+ * path; commit renames it into place, discard removes it.  Each of the
+ * three leaves f empty; stage leaves nothing behind when it fails. */
+typedef struct hz_results_file {
+	char *tmp;  /* owned: the staged file */
+	char *path; /* owned: where it goes */
+} hz_results_file;
+
+hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const char *path, hz_error *err);
+hz_code hz_results_json_commit(hz_results_file *f, hz_error *err);
+void hz_results_json_discard(hz_results_file *f);
+
 /* One JSON string, quotes included: what JSON requires escaped, and bytes
  * that are not UTF-8 (a file name may hold any) as U+FFFD, so the output
  * always parses.  NULL writes "".  Shared with `huizong dump`. */

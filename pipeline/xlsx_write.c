@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +61,9 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* One open workbook in the process at a time (see xw_book_open). */
+static pthread_mutex_t book_lock = PTHREAD_MUTEX_INITIALIZER;
+
 hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
 		     hz_error *err)
 {
@@ -71,6 +75,8 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 	hz_code rc = HZ_OK;
 
 	memset(b, 0, sizeof(*b));
+	pthread_mutex_lock(&book_lock);
+	b->locked = 1;
 	hz_error_file(err, out_path);
 	b->final_path = strdup(out_path);
 	if (!b->final_path) {
@@ -128,9 +134,12 @@ out:
 
 static void book_release(xw_book *b)
 {
+	const int locked = b->locked;
 	free(b->final_path);
 	free(b->tmp_path);
 	memset(b, 0, sizeof(*b));
+	if (locked)
+		pthread_mutex_unlock(&book_lock);
 }
 
 hz_code xw_book_commit(xw_book *b, hz_error *err)

@@ -24,6 +24,7 @@ typedef struct xw_book {
 	lxw_workbook *wb;   /* owned until xw_book_commit / xw_book_abort */
 	char *final_path;   /* owned */
 	char *tmp_path;     /* owned; exists on disk while the book is open */
+	int locked;         /* holds the process's workbook lock (xw_book_open) */
 } xw_book;
 
 /*
@@ -36,6 +37,13 @@ typedef struct xw_book {
  * then be written top to bottom (a cell above the current row is dropped)
  * and strings are stored inline.
  * On success the caller must end with xw_book_commit or xw_book_abort.
+ *
+ * One book is open in the process at a time: this blocks while another
+ * thread has one open, until that one is committed or aborted.  libxlsxwriter
+ * keeps process-wide state while it writes (tmpfileplus names its temporary
+ * files from srand/rand; the packager formats dates with gmtime's static
+ * buffer), so two workbooks written at once could disturb each other.  A
+ * thread must therefore never open a second book before closing its first.
  */
 hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
 		     hz_error *err);
