@@ -632,12 +632,12 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		{DOC_RESULTS, "results.json", sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
 	};
 	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
-	/* Two lanes of about equal time at 2,000 units: the workbook and
-	 * results.json on one; the letters (deflate and creating files) and
-	 * the report on the other.  The report's chart data is a workbook
+	/* Two lanes of about equal time at 2,000 units (0.19 s against 0.18 s
+	 * here): the workbook on one; the letters (deflate and creating
+	 * files), the report and results.json on the other.  The report's chart data is a workbook
 	 * too, and libxlsxwriter takes one at a time (xw_book_open): it is
 	 * built here first, so the report never waits for 排名.xlsx. */
-	doc_lane lanes[2] = {{{&docs[1], &docs[3]}, 2}, {{&docs[2], &docs[0]}, 2}};
+	doc_lane lanes[2] = {{{&docs[1]}, 1}, {{&docs[2], &docs[0], &docs[3]}, 3}};
 	doc_lane all = {{&docs[0], &docs[1], &docs[2], &docs[3]}, 4};
 	dynbuf chart_data;
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
