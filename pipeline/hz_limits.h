@@ -184,4 +184,11 @@
  * form keeps tens of KB, a long report a few hundred. */
 #define HZ_MAX_FORM_TEXT_BYTES     (8u * 1024 * 1024)
 
+/* --- title balancing (tmpl.c) --- */
+
+/* Characters of a Title paragraph that are measured and balanced: a few
+ * lines of title hold about a hundred; a longer one (a field filled with a
+ * page of text) is left as it is, so the work per paragraph stays small. */
+#define HZ_TITLE_MAX_CHARS         400u
+
 #endif

@@ -1,6 +1,7 @@
 /* The .docx template engine: tags split by Word, escaping, loops, errors. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -91,9 +92,9 @@ static const sub subs_a[] = {{"a1"}, {"a2"}};
 static const item items3[] = {{"甲局", "90", subs_a, 2}, {"乙局", "80", NULL, 0}, {"丙局", "70", subs_a, 1}};
 static const root data = {"2022年度汇总", "A&B <c> \"q\" 'a'\x01\x7f end", items3, 3};
 
-/* Renders xml with `data`; returns a malloc'd string (caller frees) or NULL
+/* Renders xml with r; returns a malloc'd string (caller frees) or NULL
  * with *code set. */
-static char *render(const char *xml, hz_code *code, hz_error *err)
+static char *render_with(const char *xml, const root *r, hz_code *code, hz_error *err)
 {
 	tmpl_part *p = NULL;
 	dynbuf out;
@@ -108,7 +109,7 @@ static char *render(const char *xml, hz_code *code, hz_error *err)
 	if (rc)
 		return NULL;
 	dynbuf_init(&out, 1 << 24);
-	rc = tmpl_part_render(p, NULL, &data, &out, err);
+	rc = tmpl_part_render(p, NULL, r, &out, err);
 	tmpl_part_free(p);
 	if (code)
 		*code = rc;
@@ -117,6 +118,11 @@ static char *render(const char *xml, hz_code *code, hz_error *err)
 		return NULL;
 	}
 	return dynbuf_detach(&out, NULL);
+}
+
+static char *render(const char *xml, hz_code *code, hz_error *err)
+{
+	return render_with(xml, &data, code, err);
 }
 
 static size_t count_of(const char *hay, const char *needle)
@@ -515,6 +521,193 @@ static void drawings_in_loops_get_fresh_ids(void **state)
 	free(s);
 }
 
+/* ---- Title paragraphs: balanced lines (GB/T 9704 7.3.3) */
+
+#define TITLE_P(runs) "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:jc w:val=\"center\"/></w:pPr>" runs "</w:p>"
+#define BR_T "</w:t><w:br/><w:t xml:space=\"preserve\">"
+
+/* The rendered part parses as XML. */
+static bool well_formed(const char *s)
+{
+	xmlDocPtr d = xmlReadMemory(s, (int)strlen(s), "x.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!d)
+		return false;
+	xmlFreeDoc(d);
+	return true;
+}
+
+static void title_long_gets_one_balanced_break(void **state)
+{
+	/* 21 characters: 10 + 11, not 20 + 1 */
+	char *s = render(DOC(TITLE_P("<w:r><w:rPr><w:b/></w:rPr><w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t></w:r>")),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "<w:t>关于区交通运输局自查" BR_T "自评问题整改的反馈意见</w:t></w:r>"));
+	assert_true(well_formed(s));
+	free(s);
+}
+
+static void title_from_a_field_counts_digits_wide(void **state)
+{
+	/* 18 characters and "2024": 20 em by the half-em count, but digits are
+	 * wider in the fonts LibreOffice puts in for 方正小标宋简体, and it set
+	 * this title as 19 characters and "总" alone */
+	static const root r = {"2024年度区级机关模范机关创建自查情况汇总", "", NULL, 0};
+	char *s = render_with(DOC(TITLE_P("<w:r><w:t>{{campaign.title}}</w:t></w:r>")), &r, NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, ">2024年度区级机关模范" BR_T "机关创建自查情况汇总</w:t>"));
+	free(s);
+}
+
+static void title_split_across_runs(void **state)
+{
+	/* the break point inside the second run: that w:t is split */
+	char *s = render(DOC(TITLE_P("<w:r><w:rPr><w:b/></w:rPr><w:t>关于区交通运输局</w:t></w:r>"
+				     "<w:r><w:rPr><w:i/></w:rPr><w:t>自查自评问题整改的反馈意见</w:t></w:r>")),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "<w:b/></w:rPr><w:t>关于区交通运输局</w:t></w:r>"));
+	assert_non_null(strstr(s, "<w:i/></w:rPr><w:t>自查" BR_T "自评问题整改的反馈意见</w:t></w:r>"));
+	assert_true(well_formed(s));
+	free(s);
+
+	/* the break point where a run begins: the break goes before its w:t,
+	 * in that run */
+	s = render(DOC(TITLE_P("<w:r><w:t>关于区交通运输局自查</w:t></w:r>"
+			       "<w:r><w:rPr><w:i/></w:rPr><w:t>自评问题整改的反馈意见</w:t></w:r>")),
+		   NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "<w:t>关于区交通运输局自查</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:br/><w:t>自评"));
+	assert_true(well_formed(s));
+	free(s);
+}
+
+static void title_keeps_numbers_and_punctuation_whole(void **state)
+{
+	/* the even point falls in the middle of 12345678: the break goes
+	 * before the number (the earlier of the two equal choices) */
+	char *s = render(DOC(TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬癸12345678子丑寅卯辰巳午未申酉</w:t></w:r>")), NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "壬癸" BR_T "12345678子丑"));
+	free(s);
+
+	/* never before a closing mark: the even break before "，" moves after it */
+	s = render(DOC(TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申酉</w:t></w:r>")), NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "壬癸，" BR_T "子丑"));
+	free(s);
+
+	/* never after an opening mark: not 甲…“ / 乙…, but 甲…“乙 / … */
+	s = render(DOC(TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬“子丑寅卯辰巳午未申酉戌</w:t></w:r>")), NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "壬“子" BR_T "丑寅"));
+	free(s);
+}
+
+static void title_short_or_already_broken_untouched(void **state)
+{
+	/* 20 characters fill the line exactly and stay on it */
+	const char *one = DOC(TITLE_P("<w:r><w:t>未报送单位名单</w:t></w:r>")
+			      TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉</w:t></w:r>"));
+	const char *broken = DOC(TITLE_P("<w:r><w:t>关于区交通运输局自查自评问题整改的反馈</w:t><w:br/><w:t>意见</w:t></w:r>"));
+	char *s = render(one, NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_null(strstr(s, "<w:br/>"));
+	assert_non_null(strstr(s, "<w:t>未报送单位名单</w:t>"));
+	assert_non_null(strstr(s, "<w:t>甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉</w:t>"));
+	free(s);
+	s = render(broken, NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "整改的反馈</w:t><w:br/><w:t>意见"));
+	free(s);
+}
+
+static void non_title_paragraph_untouched(void **state)
+{
+	char *s = render(DOC("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t></w:r></w:p>"
+			     "<w:p><w:r><w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t></w:r></w:p>"),
+			 NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_null(strstr(s, "<w:br/>"));
+	assert_int_equal(count_of(s, "<w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t>"), 2);
+	free(s);
+
+	/* a Title in a table cell is as wide as the cell, not the type area */
+	s = render(DOC("<w:tbl><w:tr><w:tc>" TITLE_P("<w:r><w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t></w:r>")
+		       "</w:tc></w:tr></w:tbl>"),
+		   NULL, NULL);
+	assert_non_null(s);
+	assert_null(strstr(s, "<w:br/>"));
+	free(s);
+}
+
+static void title_entities_count_as_one_character(void **state)
+{
+	/* 19 characters and "&": under one line; &amp; counted as its five
+	 * bytes would be over */
+	char *s = render(DOC(TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申&amp;</w:t></w:r>")), NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_null(strstr(s, "<w:br/>"));
+	free(s);
+
+	/* 10 + "&" + 10: the break goes before the entity, never inside it */
+	s = render(DOC(TITLE_P("<w:r><w:t>甲乙丙丁戊己庚辛壬癸&amp;子丑寅卯辰巳午未申酉</w:t></w:r>")), NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, "壬癸" BR_T "&amp;子丑"));
+	assert_true(well_formed(s));
+	free(s);
+
+	/* a field's value escaped on the way in is measured the same way */
+	{
+		static const root r = {"甲乙丙丁戊己庚辛壬癸<子丑寅卯辰巳午未申酉", "", NULL, 0};
+		s = render_with(DOC(TITLE_P("<w:r><w:t>{{campaign.title}}</w:t></w:r>")), &r, NULL, NULL);
+		assert_non_null(s);
+		assert_non_null(strstr(s, "壬癸" BR_T "&lt;子丑"));
+		assert_true(well_formed(s));
+		free(s);
+	}
+}
+
+static void title_three_lines_and_loops(void **state)
+{
+	/* 50 characters: three lines of 16, 17, 17 */
+	static const root r = {"甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸",
+			       "", items3, 3};
+	char *s = render_with(DOC(TITLE_P("<w:r><w:t>{{campaign.title}}</w:t></w:r>")), &r, NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 2);
+	assert_non_null(strstr(s, ">甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己" BR_T "庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙" BR_T
+			       "丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸</w:t>"));
+	free(s);
+
+	/* a Title paragraph repeated by a loop: each copy balanced */
+	s = render(DOC(TITLE_P("<w:r><w:t>{{#items}}关于{{.name}}自查自评问题整改工作情况的反馈意见{{/items}}</w:t></w:r>")),
+		   NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 3);
+	assert_non_null(strstr(s, ">关于甲局自查自评问题" BR_T "整改工作情况的反馈意见</w:t>"));
+	assert_non_null(strstr(s, ">关于乙局自查自评问题" BR_T "整改工作情况的反馈意见</w:t>"));
+	assert_non_null(strstr(s, ">关于丙局自查自评问题" BR_T "整改工作情况的反馈意见</w:t>"));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +726,14 @@ int main(void)
 		cmocka_unit_test(bookmarks_dropped_inside_loops),
 		cmocka_unit_test(drawings_in_loops_get_fresh_ids),
 		cmocka_unit_test(corpus_documents_pass_through),
+		cmocka_unit_test(title_long_gets_one_balanced_break),
+		cmocka_unit_test(title_from_a_field_counts_digits_wide),
+		cmocka_unit_test(title_split_across_runs),
+		cmocka_unit_test(title_keeps_numbers_and_punctuation_whole),
+		cmocka_unit_test(title_short_or_already_broken_untouched),
+		cmocka_unit_test(non_title_paragraph_untouched),
+		cmocka_unit_test(title_entities_count_as_one_character),
+		cmocka_unit_test(title_three_lines_and_loops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
