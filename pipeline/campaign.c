@@ -634,9 +634,10 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
 	/* Two lanes of about equal time at 2,000 units (0.19 s against 0.18 s
 	 * here): the workbook on one; the letters (deflate and creating
-	 * files), the report and results.json on the other.  The report's chart data is a workbook
-	 * too, and libxlsxwriter takes one at a time (xw_book_open): it is
-	 * built here first, so the report never waits for 排名.xlsx. */
+	 * files), the report and results.json on the other.  The report's
+	 * chart data is a workbook too, and libxlsxwriter takes one at a time
+	 * (xw_book_open): it is built here first, so the report never waits
+	 * for 排名.xlsx. */
 	doc_lane lanes[2] = {{{&docs[1]}, 1}, {{&docs[2], &docs[0], &docs[3]}, 3}};
 	doc_lane all = {{&docs[0], &docs[1], &docs[2], &docs[3]}, 4};
 	dynbuf chart_data;

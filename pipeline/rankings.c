@@ -503,32 +503,47 @@ static hz_code write_details(rk_ctx *c)
 		rc = hz_error_set(c->err, rc, "out of memory");
 		goto out;
 	}
-	/* Row 1: each task's heading merged over its columns. */
+	/* Row 1: each task's heading merged over its columns.  Their widths
+	 * are set beforehand (the longest status, 报告中已提及, and a number),
+	 * so that the headings' lines can be counted: the row's height must
+	 * be known before row 2 starts, when libxlsxwriter flushes row 1. */
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const size_t w = detail_width(&r->tasks[i]);
+		double room = 0;
 		size_t lines;
+		xw_widths_note_width(&cw, first[i], xw_display_width("报告中已提及"));
+		for (size_t k = 1; k < w; k++)
+			xw_widths_note_width(&cw, first[i] + k, 8);
+		for (size_t k = 0; k < w; k++)
+			room += cw.w[first[i] + k] * 1.1 + 2; /* as xw_widths_apply sets it */
+		free(title);
+		if (!(title = detail_title(&r->tasks[i]))) {
+			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+			goto out;
+		}
+		/* bold text, cell padding: about 80 % of the width takes text */
+		lines = (size_t)((double)xw_display_width(title) / (room * 0.8)) + 1;
+		if (lines > max_lines)
+			max_lines = lines;
+	}
+	worksheet_set_row(ws, 0, 15.0 * (double)(max_lines < 8 ? max_lines : 8), NULL);
+	for (size_t i = 0; i < r->ntasks; i++) {
+		const size_t w = detail_width(&r->tasks[i]);
 		lxw_error e;
 		free(title);
 		if (!(title = detail_title(&r->tasks[i]))) {
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
-		/* a column here is about 10 wide, room for 9 narrow characters
-		 * of the bold heading */
-		lines = (xw_display_width(title) + 9 * w - 1) / (9 * w);
 		e = worksheet_merge_range(ws, 0, (lxw_col_t)first[i], 0, (lxw_col_t)(first[i] + w - 1), title, c->f.header);
 		if (e != LXW_NO_ERROR) {
 			rc = xw_fail(c->err, e, "cannot write task heading");
 			goto out;
 		}
-		if (lines > max_lines)
-			max_lines = lines;
 	}
 	TRY(xw_text(ws, 0, C_RANK, NULL, c->f.header, c->err));
 	TRY(xw_text(ws, 0, C_UNIT, NULL, c->f.header, c->err));
 	TRY(xw_text(ws, 0, C_GROUP, NULL, c->f.header, c->err));
-	/* the row is flushed once row 2 starts, so its height is set now */
-	worksheet_set_row(ws, 0, 15.0 * (double)(max_lines < 6 ? max_lines : 6), NULL);
 	/* Row 2: what each column holds. */
 	TRY(put_text(c, ws, &cw, 1, C_RANK, "名次", c->f.header));
 	TRY(put_text(c, ws, &cw, 1, C_UNIT, "单位", c->f.header));

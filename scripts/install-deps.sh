@@ -15,6 +15,7 @@ PKGS=(
   libcmocka-dev      # unit tests
   python3 python3-openpyxl python3-docx  # conformance kit, fixtures, read-back tests
   time               # /usr/bin/time for peak RSS in make bench
+  zip unzip          # an end-to-end case edits a template
 )
 # Optional, for looking at the report as a person would (not needed by the tests):
 # libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
