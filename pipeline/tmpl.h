@@ -37,6 +37,14 @@
  * methods type full-width forms: ｛｛…｝｝ delimit a tag too, and ＃ ． ／
  * and the ideographic space inside a tag are read as # . / and a space.
  *
+ * Titles: a paragraph of style "Title" (on the page, not in a table cell or
+ * text box) that comes out longer than one line of the GB/T 9704 title (2号
+ * on the 156 mm type area, 20 characters) is given <w:br/> so that its lines
+ * are as even as possible (GB/T 9704-2012 7.3.3), never inside a number or
+ * a Latin word, before a closing or after an opening punctuation mark; with
+ * an odd count the longer line is the later one.  A title that already
+ * breaks its lines is left alone.  Only the text of its w:t is measured.
+ *
  * Cost: a part is parsed once (a DOM of the template only) and compiled into
  * a flat program of literal XML and field/loop operations; rendering runs
  * that program, writing each item once, so time is linear in the data.
