@@ -1250,6 +1250,15 @@ static bool truthy(const frame *fr, void *ctx, size_t field, dynbuf *scratch, hz
  */
 #define TITLE_EM 20u
 #define TITLE_HALF 13u
+/* Words whole before lines even (7.3.3 names them first): with no
+ * dictionary, the edges of a field's value are the word boundaries we know
+ * ("关于{{unit.name}}自查自评…": the unit's name).  A break there wins over
+ * one up to three characters more even (关于区交通运输局 / 自查自评问题整改的
+ * 反馈意见, not …自查 / 自评…): the squared-width cost of moving a two-line
+ * break by d is 2d², so the bonus is that for d = 3 em. */
+#define TITLE_EDGE_BONUS (2 * (3 * TITLE_EM) * (3 * TITLE_EM))
+/* Field edges remembered per Title paragraph; more are ignored. */
+#define TITLE_MAX_EDGES 32
 /* 2号 (22 pt) on the 156 mm (442.25 pt) type area: 20.1 em a line. */
 #define TITLE_LINE ((442u * TITLE_EM + 11u) / 22u)
 
@@ -1426,16 +1435,29 @@ static bool title_chars(const dynbuf *out, size_t start, const char *prefix, siz
 	return true;
 }
 
+/* Whether a line starting at ch[k] starts at the edge of a field's value:
+ * an edge offset lies between the end of ch[k-1] and the start of ch[k]
+ * (there may be run tags between them). */
+static bool title_at_edge(const title_char *ch, size_t k, const size_t *edges, size_t nedges)
+{
+	for (size_t e = 0; e < nedges; e++)
+		if (ch[k - 1].off + ch[k - 1].len <= edges[e] && edges[e] <= ch[k].off)
+			return true;
+	return false;
+}
+
 /*
  * Line starts for ch[0…n): the fewest lines of at most TITLE_LINE, and
- * among those the most even (least sum of squared widths); of equally even
- * ones, the earlier breaks, so an odd one out goes to the later line.
+ * among those the most even (least sum of squared widths, less
+ * TITLE_EDGE_BONUS for each break at a field's edge); of equally even ones,
+ * the earlier breaks, so an odd one out goes to the later line.
  * starts[0] is 0; returns the number of lines, 0 when no break fits.
  */
-static size_t title_breaks(const title_char *ch, size_t n, size_t *starts)
+static size_t title_breaks(const title_char *ch, size_t n, const size_t *edges, size_t nedges, size_t *starts)
 {
 	size_t *lines = calloc(n + 1, sizeof(*lines)), *from = calloc(n + 1, sizeof(*from));
-	uint64_t *sq = calloc(n + 1, sizeof(*sq)), *pre = calloc(n + 1, sizeof(*pre));
+	int64_t *sq = calloc(n + 1, sizeof(*sq));
+	uint64_t *pre = calloc(n + 1, sizeof(*pre));
 	size_t nl = 0;
 
 	if (!lines || !from || !sq || !pre)
@@ -1444,15 +1466,18 @@ static size_t title_breaks(const title_char *ch, size_t n, size_t *starts)
 		pre[k + 1] = pre[k] + ch[k].width;
 	/* lines[k] == 0: no way to end a line before character k */
 	for (size_t k = 1; k <= n; k++) {
+		int64_t bonus;
 		if (k < n && !title_may_break(ch, k))
 			continue;
+		bonus = k < n && title_at_edge(ch, k, edges, nedges) ? TITLE_EDGE_BONUS : 0;
 		for (size_t j = k; j-- > 0;) {
-			uint64_t w = pre[k] - pre[j], cost;
+			uint64_t w = pre[k] - pre[j];
+			int64_t cost;
 			if (w > TITLE_LINE)
 				break;
 			if (j > 0 && lines[j] == 0)
 				continue;
-			cost = sq[j] + w * w;
+			cost = sq[j] + (int64_t)(w * w) - bonus;
 			if (lines[k] == 0 || lines[j] + 1 < lines[k] || (lines[j] + 1 == lines[k] && cost <= sq[k])) {
 				lines[k] = lines[j] + 1;
 				sq[k] = cost;
@@ -1472,7 +1497,8 @@ done:
 }
 
 /* Balances the Title paragraph rendered at out[start…] (see above). */
-static hz_code balance_title(dynbuf *out, size_t start, const char *prefix, size_t np)
+static hz_code balance_title(dynbuf *out, size_t start, const char *prefix, size_t np, const size_t *edges,
+			     size_t nedges)
 {
 	title_char *ch = calloc(HZ_TITLE_MAX_CHARS, sizeof(*ch));
 	size_t *starts = calloc(HZ_TITLE_MAX_CHARS + 1, sizeof(*starts));
@@ -1491,7 +1517,7 @@ static hz_code balance_title(dynbuf *out, size_t start, const char *prefix, size
 		total += ch[k].width;
 	if (total <= TITLE_LINE)
 		goto done;
-	nl = title_breaks(ch, n, starts);
+	nl = title_breaks(ch, n, edges, nedges, starts);
 	if (nl < 2)
 		goto done;
 	/* a break within a w:t splits it in the same run; one before a w:t's
@@ -1529,6 +1555,7 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 	size_t nf = 1;
 	unsigned fresh_id = FRESH_ID_BASE;
 	size_t title_at = SIZE_MAX; /* where the Title paragraph being rendered starts */
+	size_t edges[TITLE_MAX_EDGES], nedges = 0; /* where its fields' values begin and end */
 	dynbuf val;
 	hz_code rc = HZ_OK;
 
@@ -1548,8 +1575,12 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 			snprintf(tname, sizeof(tname), "%.*s", (int)o->c, p->names.buf + o->b);
 			dynbuf_reset(&val);
 			rc = f->schema->text(ctx, f->obj, o->a, &val);
+			if (rc == HZ_OK && title_at != SIZE_MAX && nedges < TITLE_MAX_EDGES)
+				edges[nedges++] = out->len;
 			if (rc == HZ_OK)
 				rc = tmpl_xml_escape(out, dynbuf_str(&val), val.len, tname);
+			if (rc == HZ_OK && title_at != SIZE_MAX && nedges < TITLE_MAX_EDGES)
+				edges[nedges++] = out->len;
 			break;
 		}
 		case OP_LOOP: {
@@ -1580,10 +1611,11 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 			break;
 		case OP_TITLE:
 			title_at = out->len;
+			nedges = 0;
 			break;
 		case OP_TITLE_END:
 			if (title_at != SIZE_MAX)
-				rc = balance_title(out, title_at, p->names.buf + o->b, o->c);
+				rc = balance_title(out, title_at, p->names.buf + o->b, o->c, edges, nedges);
 			title_at = SIZE_MAX;
 			break;
 		case OP_END:

@@ -4,7 +4,8 @@
 # "关于<单位>自查自评问题整改的反馈意见" used to leave "总" or "见" alone on
 # their second line.  The documents hold a <w:br/> in those titles; where
 # LibreOffice is installed, page 1 of each is printed and its title lines
-# measured: two lines, the shorter at least 3/4 of the longer.
+# measured: two lines, the shorter at least half the longer (a break kept
+# after the unit's name may leave 8 and 13 characters; an orphan is 1 or 2).
 source tests/e2e/_lib.sh
 [ -d "$HZ_ROOT/input" ] || skip "needs the demo campaign (input/)"
 command -v python3 >/dev/null || skip "needs python3"
@@ -59,7 +60,7 @@ for pdf in sorted(glob.glob(sys.argv[1] + "/*.pdf")):
     widths = [r[1] - r[0] for _, r in sorted(rows.items())]
     texts = [r[2] for _, r in sorted(rows.items())]
     print("%s: %s" % (pdf.rsplit("/", 1)[-1], " / ".join(texts)))
-    if len(widths) != 2 or min(widths) < 0.75 * max(widths):
+    if len(widths) != 2 or min(widths) < 0.5 * max(widths):
         print("  not two balanced lines: widths %s" % ["%.0f" % w for w in widths])
         bad += 1
 sys.exit(1 if bad else 0)

@@ -563,6 +563,35 @@ static void title_from_a_field_counts_digits_wide(void **state)
 	free(s);
 }
 
+static void title_breaks_at_a_field_edge(void **state)
+{
+	/* a unit's name from a field: the break after it keeps 自查自评 whole,
+	 * though 8/13 is 2.5 characters less even than 10/11 */
+	static const root r = {"区交通运输局", "", NULL, 0};
+	/* an edge ten characters off the middle is not taken */
+	static const root far = {"区局", "", NULL, 0};
+	/* and the break falls where it is most even when there is no field
+	 * edge near it: the same text typed into the template */
+	char *s = render_with(DOC(TITLE_P("<w:r><w:t>关于{{campaign.title}}自查自评问题整改的反馈意见</w:t></w:r>")), &r,
+			      NULL, NULL);
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, ">关于区交通运输局" BR_T "自查自评问题整改的反馈意见</w:t>"));
+	free(s);
+	s = render_with(DOC(TITLE_P("<w:r><w:t>关于{{campaign.title}}开展自查自评工作中发现问题整改落实情况的反馈意见</w:t>"
+				    "</w:r>")),
+			&far, NULL, NULL);
+	assert_non_null(s);
+	assert_int_equal(count_of(s, "<w:br/>"), 1);
+	assert_non_null(strstr(s, ">关于区局开展自查自评工作中发" BR_T "现问题整改落实情况的反馈意见</w:t>"));
+	free(s);
+	s = render(DOC(TITLE_P("<w:r><w:t>关于区交通运输局自查自评问题整改的反馈意见</w:t></w:r>")), NULL, NULL);
+	assert_non_null(s);
+	assert_non_null(strstr(s, ">关于区交通运输局自查" BR_T "自评问题整改的反馈意见</w:t>"));
+	free(s);
+}
+
 static void title_split_across_runs(void **state)
 {
 	/* the break point inside the second run: that w:t is split */
@@ -728,6 +757,7 @@ int main(void)
 		cmocka_unit_test(corpus_documents_pass_through),
 		cmocka_unit_test(title_long_gets_one_balanced_break),
 		cmocka_unit_test(title_from_a_field_counts_digits_wide),
+		cmocka_unit_test(title_breaks_at_a_field_edge),
 		cmocka_unit_test(title_split_across_runs),
 		cmocka_unit_test(title_keeps_numbers_and_punctuation_whole),
 		cmocka_unit_test(title_short_or_already_broken_untouched),
