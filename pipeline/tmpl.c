@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <zip.h>
 
 #include "hz_limits.h"
@@ -1307,18 +1308,13 @@ static uint32_t title_decode(const char *s, size_t n, size_t *len)
 		*len = 1;
 		return '&';
 	}
-	k = utf8_len(u, n);
-	if (k <= 1) {
-		*len = 1;
-		return u[0] < 0x80 ? u[0] : 0xFFFD;
+	{
+		/* the output was escaped as it was written: valid UTF-8 */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t got = utf8proc_iterate(u, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp);
+		*len = got > 0 ? (size_t)got : 1;
+		return got > 0 ? (uint32_t)cp : 0xFFFD;
 	}
-	*len = k;
-	if (k == 2)
-		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-	if (k == 3)
-		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 | (uint32_t)(u[2] & 0x3F) << 6 |
-	       (u[3] & 0x3F);
 }
 
 static unsigned title_width(uint32_t cp)
