@@ -72,6 +72,7 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 	const char *slash;
 	size_t dirlen;
 	int y, m, d, fd = -1;
+	const char *tmpdir;
 	hz_code rc = HZ_OK;
 
 	memset(b, 0, sizeof(*b));
@@ -110,6 +111,10 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 	close(fd);
 	memset(&opt, 0, sizeof(opt));
 	opt.constant_memory = streaming ? LXW_TRUE : LXW_FALSE;
+	/* libxlsxwriter stages sheets in temporary files; tmpfile() would put
+	 * them in /tmp whatever TMPDIR says, unlike every other program */
+	tmpdir = getenv("TMPDIR");
+	opt.tmpdir = (char *)(tmpdir && *tmpdir ? tmpdir : NULL);
 	b->wb = workbook_new_opt(b->tmp_path, &opt);
 	if (!b->wb) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot start workbook");
