@@ -134,9 +134,22 @@ MACRO = {
     ],
 }
 
+# fuzz_tmpl: a field value, a 0 byte, the body of a document.xml (Title
+# paragraphs with fields split over runs, a loop, a condition)
+TMPL = [
+    "关于区交通运输局\0<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>关于{{unit.name}}自查自评问题整改的反馈意见</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>{{#items}}{{.name}}、{{/items}}</w:t></w:r></w:p>",
+    "2024年度区级机关模范机关创建自查情况汇总&<>\0<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
+    "<w:t>{{campaign.</w:t></w:r><w:r><w:t>title}}（“测试”）12345</w:t></w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{#items}}{{.name}}</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>{{/items}}{{?items}}有{{/items}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+]
+
 
 def main():
     out, sources = sys.argv[1], sys.argv[2:]
+    for t in TMPL:
+        write(out, "fuzz_tmpl", t.encode("utf-8"))
     for h, seeds in MACRO.items():
         for seed in seeds:
             write(out, h, seed)

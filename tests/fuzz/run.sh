@@ -9,14 +9,14 @@ set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-300}; shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(xlsx docx xlsx_part docx_part form vocab settings)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(xlsx docx xlsx_part docx_part form vocab settings tmpl)
 mkdir -p build-fuzz/findings build-fuzz/logs
 for h in "${harnesses[@]}"; do
   bin=build-fuzz/fuzz/fuzz_$h
   [ -x "$bin" ] || { echo "no $bin (make fuzz)"; exit 2; }
   dict=()
   case $h in
-    *_part) dict=(-dict=tests/fuzz/xml.dict) ;;
+    *_part | tmpl) dict=(-dict=tests/fuzz/xml.dict) ;;
     form) dict=(-dict=tests/fuzz/form.dict) ;;
   esac
   mkdir -p "build-fuzz/corpus/fuzz_$h"
