@@ -29,6 +29,10 @@
 /* Widths in Excel character units: long texts wrap instead of widening. */
 #define RK_MIN_WIDTH 6.0
 #define RK_MAX_WIDTH 60.0
+/* 明细 prints at 90 %, where a landscape A4 page holds about 115 of these
+ * units in LibreOffice (Excel a little more): its pages break by 105. */
+#define RK_DETAIL_PRINT_SCALE 90
+#define RK_PAGE_WIDTH 105.0
 
 typedef struct rk_formats {
 	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer, *center;
@@ -465,6 +469,45 @@ static char *detail_title(const hz_task *t)
 	return s;
 }
 
+/* A column's width as xw_widths_apply will set it. */
+static double applied_width(const xw_widths *cw, size_t col)
+{
+	double w = cw->w[col] * 1.1 + 2;
+	return w < RK_MIN_WIDTH ? RK_MIN_WIDTH : w > RK_MAX_WIDTH ? RK_MAX_WIDTH : w;
+}
+
+/* Printed, 明细 runs across pages, each repeating 名次 and 单位: the page
+ * breaks go between tasks, so no task's columns (and merged heading) are
+ * cut in two. */
+static hz_code detail_page_breaks(rk_ctx *c, lxw_worksheet *ws, const xw_widths *cw, const size_t *first,
+				  size_t ntasks)
+{
+	const double repeat = applied_width(cw, 0) + applied_width(cw, 1);
+	double used = repeat + applied_width(cw, 2);
+	lxw_col_t *breaks = calloc(ntasks + 1, sizeof(*breaks));
+	size_t n = 0;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (!breaks)
+		return hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+	for (size_t i = 0; i < ntasks; i++) {
+		const size_t end = i + 1 < ntasks ? first[i + 1] : cw->ncols;
+		double group = 0;
+		for (size_t k = first[i]; k < end; k++)
+			group += applied_width(cw, k);
+		if (used + group > RK_PAGE_WIDTH && used > repeat && n < LXW_BREAKS_MAX) {
+			breaks[n++] = (lxw_col_t)first[i];
+			used = repeat;
+		}
+		used += group;
+	}
+	worksheet_set_print_scale(ws, RK_DETAIL_PRINT_SCALE);
+	if (n > 0)
+		e = worksheet_set_v_pagebreaks(ws, breaks);
+	free(breaks);
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(c->err, e, "cannot set page breaks");
+}
+
 /*
  * 明细: unit × task, one row per submitted unit in ranking order, each task
  * a group of columns under its heading.  A matrix rather than one row per
@@ -579,6 +622,7 @@ static hz_code write_details(rk_ctx *c)
 			}
 		}
 	}
+	TRY(detail_page_breaks(c, ws, &cw, first, r->ntasks));
 	TRY(finish_sheet_at(c, ws, &cw, 1, row));
 out:
 	xw_widths_release(&cw);

@@ -232,6 +232,18 @@ static void every_figure_reads_back(void **state)
 		}
 		assert_null(cell(&d, "明细", 6, 2)); /* the unit that did not submit has no row */
 		assert_string_equal(meta(&d, "filter\t明细\t"), "A2:L5");
+		/* printed pages break between tasks, never inside one */
+		{
+			const char *breaks = meta(&d, "colbreaks\t明细\t");
+			char *end;
+			int n = 0;
+			assert_non_null(breaks);
+			for (const char *b = breaks; *b; b = *end ? end + 1 : end, n++) {
+				long id = strtol(b, &end, 10);
+				assert_true(end > b && (id == 3 || id == 5 || id == 8 || id == 10));
+			}
+			assert_true(n >= 1);
+		}
 	}
 
 	/* 问题清单: ranking order, every problem. */

@@ -25,6 +25,7 @@ static const char dump_py[] =
 	"for ws in wb.worksheets:\n"
 	"    out.append('meta\\tfreeze\\t%s\\t%s' % (ws.title, ws.freeze_panes))\n"
 	"    out.append('meta\\tfilter\\t%s\\t%s' % (ws.title, ws.auto_filter.ref))\n"
+	"    out.append('meta\\tcolbreaks\\t%s\\t%s' % (ws.title, ','.join(str(b.id) for b in ws.col_breaks.brk)))\n"
 	"    for letter, dim in sorted(ws.column_dimensions.items()):\n"
 	"        out.append('meta\\twidth\\t%s\\t%s\\t%r' % (ws.title, letter, dim.width))\n"
 	"    out.append('meta\\tprotected\\t%s\\t%s' % (ws.title, bool(ws.protection.sheet)))\n"
