@@ -469,11 +469,10 @@ static char *detail_title(const hz_task *t)
 	return s;
 }
 
-/* A column's width as xw_widths_apply will set it. */
+/* A column's width as finish_sheet will set it. */
 static double applied_width(const xw_widths *cw, size_t col)
 {
-	double w = cw->w[col] * 1.1 + 2;
-	return w < RK_MIN_WIDTH ? RK_MIN_WIDTH : w > RK_MAX_WIDTH ? RK_MAX_WIDTH : w;
+	return xw_widths_column(cw, col, RK_MIN_WIDTH, RK_MAX_WIDTH);
 }
 
 /* Printed, 明细 runs across pages, each repeating 名次 and 单位: the page
@@ -524,11 +523,12 @@ static hz_code write_details(rk_ctx *c)
 	xw_widths cw = {0};
 	size_t ncols = C_FIRST, *first = NULL, max_lines = 1;
 	lxw_row_t row = 1;
-	char *title = NULL;
+	char **titles = NULL; /* each task's heading */
 	hz_code rc;
 
 	first = malloc((r->ntasks ? r->ntasks : 1) * sizeof(*first));
-	if (!first) {
+	titles = calloc(r->ntasks ? r->ntasks : 1, sizeof(*titles));
+	if (!first || !titles) {
 		rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -558,27 +558,21 @@ static hz_code write_details(rk_ctx *c)
 		for (size_t k = 1; k < w; k++)
 			xw_widths_note_width(&cw, first[i] + k, 8);
 		for (size_t k = 0; k < w; k++)
-			room += cw.w[first[i] + k] * 1.1 + 2; /* as xw_widths_apply sets it */
-		free(title);
-		if (!(title = detail_title(&r->tasks[i]))) {
+			room += applied_width(&cw, first[i] + k);
+		if (!(titles[i] = detail_title(&r->tasks[i]))) {
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
 		/* bold text, cell padding: about 80 % of the width takes text */
-		lines = (size_t)((double)xw_display_width(title) / (room * 0.8)) + 1;
+		lines = (size_t)((double)xw_display_width(titles[i]) / (room * 0.8)) + 1;
 		if (lines > max_lines)
 			max_lines = lines;
 	}
 	worksheet_set_row(ws, 0, 15.0 * (double)(max_lines < 8 ? max_lines : 8), NULL);
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const size_t w = detail_width(&r->tasks[i]);
-		lxw_error e;
-		free(title);
-		if (!(title = detail_title(&r->tasks[i]))) {
-			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
-			goto out;
-		}
-		e = worksheet_merge_range(ws, 0, (lxw_col_t)first[i], 0, (lxw_col_t)(first[i] + w - 1), title, c->f.header);
+		lxw_error e = worksheet_merge_range(ws, 0, (lxw_col_t)first[i], 0, (lxw_col_t)(first[i] + w - 1),
+						    titles[i], c->f.header);
 		if (e != LXW_NO_ERROR) {
 			rc = xw_fail(c->err, e, "cannot write task heading");
 			goto out;
@@ -626,7 +620,9 @@ static hz_code write_details(rk_ctx *c)
 	TRY(finish_sheet_at(c, ws, &cw, 1, row));
 out:
 	xw_widths_release(&cw);
-	free(title);
+	for (size_t i = 0; titles && i < r->ntasks; i++)
+		free(titles[i]);
+	free(titles);
 	free(first);
 	return rc;
 }

@@ -224,18 +224,18 @@ void xw_widths_note(xw_widths *cw, size_t col, const char *text)
 	xw_widths_note_width(cw, col, (double)xw_display_width(text));
 }
 
+double xw_widths_column(const xw_widths *cw, size_t col, double min, double max)
+{
+	/* Excel's unit is the width of '0' in the default font; a CJK glyph is
+	 * about two of them, plus a little for padding. */
+	double w = col < cw->ncols ? cw->w[col] * 1.1 + 2 : min;
+	return w < min ? min : w > max ? max : w;
+}
+
 hz_code xw_widths_apply(const xw_widths *cw, lxw_worksheet *ws, double min, double max, hz_error *err)
 {
 	for (size_t c = 0; c < cw->ncols; c++) {
-		/* Excel's unit is the width of '0' in the default font; a CJK
-		 * glyph is about two of them, plus a little for padding. */
-		double w = cw->w[c] * 1.1 + 2;
-		lxw_error e;
-		if (w < min)
-			w = min;
-		if (w > max)
-			w = max;
-		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		lxw_error e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, xw_widths_column(cw, c, min, max), NULL);
 		if (e != LXW_NO_ERROR)
 			return xw_fail(err, e, "cannot set column width");
 	}

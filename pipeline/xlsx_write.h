@@ -73,6 +73,8 @@ void xw_widths_note_width(xw_widths *cw, size_t col, double width);
 /* Sets each column to its widest text plus padding, within [min, max]
  * (Excel's character units). */
 hz_code xw_widths_apply(const xw_widths *cw, lxw_worksheet *ws, double min, double max, hz_error *err);
+/* The width xw_widths_apply gives column col. */
+double xw_widths_column(const xw_widths *cw, size_t col, double min, double max);
 
 /*
  * Writes text, cut to Excel's 32,767-character cell limit (with "…") so a
