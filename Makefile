@@ -1,6 +1,7 @@
-# huizong — see README.md.  Every pipeline/*.c except main.c goes into the
-# library; every tests/unit/test_*.c is its own cmocka binary.  New modules
-# need no Makefile edit.
+# huizong — see README.md.  Every .c under pipeline/ and its stage folders
+# (read/, text/, recognise/, judge/, write/, state/, cli/) except cli/main.c
+# goes into the library; every tests/unit/test_*.c is its own cmocka binary.
+# New modules, and new stage folders, need no Makefile edit.
 
 BUILD   ?= build
 CC      ?= cc
@@ -27,7 +28,7 @@ CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-point
 LDFLAGS += -fsanitize=fuzzer,address,undefined
 endif
 
-LIB_SRCS  := $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
+LIB_SRCS  := $(filter-out pipeline/cli/main.c,$(wildcard pipeline/*.c pipeline/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:pipeline/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -50,7 +51,7 @@ $(BUILD)/libhuizong.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/huizong: $(BUILD)/obj/main.o $(BUILD)/libhuizong.a
+$(BUILD)/huizong: $(BUILD)/obj/cli/main.o $(BUILD)/libhuizong.a
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libhuizong.a
@@ -90,4 +91,4 @@ bench: deps
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJS:.o=.d) $(BUILD)/obj/cli/main.d

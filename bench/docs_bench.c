@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "../tests/unit/synth_results.h"
-#include "docs.h"
+#include "write/docs.h"
 
 static double now(void)
 {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "form.h"
+#include "recognise/form.h"
 
 typedef struct job {
 	char *path, *rel;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "norm.h"
+#include "text/norm.h"
 
 static double now(void)
 {

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "docs.h"
+#include "write/docs.h"
 
 static double now(void)
 {

@@ -14,8 +14,8 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include "pkg.h"
-#include "xlsx_reader.h"
+#include "read/pkg.h"
+#include "read/xlsx_reader.h"
 
 static double now(void)
 {

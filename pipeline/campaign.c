@@ -14,14 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "docs.h"
+#include "write/docs.h"
 #include "dynbuf.h"
-#include "form.h"
+#include "recognise/form.h"
 #include "hz_limits.h"
-#include "judge.h"
-#include "norm.h"
-#include "results_json.h"
-#include "settings.h"
+#include "judge/judge.h"
+#include "text/norm.h"
+#include "write/results_json.h"
+#include "recognise/settings.h"
 
 #include "banned.h"
 

@@ -3,9 +3,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
-
 #include "banned.h"
+
+void hz_settings_release(hz_settings *s)
+{
+	if (!s)
+		return;
+	free(s->title);
+	free(s->issuer);
+	for (size_t i = 0; i < s->ngrades; i++)
+		free(s->grades[i].name);
+	free(s->grades);
+	free(s->lagging_below);
+	memset(s, 0, sizeof(*s));
+}
 
 void hz_results_init(hz_results *r)
 {

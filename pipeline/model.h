@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "vocab.h"
+#include "text/vocab.h"
 
 typedef struct hz_grade {
 	char *name;        /* 优秀 */
@@ -28,6 +28,9 @@ typedef struct hz_settings {
 	size_t ngrades;
 	char *lagging_below;    /* a grade name */
 } hz_settings;
+
+/* Frees what s holds and zeroes it; safe on a zeroed or released s. */
+void hz_settings_release(hz_settings *s);
 
 typedef struct hz_task {
 	char *id, *category, *title, *requirement; /* requirement "" when none */

@@ -14,7 +14,7 @@ characters at 98 % width, see SCALE), title 2号 方正小标宋简体,
 body 3号 仿宋_GB2312, 一、 headings 黑体, （一） headings 楷体_GB2312,
 page numbers "— 1 —" in 4号 宋体, odd pages right, even pages left.
 
-Tags (see pipeline/tmpl.h): {{name}}, {{#list}}…{{/list}} (a row, a
+Tags (see pipeline/write/tmpl.h): {{name}}, {{#list}}…{{/list}} (a row, a
 paragraph or a block of paragraphs repeated per item, {{.field}} inside),
 {{?name}}…{{/name}} shown when not empty, {{^name}}…{{/name}} when empty.
 """

@@ -18,7 +18,7 @@
  */
 #include <sys/stat.h>
 
-#include "form.h"
+#include "recognise/form.h"
 #include "fuzz_common.h"
 #include "fuzz_pkgs.h"
 

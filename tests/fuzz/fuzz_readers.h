@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docx_reader.h"
-#include "xlsx_reader.h"
+#include "read/docx_reader.h"
+#include "read/xlsx_reader.h"
 
 static volatile unsigned fuzz_sink;
 

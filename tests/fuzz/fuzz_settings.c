@@ -1,7 +1,7 @@
 /* libFuzzer: arbitrary bytes as campaign.ini (hz_settings_load_at). */
 #include "fuzz_common.h"
 #include "model.h"
-#include "settings.h"
+#include "recognise/settings.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

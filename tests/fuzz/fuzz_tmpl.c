@@ -8,7 +8,7 @@
  */
 #include "fuzz_common.h"
 #include "dynbuf.h"
-#include "tmpl.h"
+#include "write/tmpl.h"
 
 static const char *value;
 static size_t value_len;

@@ -8,8 +8,8 @@
 #include <math.h>
 
 #include "fuzz_common.h"
-#include "norm.h"
-#include "vocab.h"
+#include "text/norm.h"
+#include "text/vocab.h"
 
 static normalizer *norm;
 

@@ -12,10 +12,10 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "cli_dump_docx.h"
-#include "docx_reader.h"
+#include "cli/cli_dump_docx.h"
+#include "read/docx_reader.h"
 #include "hz_limits.h"
-#include "pkg.h"
+#include "read/pkg.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_STRICT_NS "http://purl.oclc.org/ooxml/wordprocessingml/main"

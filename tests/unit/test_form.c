@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
+#include "recognise/form.h"
 #include "zipfix.h"
 
 #define FIX "tests/fixtures/recog/"

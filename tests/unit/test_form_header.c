@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form_internal.h"
+#include "recognise/form_internal.h"
 
 static normalizer *nz;
 

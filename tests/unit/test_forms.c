@@ -12,12 +12,12 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include "docs.h"
-#include "form.h"
+#include "write/docs.h"
+#include "recognise/form.h"
 #include "hz_limits.h"
-#include "norm.h"
+#include "text/norm.h"
 #include "xlsx_readback.h"
-#include "xlsx_write.h"
+#include "write/xlsx_write.h"
 
 static hz_task tasks[] = {
 	{"1", "讲政治", "落实“第一议题”制度", "党组会议第一项议题学习习近平总书记最新重要讲话精神", 10, 0, NULL, 0},

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
+#include "recognise/form.h"
 #include "hz_limits.h"
-#include "settings.h"
+#include "recognise/settings.h"
 #include "zipfix.h"
 
 static normalizer *nz;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "norm.h"
+#include "text/norm.h"
 
 static normalizer *N;
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "hz_limits.h"
-#include "pkg.h"
+#include "read/pkg.h"
 #include "zipfix.h"
 
 static hz_code open_code(const char *path)

@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "docs.h"
-#include "xlsx_write.h"
+#include "write/docs.h"
+#include "write/xlsx_write.h"
 
 #include "xlsx_readback.h"
 

@@ -19,8 +19,8 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "docdata.h"
-#include "docs.h"
+#include "write/docdata.h"
+#include "write/docs.h"
 #include "hz_limits.h"
 #include "synth_results.h"
 

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "results_json.h"
+#include "write/results_json.h"
 
 static char *xdup(const char *s)
 {

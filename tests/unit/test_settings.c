@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "hz_limits.h"
-#include "settings.h"
+#include "recognise/settings.h"
 
 /* 2022-10-30T17:30:00Z: 2022-10-31 in +08:00, 2022-10-30 in UTC */
 #define NOW 1667151000LL

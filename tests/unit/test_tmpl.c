@@ -12,7 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "tmpl.h"
+#include "write/tmpl.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 #define DOC(body) "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W "><w:body>" body "</w:body></w:document>"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vocab.h"
+#include "text/vocab.h"
 
 static void check_status(const char *text, hz_status want, int want_known)
 {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pkg.h"
-#include "xlsx_reader.h"
+#include "read/pkg.h"
+#include "read/xlsx_reader.h"
 #include "zipfix.h"
 
 #define NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -1,0 +1,124 @@
+/* huizong run [CAMPAIGN_DIR] [-o OUTPUT_DIR] [-j N] [-q] (SPEC §4). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "campaign.h"
+#include "cli/cli.h"
+#include "hzerr.h"
+#include "model.h"
+
+#include "banned.h"
+
+typedef struct progress_line {
+	size_t last_shown;
+	struct timespec last;
+	int shown;
+} progress_line;
+
+/* At most ~10 updates a second, and always the last one. */
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	progress_line *p = ctx;
+	struct timespec now;
+	long long ms;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000;
+	if (done != total && p->shown && ms < 100)
+		return;
+	p->last = now;
+	p->last_shown = done;
+	p->shown = 1;
+	fprintf(stderr, "\r读取 reading %zu/%zu (%zu%%)", done, total, total ? done * 100 / total : 100);
+	fflush(stderr);
+}
+
+/* "huizong: file：中文 / English (part, where: detail)", only the pieces
+ * that are set, then what it means for the run. */
+static void print_error(const hz_error *e)
+{
+	fprintf(stderr, "huizong: %s%s%s / %s", e->file[0] ? e->file : "", e->file[0] ? "：" : "",
+		hz_strerror_zh(e->code), hz_strerror(e->code));
+	if (e->part[0] || e->where[0] || e->detail[0])
+		fprintf(stderr, " (%s%s%s%s%s)", e->part, e->part[0] && e->where[0] ? ", " : "", e->where,
+			(e->part[0] || e->where[0]) && e->detail[0] ? ": " : "", e->detail);
+	if (e->code == HZ_E_WRITE || e->code == HZ_E_TEMPLATE)
+		fprintf(stderr, "\nresults.json 未更新 / results.json not updated\n");
+	else
+		fprintf(stderr, "\n未写入任何文件 / nothing written\n");
+}
+
+static void print_summary(const char *dir, const char *out, const hz_campaign_summary *s)
+{
+	printf("汇总完成 / consolidated: %s -> %s\n", dir, out);
+	printf("  单位 units                     %6zu\n", s->units);
+	printf("  已报送 submitted               %6zu", s->submitted);
+	if (s->narrative)
+		printf("   (其中自查报告 of which narrative reports: %zu)", s->narrative);
+	putchar('\n');
+	printf("  未报送 not submitted           %6zu\n", s->not_submitted);
+	printf("  逾期 late                      %6zu\n", s->late);
+	printf("  退回 rejected                  %6zu\n", s->rejected);
+	printf("  被替代 superseded              %6zu\n", s->superseded);
+	printf("  未知单位 unknown units         %6zu\n", s->unknown);
+	printf("  滞后单位 lagging               %6zu\n", s->lagging);
+	printf("  平均得分率 average percent     %9.2f", s->average);
+	if (s->has_previous)
+		printf("   (上次 previous run: %.2f, %zu submitted)", s->previous_average, s->previous_submitted);
+	putchar('\n');
+	printf("  文件 files: %zu looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
+	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
+	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s\n", s->seconds_read, s->seconds_judge,
+	       s->seconds_write);
+	printf("输出 / outputs:\n");
+	if (s->results_json[0])
+		printf("  %s\n", s->results_json);
+	if (s->report[0])
+		printf("  %s\n", s->report);
+	if (s->rankings[0])
+		printf("  %s\n", s->rankings);
+	if (s->feedback_dir[0])
+		printf("  %s/\n", s->feedback_dir);
+	if (s->rejected || s->unknown)
+		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
+		       "results.json\n");
+}
+
+int cmd_run(const cli_opts *o)
+{
+	hz_campaign_opts co;
+	hz_campaign_summary sum;
+	hz_results r;
+	hz_error err;
+	progress_line line;
+	int show, rc;
+
+	memset(&co, 0, sizeof(co));
+	memset(&line, 0, sizeof(line));
+	co.campaign_dir = o->nargs ? o->args[0] : "input";
+	co.output_dir = o->output ? o->output : "output";
+	co.jobs = cli_jobs(o);
+	show = o->progress >= 0 ? o->progress : (!o->quiet && isatty(STDERR_FILENO));
+	if (show) {
+		co.progress = show_progress;
+		co.progress_ctx = &line;
+	}
+	hz_error_clear(&err);
+	hz_results_init(&r);
+	if (hz_campaign_run(&co, &r, &sum, &err) != HZ_OK) {
+		if (line.shown)
+			fputc('\n', stderr);
+		print_error(&err);
+		hz_results_release(&r);
+		return HZ_EXIT_FATAL;
+	}
+	if (line.shown)
+		fputc('\n', stderr);
+	if (!o->quiet)
+		print_summary(co.campaign_dir, co.output_dir, &sum);
+	rc = (sum.rejected || sum.unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
+	hz_results_release(&r);
+	fflush(stdout);
+	return rc;
+}

@@ -1,0 +1,172 @@
+/*
+ * What the three table readers (form.c, form_roster.c, form_checklist.c)
+ * share: one cell model for sheet rows, Word table rows and CSV lines, the
+ * header recognition of SPEC §1 (role aliases compared by equality after
+ * norm_key) and the 填报单位 / 填报日期 labels of SPEC 5.2.
+ * Private to the form_*.c files.
+ */
+#ifndef HZ_FORM_INTERNAL_H
+#define HZ_FORM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "read/docx_reader.h"
+#include "hzerr.h"
+#include "text/norm.h"
+#include "read/xlsx_reader.h"
+
+typedef enum form_role {
+	ROLE_ID,
+	ROLE_CATEGORY,
+	ROLE_TITLE,
+	ROLE_REQUIREMENT,
+	ROLE_MAX,
+	ROLE_MIN_COUNT,
+	ROLE_KEYWORDS,
+	ROLE_STATUS,
+	ROLE_SELF_SCORE,
+	ROLE_COUNT,
+	ROLE_EVIDENCE,
+	ROLE_PROBLEMS,
+	ROLE_NOTE,
+	ROLE_UNIT,
+	ROLE_ALIASES,
+	ROLE_GROUP,
+	ROLE__COUNT
+} form_role;
+
+typedef enum form_table { FORM_CHECKLIST, FORM_SUBMISSION, FORM_ROSTER } form_table;
+
+typedef enum form_cell_kind { FCELL_TEXT, FCELL_NUMBER, FCELL_DATE } form_cell_kind;
+
+/* A non-empty cell of one row; text is borrowed from the reader. */
+typedef struct form_cell {
+	uint32_t col;         /* 0-based grid column (Word: gridSpan counted) */
+	form_cell_kind kind;
+	const char *text;
+	size_t len;
+	double num;           /* FCELL_NUMBER, FCELL_DATE */
+	uint32_t span;        /* grid columns covered: Word gridSpan, or an xlsx merge (grids only) */
+} form_cell;
+
+/* Columns of a recognised header: cols[role] is a 0-based column or -1. */
+typedef struct form_header {
+	int64_t cols[ROLE__COUNT];
+} form_header;
+
+/* The role a header cell names in a table kind, given its norm_key; -1
+ * when none (equality only, never a substring). */
+int form_role_of(form_table t, const char *key);
+
+/*
+ * Whether cells form a header row of table kind t: each cell is norm_key'd
+ * and compared with the aliases; the leftmost cell wins a role.  Returns 1
+ * when the roles the kind requires are present (checklist: title; roster:
+ * unit name; submission: status and ref or title), 0 when not, <0 on out
+ * of memory.  h is filled either way.
+ */
+int form_header_match(form_table t, normalizer *n, const form_cell *cells, size_t ncells, form_header *h);
+
+/* The cell of a row at column col, or NULL (cells ascending by col). */
+const form_cell *form_cell_at(const form_cell *cells, size_t ncells, int64_t col);
+
+/* A row of an xlsx sheet as form cells (XLSX_DATE kept as a date, numbers
+ * as numbers, the rest as text).  *buf grows as needed (caller frees). */
+int form_cells_from_xlsx(const xlsx_row *row, form_cell **buf, size_t *cap, size_t *n);
+
+/* A Word table row as form cells: columns count gridSpan; empty cells are
+ * left out.  *buf grows as needed (caller frees). */
+int form_cells_from_docx(const docx_row *row, form_cell **buf, size_t *cap, size_t *n);
+
+/* SPEC 5.2 labels. */
+typedef enum form_label_kind { LABEL_UNIT, LABEL_DATE } form_label_kind;
+
+typedef struct form_label {
+	form_label_kind kind;
+	size_t label_off;     /* where the label starts in the text */
+	size_t value_off;     /* the value inside the normalised text (trimmed) */
+	size_t value_len;     /* 0: empty, the value is the next non-empty cell */
+} form_label;
+
+/*
+ * Finds the labels in an already norm_text'd text: a label stands at the
+ * start or after white space, may be spread by white space, may carry a
+ * bracketed note, and ends with ':' (NFKC has made '：' one).  Its value
+ * runs to the next label or the end.  Returns the number found (at most
+ * max), in text order.
+ */
+size_t form_find_labels(const char *t, form_label *out, size_t max);
+
+/* Whether raw (unnormalised) text could hold a label: it has a colon. */
+int form_maybe_label(const char *s, size_t len);
+
+/* Unicode white space as norm.c trims it; returns the byte length of the
+ * white-space character at s (0 when none). */
+size_t form_space_len(const char *s, size_t len);
+
+/* Text with its leading enumeration (一、 （一） 1. 1、 第一部分) removed;
+ * a pointer into s. */
+const char *form_strip_enumeration(const char *s);
+
+/* dir + "/" + name, malloc'd (caller frees); NULL on out of memory. */
+char *form_join_path(const char *dir, const char *name);
+
+/* strdup of len bytes; NULL on out of memory. */
+char *form_strndup(const char *s, size_t len);
+
+/* A cell's text for ids and refs: an integral number as "12" whatever its
+ * lexical form, else the text.  Returns a malloc'd norm_key (caller frees). */
+char *form_id_key(normalizer *n, const form_cell *c);
+
+/* Excel-style column letters of a 0-based column. */
+void form_col_name(int64_t col, char *out, size_t n);
+
+/*
+ * A configuration table (roster, checklist) read whole: the rows below the
+ * first header row of kind t, with their cells' texts owned by the grid.
+ * xlsx: visible worksheets in order, header within the first 15 rows;
+ * docx: the first table with such a header row; csv: UTF-8 (BOM or not) or
+ * GB18030, header within the first 15 lines.  Rows above max_rows, or
+ * cells or text above HZ_MAX_GRID_CELLS / HZ_MAX_GRID_BYTES, are refused
+ * (HZ_E_LIMIT).  No header
+ * anywhere: HZ_E_CONFIG.
+ */
+typedef struct form_grid_row {
+	uint32_t row;         /* 1-based row / line for messages */
+	form_cell *cells;
+	size_t ncells;
+} form_grid_row;
+
+typedef struct form_grid {
+	char *sheet;          /* sheet name, "table N" or "" (csv) */
+	int is_csv, is_docx;
+	form_header h;
+	uint32_t header_row;  /* 1-based */
+	form_grid_row *rows;
+	size_t nrows, cap;
+	size_t ncells;        /* cells kept in all rows */
+	size_t nbytes;        /* their text, as written */
+} form_grid;
+
+hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+			    hz_error *err);
+hz_code form_grid_read_docx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+			    hz_error *err);
+hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+			   hz_error *err);
+void form_grid_release(form_grid *g);
+
+/* Sets err->where to the cell's position: "sheet 'X' row 3 column B",
+ * "table 1 row 3 column 2" or "line 3 column 2". */
+void form_grid_where(const form_grid *g, hz_error *err, uint32_t row, int64_t col);
+
+/* Splits raw text on 、,，;；/／ (and white space when with_spaces) into
+ * trimmed non-empty parts (norm_key'd when n is given).  *out is a malloc'd
+ * array of malloc'd strings (caller frees).  Returns HZ_OK or HZ_E_NOMEM. */
+hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *n, char ***out, size_t *nout);
+
+/* Text trimmed of Unicode white space at both ends, malloc'd. */
+char *form_trim_dup(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,647 @@
+/*
+ * campaign.ini through inih.  inih alone would misread what SPEC 5.13
+ * allows, so the text is cleaned first, line for line (line numbers stay
+ * right): the BOM goes, comment lines become blank, a value is cut at the
+ * first ';' or '#' that follows white space (inih cuts only at ';'), and
+ * leading white space goes (inih would read an indented line as the
+ * continuation of the previous value).
+ */
+#include "recognise/settings.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dynbuf.h"
+#include "hz_limits.h"
+#include "text/vocab.h"
+
+#include "banned.h"
+
+static const char *const default_grades[] = { "优秀", "良好", "合格", "不合格" };
+static const double default_thresholds[] = { 90, 80, 60, 0 };
+#define DEFAULT_BELOW "合格"
+
+typedef struct ini_state {
+	hz_settings *s;
+	hz_file_note **warnings;
+	size_t *nwarnings;
+	hz_error *err;
+	hz_code rc;
+	/* the cleaned text and the reader's position in it */
+	const char *text;
+	size_t pos, len;
+	int line;               /* line being parsed, 1-based */
+	int grades_seen;        /* first [grades] key replaces the defaults */
+	size_t unknown_keys;    /* unknown keys met; only the first HZ_MAX_INI_WARNINGS become warnings */
+	int as_of_set, below_line;
+	char as_of_text[11];
+} ini_state;
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s);
+	char *d = malloc(n + 1);
+	if (d)
+		memcpy(d, s, n + 1);
+	return d;
+}
+
+static int is_ws_at(const char *p, size_t *k)
+{
+	if (*p == ' ' || *p == '\t') {
+		*k = 1;
+		return 1;
+	}
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+		*k = 2;
+		return 1;
+	}
+	if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+		*k = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* Trims ASCII, no-break and ideographic spaces in place. */
+static char *trim(char *s)
+{
+	size_t k;
+	while (*s && is_ws_at(s, &k))
+		s += k;
+	size_t n = strlen(s);
+	for (;;) {
+		if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			n--;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+			 (unsigned char)s[n - 1] == 0x80)
+			n -= 3;
+		else
+			break;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* SPEC 5.13 comments, one output line per input line. */
+static hz_code clean_ini(const char *raw, size_t len, dynbuf *out)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len) {
+		size_t end = i, k;
+		while (end < len && raw[end] != '\n')
+			end++;
+		size_t start = i;
+		while (start < end && is_ws_at(raw + start, &k) && start + k <= end)
+			start += k;
+		size_t cut = end;
+		if (start < end && (raw[start] == ';' || raw[start] == '#')) {
+			cut = start;
+		} else {
+			int after_ws = 0;
+			for (size_t j = start; j < end;) {
+				if ((raw[j] == ';' || raw[j] == '#') && after_ws) {
+					cut = j;
+					break;
+				}
+				if (is_ws_at(raw + j, &k) && j + k <= end) {
+					after_ws = 1;
+					j += k;
+				} else {
+					after_ws = 0;
+					j++;
+				}
+			}
+		}
+		hz_code rc = dynbuf_add(out, raw + start, cut - start);
+		if (rc == HZ_OK)
+			rc = dynbuf_addc(out, '\n');
+		if (rc != HZ_OK)
+			return rc;
+		i = end + 1;
+	}
+	return HZ_OK;
+}
+
+/* fgets-like reader over the cleaned text, counting lines for messages. */
+static char *reader(char *str, int num, void *stream)
+{
+	ini_state *st = stream;
+	size_t n = 0;
+	if (st->pos >= st->len || num <= 1)
+		return NULL;
+	if (st->pos == 0 || st->text[st->pos - 1] == '\n')
+		st->line++;
+	while (n + 1 < (size_t)num && st->pos < st->len) {
+		char c = st->text[st->pos++];
+		str[n++] = c;
+		if (c == '\n')
+			break;
+	}
+	str[n] = '\0';
+	return str;
+}
+
+static int fail(ini_state *st, const char *section, const char *name, const char *fmt, const char *value)
+{
+	hz_error_where(st->err, "line %d, [%s] %s", st->line, section, name);
+	st->rc = hz_error_set(st->err, HZ_E_CONFIG, fmt, value);
+	return 0;
+}
+
+static int warn_unknown(ini_state *st, const char *section, const char *name)
+{
+	hz_file_note *grown;
+	char text[512];
+	if (++st->unknown_keys > HZ_MAX_INI_WARNINGS)
+		return 1;
+	grown = realloc(*st->warnings, (*st->nwarnings + 1) * sizeof(**st->warnings));
+	if (!grown)
+		goto nomem;
+	*st->warnings = grown;
+	hz_file_note *w = &grown[*st->nwarnings];
+	memset(w, 0, sizeof(*w));
+	snprintf(text, sizeof(text), "[%s] %s (line %d)%s", section, name, st->line,
+		 st->unknown_keys == HZ_MAX_INI_WARNINGS ? "; further unknown keys are not listed" : "");
+	w->file = dup_str("campaign.ini");
+	w->kind = dup_str("unknown_setting");
+	w->text = dup_str(text);
+	(*st->nwarnings)++;
+	if (!w->file || !w->kind || !w->text)
+		goto nomem;
+	return 1;
+nomem:
+	st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+	return 0;
+}
+
+static int parse_date_value(const char *v, char out[11])
+{
+	int y, m, d;
+	if (!hz_parse_date(v, &y, &m, &d))
+		return 0;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 1;
+}
+
+/* +08:00, +0800, +08, +8, UTC+8, GMT+08:00, UTC, Z: minutes east of UTC. */
+static int parse_timezone(const char *v, int *minutes)
+{
+	const char *p = v;
+	long h = 0, mi = 0;
+	int sign, digits = 0;
+	if (strncasecmp(p, "UTC", 3) == 0 || strncasecmp(p, "GMT", 3) == 0)
+		p += 3;
+	if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
+		p++;
+	if (*p == '\0') {
+		*minutes = 0;
+		return p != v;
+	}
+	if (*p != '+' && *p != '-')
+		return 0;
+	sign = *p++ == '-' ? -1 : 1;
+	while (*p >= '0' && *p <= '9' && digits < 4) {
+		digits++;
+		p++;
+	}
+	const char *dstart = p - digits;
+	if (digits == 0)
+		return 0;
+	if (digits <= 2) {
+		for (int i = 0; i < digits; i++)
+			h = h * 10 + (dstart[i] - '0');
+		if (*p == ':') {
+			p++;
+			if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9'))
+				return 0;
+			mi = (p[0] - '0') * 10 + (p[1] - '0');
+			p += 2;
+		}
+	} else if (digits == 4) {
+		h = (dstart[0] - '0') * 10 + (dstart[1] - '0');
+		mi = (dstart[2] - '0') * 10 + (dstart[3] - '0');
+	} else {
+		return 0;
+	}
+	if (*p != '\0' || mi > 59)
+		return 0;
+	long total = sign * (h * 60 + mi);
+	if (total < -12 * 60 || total > 14 * 60)
+		return 0;
+	*minutes = (int)total;
+	return 1;
+}
+
+/* A number, or a percent ("50%": 0.5 for a fraction, 50 for a grade). */
+static int parse_value_number(const char *v, double *out, int percent_as_fraction)
+{
+	size_t n = strlen(v);
+	char buf[64];
+	if (n > 1 && n < sizeof(buf) && v[n - 1] == '%') {
+		memcpy(buf, v, n - 1);
+		buf[n - 1] = '\0';
+		if (!hz_parse_number(buf, out))
+			return 0;
+		if (percent_as_fraction)
+			*out /= 100;
+		return 1;
+	}
+	return hz_parse_number(v, out);
+}
+
+static int set_string(ini_state *st, char **field, const char *v)
+{
+	char *d = dup_str(v);
+	if (!d) {
+		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+		return 0;
+	}
+	free(*field);
+	*field = d;
+	return 1;
+}
+
+static void free_grades(hz_settings *s)
+{
+	for (size_t i = 0; i < s->ngrades; i++)
+		free(s->grades[i].name);
+	free(s->grades);
+	s->grades = NULL;
+	s->ngrades = 0;
+}
+
+static int add_grade(ini_state *st, const char *name, double threshold)
+{
+	hz_settings *s = st->s;
+	if (s->ngrades >= HZ_MAX_GRADES) {
+		hz_error_where(st->err, "line %d, [grades] %s", st->line, name);
+		st->rc = hz_error_set(st->err, HZ_E_CONFIG, "more than %d grades", HZ_MAX_GRADES);
+		return 0;
+	}
+	for (size_t i = 0; i < s->ngrades; i++)
+		if (strcmp(s->grades[i].name, name) == 0)
+			return fail(st, "grades", name, "grade '%s' is named twice", name);
+	hz_grade *g = realloc(s->grades, (s->ngrades + 1) * sizeof(*g));
+	if (!g) {
+		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+		return 0;
+	}
+	s->grades = g;
+	g[s->ngrades].name = dup_str(name);
+	g[s->ngrades].threshold = threshold;
+	if (!g[s->ngrades].name) {
+		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+		return 0;
+	}
+	s->ngrades++;
+	return 1;
+}
+
+static int handle_pair(ini_state *st, const char *section, const char *n, const char *v)
+{
+	hz_settings *s = st->s;
+	double x;
+
+	if (strcasecmp(section, "campaign") == 0) {
+		if (strcasecmp(n, "title") == 0)
+			return set_string(st, &s->title, v);
+		if (strcasecmp(n, "issuer") == 0)
+			return set_string(st, &s->issuer, v);
+		if (strcasecmp(n, "as_of") == 0) {
+			if (!*v) {
+				st->as_of_set = 0;   /* empty: today */
+				return 1;
+			}
+			if (!parse_date_value(v, st->as_of_text))
+				return fail(st, section, n, "'%s' is not a date (2022-10-31 or 2022年10月31日)", v);
+			st->as_of_set = 1;
+			return 1;
+		}
+		if (strcasecmp(n, "deadline") == 0 || strcasecmp(n, "rectify_by") == 0) {
+			char *field = strcasecmp(n, "deadline") == 0 ? s->deadline : s->rectify_by;
+			if (!*v) {
+				field[0] = '\0';
+				return 1;
+			}
+			if (!parse_date_value(v, field))
+				return fail(st, section, n, "'%s' is not a date (2022-10-31 or 2022年10月31日)", v);
+			return 1;
+		}
+		if (strcasecmp(n, "timezone") == 0) {
+			if (!*v) {
+				s->tz_minutes = 480;
+				return 1;
+			}
+			if (!parse_timezone(v, &s->tz_minutes))
+				return fail(st, section, n, "'%s' is not a UTC offset (+08:00, between -12:00 and +14:00)",
+					    v);
+			return 1;
+		}
+	} else if (strcasecmp(section, "scoring") == 0) {
+		double *field = strcasecmp(n, "done") == 0	   ? &s->frac_done
+				: strcasecmp(n, "partial") == 0	   ? &s->frac_partial
+				: strcasecmp(n, "not_started") == 0 ? &s->frac_not_started
+								   : NULL;
+		if (field) {
+			if (!parse_value_number(v, &x, 1) || x < 0 || x > 1)
+				return fail(st, section, n, "'%s' is not a fraction between 0 and 1", v);
+			*field = x;
+			return 1;
+		}
+	} else if (strcasecmp(section, "grades") == 0) {
+		if (!*n)
+			return fail(st, section, n, "a grade needs a name%s", "");
+		if (!parse_value_number(v, &x, 0) || x < 0 || x > 100)
+			return fail(st, section, n, "'%s' is not a percent between 0 and 100", v);
+		if (!st->grades_seen) {
+			free_grades(s);
+			st->grades_seen = 1;
+		}
+		return add_grade(st, n, x);
+	} else if (strcasecmp(section, "lagging") == 0) {
+		if (strcasecmp(n, "below") == 0) {
+			st->below_line = st->line;
+			return set_string(st, &s->lagging_below, v);
+		}
+	}
+	return warn_unknown(st, section, n);
+}
+
+static int handler(void *user, const char *section, const char *raw_name, const char *raw_value)
+{
+	ini_state *st = user;
+	char *sect, *name, *value;
+	int ok;
+
+	if (st->rc != HZ_OK)
+		return 0;
+	sect = dup_str(section);     /* "[ grades ]" is [grades] */
+	name = dup_str(raw_name);
+	value = dup_str(raw_value ? raw_value : "");
+	if (!sect || !name || !value) {
+		st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+		ok = 0;
+	} else {
+		ok = handle_pair(st, trim(sect), trim(name), trim(value));
+	}
+	free(sect);
+	free(name);
+	free(value);
+	return ok;
+}
+
+/* Highest threshold first; equal thresholds keep file order (insertion
+ * sort: stable, and a handful of grades). */
+static void sort_grades(hz_settings *s)
+{
+	for (size_t i = 1; i < s->ngrades; i++) {
+		hz_grade g = s->grades[i];
+		size_t j = i;
+		while (j > 0 && s->grades[j - 1].threshold < g.threshold) {
+			s->grades[j] = s->grades[j - 1];
+			j--;
+		}
+		s->grades[j] = g;
+	}
+}
+
+static hz_code set_defaults(hz_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->title = dup_str("");
+	s->issuer = dup_str("");
+	s->tz_minutes = 480;
+	s->frac_done = 1.0;
+	s->frac_partial = 0.5;
+	s->frac_not_started = 0.0;
+	s->grades = calloc(4, sizeof(*s->grades));
+	s->lagging_below = dup_str(DEFAULT_BELOW);
+	if (!s->title || !s->issuer || !s->grades || !s->lagging_below)
+		return HZ_E_NOMEM;
+	for (size_t i = 0; i < 4; i++) {
+		s->grades[i].name = dup_str(default_grades[i]);
+		s->grades[i].threshold = default_thresholds[i];
+		s->ngrades = i + 1;
+		if (!s->grades[i].name)
+			return HZ_E_NOMEM;
+	}
+	return HZ_OK;
+}
+
+static hz_code read_file(const char *path, char **out, size_t *len, int *missing, hz_error *err)
+{
+	FILE *f = NULL;
+	struct stat sb;
+	hz_code rc = HZ_OK;
+	char *buf = NULL;
+
+	*out = NULL;
+	*len = 0;
+	*missing = 0;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT) {
+			*missing = 1;
+			return HZ_OK;
+		}
+		return hz_error_set(err, HZ_E_IO, "cannot read it: %s", strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return hz_error_set(err, HZ_E_IO, "not a regular file");
+	if (sb.st_size > (off_t)HZ_MAX_INI_BYTES)
+		return hz_error_set(err, HZ_E_CONFIG, "larger than %u bytes: not a settings file",
+				    (unsigned)HZ_MAX_INI_BYTES);
+	f = fopen(path, "rb");
+	if (!f)
+		return hz_error_set(err, HZ_E_IO, "cannot read it: %s", strerror(errno));
+	buf = malloc((size_t)sb.st_size + 1);
+	if (!buf) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto done;
+	}
+	*len = fread(buf, 1, (size_t)sb.st_size + 1, f);
+	if (ferror(f) || *len > (size_t)sb.st_size) {
+		rc = hz_error_set(err, HZ_E_IO, "cannot read it (changed while read?)");
+		goto done;
+	}
+	buf[*len] = '\0';
+	*out = buf;
+	buf = NULL;
+done:
+	free(buf);
+	fclose(f);
+	return rc;
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n;
+		unsigned min;
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, min = 0x80;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, min = 0x800;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, min = 0x10000;
+		else
+			return 0;
+		unsigned cp = c & (0x3F >> n);
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* inih's line buffer settings are process-wide: one parse at a time, with
+ * heap lines long enough for any title. */
+static pthread_mutex_t ini_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int run_inih(ini_state *st)
+{
+	pthread_mutex_lock(&ini_lock);
+	bool old_stack = ini_use_stack, old_realloc = ini_allow_realloc, old_multi = ini_allow_multiline;
+	int old_max = ini_max_line;
+	ini_use_stack = false;
+	ini_allow_realloc = true;
+	ini_allow_multiline = false;
+	ini_max_line = (int)HZ_MAX_INI_BYTES + 4;
+	int r = ini_parse_stream(reader, st, handler, st);
+	ini_use_stack = old_stack;
+	ini_allow_realloc = old_realloc;
+	ini_allow_multiline = old_multi;
+	ini_max_line = old_max;
+	pthread_mutex_unlock(&ini_lock);
+	return r;
+}
+
+/* Reads and parses the file into st->s (defaults already there). */
+static hz_code parse_file(ini_state *st, const char *ini_path, hz_error *err)
+{
+	dynbuf clean;
+	char *raw = NULL;
+	size_t rawlen = 0;
+	int missing = 0, r;
+	hz_code rc;
+
+	dynbuf_init(&clean, (size_t)HZ_MAX_INI_BYTES * 2 + 16);
+	rc = read_file(ini_path, &raw, &rawlen, &missing, err);
+	if (rc != HZ_OK || missing)
+		goto done;
+	if (!valid_utf8(raw, rawlen)) {
+		rc = hz_error_set(err, HZ_E_CONFIG, "not UTF-8 text (save campaign.ini as UTF-8)");
+		goto done;
+	}
+	rc = clean_ini(raw, rawlen, &clean);
+	if (rc != HZ_OK) {
+		rc = hz_error_set(err, rc, "cannot hold the settings in memory");
+		goto done;
+	}
+	st->text = dynbuf_str(&clean);
+	st->len = clean.len;
+	r = run_inih(st);
+	if (st->rc != HZ_OK) {
+		rc = st->rc;
+	} else if (r != 0) {
+		hz_error_where(err, "line %d", r);
+		rc = hz_error_set(err, r > 0 ? HZ_E_CONFIG : HZ_E_NOMEM,
+				  r > 0 ? "neither [section] nor key = value" : "out of memory");
+	}
+done:
+	st->text = NULL;
+	free(raw);
+	dynbuf_release(&clean);
+	return rc;
+}
+
+/* What needs the whole file: grade order, `below`, today's date. */
+static hz_code settle(hz_settings *s, const ini_state *st, long long now, hz_error *err)
+{
+	int found = 0;
+
+	sort_grades(s);
+	for (size_t i = 0; i < s->ngrades; i++)
+		if (strcmp(s->grades[i].name, s->lagging_below) == 0)
+			found = 1;
+	if (!found && st->below_line == 0 && s->ngrades > 0) {
+		/* Default below (合格) with grades of other names: lagging
+		 * means below the lowest grade but one. */
+		size_t k = s->ngrades >= 2 ? s->ngrades - 2 : 0;
+		char *d = dup_str(s->grades[k].name);
+		if (!d)
+			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		free(s->lagging_below);
+		s->lagging_below = d;
+		found = 1;
+	}
+	if (!found) {
+		hz_error_where(err, "line %d, [lagging] below", st->below_line);
+		return hz_error_set(err, HZ_E_CONFIG, "'%s' is not one of the grades", s->lagging_below);
+	}
+	if (st->as_of_set) {
+		memcpy(s->as_of, st->as_of_text, sizeof(s->as_of));
+	} else {
+		int y, m, d;
+		hz_epoch_to_date(now, s->tz_minutes, &y, &m, &d);
+		snprintf(s->as_of, sizeof(s->as_of), "%04d-%02d-%02d", y, m, d);
+	}
+	return HZ_OK;
+}
+
+hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now, hz_file_note **warnings,
+			    size_t *nwarnings, hz_error *err)
+{
+	ini_state st;
+	hz_code rc;
+
+	memset(&st, 0, sizeof(st));
+	st.s = s;
+	st.warnings = warnings;
+	st.nwarnings = nwarnings;
+	st.err = err;
+	rc = set_defaults(s);
+	if (rc != HZ_OK)
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	if (rc == HZ_OK && ini_path)
+		rc = parse_file(&st, ini_path, err);
+	if (rc == HZ_OK)
+		rc = settle(s, &st, now, err);
+	if (rc != HZ_OK) {
+		if (err && ini_path && !err->file[0])
+			hz_error_file(err, ini_path);
+		hz_settings_release(s);
+	}
+	return rc;
+}
+
+hz_code hz_settings_load(hz_settings *s, const char *ini_path, hz_file_note **warnings, size_t *nwarnings,
+			 hz_error *err)
+{
+	return hz_settings_load_at(s, ini_path, (long long)time(NULL), warnings, nwarnings, err);
+}

@@ -1,0 +1,481 @@
+/*
+ * `huizong forms`: the 自查自评表 each unit fills in.  Its labels and
+ * header cells are SPEC §1 aliases, so a returned form is read back exactly:
+ *
+ *   <campaign>自查自评表                         (title)
+ *   填报单位： | <unit>                          (label, value to its right)
+ *   填报日期： | <input>
+ *   填表说明   (how to fill in; it avoids the label words so it is never
+ *              taken for one)
+ *   序号 类别 任务 要求 分值 [最低次数] | 完成情况 [完成次数] 自评分 佐证材料 存在问题
+ *   one row per task
+ *
+ * The columns after the bar are inputs: unlocked, tinted, with data
+ * validation (a drop-down of statuses, 0..max scores, whole counts ≥ 0).
+ * The rest is protected without a password, so the checklist wording
+ * cannot be changed by accident but an office can still unprotect it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/docs.h"
+#include "write/xlsx_write.h"
+
+#include "banned.h"
+
+#define FORM_SUFFIX "自查自评表.xlsx"
+#define FORM_BLANK "空白" FORM_SUFFIX
+#define FORM_SHEET "自查自评表"
+#define FORM_HEADER_ROW 4
+#define FORM_INPUT_FILL 0xFFF2CC
+/* One line of 11-point text, in points: rows are sized in lines because
+ * Excel does not grow a row for wrapped text a program wrote. */
+#define FORM_ROW_PT 15.0
+
+enum col_role { COL_ID, COL_CAT, COL_TITLE, COL_REQ, COL_MAX, COL_MIN, COL_STATUS, COL_COUNT, COL_SCORE, COL_EVIDENCE,
+		COL_PROBLEMS, COL__N };
+
+static const struct {
+	const char *header; /* a SPEC §1 alias (submission roles) or a column huizong ignores */
+	double width;       /* Excel character units */
+} cols[COL__N] = {
+	[COL_ID] = {"序号", 6},          [COL_CAT] = {"类别", 12},     [COL_TITLE] = {"任务", 30},
+	[COL_REQ] = {"要求", 36},        [COL_MAX] = {"分值", 6},      [COL_MIN] = {"最低次数", 9},
+	[COL_STATUS] = {"完成情况", 11}, [COL_COUNT] = {"完成次数", 9}, [COL_SCORE] = {"自评分", 8},
+	[COL_EVIDENCE] = {"佐证材料", 30}, [COL_PROBLEMS] = {"存在问题", 30},
+};
+
+static const char *const status_choices[] = {"已完成", "推进中", "未开展", NULL};
+
+typedef struct form_fmt {
+	lxw_format *title, *label, *value, *input, *date_input, *note, *header, *wrap, *number, *input_wrap;
+} form_fmt;
+
+typedef struct form_layout {
+	int col[COL__N];    /* column index of each role, -1 when absent */
+	int ncols;
+	int has_counts;     /* some task has a minimum count */
+} form_layout;
+
+static void plan_layout(form_layout *l, const hz_results *r)
+{
+	l->has_counts = 0;
+	for (size_t i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].min_count > 0)
+			l->has_counts = 1;
+	l->ncols = 0;
+	for (int c = 0; c < COL__N; c++) {
+		if (!l->has_counts && (c == COL_MIN || c == COL_COUNT))
+			l->col[c] = -1;
+		else
+			l->col[c] = l->ncols++;
+	}
+}
+
+static hz_code make_formats(lxw_workbook *wb, form_fmt *f, hz_error *err)
+{
+	lxw_format **all[] = {&f->title, &f->label, &f->value,  &f->input,  &f->date_input, &f->note,
+			      &f->header, &f->wrap,  &f->number, &f->input_wrap};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		*all[i] = workbook_add_format(wb);
+		if (!*all[i])
+			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
+	}
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 16);
+	format_set_align(f->title, LXW_ALIGN_CENTER);
+	format_set_bold(f->label);
+	format_set_align(f->label, LXW_ALIGN_RIGHT);
+	format_set_bottom(f->value, LXW_BORDER_THIN);
+	format_set_text_wrap(f->note);
+	format_set_align(f->note, LXW_ALIGN_LEFT);
+	format_set_font_size(f->note, 10);
+	format_set_bold(f->header);
+	format_set_bg_color(f->header, 0xD9E1F2);
+	format_set_align(f->header, LXW_ALIGN_CENTER);
+	format_set_text_wrap(f->header);
+	format_set_text_wrap(f->wrap);
+	format_set_align(f->number, LXW_ALIGN_CENTER);
+	lxw_format *bordered[] = {f->header, f->wrap, f->number, f->input, f->input_wrap};
+	for (size_t i = 0; i < sizeof(bordered) / sizeof(bordered[0]); i++)
+		format_set_border(bordered[i], LXW_BORDER_THIN);
+	lxw_format *inputs[] = {f->input, f->date_input, f->input_wrap};
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		format_set_unlocked(inputs[i]);
+		format_set_bg_color(inputs[i], FORM_INPUT_FILL);
+	}
+	format_set_bottom(f->date_input, LXW_BORDER_THIN);
+	format_set_num_format(f->date_input, "yyyy\"年\"m\"月\"d\"日\"");
+	format_set_text_wrap(f->input_wrap);
+	format_set_align(f->input, LXW_ALIGN_CENTER);
+	return HZ_OK;
+}
+
+#define TRY(expr)                          \
+	do {                               \
+		if ((rc = (expr)) != HZ_OK) \
+			goto out;          \
+	} while (0)
+
+static hz_code validate(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_data_validation *v, hz_error *err)
+{
+	lxw_error e = worksheet_data_validation_cell(ws, row, col, v);
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot add data validation");
+}
+
+static hz_code merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const char *text,
+		     lxw_format *fmt, hz_error *err)
+{
+	lxw_error e;
+	if (r1 == r2 && c1 == c2)
+		return xw_text(ws, r1, c1, text, fmt, err);
+	e = worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", fmt);
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot merge cells");
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Lines a text needs in a column of the given width (for row heights:
+ * Excel does not grow rows for wrapped text written by a program). */
+static size_t lines_for(const char *text, double width)
+{
+	size_t w = xw_display_width(text), per = width > 3 ? (size_t)(width - 2) : 1;
+	return w == 0 ? 1 : (w + per - 1) / per;
+}
+
+static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layout *l, const form_fmt *f,
+			 hz_error *err)
+{
+	lxw_data_validation status, count;
+	hz_code rc = HZ_OK;
+	size_t cat_start = 0;
+
+	memset(&status, 0, sizeof(status));
+	status.validate = LXW_VALIDATION_TYPE_LIST;
+	status.value_list = (char **)status_choices;
+	status.input_title = (char *)"完成情况";
+	status.input_message = (char *)"请从下拉列表中选择：已完成、推进中或未开展";
+	status.error_title = (char *)"完成情况";
+	status.error_message = (char *)"请从下拉列表中选择：已完成、推进中或未开展";
+	memset(&count, 0, sizeof(count));
+	count.validate = LXW_VALIDATION_TYPE_INTEGER;
+	count.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+	count.value_number = 0;
+	count.input_title = (char *)"完成次数";
+	count.input_message = (char *)"填写实际开展的次数（整数）";
+	count.error_title = (char *)"完成次数";
+	count.error_message = (char *)"请填写不小于0的整数";
+
+	for (size_t i = 0; i < r->ntasks; i++) {
+		const hz_task *t = &r->tasks[i];
+		const lxw_row_t row = (lxw_row_t)(FORM_HEADER_ROW + 1 + i);
+		lxw_data_validation score;
+		char msg[128];
+		size_t lines;
+
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_ID], t->id, f->number, err));
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_TITLE], t->title, f->wrap, err));
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_REQ], t->requirement, f->wrap, err));
+		TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MAX], t->max, f->number, err));
+		if (l->has_counts) {
+			if (t->min_count > 0)
+				TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MIN], t->min_count, f->number, err));
+			else
+				TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_MIN], NULL, f->number, err));
+			TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_COUNT], NULL, f->input, err));
+			TRY(validate(ws, row, (lxw_col_t)l->col[COL_COUNT], &count, err));
+		}
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_STATUS], NULL, f->input, err));
+		TRY(validate(ws, row, (lxw_col_t)l->col[COL_STATUS], &status, err));
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_SCORE], NULL, f->input, err));
+		memset(&score, 0, sizeof(score));
+		score.validate = LXW_VALIDATION_TYPE_DECIMAL;
+		score.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		score.minimum_number = 0;
+		score.maximum_number = t->max;
+		snprintf(msg, sizeof(msg), "0 至 %g 分", t->max);
+		score.input_title = (char *)"自评分";
+		score.input_message = msg;
+		score.error_title = (char *)"自评分";
+		score.error_message = msg;
+		TRY(validate(ws, row, (lxw_col_t)l->col[COL_SCORE], &score, err));
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_EVIDENCE], NULL, f->input_wrap, err));
+		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_PROBLEMS], NULL, f->input_wrap, err));
+
+		lines = lines_for(t->title, cols[COL_TITLE].width);
+		if (lines_for(t->requirement, cols[COL_REQ].width) > lines)
+			lines = lines_for(t->requirement, cols[COL_REQ].width);
+		if (lines < 2)
+			lines = 2; /* room to write */
+		if (lines > 20)
+			lines = 20;
+		if (worksheet_set_row(ws, row, FORM_ROW_PT * (double)lines, NULL) != LXW_NO_ERROR) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "cannot set row height");
+			goto out;
+		}
+
+		/* One merged 类别 cell per run of tasks of the same category
+		 * (huizong ignores the column when reading a form back). */
+		if (i + 1 == r->ntasks || !same_text(r->tasks[i + 1].category, t->category)) {
+			TRY(merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT], row,
+				  (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
+			cat_start = i + 1;
+		}
+	}
+out:
+	return rc;
+}
+
+static int ends_with(const char *s, size_t n, const char *tail)
+{
+	size_t t = strlen(tail);
+	return n >= t && memcmp(s + n - t, tail, t) == 0;
+}
+
+/* The form's title from the campaign's: "2024年度…创建自查情况汇总" becomes
+ * "2024年度…创建自查自评表"; no campaign title, plain "自查自评表". */
+static void form_title(const char *campaign, char *out, size_t size)
+{
+	static const char *const tails[] = {"情况汇总", "汇总"};
+	size_t n = campaign ? strlen(campaign) : 0;
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (ends_with(campaign, n, tails[i])) {
+			n -= strlen(tails[i]);
+			break;
+		}
+	if (ends_with(campaign, n, "自查"))
+		n -= strlen("自查");
+	/* a title too long for out is cut between characters */
+	while (n > 0 && n + sizeof("自查自评表") > size)
+		for (n--; n > 0 && ((unsigned char)campaign[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(out, size, "%.*s自查自评表", (int)n, n ? campaign : "");
+}
+
+/* unit NULL: the blank form, whose 填报单位 is an input too. */
+static hz_code write_form(const hz_results *r, const char *path, const char *unit, hz_error *err)
+{
+	xw_book book;
+	form_fmt f;
+	form_layout l;
+	lxw_worksheet *ws;
+	lxw_protection prot;
+	lxw_data_validation date;
+	char note[1024], title[512];
+	hz_code rc;
+
+	plan_layout(&l, r);
+	form_title(r->settings.title, title, sizeof(title));
+	/* Not streaming: 类别 cells are merged upwards after their rows. */
+	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
+	if (rc != HZ_OK)
+		return rc;
+	TRY(make_formats(book.wb, &f, err));
+	ws = workbook_add_worksheet(book.wb, FORM_SHEET);
+	if (!ws) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "cannot add sheet");
+		goto out;
+	}
+
+	for (int c = 0; c < COL__N; c++) {
+		lxw_error e;
+		if (l.col[c] < 0)
+			continue;
+		e = worksheet_set_column(ws, (lxw_col_t)l.col[c], (lxw_col_t)l.col[c], cols[c].width, NULL);
+		if (e != LXW_NO_ERROR) {
+			rc = xw_fail(err, e, "cannot set column width");
+			goto out;
+		}
+	}
+
+	/* Title. */
+	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
+	worksheet_set_row(ws, 0, 30, NULL);
+
+	/* Labels: the value stands in the next cell to the right (SPEC §1). */
+	TRY(xw_text(ws, 1, 1, "填报单位：", f.label, err));
+	TRY(merge(ws, 1, 2, 1, 3, unit, unit ? f.value : f.input, err));
+	TRY(xw_text(ws, 2, 1, "填报日期：", f.label, err));
+	TRY(merge(ws, 2, 2, 2, 3, NULL, f.date_input, err));
+	memset(&date, 0, sizeof(date));
+	date.validate = LXW_VALIDATION_TYPE_ANY;
+	date.input_title = (char *)"填报日期";
+	date.input_message = (char *)"例如 2024年10月28日 或 2024-10-28";
+	TRY(validate(ws, 2, 2, &date, err));
+
+	/* How to fill in.  Careful: no 单位 or 日期 here, which a reader
+	 * could take for a label. */
+	snprintf(note, sizeof(note),
+		 "填表说明：黄色格为填写区。完成情况请从下拉列表中选择（已完成、推进中、未开展）；"
+		 "自评分不超过该项分值，不填时按完成情况计分；%s"
+		 "存在问题请如实填写；请勿增删行列或修改序号、任务内容。%s%s%s",
+		 l.has_counts ? "有最低次数要求的任务请填写完成次数；" : "",
+		 r->settings.deadline[0] ? "请于 " : "", r->settings.deadline, r->settings.deadline[0] ? " 前报送。" : "");
+	TRY(merge(ws, 3, 0, 3, (lxw_col_t)(l.ncols - 1), note, f.note, err));
+	worksheet_set_row(ws, 3, FORM_ROW_PT * 3, NULL);
+
+	for (int c = 0; c < COL__N; c++)
+		if (l.col[c] >= 0)
+			TRY(xw_text(ws, FORM_HEADER_ROW, (lxw_col_t)l.col[c], cols[c].header, f.header, err));
+	worksheet_set_row(ws, FORM_HEADER_ROW, FORM_ROW_PT * 2, NULL);
+	TRY(task_rows(ws, r, &l, &f, err));
+
+	worksheet_freeze_panes(ws, FORM_HEADER_ROW + 1, 0);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, FORM_HEADER_ROW, FORM_HEADER_ROW);
+	if (r->ntasks > 0) {
+		/* Ids are text on purpose ("1.10" is not 1.1): no green corners. */
+		char range[64];
+		snprintf(range, sizeof(range), "A%d:A%zu", FORM_HEADER_ROW + 2, FORM_HEADER_ROW + 1 + r->ntasks);
+		worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range);
+	}
+	memset(&prot, 0, sizeof(prot));
+	prot.format_columns = 1;
+	prot.format_rows = 1;
+	worksheet_protect(ws, NULL, &prot);
+
+	rc = xw_book_commit(&book, err);
+	book.wb = NULL;
+out:
+	if (book.wb)
+		xw_book_abort(&book);
+	return rc;
+}
+
+/* File names already given, compared with ASCII letters folded (Windows
+ * and macOS folders are case-insensitive): open addressing, sized for the
+ * whole roster up front. */
+typedef struct name_set {
+	char **slots;
+	size_t cap;
+} name_set;
+
+static unsigned long long fold_hash(const char *s)
+{
+	unsigned long long h = 1469598103934665603ull;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 1099511628211ull;
+	}
+	return h;
+}
+
+static int fold_equal(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+		if (!x)
+			return 1;
+	}
+}
+
+/* Returns 1 when added, 0 when already there; the set takes name. */
+static int name_set_add(name_set *ns, char *name)
+{
+	size_t i = (size_t)(fold_hash(name) % ns->cap);
+	while (ns->slots[i]) {
+		if (fold_equal(ns->slots[i], name))
+			return 0;
+		i = (i + 1) % ns->cap;
+	}
+	ns->slots[i] = name;
+	return 1;
+}
+
+/* "<unit>自查自评表.xlsx", or "<unit>（2）自查自评表.xlsx" ... when two units
+ * come out the same once made safe.  Caller frees; the set keeps a copy. */
+static hz_code unique_name(name_set *ns, const char *unit, char **out, hz_error *err)
+{
+	char *base = xw_safe_name(unit);
+	size_t n;
+	hz_code rc = HZ_OK;
+	*out = NULL;
+	if (!base)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	n = strlen(base) + sizeof(FORM_SUFFIX) + 32;
+	for (unsigned k = 1; !*out; k++) {
+		char *name = malloc(n), *kept;
+		if (!name) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+			break;
+		}
+		if (k == 1)
+			snprintf(name, n, "%s%s", base, FORM_SUFFIX);
+		else
+			snprintf(name, n, "%s（%u）%s", base, k, FORM_SUFFIX);
+		kept = strdup(name);
+		if (!kept) {
+			free(name);
+			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+			break;
+		}
+		if (name_set_add(ns, kept))
+			*out = name;
+		else {
+			free(kept);
+			free(name);
+		}
+	}
+	free(base);
+	return rc;
+}
+
+static hz_code write_into(const hz_results *r, const char *out_dir, const char *name, const char *unit, hz_error *err)
+{
+	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;
+	char *path = malloc(n);
+	hz_code rc;
+	if (!path)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	snprintf(path, n, "%s%s%s", out_dir, dirlen && out_dir[dirlen - 1] == '/' ? "" : "/", name);
+	rc = write_form(r, path, unit, err);
+	free(path);
+	return rc;
+}
+
+hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err)
+{
+	name_set ns = {NULL, 0};
+	char *name = NULL;
+	hz_code rc;
+
+	TRY(xw_mkdirs(out_dir, err));
+	ns.cap = 2 * (r->nunits + 1) + 1;
+	ns.slots = calloc(ns.cap, sizeof(*ns.slots));
+	name = strdup(FORM_BLANK);
+	if (!ns.slots || !name) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto out;
+	}
+	/* The blank form's name is taken first, whatever the roster says. */
+	name_set_add(&ns, name);
+	name = NULL;
+	TRY(write_into(r, out_dir, FORM_BLANK, NULL, err));
+	for (size_t i = 0; i < r->nunits; i++) {
+		TRY(unique_name(&ns, r->units[i].name, &name, err));
+		TRY(write_into(r, out_dir, name, r->units[i].name, err));
+		free(name);
+		name = NULL;
+	}
+out:
+	free(name);
+	for (size_t i = 0; ns.slots && i < ns.cap; i++)
+		free(ns.slots[i]);
+	free(ns.slots);
+	return rc;
+}

@@ -1,0 +1,701 @@
+#include "write/results_json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hz_limits.h"
+#include "text/vocab.h"
+
+#include "banned.h"
+
+/* ------------------------------------------------------------------ writing */
+
+void hz_json_put_string(FILE *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	putc('"', o);
+	while (*p) {
+		unsigned char c = *p;
+		if (c < 0x80) {
+			switch (c) {
+			case '"':
+				fputs("\\\"", o);
+				break;
+			case '\\':
+				fputs("\\\\", o);
+				break;
+			case '\n':
+				fputs("\\n", o);
+				break;
+			case '\r':
+				fputs("\\r", o);
+				break;
+			case '\t':
+				fputs("\\t", o);
+				break;
+			case '\b':
+				fputs("\\b", o);
+				break;
+			case '\f':
+				fputs("\\f", o);
+				break;
+			default:
+				if (c < 0x20)
+					fprintf(o, "\\u%04x", c);
+				else
+					putc(c, o);
+			}
+			p++;
+			continue;
+		}
+		{
+			size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+			unsigned long cp = n == 4 ? (c & 0x07u) : n == 3 ? (c & 0x0Fu) : (c & 0x1Fu);
+			int ok = n != 0 && c < 0xF5 && c != 0xC0 && c != 0xC1;
+			for (size_t i = 1; ok && i < n; i++) {
+				if ((p[i] & 0xC0) != 0x80)
+					ok = 0;
+				else
+					cp = (cp << 6) | (p[i] & 0x3Fu);
+			}
+			if (ok && ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+				   (cp >= 0xD800 && cp <= 0xDFFF)))
+				ok = 0;
+			if (!ok) {
+				fputs("\xEF\xBF\xBD", o);
+				p++;
+				continue;
+			}
+			fwrite(p, 1, n, o);
+			p += n;
+		}
+	}
+	putc('"', o);
+}
+
+static void put_str_or_null(FILE *o, const char *s)
+{
+	if (s && s[0])
+		hz_json_put_string(o, s);
+	else
+		fputs("null", o);
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as the same double:
+ * 87.5 rather than 87.500000000000014, and still exact. */
+static void put_num(FILE *o, double v)
+{
+	char buf[40];
+	if (!isfinite(v)) {
+		fputs("null", o);
+		return;
+	}
+	if (v == 0.0)
+		v = 0.0; /* no "-0" */
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	fputs(buf, o);
+}
+
+static void put_bool(FILE *o, bool b)
+{
+	fputs(b ? "true" : "false", o);
+}
+
+static void key(FILE *o, const char *k)
+{
+	hz_json_put_string(o, k);
+	fputs(": ", o);
+}
+
+static void put_notes(FILE *o, const char *name, const hz_file_note *v, size_t n, int last)
+{
+	fprintf(o, "  \"%s\": [", name);
+	for (size_t i = 0; i < n; i++) {
+		const hz_file_note *e = &v[i];
+		fputs(i ? ",\n    {" : "\n    {", o);
+		key(o, "file");
+		hz_json_put_string(o, e->file);
+		if (strcmp(name, "rejected") == 0) {
+			fputs(", ", o);
+			key(o, "reason");
+			hz_json_put_string(o, e->text);
+		} else if (strcmp(name, "superseded") == 0) {
+			fputs(", ", o);
+			key(o, "unit");
+			hz_json_put_string(o, e->unit);
+			fputs(", ", o);
+			key(o, "by");
+			hz_json_put_string(o, e->by);
+		} else if (strcmp(name, "unknown_units") == 0) {
+			fputs(", ", o);
+			key(o, "text");
+			hz_json_put_string(o, e->text);
+		} else {
+			fputs(", ", o);
+			key(o, "kind");
+			hz_json_put_string(o, e->kind);
+			fputs(", ", o);
+			key(o, "text");
+			hz_json_put_string(o, e->text);
+		}
+		putc('}', o);
+	}
+	fputs(n ? "\n  ]" : "]", o);
+	fputs(last ? "\n" : ",\n", o);
+}
+
+static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
+{
+	fputs("    {", o);
+	key(o, "name");
+	hz_json_put_string(o, u->name);
+	fputs(", ", o);
+	key(o, "group");
+	hz_json_put_string(o, u->group);
+	fputs(", ", o);
+	key(o, "submitted");
+	put_bool(o, u->submitted);
+	fputs(", ", o);
+	key(o, "file");
+	put_str_or_null(o, u->submitted ? u->file : NULL);
+	fputs(", ", o);
+	key(o, "date");
+	put_str_or_null(o, u->submitted ? u->date : NULL);
+	fputs(",\n     ", o);
+	key(o, "late");
+	put_bool(o, u->late);
+	fputs(", ", o);
+	key(o, "narrative");
+	put_bool(o, u->narrative);
+	fputs(", ", o);
+	key(o, "score");
+	if (u->submitted)
+		put_num(o, u->score);
+	else
+		fputs("null", o);
+	fputs(", ", o);
+	key(o, "percent");
+	if (u->submitted)
+		put_num(o, u->percent);
+	else
+		fputs("null", o);
+	fputs(", ", o);
+	key(o, "completion");
+	if (u->submitted)
+		put_num(o, u->completion);
+	else
+		fputs("null", o);
+	fputs(", ", o);
+	key(o, "rank");
+	if (u->submitted && u->rank > 0)
+		fprintf(o, "%d", u->rank);
+	else
+		fputs("null", o);
+	fputs(", ", o);
+	key(o, "grade");
+	put_str_or_null(o, u->submitted ? u->grade : NULL);
+	fputs(", ", o);
+	key(o, "lagging");
+	put_bool(o, u->lagging);
+	fputs(",\n     ", o);
+
+	key(o, "categories");
+	putc('[', o);
+	for (size_t i = 0; u->submitted && i < u->ncategories; i++) {
+		fputs(i ? ", {" : "{", o);
+		key(o, "name");
+		hz_json_put_string(o, u->categories[i].name);
+		fputs(", ", o);
+		key(o, "score");
+		put_num(o, u->categories[i].score);
+		fputs(", ", o);
+		key(o, "max");
+		put_num(o, u->categories[i].max);
+		putc('}', o);
+	}
+	fputs("],\n     ", o);
+
+	key(o, "tasks");
+	putc('[', o);
+	for (size_t i = 0; u->submitted && i < u->ntasks && i < r->ntasks; i++) {
+		const hz_task_result *t = &u->tasks[i];
+		fputs(i ? ",\n      {" : "\n      {", o);
+		key(o, "id");
+		hz_json_put_string(o, r->tasks[i].id);
+		fputs(", ", o);
+		key(o, "status");
+		hz_json_put_string(o, hz_status_name(t->status));
+		fputs(", ", o);
+		key(o, "score");
+		put_num(o, t->score);
+		fputs(", ", o);
+		key(o, "count");
+		if (t->has_count)
+			put_num(o, t->count);
+		else
+			fputs("null", o);
+		putc('}', o);
+	}
+	fputs(u->submitted && u->ntasks ? "\n     ],\n     " : "],\n     ", o);
+
+	key(o, "problems");
+	putc('[', o);
+	for (size_t i = 0; i < u->nproblems; i++) {
+		const hz_problem *p = &u->problems[i];
+		fputs(i ? ",\n      {" : "\n      {", o);
+		key(o, "kind");
+		hz_json_put_string(o, p->kind);
+		fputs(", ", o);
+		key(o, "task");
+		put_str_or_null(o, p->task);
+		fputs(", ", o);
+		key(o, "text");
+		hz_json_put_string(o, p->text);
+		putc('}', o);
+	}
+	fputs(u->nproblems ? "\n     ]}" : "]}", o);
+}
+
+static void put_results(FILE *o, const hz_results *r)
+{
+	const hz_settings *s = &r->settings;
+	char tz[8];
+	int m = s->tz_minutes < 0 ? -s->tz_minutes : s->tz_minutes;
+	snprintf(tz, sizeof(tz), "%c%02d:%02d", s->tz_minutes < 0 ? '-' : '+', (m / 60) % 100, m % 60);
+
+	fputs("{\n  \"campaign\": {", o);
+	key(o, "title");
+	hz_json_put_string(o, s->title);
+	fputs(", ", o);
+	key(o, "issuer");
+	hz_json_put_string(o, s->issuer);
+	fputs(", ", o);
+	key(o, "as_of");
+	put_str_or_null(o, s->as_of);
+	fputs(", ", o);
+	key(o, "deadline");
+	put_str_or_null(o, s->deadline);
+	fputs(", ", o);
+	key(o, "rectify_by");
+	put_str_or_null(o, s->rectify_by);
+	fputs(", ", o);
+	key(o, "timezone");
+	hz_json_put_string(o, tz);
+	fputs("},\n", o);
+
+	fputs("  \"summary\": {", o);
+	fprintf(o, "\"units\": %zu, \"submitted\": %zu, \"on_time\": %zu, \"late\": %zu, \"lagging\": %zu, ",
+		r->nunits, r->n_submitted, r->n_on_time, r->n_late, r->n_lagging);
+	key(o, "average_percent");
+	if (r->n_submitted)
+		put_num(o, r->average_percent);
+	else
+		fputs("null", o);
+	fputs("},\n", o);
+
+	fputs("  \"checklist\": [", o);
+	for (size_t i = 0; i < r->ntasks; i++) {
+		const hz_task *t = &r->tasks[i];
+		fputs(i ? ",\n    {" : "\n    {", o);
+		key(o, "id");
+		hz_json_put_string(o, t->id);
+		fputs(", ", o);
+		key(o, "category");
+		hz_json_put_string(o, t->category);
+		fputs(", ", o);
+		key(o, "title");
+		hz_json_put_string(o, t->title);
+		fputs(", ", o);
+		key(o, "max");
+		put_num(o, t->max);
+		fputs(", ", o);
+		key(o, "min_count");
+		if (t->min_count > 0)
+			fprintf(o, "%d", t->min_count);
+		else
+			fputs("null", o);
+		fputs(", ", o);
+		key(o, "keywords");
+		putc('[', o);
+		for (size_t k = 0; k < t->nkeywords; k++) {
+			if (k)
+				fputs(", ", o);
+			hz_json_put_string(o, t->keywords[k]);
+		}
+		putc(']', o);
+		putc('}', o);
+	}
+	fputs(r->ntasks ? "\n  ],\n" : "],\n", o);
+
+	fputs("  \"units\": [", o);
+	for (size_t i = 0; i < r->nunits; i++) {
+		fputs(i ? ",\n" : "\n", o);
+		put_unit(o, r, &r->units[i]);
+	}
+	fputs(r->nunits ? "\n  ],\n" : "],\n", o);
+
+	put_notes(o, "rejected", r->rejected, r->nrejected, 0);
+	put_notes(o, "superseded", r->superseded, r->nsuperseded, 0);
+	put_notes(o, "unknown_units", r->unknown_units, r->nunknown_units, 0);
+	put_notes(o, "warnings", r->warnings, r->nwarnings, 1);
+	fputs("}\n", o);
+}
+
+hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const char *path, hz_error *err)
+{
+	size_t plen = strlen(path);
+	FILE *o = NULL;
+	int fd = -1;
+	hz_code rc = HZ_OK;
+
+	memset(f, 0, sizeof(*f));
+	hz_error_file(err, path);
+	f->path = strdup(path);
+	f->tmp = malloc(plen + 16);
+	if (!f->path || !f->tmp) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto done;
+	}
+	memcpy(f->tmp, path, plen);
+	memcpy(f->tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	fd = mkstemp(f->tmp);
+	if (fd < 0) {
+		f->tmp[0] = '\0';
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot create a temporary file beside it: %s", strerror(errno));
+		goto done;
+	}
+	/* mkstemp makes 0600; results.json is for other programs too */
+	if (fchmod(fd, 0644) != 0) {
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot set its mode: %s", strerror(errno));
+		goto done;
+	}
+	o = fdopen(fd, "wb");
+	if (!o) {
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot open the temporary file: %s", strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	put_results(o, r);
+	if (fflush(o) != 0 || ferror(o) || fsync(fileno(o)) != 0) {
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot write: %s", strerror(errno));
+		goto done;
+	}
+	if (fclose(o) != 0) {
+		o = NULL;
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot write: %s", strerror(errno));
+		goto done;
+	}
+	o = NULL;
+done:
+	if (o)
+		fclose(o);
+	if (fd >= 0)
+		close(fd);
+	if (rc != HZ_OK)
+		hz_results_json_discard(f);
+	return rc;
+}
+
+hz_code hz_results_json_commit(hz_results_file *f, hz_error *err)
+{
+	hz_code rc = HZ_OK;
+	if (!f->tmp || !f->path)
+		return hz_error_set(err, HZ_E_INTERNAL, "results.json was not staged");
+	if (rename(f->tmp, f->path) != 0) {
+		hz_error_file(err, f->path);
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot rename the temporary file into place: %s", strerror(errno));
+		unlink(f->tmp);
+	}
+	free(f->tmp);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+	return rc;
+}
+
+void hz_results_json_discard(hz_results_file *f)
+{
+	if (f->tmp && f->tmp[0])
+		unlink(f->tmp);
+	free(f->tmp);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err)
+{
+	hz_results_file f;
+	hz_code rc = hz_results_json_stage(&f, r, path, err);
+	return rc == HZ_OK ? hz_results_json_commit(&f, err) : rc;
+}
+
+/* ------------------------------------------------------------------ reading the previous run */
+
+/* Just enough JSON to pick three figures out of an earlier results.json:
+ * every value is checked for well-formedness and skipped unless it is one
+ * of those wanted. */
+typedef struct jreader {
+	const char *p, *end;
+	int ok;
+	hz_previous *out;
+	double sum;
+} jreader;
+
+enum jrole { J_NONE, J_ROOT, J_CAMPAIGN, J_UNITS, J_UNIT, J_AS_OF, J_SUBMITTED, J_PERCENT };
+
+typedef struct junit {
+	int submitted;
+	int has_percent;
+	double percent;
+} junit;
+
+static void jws(jreader *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static int jlit(jreader *j, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
+		return 0;
+	j->p += n;
+	return 1;
+}
+
+/* A string; its raw bytes (escapes undone only for plain ones) go to buf
+ * when buf is not NULL, truncated to cap-1. */
+static int jstring(jreader *j, char *buf, size_t cap)
+{
+	size_t n = 0;
+	if (j->p >= j->end || *j->p != '"')
+		return 0;
+	j->p++;
+	while (j->p < j->end && *j->p != '"') {
+		char c = *j->p++;
+		if ((unsigned char)c < 0x20)
+			return 0;
+		if (c == '\\') {
+			if (j->p >= j->end)
+				return 0;
+			c = *j->p++;
+			if (c == 'u') {
+				for (int i = 0; i < 4; i++, j->p++)
+					if (j->p >= j->end || !strchr("0123456789abcdefABCDEF", *j->p) || !*j->p)
+						return 0;
+				c = '?';
+			} else if (!strchr("\"\\/bfnrt", c) || !c) {
+				return 0;
+			}
+		}
+		if (buf && n + 1 < cap)
+			buf[n++] = c;
+	}
+	if (j->p >= j->end)
+		return 0;
+	j->p++;
+	if (buf && cap)
+		buf[n] = '\0';
+	return 1;
+}
+
+static int jnumber(jreader *j, double *v)
+{
+	const char *s = j->p;
+	char tmp[64];
+	char *e;
+	size_t n;
+	while (j->p < j->end && strchr("+-0123456789.eE", *j->p) && *j->p)
+		j->p++;
+	n = (size_t)(j->p - s);
+	if (n == 0 || n >= sizeof(tmp))
+		return n != 0; /* absurdly long numbers are skipped, not read */
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	*v = strtod(tmp, &e);
+	/* 1e999 is well-formed JSON but no figure this program wrote */
+	return *e == '\0' && isfinite(*v);
+}
+
+/* YYYY-MM-DD: the previous as_of is printed in the report, so anything
+ * else (escapes undone as '?', stray bytes) is left out. */
+static int iso_date_shape(const char *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : !(d[i] >= '0' && d[i] <= '9'))
+			return 0;
+	return d[10] == '\0';
+}
+
+static int jvalue(jreader *j, enum jrole role, int depth, junit *unit);
+
+static enum jrole child_role(enum jrole parent, const char *k)
+{
+	if (parent == J_ROOT && strcmp(k, "campaign") == 0)
+		return J_CAMPAIGN;
+	if (parent == J_ROOT && strcmp(k, "units") == 0)
+		return J_UNITS;
+	if (parent == J_CAMPAIGN && strcmp(k, "as_of") == 0)
+		return J_AS_OF;
+	if (parent == J_UNIT && strcmp(k, "submitted") == 0)
+		return J_SUBMITTED;
+	if (parent == J_UNIT && strcmp(k, "percent") == 0)
+		return J_PERCENT;
+	return J_NONE;
+}
+
+static int jobject(jreader *j, enum jrole role, int depth)
+{
+	junit unit = {0, 0, 0.0};
+	j->p++;
+	jws(j);
+	if (j->p < j->end && *j->p == '}') {
+		j->p++;
+		return 1;
+	}
+	for (;;) {
+		char k[32];
+		jws(j);
+		if (!jstring(j, k, sizeof(k)))
+			return 0;
+		jws(j);
+		if (j->p >= j->end || *j->p != ':')
+			return 0;
+		j->p++;
+		jws(j);
+		if (!jvalue(j, child_role(role, k), depth + 1, &unit))
+			return 0;
+		jws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == '}') {
+			j->p++;
+			break;
+		}
+		return 0;
+	}
+	if (role == J_UNIT && unit.submitted) {
+		j->out->submitted++;
+		if (unit.has_percent)
+			j->sum += unit.percent;
+	}
+	return 1;
+}
+
+static int jarray(jreader *j, enum jrole role, int depth)
+{
+	j->p++;
+	jws(j);
+	if (j->p < j->end && *j->p == ']') {
+		j->p++;
+		return 1;
+	}
+	for (;;) {
+		jws(j);
+		if (!jvalue(j, role == J_UNITS ? J_UNIT : J_NONE, depth + 1, NULL))
+			return 0;
+		jws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == ']') {
+			j->p++;
+			return 1;
+		}
+		return 0;
+	}
+}
+
+static int jvalue(jreader *j, enum jrole role, int depth, junit *unit)
+{
+	if (depth > HZ_MAX_PREVIOUS_JSON_DEPTH || j->p >= j->end)
+		return 0;
+	switch (*j->p) {
+	case '{':
+		return jobject(j, role == J_ROOT || role == J_CAMPAIGN || role == J_UNIT ? role : J_NONE, depth);
+	case '[':
+		return jarray(j, role == J_UNITS ? J_UNITS : J_NONE, depth);
+	case '"':
+		if (role == J_AS_OF) {
+			char d[16];
+			if (!jstring(j, d, sizeof(d)))
+				return 0;
+			if (iso_date_shape(d))
+				memcpy(j->out->as_of, d, 11);
+			return 1;
+		}
+		return jstring(j, NULL, 0);
+	case 't':
+		if (role == J_SUBMITTED && unit)
+			unit->submitted = 1;
+		return jlit(j, "true");
+	case 'f':
+		return jlit(j, "false");
+	case 'n':
+		return jlit(j, "null");
+	default: {
+		double v = 0.0;
+		if (!jnumber(j, &v))
+			return 0;
+		if (role == J_PERCENT && unit) {
+			unit->has_percent = 1;
+			unit->percent = v;
+		}
+		return 1;
+	}
+	}
+}
+
+void hz_previous_read(hz_previous *p, const char *path)
+{
+	FILE *f = NULL;
+	char *buf = NULL;
+	long size;
+	jreader j;
+
+	memset(p, 0, sizeof(*p));
+	f = fopen(path, "rb");
+	if (!f)
+		return;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || (unsigned long)size > HZ_MAX_PREVIOUS_JSON_BYTES ||
+	    fseek(f, 0, SEEK_SET) != 0)
+		goto done;
+	buf = malloc((size_t)size + 1);
+	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size)
+		goto done;
+	buf[size] = '\0';
+	memset(&j, 0, sizeof(j));
+	j.p = buf;
+	j.end = buf + size;
+	j.out = p;
+	if (size >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		j.p += 3;
+	jws(&j);
+	if (j.p >= j.end || *j.p != '{' || !jvalue(&j, J_ROOT, 0, NULL)) {
+		memset(p, 0, sizeof(*p));
+		goto done;
+	}
+	jws(&j);
+	if (j.p != j.end) {
+		memset(p, 0, sizeof(*p));
+		goto done;
+	}
+	p->present = true;
+	p->average = p->submitted ? hz_round(j.sum / (double)p->submitted, 2) : 0.0;
+done:
+	free(buf);
+	if (f)
+		fclose(f);
+}

@@ -1,0 +1,138 @@
+/*
+ * The .docx template engine: placeholders and loops typed in Word or WPS
+ * into an ordinary document, filled from data the caller describes.
+ *
+ * Tag language (inside the document's text, in any run formatting):
+ *   {{name}}        the text of a field, XML-escaped, in the formatting of
+ *                   the run where the tag begins.  A line break in the
+ *                   value becomes <w:br/>, a tab <w:tab/>.
+ *   {{#list}} … {{/list}}   repeated once per item of a list
+ *   {{?name}} … {{/name}}   kept once when the list has items (or the text
+ *                           field is not empty), dropped otherwise
+ *   {{^name}} … {{/name}}   the opposite: kept only when empty
+ *
+ * What a pair of {{#x}}/{{/x}} (or ?, ^) repeats or hides depends on where
+ * its two tags stand:
+ *   - both in one paragraph: that paragraph;
+ *   - in two cells of one table row: that row;
+ *   - in two paragraphs of the same level (body, one table cell, a header):
+ *     every paragraph and table from the first to the second.  A paragraph
+ *     holding nothing but such tags is a marker and is left out of the
+ *     output, so a block loop adds no empty lines;
+ *   - in rows of one table (tags in the first and last row): those rows.
+ *
+ * Names: inside a loop, {{.x}} is the field x of the current item; a name
+ * without the leading '.' is looked up in the current item, then in the
+ * items of the enclosing loops, then among the document's own fields (such
+ * as {{campaign.title}}; the dots there are part of the name).  A name that
+ * is not known, a loop over a text field, an opening tag without its
+ * closing one (or the reverse), and tags that overlap fail with
+ * HZ_E_TEMPLATE; err->part names the part and err->where the place
+ * ("paragraph 12", "table 2 row 3"), err->detail the tag.  The checks all
+ * happen when the template is compiled, before anything is written.
+ *
+ * Word splits typed text into several runs (spelling marks, bookmarks,
+ * revision ids, formatting changes): a tag split that way is still found,
+ * and the whole tag is moved into the run where it began.  Chinese input
+ * methods type full-width forms: ｛｛…｝｝ delimit a tag too, and ＃ ． ／
+ * and the ideographic space inside a tag are read as # . / and a space.
+ *
+ * Titles: a paragraph of style "Title" (on the page, not in a table cell or
+ * text box) that comes out longer than one line of the GB/T 9704 title (2号
+ * on the 156 mm type area, 20 characters) is given <w:br/> so that its lines
+ * are as even as possible (GB/T 9704-2012 7.3.3), never inside a number or
+ * a Latin word, before a closing or after an opening punctuation mark; with
+ * an odd count the longer line is the later one.  A title that already
+ * breaks its lines is left alone.  Only the text of its w:t is measured.
+ *
+ * Cost: a part is parsed once (a DOM of the template only) and compiled into
+ * a flat program of literal XML and field/loop operations; rendering runs
+ * that program, writing each item once, so time is linear in the data.
+ */
+#ifndef HZ_TMPL_H
+#define HZ_TMPL_H
+
+#include <stddef.h>
+
+#include "write/docx_write.h"
+#include "dynbuf.h"
+#include "hzerr.h"
+
+typedef enum tmpl_kind {
+	TMPL_TEXT,
+	TMPL_LIST
+} tmpl_kind;
+
+typedef struct tmpl_schema tmpl_schema;
+
+typedef struct tmpl_field {
+	const char *name;
+	tmpl_kind kind;
+	const tmpl_schema *item; /* TMPL_LIST: the schema of each item */
+} tmpl_field;
+
+/*
+ * What an object of one kind offers to a template.  obj is the object
+ * (the root passed to render, or an item handed out by `item`); ctx is the
+ * caller's context passed to render.  `field` indexes `fields`.
+ */
+struct tmpl_schema {
+	const tmpl_field *fields;
+	size_t nfields;
+	/* TMPL_TEXT: appends the raw UTF-8 value (the engine escapes it). */
+	hz_code (*text)(void *ctx, const void *obj, size_t field, dynbuf *out);
+	/* TMPL_LIST: number of items, and item i (an object of `item`). */
+	size_t (*count)(void *ctx, const void *obj, size_t field);
+	const void *(*item)(void *ctx, const void *obj, size_t field, size_t i);
+};
+
+/* One compiled XML part (word/document.xml, a header, a footer). */
+typedef struct tmpl_part tmpl_part;
+
+/* Compiles the part's XML against the root schema.  part_name is used in
+ * errors.  On success *out is set; caller frees with tmpl_part_free. */
+hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, const tmpl_schema *root,
+			  tmpl_part **out, hz_error *err);
+/* Appends the filled XML to out. */
+hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf *out, hz_error *err);
+void tmpl_part_free(tmpl_part *p);
+
+/*
+ * A whole template package: word/document.xml and every
+ * word/header*.xml and word/footer*.xml are compiled, other members are
+ * kept as they are.
+ */
+typedef struct tmpl_doc tmpl_doc;
+
+/* Loads and compiles path.  Caller frees with tmpl_doc_free. */
+hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
+void tmpl_doc_free(tmpl_doc *d);
+
+/* The bytes of a member as the template holds them, or NULL (owned by d). */
+const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len);
+
+/* Name of the first member whose name starts with prefix and ends with
+ * suffix, in member order, or NULL (owned by d). */
+const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix);
+
+typedef enum tmpl_write {
+	TMPL_WRITE_REPLACE, /* temporary name, then renamed over out_path */
+	TMPL_WRITE_NEW      /* straight to out_path, which must not exist (docx_write_new) */
+} tmpl_write;
+
+/*
+ * Renders into a new package at out_path.
+ * `replace` members take the place of the template's members of the same
+ * name (e.g. a chart part, docProps/core.xml); a name the template lacks is
+ * appended (the caller then sees to content types and relationships).
+ */
+hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
+			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err);
+
+/* Appends s (len bytes) to out as XML text: & < > " ' escaped, control
+ * characters dropped, invalid UTF-8 replaced by U+FFFD.  When t_name is not
+ * NULL, '\n' and '\t' close the w:t element named t_name and insert
+ * <w:br/> / <w:tab/>; without it they become spaces. */
+hz_code tmpl_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_name);
+
+#endif
