@@ -15,6 +15,10 @@ void hz_settings_release(hz_settings *s)
 		free(s->grades[i].name);
 	free(s->grades);
 	free(s->lagging_below);
+	free(s->honour);
+	free(s->candidates_min_grade);
+	free(s->publicity);
+	free(s->contact);
 	memset(s, 0, sizeof(*s));
 }
 

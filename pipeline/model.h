@@ -27,6 +27,18 @@ typedef struct hz_settings {
 	hz_grade *grades;       /* highest threshold first */
 	size_t ngrades;
 	char *lagging_below;    /* a grade name */
+	/* [report] (SPEC §4): the bounded body of the report */
+	int report_top;          /* ≥ 1, default 10 */
+	int report_inline_units; /* ≥ 0, default 10 */
+	/* [final] (SPEC 6.3): weights add up to 1 */
+	double self_weight, review_weight; /* default 0.3 / 0.7 */
+	double overrate;         /* self − review percent at or above it is 自评偏高; default 10 */
+	/* [candidates] (SPEC 6.4): only when the section is in campaign.ini */
+	bool has_candidates;
+	char *honour;            /* default 模范机关 */
+	char *candidates_min_grade; /* a grade name; default the first (highest) grade */
+	int candidates_max;      /* -1: no limit */
+	char *publicity, *contact; /* "" when not given */
 } hz_settings;
 
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */

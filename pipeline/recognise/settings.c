@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,9 @@ typedef struct ini_state {
 	size_t unknown_keys;    /* unknown keys met; only the first HZ_MAX_INI_WARNINGS become warnings */
 	int as_of_set, below_line;
 	char as_of_text[11];
+	/* [final]: which weights were given, and where, for the sum check */
+	int self_weight_line, review_weight_line;
+	int min_grade_line;
 } ini_state;
 
 static char *dup_str(const char *s)
@@ -261,6 +265,21 @@ static int parse_value_number(const char *v, double *out, int percent_as_fractio
 	return hz_parse_number(v, out);
 }
 
+/* A whole number written in ASCII digits ("10"; no sign, no fraction). */
+static int parse_whole(const char *v, int *out)
+{
+	long x = 0;
+	if (!*v)
+		return 0;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9' || x > 100000000L)
+			return 0;
+		x = x * 10 + (*p - '0');
+	}
+	*out = (int)x;
+	return 1;
+}
+
 static int set_string(ini_state *st, char **field, const char *v)
 {
 	char *d = dup_str(v);
@@ -375,6 +394,58 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			st->below_line = st->line;
 			return set_string(st, &s->lagging_below, v);
 		}
+	} else if (strcasecmp(section, "report") == 0) {
+		if (strcasecmp(n, "top") == 0) {
+			if (!parse_whole(v, &s->report_top) || s->report_top < 1)
+				return fail(st, section, n, "'%s' is not a whole number of at least 1", v);
+			return 1;
+		}
+		if (strcasecmp(n, "inline_units") == 0) {
+			if (!parse_whole(v, &s->report_inline_units))
+				return fail(st, section, n, "'%s' is not a whole number of at least 0", v);
+			return 1;
+		}
+	} else if (strcasecmp(section, "final") == 0) {
+		if (strcasecmp(n, "self_weight") == 0 || strcasecmp(n, "review_weight") == 0) {
+			bool self = strcasecmp(n, "self_weight") == 0;
+			if (!parse_value_number(v, &x, 1) || x < 0 || x > 1)
+				return fail(st, section, n, "'%s' is not a weight between 0 and 1", v);
+			if (self) {
+				s->self_weight = x;
+				st->self_weight_line = st->line;
+			} else {
+				s->review_weight = x;
+				st->review_weight_line = st->line;
+			}
+			return 1;
+		}
+		if (strcasecmp(n, "overrate") == 0) {
+			if (!parse_value_number(v, &x, 0) || x < 0 || x > 100)
+				return fail(st, section, n, "'%s' is not a percent between 0 and 100", v);
+			s->overrate = x;
+			return 1;
+		}
+	} else if (strcasecmp(section, "candidates") == 0) {
+		s->has_candidates = true;
+		if (strcasecmp(n, "honour") == 0 || strcasecmp(n, "honor") == 0)
+			return *v ? set_string(st, &s->honour, v) : 1;
+		if (strcasecmp(n, "min_grade") == 0) {
+			st->min_grade_line = st->line;
+			return set_string(st, &s->candidates_min_grade, v);
+		}
+		if (strcasecmp(n, "max") == 0) {
+			if (!*v) {
+				s->candidates_max = -1;
+				return 1;
+			}
+			if (!parse_whole(v, &s->candidates_max))
+				return fail(st, section, n, "'%s' is not a whole number of at least 0", v);
+			return 1;
+		}
+		if (strcasecmp(n, "publicity") == 0)
+			return set_string(st, &s->publicity, v);
+		if (strcasecmp(n, "contact") == 0)
+			return set_string(st, &s->contact, v);
 	}
 	return warn_unknown(st, section, n);
 }
@@ -428,7 +499,16 @@ static hz_code set_defaults(hz_settings *s)
 	s->frac_not_started = 0.0;
 	s->grades = calloc(4, sizeof(*s->grades));
 	s->lagging_below = dup_str(DEFAULT_BELOW);
-	if (!s->title || !s->issuer || !s->grades || !s->lagging_below)
+	s->report_top = 10;
+	s->report_inline_units = 10;
+	s->self_weight = 0.3;
+	s->review_weight = 0.7;
+	s->overrate = 10;
+	s->honour = dup_str("模范机关");
+	s->candidates_max = -1;
+	s->publicity = dup_str("");
+	s->contact = dup_str("");
+	if (!s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < 4; i++) {
 		s->grades[i].name = dup_str(default_grades[i]);
@@ -519,6 +599,35 @@ static int valid_utf8(const char *s, size_t len)
 	return 1;
 }
 
+/* Whether the cleaned text has a [name] line (any case, spaces inside the
+ * brackets allowed): inih reports keys only, and an empty [candidates]
+ * section still asks for the list (SPEC 6.4). */
+static bool has_section(const char *text, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+		while (end < len && text[end] != '\n')
+			end++;
+		if (text[i] == '[') {
+			size_t a = i + 1, b = end;
+			while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'))
+				b--;
+			if (b > a && text[b - 1] == ']') {
+				b--;
+				while (a < b && (text[a] == ' ' || text[a] == '\t'))
+					a++;
+				while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+					b--;
+				if (b - a == nl && strncasecmp(text + a, name, nl) == 0)
+					return true;
+			}
+		}
+		i = end + 1;
+	}
+	return false;
+}
+
 /* inih's line buffer settings are process-wide: one parse at a time, with
  * heap lines long enough for any title. */
 static pthread_mutex_t ini_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -565,6 +674,8 @@ static hz_code parse_file(ini_state *st, const char *ini_path, hz_error *err)
 	}
 	st->text = dynbuf_str(&clean);
 	st->len = clean.len;
+	if (has_section(st->text, st->len, "candidates"))
+		st->s->has_candidates = true;
 	r = run_inih(st);
 	if (st->rc != HZ_OK) {
 		rc = st->rc;
@@ -580,7 +691,19 @@ done:
 	return rc;
 }
 
-/* What needs the whole file: grade order, `below`, today's date. */
+typedef struct sum_text {
+	char text[32];
+} sum_text;
+
+static sum_text fmt_sum(double x)
+{
+	sum_text t;
+	snprintf(t.text, sizeof(t.text), "%.10g", x);
+	return t;
+}
+
+/* What needs the whole file: grade order, `below`, the [final] weights,
+ * [candidates] min_grade, today's date. */
 static hz_code settle(hz_settings *s, const ini_state *st, long long now, hz_error *err)
 {
 	int found = 0;
@@ -603,6 +726,31 @@ static hz_code settle(hz_settings *s, const ini_state *st, long long now, hz_err
 	if (!found) {
 		hz_error_where(err, "line %d, [lagging] below", st->below_line);
 		return hz_error_set(err, HZ_E_CONFIG, "'%s' is not one of the grades", s->lagging_below);
+	}
+	/* [final]: one weight given sets the other; both given must add up */
+	if (st->self_weight_line && !st->review_weight_line) {
+		s->review_weight = 1 - s->self_weight;
+	} else if (st->review_weight_line && !st->self_weight_line) {
+		s->self_weight = 1 - s->review_weight;
+	} else if (st->self_weight_line && st->review_weight_line &&
+		   fabs(s->self_weight + s->review_weight - 1) > 1e-9) {
+		hz_error_where(err, "line %d, [final] review_weight", st->review_weight_line);
+		return hz_error_set(err, HZ_E_CONFIG, "self_weight + review_weight is %s, not 1",
+				    fmt_sum(s->self_weight + s->review_weight).text);
+	}
+	if (s->candidates_min_grade) {
+		bool named = false;
+		for (size_t i = 0; i < s->ngrades; i++)
+			if (strcmp(s->grades[i].name, s->candidates_min_grade) == 0)
+				named = true;
+		if (!named) {
+			hz_error_where(err, "line %d, [candidates] min_grade", st->min_grade_line);
+			return hz_error_set(err, HZ_E_CONFIG, "'%s' is not one of the grades", s->candidates_min_grade);
+		}
+	} else if (s->ngrades > 0) {
+		s->candidates_min_grade = dup_str(s->grades[0].name);
+		if (!s->candidates_min_grade)
+			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	}
 	if (st->as_of_set) {
 		memcpy(s->as_of, st->as_of_text, sizeof(s->as_of));

@@ -471,6 +471,75 @@ static void generated_campaigns_agree_with_truth(void **state)
 	assert_true(checked_units > 20);
 }
 
+/* SPEC §4 [report], 6.3 [final], 6.4 [candidates]: defaults, values, and the
+ * bad values that stop the run naming the key. */
+static void report_final_candidates(void **state)
+{
+	loaded l;
+	(void)state;
+	load_text(&l, "[campaign]\ntitle = x\n");
+	assert_int_equal(l.rc, HZ_OK);
+	assert_int_equal(l.s.report_top, 10);
+	assert_int_equal(l.s.report_inline_units, 10);
+	assert_true(l.s.self_weight == 0.3 && l.s.review_weight == 0.7 && l.s.overrate == 10);
+	assert_false(l.s.has_candidates);
+	unload(&l);
+
+	load_text(&l, "[report]\ntop = 3\ninline_units = 0\n[final]\nself_weight = 0.4\noverrate = 8\n"
+		      "[candidates]\nhonour = 清廉机关示范单位\nmin_grade = 良好\nmax = 5\n"
+		      "publicity = 2024-12-02 至 2024-12-08\ncontact = 联系人：王某某\n");
+	assert_int_equal(l.rc, HZ_OK);
+	assert_int_equal(l.s.report_top, 3);
+	assert_int_equal(l.s.report_inline_units, 0);
+	assert_true(l.s.self_weight == 0.4);
+	assert_true(l.s.review_weight > 0.6 - 1e-12 && l.s.review_weight < 0.6 + 1e-12); /* 1 minus the other */
+	assert_true(l.s.overrate == 8);
+	assert_true(l.s.has_candidates);
+	assert_string_equal(l.s.honour, "清廉机关示范单位");
+	assert_string_equal(l.s.candidates_min_grade, "良好");
+	assert_int_equal(l.s.candidates_max, 5);
+	assert_string_equal(l.s.publicity, "2024-12-02 至 2024-12-08");
+	assert_string_equal(l.s.contact, "联系人：王某某");
+	unload(&l);
+
+	/* an empty [candidates] section still asks for the list */
+	load_text(&l, "[candidates]\n\n[lagging]\nbelow = 合格\n");
+	assert_int_equal(l.rc, HZ_OK);
+	assert_true(l.s.has_candidates);
+	assert_string_equal(l.s.honour, "模范机关");
+	assert_string_equal(l.s.candidates_min_grade, "优秀");
+	assert_int_equal(l.s.candidates_max, -1);
+	unload(&l);
+
+	load_text(&l, "[final]\nreview_weight = 0.75\n");
+	assert_int_equal(l.rc, HZ_OK);
+	assert_true(l.s.self_weight == 0.25);
+	unload(&l);
+	load_text(&l, "[final]\nself_weight = 0.5\nreview_weight = 0.5\n");
+	assert_int_equal(l.rc, HZ_OK);
+	unload(&l);
+
+	static const struct {
+		const char *text, *where;
+	} bad[] = {
+		{ "[report]\ntop = 0\n", "[report] top" },
+		{ "[report]\ntop = 2.5\n", "[report] top" },
+		{ "[report]\ninline_units = -1\n", "[report] inline_units" },
+		{ "[final]\nself_weight = 0.4\nreview_weight = 0.5\n", "[final] review_weight" },
+		{ "[final]\nself_weight = 1.2\n", "[final] self_weight" },
+		{ "[final]\noverrate = 高\n", "[final] overrate" },
+		{ "[candidates]\nmin_grade = 特等\n", "[candidates] min_grade" },
+		{ "[candidates]\nmax = -1\n", "[candidates] max" },
+		{ "[candidates]\nmax = 两\n", "[candidates] max" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		load_text(&l, bad[i].text);
+		assert_int_equal(l.rc, HZ_E_CONFIG);
+		assert_non_null(strstr(l.err.where, bad[i].where));
+		unload(&l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +552,7 @@ int main(void)
 		cmocka_unit_test(bad_values),
 		cmocka_unit_test(unknown_keys_warn),
 		cmocka_unit_test(empty_and_bom_only),
+		cmocka_unit_test(report_final_candidates),
 		cmocka_unit_test(generated_campaigns_agree_with_truth),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
