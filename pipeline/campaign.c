@@ -464,18 +464,6 @@ static hz_code prepend_warnings(hz_results *r, hz_file_note *w, size_t nw, hz_er
 	return HZ_OK;
 }
 
-static void free_notes(hz_file_note *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(w[i].file);
-		free(w[i].kind);
-		free(w[i].text);
-		free(w[i].unit);
-		free(w[i].by);
-	}
-	free(w);
-}
-
 /*
  * Nothing lost (SPEC §2): every looked-at file is exactly one of a unit's
  * winning file, superseded, unknown or rejected.  files is sorted.
@@ -851,7 +839,7 @@ cleanup:
 		}
 	free(slots);
 	free(forms);
-	free_notes(ini_warn, n_ini_warn);
+	hz_file_notes_free(ini_warn, n_ini_warn);
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);
 	pthread_mutex_destroy(&rd.lock);

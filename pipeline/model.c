@@ -27,16 +27,42 @@ void hz_results_init(hz_results *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void free_notes(hz_file_note *notes, size_t n)
+void hz_file_notes_free(hz_file_note *notes, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(notes[i].file);
+		free(notes[i].sheet);
 		free(notes[i].kind);
 		free(notes[i].text);
 		free(notes[i].unit);
 		free(notes[i].by);
 	}
 	free(notes);
+}
+
+void hz_review_free(hz_review *rv)
+{
+	if (!rv)
+		return;
+	free(rv->file);
+	free(rv->sheet);
+	free(rv->group);
+	free(rv->comment);
+	if (rv->tasks)
+		for (size_t i = 0; i < rv->ntasks; i++)
+			free(rv->tasks[i].comment);
+	free(rv->tasks);
+	free(rv);
+}
+
+void hz_rectification_free(hz_rectification *rc)
+{
+	if (!rc)
+		return;
+	free(rc->file);
+	free(rc->tasks);
+	free(rc->closed);
+	free(rc);
 }
 
 void hz_unit_release(hz_unit *u)
@@ -57,6 +83,8 @@ void hz_unit_release(hz_unit *u)
 		free(u->problems[i].text);
 	}
 	free(u->problems);
+	hz_review_free(u->review);
+	hz_rectification_free(u->rectification);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -84,9 +112,10 @@ void hz_results_release(hz_results *r)
 	for (size_t i = 0; i < r->nunits; i++)
 		hz_unit_release(&r->units[i]);
 	free(r->units);
-	free_notes(r->rejected, r->nrejected);
-	free_notes(r->superseded, r->nsuperseded);
-	free_notes(r->unknown_units, r->nunknown_units);
-	free_notes(r->warnings, r->nwarnings);
+	hz_file_notes_free(r->rejected, r->nrejected);
+	hz_file_notes_free(r->superseded, r->nsuperseded);
+	hz_file_notes_free(r->unknown_units, r->nunknown_units);
+	hz_file_notes_free(r->warnings, r->nwarnings);
+	free(r->candidates);
 	hz_results_init(r);
 }

@@ -71,6 +71,45 @@ typedef struct hz_problem {
 	char *text;   /* a short Chinese description ("未填报", "1/2", the unit's own words ...) */
 } hz_problem;
 
+/* SPEC 6.2/6.3: one task of a unit's winning review. */
+typedef struct hz_review_task {
+	bool scored;            /* the group scored it (a parsed review score, not a fallback) */
+	double score;           /* review score: parsed and clamped, else the unit's self score for it */
+	double final;           /* self_weight·self + review_weight·review, rounded to 2 decimals */
+	char *comment;          /* 扣分原因 (or the 考评汇总表 row's one comment); NULL when none */
+} hz_review_task;
+
+/* SPEC 6.1–6.3: a reviewed unit's winning review and its final result. */
+typedef struct hz_review {
+	char *file;             /* relative to the campaign folder, with '/' */
+	char *sheet;            /* the sheet it came from; NULL for a .docx table */
+	int row;                /* 考评汇总表: its row as Excel shows it; 0 for a 考评表 */
+	char *group;            /* 评审组; "" when no label */
+	char date[11];          /* the date label, else the file's date (5.7) */
+	char *comment;          /* 考评汇总表: the row's comment; NULL otherwise */
+	hz_review_task *tasks;  /* one per r->tasks, checklist order */
+	size_t ntasks;          /* = r->ntasks */
+	double score, percent;  /* R and 100·R/M, rounded to 2 decimals */
+	double final_score, final_percent;
+	int final_rank;         /* among reviewed units (ties share a rank) */
+	const char *final_grade; /* points into settings.grades[].name */
+} hz_review;
+
+/* SPEC 7.2: a unit's rectification round (NULL in hz_unit when it had nothing
+ * to rectify and sent no rectified form, or the campaign has no round). */
+typedef struct hz_rectification {
+	char *file;             /* the winning rectified form; NULL when none came */
+	char date[11];          /* "" when no form */
+	bool late;              /* date > rectify_by */
+	size_t *tasks;          /* indices into r->tasks to rectify, checklist order */
+	bool *closed;           /* per tasks[k]: the rectified form reports it done (count met) */
+	size_t ntasks;
+	bool has_form;          /* percent and grade valid */
+	double percent;         /* the rectified form judged as in section 2 */
+	const char *grade;      /* points into settings.grades[].name; NULL when no form */
+	bool reached;           /* grade at or above [lagging] below */
+} hz_rectification;
+
 typedef struct hz_unit {
 	char *name, *group;     /* group "" when none */
 	char **aliases;
@@ -90,10 +129,15 @@ typedef struct hz_unit {
 	hz_problem *problems;
 	size_t nproblems;
 	size_t n_done;          /* tasks whose status is done (0 when not submitted) */
+	hz_review *review;      /* SPEC §6: NULL when not reviewed (then final is null too) */
+	bool overrated;         /* 自评偏高; meaningful only with review */
+	hz_rectification *rectification; /* SPEC §7: NULL as said there */
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
 	char *file;
+	char *sheet;  /* reviews (SPEC 6.1): the sheet, or NULL */
+	int row;      /* reviews: the 考评汇总表 row, or 0 */
 	char *kind;   /* warnings: kind; rejected: NULL */
 	char *text;   /* rejected: reason; unknown_units: text; warnings: text */
 	char *unit;   /* superseded: unit */
@@ -106,6 +150,16 @@ typedef struct hz_previous {    /* the results.json already in OUTPUT_DIR, if an
 	size_t submitted;
 	double average;         /* average percent of submitted units */
 } hz_previous;
+
+typedef struct hz_candidate {  /* SPEC 6.4 */
+	size_t unit;            /* index into r->units */
+	double percent;         /* final percent with reviews, else the self percent */
+	const char *grade;      /* points into settings.grades[].name */
+} hz_candidate;
+
+typedef struct hz_rectification_summary { /* SPEC 7.2 */
+	size_t units, sent, reached, tasks, closed, open;
+} hz_rectification_summary;
 
 typedef struct hz_results {
 	hz_settings settings;
@@ -121,14 +175,28 @@ typedef struct hz_results {
 	/* Summary figures, derived once for every output. */
 	size_t n_submitted, n_on_time, n_late, n_lagging;
 	double average_percent; /* over submitted units, rounded to 2 decimals */
+	/* SPEC §6: reviews/ holds a file that 5.11 looks at */
+	bool has_reviews;
+	size_t n_reviewed;
+	/* SPEC 6.4: valid when settings.has_candidates */
+	hz_candidate *candidates;
+	size_t ncandidates;
+	/* SPEC §7: rectifications/ holds a file that 5.11 looks at */
+	bool has_rectification;
+	hz_rectification_summary rectification_summary;
 } hz_results;
 
 /* Zeroes everything (no allocation). */
 void hz_results_init(hz_results *r);
 /* Free what one task or one unit owns and zero it (for readers that build
  * them one by one and must undo a half-built one). */
+/* Frees n notes and the array. */
+void hz_file_notes_free(hz_file_note *notes, size_t n);
 void hz_task_release(hz_task *t);
 void hz_unit_release(hz_unit *u);
+/* Free a unit's review or rectification and everything it owns (NULL is fine). */
+void hz_review_free(hz_review *rv);
+void hz_rectification_free(hz_rectification *rc);
 /* Frees every member (settings included, through hz_settings_release) and
  * leaves r as after hz_results_init. */
 void hz_results_release(hz_results *r);

@@ -357,6 +357,7 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 		*cap = c;
 	}
 	e = &(*arr)[*n];
+	memset(e, 0, sizeof(*e));
 	e->file = dup_or_null(file ? file : "", &oom);
 	e->kind = dup_or_null(kind, &oom);
 	e->text = dup_or_null(text, &oom);
