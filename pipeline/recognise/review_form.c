@@ -558,7 +558,8 @@ static hz_code add_matrix_row(entry_list *out, const table_ctx *tc, const rv_hea
 	ukey = norm_key(tc->n, uc->text, uc->len);
 	if (!ukey)
 		return HZ_E_NOMEM;
-	if (!ukey[0] || is_total_unit(ukey)) {
+	/* a signature line (评审组长（签字）：) in the unit column is no unit */
+	if (!ukey[0] || is_total_unit(ukey) || form_maybe_label(ukey, strlen(ukey))) {
 		free(ukey);
 		return HZ_OK;
 	}
@@ -678,10 +679,10 @@ out:
 	return rc;
 }
 
-/* The labels of a finished table into its entries [first, out->n): above
+/* The labels of a finished table into its entries [first, end): above
  * wins, then below, then what an earlier table of the same .docx carried
  * (group and date only; the unit never carries). */
-static hz_code finish_entries(entry_list *out, size_t first, rv_labels *above, const rv_labels *below,
+static hz_code finish_entries(entry_list *out, size_t first, size_t end, rv_labels *above, const rv_labels *below,
 			      const rv_labels *carried)
 {
 	hz_code rc;
@@ -690,7 +691,7 @@ static hz_code finish_entries(entry_list *out, size_t first, rv_labels *above, c
 		return rc;
 	if (carried && (rc = labels_fill(above, carried)) != HZ_OK)
 		return rc;
-	for (size_t i = first; i < out->n; i++) {
+	for (size_t i = first; i < end && i < out->n; i++) {
 		hz_review_entry *e = &out->v[i];
 		if (e->shape == HZ_REVIEW_TABLE) {
 			if ((rc = entry_labels(e, above, 1)) != HZ_OK)
@@ -784,7 +785,7 @@ static hz_code read_sheet(entry_list *out, xlsx_workbook *wb, size_t si, const c
 	if ((rc = read_table(out, tc, &t, &above, &below, &found)) != HZ_OK)
 		goto out;
 	if (found)
-		rc = finish_entries(out, first, &above, &below, NULL);
+		rc = finish_entries(out, first, out->n, &above, &below, NULL);
 out:
 	labels_release(&above);
 	labels_release(&below);
@@ -867,10 +868,10 @@ static hz_code docx_to_rtable(rtable *t, const docx_table *dt)
 /* Finishes the open table of a .docx: its labels are cur (above), then
  * below, then those the previous table ended with (group, date); cur
  * becomes the previous one. */
-static hz_code close_table(entry_list *out, size_t first, rv_labels *cur, rv_labels *below, rv_labels *prev,
-			   int has_prev)
+static hz_code close_table(entry_list *out, size_t first, size_t end, rv_labels *cur, rv_labels *below,
+			   rv_labels *prev, int has_prev)
 {
-	hz_code rc = finish_entries(out, first, cur, below, has_prev ? prev : NULL);
+	hz_code rc = finish_entries(out, first, end, cur, below, has_prev ? prev : NULL);
 
 	labels_release(below);
 	labels_release(prev);
@@ -920,7 +921,7 @@ static hz_code read_docx(hz_review_file *f, entry_list *out, pkg *p, table_ctx *
 				rc = read_table(out, tc, &t, &a2, &b2, &found);
 			if (rc == HZ_OK && found) {
 				if (open_table) {
-					rc = close_table(out, first, &cur, &below, &prev, has_prev);
+					rc = close_table(out, first, at, &cur, &below, &prev, has_prev);
 					has_prev = 1;
 				}
 				/* above the table: the paragraphs before it, then
@@ -951,7 +952,7 @@ static hz_code read_docx(hz_review_file *f, entry_list *out, pkg *p, table_ctx *
 		}
 	}
 	if (rc == HZ_OK && open_table)
-		rc = close_table(out, first, &cur, &below, &prev, has_prev);
+		rc = close_table(out, first, out->n, &cur, &below, &prev, has_prev);
 	if (rc == HZ_OK)
 		set_modified(f, doc->modified);
 	labels_release(&above);
