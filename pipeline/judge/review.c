@@ -209,7 +209,7 @@ static const char *warning_zh(const char *kind)
 	if (!strcmp(kind, "unmatched_row"))
 		return "未能对应到任务清单的行";
 	if (!strcmp(kind, "duplicate_row"))
-		return "重复的行（已忽略）";
+		return "重复的行，已忽略";
 	if (!strcmp(kind, "bad_date"))
 		return "无法识别的考评日期";
 	return kind;
@@ -257,6 +257,9 @@ static hz_code score_task(const scorer *sc, size_t t, const char *cell, double s
 static int is_layout_row(const hz_review_row *row)
 {
 	static const char *const totals[] = {"合计", "总计", "小计", "总分", "得分合计", "合计得分", "平均", "平均分"};
+	/* a signature line (考评人员（签字）：…) standing in the ref column */
+	if (row->ref && strchr(row->ref, ':'))
+		return 1;
 	if (row->ref && row->ref[0])
 		return 0;
 	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
