@@ -210,7 +210,7 @@ typedef struct rt_row {
 	form_cell *cells;       /* texts owned */
 	size_t ncells;
 	form_cell *vcells;      /* texts borrowed from the merge's first cell */
-	size_t nvcells;
+	size_t nvcells, vcap;
 } rt_row;
 
 typedef struct rtable {
@@ -271,13 +271,16 @@ static hz_code rtable_add(rtable *t, const form_cell *cells, size_t n, uint32_t 
 
 static hz_code add_vcell(rt_row *r, const form_cell *src, uint32_t col)
 {
-	form_cell *nv = realloc(r->vcells, (r->nvcells + 1) * sizeof(*nv));
-
-	if (!nv)
-		return HZ_E_NOMEM;
-	r->vcells = nv;
-	nv[r->nvcells] = *src;
-	nv[r->nvcells].col = col;
+	if (r->nvcells == r->vcap) {
+		size_t ncap = r->vcap ? r->vcap * 2 : 8;
+		form_cell *nv = realloc(r->vcells, ncap * sizeof(*nv));
+		if (!nv)
+			return HZ_E_NOMEM;
+		r->vcells = nv;
+		r->vcap = ncap;
+	}
+	r->vcells[r->nvcells] = *src;
+	r->vcells[r->nvcells].col = col;
 	r->nvcells++;
 	return HZ_OK;
 }
@@ -761,20 +764,22 @@ static hz_code read_sheet(entry_list *out, xlsx_workbook *wb, size_t si, const c
 	{
 		/* SPEC 6.1: a cell merged vertically counts in every row it
 		 * spans (the 单位名称 of a two-row header) */
-		size_t nm = 0;
+		size_t nm = 0, head = 0;
 		const xlsx_merge *m = xlsx_sheet_merges(sr, &nm);
+		/* only the rows a header may stand in (rows come in order) */
+		while (head < t.nrows && t.rows[head].row <= HZ_HEADER_SEARCH_ROWS)
+			head++;
 		for (size_t k = 0; k < nm; k++) {
 			const form_cell *src = NULL;
 			if (m[k].r2 <= m[k].r1 || m[k].r1 >= HZ_HEADER_SEARCH_ROWS)
 				continue;
-			for (size_t i = 0; i < t.nrows && !src; i++)
+			for (size_t i = 0; i < head && !src; i++)
 				if (t.rows[i].row == m[k].r1 + 1)
 					src = form_cell_at(t.rows[i].cells, t.rows[i].ncells, m[k].c1);
 			if (!src)
 				continue;
-			for (size_t i = 0; i < t.nrows; i++)
+			for (size_t i = 0; i < head; i++)
 				if (t.rows[i].row > m[k].r1 + 1 && t.rows[i].row <= m[k].r2 + 1 &&
-				    t.rows[i].row <= HZ_HEADER_SEARCH_ROWS &&
 				    (rc = add_vcell(&t.rows[i], src, m[k].c1)) != HZ_OK)
 					goto out;
 		}
