@@ -1,8 +1,8 @@
 /*
  * 考评验收 (SPEC 6.1–6.4): the review forms' units and winning reviews, the
  * review scores, 综合审定 (final scores, ranks, grades, 自评偏高, lagging on
- * the final grade, the problems it adds), and the candidate list.  Pure
- * computation after hz_judge: no I/O.
+ * the final grade, the problems it adds); the candidate list is in
+ * candidates.h.  Pure computation after hz_judge: no I/O.
  */
 #ifndef HZ_JUDGE_REVIEW_H
 #define HZ_JUDGE_REVIEW_H
@@ -21,10 +21,5 @@
  * r->n_reviewed and r->n_lagging.  Call only when r->has_reviews.
  */
 hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err);
-
-/* SPEC 6.4: r->candidates from the final figures (with reviews) or the
- * section 2 ones.  Call only when r->settings.has_candidates, after
- * hz_judge_reviews when there are reviews. */
-hz_code hz_judge_candidates(hz_results *r, hz_error *err);
 
 #endif
