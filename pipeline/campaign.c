@@ -19,6 +19,7 @@
 #include "recognise/form.h"
 #include "hz_limits.h"
 #include "judge/judge.h"
+#include "judge/candidates.h"
 #include "judge/review.h"
 #include "recognise/review_form.h"
 #include "text/norm.h"

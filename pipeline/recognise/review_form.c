@@ -1043,6 +1043,9 @@ hz_code hz_review_file_read(hz_review_file *f, const char *path, const char *rel
 	if (rc != HZ_OK)
 		goto fail;
 	if (out.n == 0) {
+		/* the whole file was looked at: no part or position to name */
+		hz_error_part(err, "");
+		hz_error_where(err, "%s", "");
 		rc = hz_error_set(err, HZ_E_NO_TABLE,
 				  kind == PKG_XLSX ? "no visible sheet has a review header (考评得分 and 序号 or 任务; or 单位名称 and task columns)"
 						   : "no table has a review header (考评得分 and 序号 or 任务; or 单位名称 and task columns)");
