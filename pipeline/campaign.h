@@ -47,6 +47,7 @@ typedef struct hz_campaign_summary {
 	char report[1024];
 	char rankings[1024];
 	char feedback_dir[1024];
+	char notice[1024];        /* 拟定名单公示.docx ("" without [candidates]) */
 } hz_campaign_summary;
 
 /*

@@ -28,6 +28,10 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
  * temporary name, then swapped in, so no letter of an earlier run stays. */
 hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err);
 
+/* 拟定名单公示.docx (SPEC 6.4) from templates_dir/notice.docx: r->candidates
+ * as judged; the caller writes it only when settings.has_candidates. */
+hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
+
 /* 排名.xlsx (libxlsxwriter). */
 hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *err);
 
