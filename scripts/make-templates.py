@@ -484,6 +484,9 @@ def feedback_body():
         )
     )
     b.append(MARK("{{/unit.categories}}"))
+    # SPEC 6.3: the review and the final result; 自评偏高 when flagged
+    b.append(P("{{?unit.review}}{{unit.review}}{{/unit.review}}"))
+    b.append(P("{{?unit.overrated}}{{unit.overrated}}{{/unit.overrated}}"))
     b.append(H1("二、问题清单"))
     b.append(
         table(

@@ -34,7 +34,7 @@ static const char *synth_grade_of(const hz_results *r, double percent)
 	return NULL;
 }
 
-static void synth_reviews(hz_results *r, unsigned seed)
+static __attribute__((unused)) void synth_reviews(hz_results *r, unsigned seed)
 {
 	static const char *const comments[] = {"台账资料不全", "会议记录缺少签到表", "制度未按要求修订",
 					       "学习计划未覆盖全体党员"};
@@ -137,7 +137,7 @@ static void synth_reviews(hz_results *r, unsigned seed)
 	free(order);
 }
 
-static void synth_candidates(hz_results *r, const char *min_grade, int max)
+static __attribute__((unused)) void synth_candidates(hz_results *r, const char *min_grade, int max)
 {
 	size_t *pick = synth_alloc(r->nunits, sizeof(size_t)), n = 0, cut;
 	const size_t ming = synth_grade_index(r, min_grade);
