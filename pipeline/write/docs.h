@@ -39,4 +39,10 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
  * from r->tasks and r->units (only those are read). */
 hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err);
 
+/* `huizong forms --reviews` (SPEC 6.1): one 考评表 workbook per roster group
+ * (one in all without groups), a sheet per unit that submitted with its
+ * self scores, and a blank 考评汇总表.xlsx, from judged results.  *books:
+ * the 考评表 workbooks written. */
+hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *books, hz_error *err);
+
 #endif
