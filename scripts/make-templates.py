@@ -551,9 +551,10 @@ def notice_body():
             "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
         )
     )
-    b.append(P(""))
-    b.append(P(""))
-    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    # the signature and date keep together, with a blank line above
+    keep = "<w:keepNext/>"
+    b.append(P("", ppr=keep))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=keep))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 
