@@ -207,7 +207,7 @@ static char *task_heading(const hz_task *t)
 hz_code rk_write_review_details(rk_ctx *c)
 {
 	enum { C_RANK, C_UNIT, C_GROUP, C_RGROUP, C_RDATE, C_SCORE, C_FIRST };
-	static const char *const fixed[] = {"综合名次", "单位", "分组", "评审组", "考评日期", "考评得分"};
+	static const char *const fixed[] = {"综合名次", "单位", "分组", "评审组", "考评日期", "考评总分"};
 	const hz_results *r = c->r;
 	const size_t ncols = C_FIRST + 2 * r->ntasks;
 	size_t nreviewed, *order = final_order(r, &nreviewed), max_lines = 1;

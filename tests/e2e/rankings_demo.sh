@@ -110,7 +110,7 @@ if has_rev:
     got = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     rv = sorted([u for u in units if u.get("review")], key=lambda u: u["final"]["rank"])
     assert [g[1] for g in got] == [u["name"] for u in rv], [g[1] for g in got]
-    first = names2.index("考评得分", 6)
+    first = names2.index("考评得分")
     for u, g in zip(rv, got):
         for k, t in enumerate(u["review"]["tasks"]):
             close(g[first + 2 * k], t["score"], u["name"] + " review " + t["id"])
