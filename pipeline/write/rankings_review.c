@@ -28,7 +28,13 @@
 	} while (0)
 
 /* 扣分原因 wraps in a column of at most this many character units. */
-#define RV_COMMENT_WIDTH 30.0
+#define RV_COMMENT_WIDTH 20.0
+/* rankings.c's column widths (finish_sheet), and what a landscape A4 page
+ * holds of them at 考评明细's 75 % (明细: 105 at 90 %): two tasks a page. */
+#define RV_MIN_WIDTH 6.0
+#define RV_MAX_WIDTH 60.0
+#define RV_PRINT_SCALE 75
+#define RV_PAGE_WIDTH 126.0
 /* The chart's bars, as rankings.c's chart (about 20 pixels a unit). */
 #define RV_CHART_UNITS 50
 
@@ -178,7 +184,9 @@ hz_code rk_write_ranking_reviewed(rk_ctx *c)
 			     NULL));
 	}
 	TRY(finish_sheet(c, ws, &cw, r->nunits));
-	if (worksheet_print_area(ws, 0, 0, (lxw_row_t)r->nunits, NCOLS - 1) != LXW_NO_ERROR) {
+	/* Printed without 文件 and 备注: 22 columns on one page are too small
+	 * to read, and the paths are for the screen. */
+	if (worksheet_print_area(ws, 0, 0, (lxw_row_t)r->nunits, C_RDATE) != LXW_NO_ERROR) {
 		rc = hz_error_set(c->err, HZ_E_WRITE, "cannot set print area");
 		goto out;
 	}
@@ -204,12 +212,47 @@ static char *task_heading(const hz_task *t)
 	return s;
 }
 
+/* Printed, 考评明细 runs across pages, each repeating 综合名次 and 单位:
+ * the breaks go between tasks, so no task's two columns (and merged
+ * heading) are cut in two.  first: the first column of the tasks. */
+static hz_code detail_breaks(rk_ctx *c, lxw_worksheet *ws, const xw_widths *cw, size_t first, size_t ntasks)
+{
+	const double repeat = xw_widths_column(cw, 0, RV_MIN_WIDTH, RV_MAX_WIDTH) +
+			      xw_widths_column(cw, 1, RV_MIN_WIDTH, RV_MAX_WIDTH);
+	double used = 0;
+	lxw_col_t *breaks = calloc(ntasks + 1, sizeof(*breaks));
+	size_t n = 0;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (!breaks)
+		return hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+	for (size_t k = 0; k < first; k++)
+		used += xw_widths_column(cw, k, RV_MIN_WIDTH, RV_MAX_WIDTH);
+	for (size_t i = 0; i < ntasks; i++) {
+		const size_t col = first + 2 * i;
+		const double group = xw_widths_column(cw, col, RV_MIN_WIDTH, RV_MAX_WIDTH) +
+				     xw_widths_column(cw, col + 1, RV_MIN_WIDTH, RV_MAX_WIDTH);
+		if (used + group > RV_PAGE_WIDTH && used > repeat && n < LXW_BREAKS_MAX) {
+			breaks[n++] = (lxw_col_t)col;
+			used = repeat;
+		}
+		used += group;
+	}
+	worksheet_set_print_scale(ws, RV_PRINT_SCALE);
+	if (n > 0)
+		e = worksheet_set_v_pagebreaks(ws, breaks);
+	free(breaks);
+	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(c->err, e, "cannot set page breaks");
+}
+
 hz_code rk_write_review_details(rk_ctx *c)
 {
-	enum { C_RANK, C_UNIT, C_GROUP, C_RGROUP, C_RDATE, C_SCORE, C_FIRST };
-	static const char *const fixed[] = {"综合名次", "单位", "分组", "评审组", "考评日期", "考评总分"};
+	/* 评审组 and 考评日期 after the tasks: the columns printed on every
+	 * page stay few */
+	enum { C_RANK, C_UNIT, C_GROUP, C_SCORE, C_FIRST };
+	static const char *const fixed[] = {"综合名次", "单位", "分组", "考评总分"};
 	const hz_results *r = c->r;
-	const size_t ncols = C_FIRST + 2 * r->ntasks;
+	const size_t C_RGROUP = C_FIRST + 2 * r->ntasks, C_RDATE = C_RGROUP + 1, ncols = C_RDATE + 1;
 	size_t nreviewed, *order = final_order(r, &nreviewed), max_lines = 1;
 	lxw_worksheet *ws;
 	xw_widths cw = {0};
@@ -238,8 +281,9 @@ hz_code rk_write_review_details(rk_ctx *c)
 		double room;
 		size_t lines;
 		xw_widths_note_width(&cw, col, 8);
-		xw_widths_note_width(&cw, col + 1, 16);
-		room = xw_widths_column(&cw, col, 6, 60) + xw_widths_column(&cw, col + 1, 6, 60);
+		xw_widths_note_width(&cw, col + 1, RV_COMMENT_WIDTH);
+		room = xw_widths_column(&cw, col, RV_MIN_WIDTH, RV_MAX_WIDTH) +
+		       xw_widths_column(&cw, col + 1, RV_MIN_WIDTH, RV_MAX_WIDTH);
 		if (!(titles[i] = task_heading(&r->tasks[i]))) {
 			rc = hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
 			goto out;
@@ -251,6 +295,8 @@ hz_code rk_write_review_details(rk_ctx *c)
 	worksheet_set_row(ws, 0, 15.0 * (double)(max_lines < 8 ? max_lines : 8), NULL);
 	for (size_t i = 0; i < C_FIRST; i++)
 		TRY(xw_text(ws, 0, (lxw_col_t)i, NULL, c->f.header, c->err));
+	TRY(xw_text(ws, 0, (lxw_col_t)C_RGROUP, NULL, c->f.header, c->err));
+	TRY(xw_text(ws, 0, (lxw_col_t)C_RDATE, NULL, c->f.header, c->err));
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const lxw_col_t col = (lxw_col_t)(C_FIRST + 2 * i);
 		lxw_error e = worksheet_merge_range(ws, 0, col, 0, col + 1, titles[i], c->f.header);
@@ -265,10 +311,11 @@ hz_code rk_write_review_details(rk_ctx *c)
 		TRY(put_text(c, ws, &cw, 1, C_FIRST + 2 * i, "考评得分", c->f.header));
 		TRY(put_text(c, ws, &cw, 1, C_FIRST + 2 * i + 1, "扣分原因", c->f.header));
 	}
+	TRY(put_text(c, ws, &cw, 1, C_RGROUP, "评审组", c->f.header));
+	TRY(put_text(c, ws, &cw, 1, C_RDATE, "考评日期", c->f.header));
 	worksheet_freeze_panes(ws, 2, C_FIRST);
 	worksheet_repeat_rows(ws, 0, 1);
 	worksheet_repeat_columns(ws, C_RANK, C_UNIT);
-	worksheet_set_print_scale(ws, 90);
 
 	for (size_t k = 0; k < nreviewed && !sheet_full(row); k++) {
 		const hz_unit *u = &r->units[order[k]];
@@ -293,6 +340,7 @@ hz_code rk_write_review_details(rk_ctx *c)
 	}
 	if (sheet_full(row))
 		TRY(put_overflow(c, ws, &cw, ++row));
+	TRY(detail_breaks(c, ws, &cw, C_FIRST, r->ntasks));
 	TRY(finish_sheet_at(c, ws, &cw, 1, row));
 out:
 	xw_widths_release(&cw);

@@ -85,7 +85,7 @@ static void reviewed_workbook_reads_back(void **state)
 
 	assert_string_equal(meta(&d, "sheets\t"), "总排名|候选名单|分类得分|明细|考评明细|问题清单|未报送|校验");
 	assert_string_equal(meta(&d, "freeze\t总排名\t"), "C2");
-	assert_string_equal(meta(&d, "freeze\t考评明细\t"), "G3");
+	assert_string_equal(meta(&d, "freeze\t考评明细\t"), "E3");
 	assert_string_equal(meta(&d, "freeze\t候选名单\t"), "C2");
 	assert_string_equal(meta(&d, "filter\t总排名\t"), "A1:V31");
 	assert_non_null(meta(&d, "filter\t考评明细\t"));
@@ -130,19 +130,22 @@ static void reviewed_workbook_reads_back(void **state)
 
 	/* 考评明细: reviewed units in the same order, each task's score and why */
 	expect_text(&d, "考评明细", 2, 1, "综合名次");
-	expect_text(&d, "考评明细", 2, 7, "考评得分");
-	expect_text(&d, "考评明细", 2, 8, "扣分原因");
-	assert_non_null(strstr(cell(&d, "考评明细", 1, 7), "1 讲政治任务1"));
+	expect_text(&d, "考评明细", 2, 5, "考评得分");
+	expect_text(&d, "考评明细", 2, 4, "考评总分");
+	expect_text(&d, "考评明细", 2, 5 + 2 * (int)r.ntasks, "评审组");
+	expect_text(&d, "考评明细", 2, 6, "扣分原因");
+	assert_non_null(strstr(cell(&d, "考评明细", 1, 5), "1 讲政治任务1"));
 	for (size_t k = 0; k < r.nunits; k++) {
 		const hz_unit *u = &r.units[order[k]];
 		if (!u->review)
 			continue;
 		expect_text(&d, "考评明细", detail_row, 2, u->name);
-		expect_number(&d, "考评明细", detail_row, 6, u->review->score, NULL);
+		expect_number(&d, "考评明细", detail_row, 4, u->review->score, NULL);
+		expect_text(&d, "考评明细", detail_row, 5 + 2 * (int)r.ntasks, u->review->group);
 		for (size_t t = 0; t < r.ntasks; t++) {
 			const hz_review_task *rt = &u->review->tasks[t];
-			expect_number(&d, "考评明细", detail_row, 7 + 2 * (int)t, rt->score, NULL);
-			expect_text(&d, "考评明细", detail_row, 8 + 2 * (int)t,
+			expect_number(&d, "考评明细", detail_row, 5 + 2 * (int)t, rt->score, NULL);
+			expect_text(&d, "考评明细", detail_row, 6 + 2 * (int)t,
 				    rt->scored ? rt->comment : "未考评，按自评得分计");
 		}
 		detail_row++;
