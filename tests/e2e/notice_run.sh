@@ -2,7 +2,8 @@
 # `run` with [candidates] writes 拟定名单公示.docx beside the other outputs,
 # and its list equals results.json's candidates (names, percents, grades, in
 # order); without [candidates] no notice is written and an earlier one is
-# removed.  Skips while run does not yet give results.json a candidates list.
+# removed; a campaign whose own templates/ lacks notice.docx gets the shipped
+# one.  Skips while run does not yet give results.json a candidates list.
 source tests/e2e/_lib.sh
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import docx' 2>/dev/null || skip "needs /usr/bin/python3 with python-docx"
 cp -r "$HZ_ROOT/input" "$T/c"
@@ -36,6 +37,14 @@ if reviewed != ("综合审定" in text):
 print("ok", len(want))
 PY
 list_rc=$?; [ $list_rc -eq 0 ] || [ $list_rc -eq 77 ] || fail "notice read-back"
+# a campaign's own templates/ from before the notice: the shipped notice.docx is used
+mkdir -p "$T/c/templates"
+cp "$HZ_ROOT/templates/report.docx" "$HZ_ROOT/templates/feedback.docx" "$T/c/templates/"
+rm -f "$T/o/拟定名单公示.docx"
+"$HZ_BIN" run "$T/c" -o "$T/o" -j 1 --no-progress >"$T/out" 2>"$T/err"
+rc=$?; [ $rc -le 1 ] || { cat "$T/err"; fail "run with the campaign's own templates: exit $rc"; }
+[ -f "$T/o/拟定名单公示.docx" ] || fail "no notice when the campaign's templates/ has no notice.docx"
+rm -rf "$T/c/templates"
 # without [candidates]: no notice, the earlier one removed
 sed -i '/^\[candidates\]/,$d' "$T/c/campaign.ini"
 "$HZ_BIN" run "$T/c" -o "$T/o" -j 2 --no-progress >"$T/out" 2>"$T/err"
