@@ -187,6 +187,14 @@ static char *cell_text(normalizer *n, const form_cell *cells, size_t nc, int64_t
 	return c ? norm_text(n, c->text, c->len) : dup_empty();
 }
 
+/* The reviewers' words as they typed them, trimmed: they are quoted in the
+ * letters (扣分原因), where NFKC would turn "，" into ",". */
+static char *cell_as_typed(const form_cell *cells, size_t nc, int64_t col)
+{
+	const form_cell *c = form_cell_at(cells, nc, col);
+	return c ? form_trim_dup(c->text, c->len) : dup_empty();
+}
+
 /* ---------------------------------------------------------------- header */
 
 /* A 考评汇总表 header cell's task (SPEC 6.1): its key without a trailing
@@ -313,7 +321,7 @@ static hz_code add_table_row(hz_review_entry *e, size_t *cap, const table_ctx *t
 		return HZ_OK;
 	}
 	w.score = cell_key(n, r->cells, r->ncells, h->h.cols[ROLE_REVIEW_SCORE]);
-	w.comment = cell_text(n, r->cells, r->ncells, h->h.cols[ROLE_COMMENT]);
+	w.comment = cell_as_typed(r->cells, r->ncells, h->h.cols[ROLE_COMMENT]);
 	if (!w.score || !w.comment)
 		goto nomem;
 	if (e->nrows == *cap) {
@@ -373,7 +381,7 @@ static hz_code add_matrix_row(entry_list *out, const table_ctx *tc, const rv_hea
 	if (h->h.cols[ROLE_COMMENT] >= 0) {
 		const form_cell *cc = form_cell_at(r->cells, r->ncells, h->h.cols[ROLE_COMMENT]);
 		if (cc) {
-			e->comment = norm_text(tc->n, cc->text, cc->len);
+			e->comment = form_trim_dup(cc->text, cc->len);
 			if (!e->comment)
 				return HZ_E_NOMEM;
 			if (!e->comment[0]) {
