@@ -22,6 +22,7 @@
 #include "text/norm.h"
 #include "write/results_json.h"
 #include "recognise/settings.h"
+#include "state/lock.h"
 
 #include "banned.h"
 
@@ -747,11 +748,13 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	reader rd;
 	struct stat st;
 	struct timespec t0;
+	hz_run_lock lock;
 	hz_code rc;
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&rd, 0, sizeof(rd));
 	pthread_mutex_init(&rd.lock, NULL);
+	hz_run_lock_init(&lock);
 
 	if (stat(o->campaign_dir, &st) != 0) {
 		hz_error_file(err, o->campaign_dir);
@@ -763,6 +766,12 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		rc = hz_error_set(err, HZ_E_IO, "not a folder");
 		goto cleanup;
 	}
+	/* One run at a time on the output folder, from before reading until
+	 * the history is committed (SPEC 8.1). */
+	if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
+		goto cleanup;
+	if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
+		goto cleanup;
 	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = load(o->campaign_dir, r, norm, &ini_warn, &n_ini_warn, err)) != HZ_OK)
@@ -843,5 +852,6 @@ cleanup:
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);
 	pthread_mutex_destroy(&rd.lock);
+	hz_run_lock_release(&lock);
 	return rc;
 }

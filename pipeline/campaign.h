@@ -26,6 +26,7 @@ typedef struct hz_campaign_opts {
 	const char *campaign_dir;  /* the campaign folder (SPEC §1) */
 	const char *output_dir;    /* created when missing */
 	int jobs;                  /* reading threads; < 1 means 1 */
+	double wait_seconds;       /* how long to wait for another run's lock (SPEC 8.1); ≤ 0: not at all */
 	hz_progress_fn progress;
 	void *progress_ctx;
 } hz_campaign_opts;
@@ -55,7 +56,8 @@ typedef struct hz_campaign_summary {
  * Errors (nothing written): HZ_E_CONFIG etc. from campaign.ini, the
  * checklist or the roster, with err naming file, sheet, row and column;
  * HZ_E_IO when the campaign folder cannot be read; HZ_E_WRITE when an output
- * cannot be written; HZ_E_INTERNAL when a looked-at file went missing
+ * cannot be written; HZ_E_BUSY when another run holds OUTPUT_DIR's lock
+ * (err->detail names it; nothing read, nothing written); HZ_E_INTERNAL when a looked-at file went missing
  * between reading and judging (the "nothing lost" invariant).  Files that
  * cannot be read are not errors: they land in r->rejected.
  */

@@ -43,7 +43,9 @@ static void print_error(const hz_error *e)
 	if (e->part[0] || e->where[0] || e->detail[0])
 		fprintf(stderr, " (%s%s%s%s%s)", e->part, e->part[0] && e->where[0] ? ", " : "", e->where,
 			(e->part[0] || e->where[0]) && e->detail[0] ? ": " : "", e->detail);
-	if (e->code == HZ_E_WRITE || e->code == HZ_E_TEMPLATE)
+	if (e->code == HZ_E_BUSY)
+		fprintf(stderr, "\n未运行，输出文件夹未改动 / not run, the output folder is untouched\n");
+	else if (e->code == HZ_E_WRITE || e->code == HZ_E_TEMPLATE)
 		fprintf(stderr, "\nresults.json 未更新 / results.json not updated\n");
 	else
 		fprintf(stderr, "\n未写入任何文件 / nothing written\n");
@@ -99,6 +101,7 @@ int cmd_run(const cli_opts *o)
 	co.campaign_dir = o->nargs ? o->args[0] : "input";
 	co.output_dir = o->output ? o->output : "output";
 	co.jobs = cli_jobs(o);
+	co.wait_seconds = o->wait_seconds;
 	show = o->progress >= 0 ? o->progress : (!o->quiet && isatty(STDERR_FILENO));
 	if (show) {
 		co.progress = show_progress;
@@ -111,7 +114,7 @@ int cmd_run(const cli_opts *o)
 			fputc('\n', stderr);
 		print_error(&err);
 		hz_results_release(&r);
-		return HZ_EXIT_FATAL;
+		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : HZ_EXIT_FATAL;
 	}
 	if (line.shown)
 		fputc('\n', stderr);
