@@ -20,6 +20,7 @@
 #include "hz_limits.h"
 #include "judge/judge.h"
 #include "text/norm.h"
+#include "write/outfile.h"
 #include "write/results_json.h"
 #include "recognise/settings.h"
 #include "state/lock.h"
@@ -631,6 +632,7 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	doc_lane all = {{&docs[0], &docs[1], &docs[2], &docs[3]}, 4};
 	dynbuf chart_data;
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
+	char chart_tmp[4096];
 	pthread_t second;
 	int threaded = 0;
 	hz_code rc;
@@ -645,9 +647,13 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	 * it is replaced. */
 	hz_previous_read(&r->previous, sum->results_json);
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
-	if (jobs > 1 && hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
+	/* The chart's workbook takes its temporary name from the path it is
+	 * given: one of ours (SPEC 8.2), so a killed run's is swept too. */
+	if (hz_tmp_path(docs[0].path, chart_tmp, sizeof(chart_tmp), &chart_err) == HZ_OK &&
+	    hz_report_chart_data(r, chart_tmp, &chart_data, &chart_err) == HZ_OK) {
 		docs[0].chart_data = &chart_data;
-		threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;
+		if (jobs > 1)
+			threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;
 	}
 	doc_lane_run(threaded ? &lanes[0] : &all);
 	if (threaded)
@@ -662,9 +668,16 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		}
 	/* results.json goes into place last: a run that fails on a document
 	 * leaves the previous figures for the next run's comparison. */
-	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK)
+	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK) {
 		sum->results_json[0] = '\0';
-	return rc;
+		return rc;
+	}
+	/* the renames themselves on disk (SPEC 8.2) */
+	if (hz_sync_dir(out_dir) != 0) {
+		hz_error_file(err, out_dir);
+		return hz_error_set(err, HZ_E_WRITE, "cannot sync the output folder: %s", strerror(errno));
+	}
+	return HZ_OK;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -771,6 +784,10 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
+		goto cleanup;
+	/* what runs killed before this one left behind (SPEC 8.2): no other
+	 * run can be writing here now */
+	if ((rc = hz_tmp_sweep(o->output_dir, &sum->swept, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
 		goto cleanup;

@@ -73,6 +73,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
 	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s\n", s->seconds_read, s->seconds_judge,
 	       s->seconds_write);
+	if (s->swept)
+		printf("  清理 removed %zu temporary file(s) left by an interrupted run\n", s->swept);
 	printf("输出 / outputs:\n");
 	if (s->results_json[0])
 		printf("  %s\n", s->results_json);

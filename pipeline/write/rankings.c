@@ -776,6 +776,7 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, 1, err);
 	if (rc != HZ_OK)
 		goto out;
+	book.durable = 1;
 	c.wb = book.wb;
 	TRY(make_formats(&c));
 	TRY(write_ranking(&c));
