@@ -24,6 +24,7 @@
 #include "write/results_json.h"
 #include "recognise/settings.h"
 #include "state/lock.h"
+#include "state/state.h"
 
 #include "banned.h"
 
@@ -689,6 +690,31 @@ static double seconds_since(const struct timespec *t0)
 
 /* ---- the run ---- */
 
+/* SPEC 8.3/8.4: the state of out_dir, and from it the history the
+ * documents show, this run in it.  The state never fails the run: what
+ * goes wrong with it is a warning (hz_state_warning). */
+static hz_code history_begin(const char *out_dir, hz_results *r, hz_state **state)
+{
+	char dir[4096];
+	hz_history_row now;
+	*state = NULL;
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/.huizong", out_dir) < sizeof(dir))
+		*state = hz_state_open(dir);
+	hz_state_row_of(r, &now);
+	return hz_state_history(*state, &now, &r->history);
+}
+
+static void history_end(hz_state *state, const hz_results *r, const char *started, hz_campaign_summary *sum)
+{
+	char ended[32];
+	if (state) {
+		hz_state_now(ended, sizeof(ended));
+		hz_state_commit(state, r, started, ended);
+		snprintf(sum->state_warning, sizeof(sum->state_warning), "%s", hz_state_warning(state));
+	}
+	hz_state_close(state);
+}
+
 static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
 {
 	double total = 0;
@@ -762,6 +788,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	struct stat st;
 	struct timespec t0;
 	hz_run_lock lock;
+	hz_state *state = NULL;
+	char started[32];
 	hz_code rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -785,6 +813,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		goto cleanup;
 	if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
 		goto cleanup;
+	hz_state_now(started, sizeof(started));
 	/* what runs killed before this one left behind (SPEC 8.2): no other
 	 * run can be writing here now */
 	if ((rc = hz_tmp_sweep(o->output_dir, &sum->swept, err)) != HZ_OK)
@@ -852,8 +881,15 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 
 	hz_error_clear(err);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = history_begin(o->output_dir, r, &state)) != HZ_OK) {
+		hz_error_set(err, rc, "reading the history");
+		goto cleanup;
+	}
 	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, o->jobs, sum, err)) != HZ_OK)
 		goto cleanup;
+	/* the outputs are in place: now the run is history (SPEC 8.3) */
+	history_end(state, r, started, sum);
+	state = NULL;
 	sum->seconds_write = seconds_since(&t0);
 	fill_summary(r, sum);
 	sum->looked_at = nfiles;
@@ -869,6 +905,11 @@ cleanup:
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);
 	pthread_mutex_destroy(&rd.lock);
+	if (state) {
+		/* a failed run leaves no row; its warnings still count */
+		snprintf(sum->state_warning, sizeof(sum->state_warning), "%s", hz_state_warning(state));
+		hz_state_close(state);
+	}
 	hz_run_lock_release(&lock);
 	return rc;
 }

@@ -28,9 +28,12 @@ static const struct command {
 	 "write a pre-filled 自查自评表.xlsx per roster unit, and a blank one (defaults: input/ and output/forms)", 0, 1,
 	 cmd_forms},
 	{"dump", "dump FILE", "print what huizong reads in one .xlsx/.docx, as JSON", 1, 1, cmd_dump},
+	{"history", "history [OUTPUT_DIR] [--json]",
+	 "print the nightly history of an output folder, one row per as_of date (default: output/)", 0, 1,
+	 cmd_history},
 };
 
-enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_WAIT, OPT_HELP, OPT_VERSION };
+enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_WAIT, OPT_JSON, OPT_HELP, OPT_VERSION };
 
 static const struct option_def {
 	enum opt_id id;
@@ -46,6 +49,7 @@ static const struct option_def {
 	{OPT_PROGRESS, 0, "progress", NULL, "run", "progress line on stderr even when not a terminal"},
 	{OPT_NO_PROGRESS, 0, "no-progress", NULL, "run", "no progress line"},
 	{OPT_WAIT, 0, "wait", "SECONDS", "run", "wait up to SECONDS for another run on the same output folder (default: exit 75 at once)"},
+	{OPT_JSON, 0, "json", NULL, "history", "rows as JSON"},
 	{OPT_HELP, 'h', "help", NULL, NULL, "this help"},
 	{OPT_VERSION, 'V', "version", NULL, NULL, "print the version"},
 };
@@ -246,6 +250,9 @@ int cli_main(int argc, char **argv)
 		case OPT_WAIT:
 			if (parse_seconds(arg, &o.wait_seconds))
 				return bad_usage("--wait needs a number of seconds from 0 to 86400, not '%s'", arg);
+			break;
+		case OPT_JSON:
+			o.json = 1;
 			break;
 		case OPT_QUIET:
 			o.quiet = 1;

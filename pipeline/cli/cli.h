@@ -25,6 +25,7 @@ typedef struct cli_opts {
 	int quiet;                   /* -q: no summary, no progress */
 	int progress;                /* --progress/--no-progress; -1 = when stderr is a terminal */
 	double wait_seconds;         /* run --wait SECONDS: for another run's lock; 0 = not at all */
+	int json;                    /* history --json */
 } cli_opts;
 
 int cli_main(int argc, char **argv);
@@ -33,6 +34,7 @@ int cli_main(int argc, char **argv);
 int cmd_run(const cli_opts *o);
 int cmd_dump(const cli_opts *o);
 int cmd_forms(const cli_opts *o);
+int cmd_history(const cli_opts *o);
 
 /* Shared by the commands. */
 int cli_jobs(const cli_opts *o); /* -j or the number of online cores */
