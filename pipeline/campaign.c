@@ -239,14 +239,19 @@ void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n)
 		exe[len] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
+			/* installed (PREFIX/bin/huizong: PREFIX/share/huizong/templates,
+			 * SPEC 8.5), else in the source tree (build/huizong) */
+			static const char *const beside[] = {"../share/huizong/templates", "../templates"};
 			*slash = '\0';
-			p = join(exe, "../templates");
-			if (p && has_report_template(p)) {
-				snprintf(out, n, "%s", p);
+			for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+				p = join(exe, beside[i]);
+				if (p && has_report_template(p)) {
+					snprintf(out, n, "%s", p);
+					free(p);
+					return;
+				}
 				free(p);
-				return;
 			}
-			free(p);
 		}
 	}
 	snprintf(out, n, "%s", HZ_TEMPLATES_DIR);

@@ -80,8 +80,10 @@ void hz_campaign_files_free(char **files, size_t n);
 
 /*
  * Where the templates come from: dir/templates when it holds report.docx,
- * else <folder of the executable>/../templates (through /proc/self/exe) when
- * it holds report.docx, else HZ_TEMPLATES_DIR (compiled in; "templates").
+ * else, beside the executable (through /proc/self/exe), the first of
+ * ../share/huizong/templates (installed: PREFIX/bin/huizong) and
+ * ../templates (the source tree: build/huizong) that holds report.docx,
+ * else HZ_TEMPLATES_DIR (compiled in; "templates").
  * Writes into out (n bytes).
  */
 void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n);
