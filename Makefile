@@ -98,6 +98,8 @@ install: all
 	install -m 755 $(BUILD)/huizong $(DESTDIR)$(PREFIX)/bin/huizong
 	install -m 644 templates/*.docx templates/README.md $(DESTDIR)$(PREFIX)/share/huizong/templates/
 	install -m 644 docs/huizong.1 $(DESTDIR)$(PREFIX)/share/man/man1/huizong.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/huizong
+	install -m 644 docs/使用说明.md $(DESTDIR)$(PREFIX)/share/doc/huizong/
 
 clean:
 	rm -rf build build-asan build-fuzz
