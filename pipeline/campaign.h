@@ -43,6 +43,7 @@ typedef struct hz_campaign_summary {
 	size_t previous_submitted;
 	double previous_average;
 	double seconds_read, seconds_judge, seconds_write; /* wall time of each phase */
+	double seconds_state; /* reading the history and committing the run (SPEC 8.3) */
 	size_t swept;         /* temporaries of killed runs removed from OUTPUT_DIR (SPEC 8.2) */
 	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */

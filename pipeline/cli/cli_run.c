@@ -71,8 +71,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	putchar('\n');
 	printf("  文件 files: %zu looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
-	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s\n", s->seconds_read, s->seconds_judge,
-	       s->seconds_write);
+	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s, 历史 history %.3f s\n", s->seconds_read,
+	       s->seconds_judge, s->seconds_write, s->seconds_state);
 	if (s->swept)
 		printf("  清理 removed %zu temporary file(s) left by an interrupted run\n", s->swept);
 	printf("输出 / outputs:\n");
