@@ -26,6 +26,7 @@ typedef struct cli_opts {
 	int progress;                /* --progress/--no-progress; -1 = when stderr is a terminal */
 	double wait_seconds;         /* run --wait SECONDS: for another run's lock; 0 = not at all */
 	int json;                    /* history --json */
+	int reviews;                 /* forms --reviews: the review groups' forms (SPEC 6.1) */
 } cli_opts;
 
 int cli_main(int argc, char **argv);

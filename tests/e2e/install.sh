@@ -7,7 +7,7 @@ command -v make >/dev/null || skip "needs make"
 D="$T/dest"
 # the tree's own build (BUILD as make test uses it), copied, not rebuilt
 make -s -C "$HZ_ROOT" install DESTDIR="$D" PREFIX=/usr BUILD="${BUILD:-build}" >"$T/make.out" 2>&1 || { cat "$T/make.out"; fail "make install"; }
-for f in usr/bin/huizong usr/share/huizong/templates/report.docx usr/share/huizong/templates/feedback.docx \
+for f in usr/bin/huizong usr/share/huizong/templates/report.docx usr/share/huizong/templates/feedback.docx usr/share/huizong/templates/notice.docx \
          usr/share/huizong/templates/README.md usr/share/man/man1/huizong.1 usr/share/doc/huizong/使用说明.md; do
   [ -f "$D/$f" ] || fail "make install did not install $f"
 done
