@@ -71,6 +71,13 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	putchar('\n');
 	printf("  文件 files: %zu looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
+	if (s->reviews_looked_at) {
+		/* SPEC §6: reviews apart; a review is a sheet, a Word table or a 考评汇总表 row */
+		printf("  考评 reviews: %zu units reviewed; %zu files looked at, %zu used, %zu rejected; "
+		       "%zu reviews superseded, %zu of unknown units\n",
+		       s->reviewed, s->reviews_looked_at, s->reviews_used, s->reviews_rejected, s->reviews_superseded,
+		       s->reviews_unknown);
+	}
 	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s, 历史 history %.3f s\n", s->seconds_read,
 	       s->seconds_judge, s->seconds_write, s->seconds_state);
 	if (s->swept)
@@ -86,7 +93,7 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		printf("  %s/\n", s->feedback_dir);
 	if (s->notice[0])
 		printf("  %s\n", s->notice);
-	if (s->rejected || s->unknown)
+	if (s->rejected || s->unknown || s->reviews_rejected || s->reviews_unknown)
 		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
 		       "results.json\n");
 }
@@ -129,7 +136,8 @@ int cmd_run(const cli_opts *o)
 		fputc('\n', stderr);
 	if (!o->quiet)
 		print_summary(co.campaign_dir, co.output_dir, &sum);
-	rc = (sum.rejected || sum.unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
+	/* SPEC §4, and 6.1 for review files */
+	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
 	hz_results_release(&r);
 	fflush(stdout);
 	return rc;
