@@ -397,7 +397,8 @@ def report_body():
     b.append(
         P(
             "{{?ranking.cut}}已报送的{{summary.submitted}}个单位按得分率由高到低排名，下表列出前{{summary.top}}名和"
-            "后{{summary.top}}名（得分率相同的名次并列，并列单位较多的合为一行），完整排名见附件{{attachment.ranking}}。"
+            "后{{summary.top}}名（得分率相同的名次并列；并列单位超过{{summary.top}}个的，合为一行），"
+            "完整排名见附件{{attachment.ranking}}。"
             "{{/ranking.cut}}"
         )
     )
@@ -516,7 +517,7 @@ def report_body():
     b.append(P("滞后单位问题汇总", "Title"))
     b.append(
         table(
-            [("序号", 700, C), ("单位", 2245, L), ("分组", 1300, C), ("原因", 1900, L), ("问题数", 900, C), ("得分较低的任务", 1800, L)],
+            [("序号", 700, C), ("单位", 2745, L), ("分组", 1300, C), ("原因", 1900, L), ("问题数", 800, C), ("得分较低的任务（编号）", 1400, C)],
             [["{{#lagging}}{{.no}}", "{{.name}}", "{{.group}}", "{{.reason}}", "{{.nproblems}}", "{{.weakest}}{{/lagging}}"]],
         )
     )

@@ -455,18 +455,14 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	return rc;
 }
 
-/* "3（0/5）", one task a line, weakest first: 滞后单位问题汇总 */
+/* "3、7、12": the ids, weakest first (滞后单位问题汇总: one line a unit) */
 static hz_code add_weakest(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	size_t t[DOCDATA_WEAKEST_TASKS];
 	size_t n = docdata_weakest_tasks(d, u, t);
 	hz_code rc = HZ_OK;
-	char sc[32], mx[32];
-	for (size_t i = 0; i < n && rc == HZ_OK; i++) {
-		docdata_num(sc, sizeof(sc), u->tasks[t[i]].score);
-		docdata_num(mx, sizeof(mx), d->r->tasks[t[i]].max);
-		rc = dynbuf_printf(out, "%s%s（%s/%s）", i ? "\n" : "", d->r->tasks[t[i]].id, sc, mx);
-	}
+	for (size_t i = 0; i < n && rc == HZ_OK; i++)
+		rc = dynbuf_printf(out, "%s%s", i ? "、" : "", d->r->tasks[t[i]].id);
 	return rc;
 }
 
