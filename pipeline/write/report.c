@@ -60,14 +60,6 @@ typedef struct report_attachment {
 	report_present_fn present;
 } report_attachment;
 
-typedef struct report_chart {
-	const char *name;         /* the name of its drawing in the template (Word: 选择窗格) */
-	const char *section;      /* the section.x it belongs to: drawn when present, taken out when not */
-	const char *title;        /* the embedded workbook's title */
-	report_chart_xml_fn xml;
-	report_chart_sheet_fn sheet;
-} report_chart;
-
 static bool always(const report_ctx *c)
 {
 	(void)c;
@@ -649,51 +641,14 @@ static const tmpl_schema *report_schema(void)
 
 /* --------------------------------------------------------- the charts */
 
-#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-/* hz_report_chart_data's buffer: per report_charts row, an 8-byte length
- * (little-endian) and that many bytes of workbook (0: the section is
- * absent).  Opaque to the caller. */
-static hz_code pack_workbooks(const report_ctx *c, const char *out_path, dynbuf *packed, hz_error *err)
+/* hz_report_chart_data's buffer (report_pkg_pack_workbooks), opaque to
+ * the caller: the workbooks of the charts whose sections are present. */
+static hz_code pack_charts(const report_ctx *c, const char *out_path, dynbuf *packed, hz_error *err)
 {
-	hz_code rc = HZ_OK;
-	for (size_t k = 0; k < NCHARTS && rc == HZ_OK; k++) {
-		dynbuf one;
-		unsigned char len[8];
-		dynbuf_init(&one, HZ_MAX_PART_BYTES);
-		if (chart_present(c, k))
-			rc = report_chart_workbook(&c->d, report_charts[k].sheet, report_charts[k].title, out_path, &one, err);
-		for (size_t b = 0; b < 8; b++)
-			len[b] = (unsigned char)((uint64_t)one.len >> (8 * b));
-		if (rc == HZ_OK)
-			rc = dynbuf_add(packed, (const char *)len, sizeof(len));
-		if (rc == HZ_OK && one.len)
-			rc = dynbuf_add(packed, dynbuf_str(&one), one.len);
-		dynbuf_release(&one);
-	}
-	return rc;
-}
-
-/* Chart k's workbook in a packed buffer, or NULL. */
-static const char *unpack_workbook(const dynbuf *packed, size_t k, size_t *len)
-{
-	size_t at = 0;
-	for (size_t i = 0; i <= k; i++) {
-		uint64_t n = 0;
-		if (packed->len - at < 8)
-			return NULL;
-		for (size_t b = 0; b < 8; b++)
-			n |= (uint64_t)(unsigned char)dynbuf_str(packed)[at + b] << (8 * b);
-		at += 8;
-		if (n > packed->len - at)
-			return NULL;
-		if (i == k) {
-			*len = (size_t)n;
-			return n ? dynbuf_str(packed) + at : NULL;
-		}
-		at += (size_t)n;
-	}
-	return NULL;
+	bool present[NCHARTS];
+	for (size_t k = 0; k < NCHARTS; k++)
+		present[k] = chart_present(c, k);
+	return report_pkg_pack_workbooks(&c->d, report_charts, present, NCHARTS, out_path, packed, err);
 }
 
 hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err)
@@ -702,184 +657,8 @@ hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *
 	hz_code rc = report_ctx_init(&c, r, err);
 	if (rc)
 		return rc;
-	rc = pack_workbooks(&c, out_path, xlsx, err);
+	rc = pack_charts(&c, out_path, xlsx, err);
 	report_ctx_release(&c);
-	return rc;
-}
-
-/* Everything the package gains and loses around word/document.xml: the
- * members replaced, added or dropped (tmpl_doc_render's `replace`), with
- * the buffers and names they point into. */
-typedef struct report_package {
-	docx_member *members;
-	size_t n;
-	dynbuf *bufs;         /* NCHARTS * 2 + 3: chart parts, chart rels, content types, document rels, core */
-	char **names;         /* owned names of members */
-	size_t nnames;
-	char **dropped_parts; /* for [Content_Types].xml */
-	size_t ndropped;
-	char **dropped_rels;  /* relationship ids of word/_rels/document.xml.rels */
-	size_t ndropped_rels;
-} report_package;
-
-#define PKG_MEMBERS_MAX (NCHARTS * 16 + 8)
-
-static void package_release(report_package *p)
-{
-	if (p->bufs)
-		for (size_t i = 0; i < NCHARTS * 2 + 3; i++)
-			dynbuf_release(&p->bufs[i]);
-	for (size_t i = 0; i < p->nnames; i++)
-		free(p->names[i]);
-	for (size_t i = 0; i < p->ndropped; i++)
-		free(p->dropped_parts[i]);
-	for (size_t i = 0; i < p->ndropped_rels; i++)
-		free(p->dropped_rels[i]);
-	free(p->members);
-	free(p->bufs);
-	free(p->names);
-	free(p->dropped_parts);
-	free(p->dropped_rels);
-	memset(p, 0, sizeof(*p));
-}
-
-static hz_code own(char ***list, size_t *n, const char *s, char **out)
-{
-	char **grown = realloc(*list, (*n + 1) * sizeof(char *));
-	if (!grown)
-		return HZ_E_NOMEM;
-	*list = grown;
-	if (!(grown[*n] = strdup(s)))
-		return HZ_E_NOMEM;
-	if (out)
-		*out = grown[*n];
-	(*n)++;
-	return HZ_OK;
-}
-
-static hz_code add_member(report_package *p, const char *name, const char *data, size_t len)
-{
-	char *owned;
-	hz_code rc;
-	if (p->n >= PKG_MEMBERS_MAX)
-		return HZ_E_INTERNAL;
-	rc = own(&p->names, &p->nnames, name, &owned);
-	if (rc == HZ_OK)
-		p->members[p->n++] = (docx_member){.name = owned, .data = data, .len = len};
-	return rc;
-}
-
-/* A chart whose section is absent: its part, its rels and what they name
- * go, and so do its relationship and content types. */
-static hz_code drop_chart(report_package *p, const tmpl_doc *doc, const report_pkg_chart *ch)
-{
-	char **targets = NULL;
-	size_t nt = 0;
-	hz_code rc = report_pkg_chart_targets(doc, ch, &targets, &nt);
-	for (size_t i = 0; i < nt && rc == HZ_OK; i++)
-		rc = own(&p->dropped_parts, &p->ndropped, targets[i], NULL);
-	for (size_t i = 0; i < nt; i++)
-		free(targets[i]);
-	free(targets);
-	if (rc == HZ_OK)
-		rc = own(&p->dropped_parts, &p->ndropped, ch->part, NULL);
-	if (rc == HZ_OK && tmpl_doc_member(doc, ch->rels, NULL))
-		rc = own(&p->dropped_parts, &p->ndropped, ch->rels, NULL);
-	if (rc == HZ_OK)
-		rc = own(&p->dropped_rels, &p->ndropped_rels, ch->rel_id, NULL);
-	return rc;
-}
-
-/* A chart whose section is present: its part redrawn, its rels naming its
- * workbook, the workbook. */
-static hz_code draw_chart(report_package *p, const report_ctx *c, size_t k, const report_pkg_chart *ch,
-			  const char *xlsx, size_t xlsx_len)
-{
-	static const char rels_head[] =
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-		"<Relationship Id=\"" REPORT_CHART_DATA_REL "\" "
-		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
-		"Target=\"../embeddings/";
-	const char *slash = strrchr(ch->part, '/'), *stem = slash ? slash + 1 : ch->part;
-	size_t stem_len = strlen(stem) > 4 ? strlen(stem) - 4 : strlen(stem); /* chart1.xml → chart1 */
-	char file[REPORT_PKG_PART_MAX + 64], book[sizeof(file) + 32];
-	dynbuf *part = &p->bufs[2 * k], *rels = &p->bufs[2 * k + 1];
-	hz_code rc;
-
-	snprintf(file, sizeof(file), "Microsoft_Excel_Worksheet_huizong_%.*s.xlsx", (int)stem_len, stem);
-	snprintf(book, sizeof(book), "word/embeddings/%s", file);
-	rc = report_charts[k].xml(&c->d, part);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(rels, rels_head);
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(rels, "%s\"/></Relationships>", file);
-	if (rc == HZ_OK)
-		rc = add_member(p, ch->part, dynbuf_str(part), part->len);
-	if (rc == HZ_OK)
-		rc = add_member(p, ch->rels, dynbuf_str(rels), rels->len);
-	if (rc == HZ_OK)
-		rc = add_member(p, book, xlsx, xlsx_len);
-	return rc;
-}
-
-static hz_code build_package(report_package *p, const report_ctx *c, const tmpl_doc *doc, const dynbuf *workbooks,
-			     const char *out_path, hz_error *err)
-{
-	dynbuf *ct = &p->bufs[2 * NCHARTS], *drels = &p->bufs[2 * NCHARTS + 1], *core = &p->bufs[2 * NCHARTS + 2];
-	bool any_chart = false, any_drawn = false;
-	hz_code rc = HZ_OK;
-	size_t len;
-	const char *xml;
-
-	for (size_t k = 0; k < NCHARTS && rc == HZ_OK; k++) {
-		report_pkg_chart ch;
-		bool found;
-		rc = report_pkg_find_chart(doc, report_charts[k].name, &ch, &found, err);
-		if (rc || !found)
-			continue;
-		any_chart = true;
-		if (chart_present(c, k)) {
-			size_t n = 0;
-			const char *book = unpack_workbook(workbooks, k, &n);
-			if (!book) {
-				rc = hz_error_set(err, HZ_E_INTERNAL, "no workbook for the chart %s", report_charts[k].name);
-				break;
-			}
-			rc = draw_chart(p, c, k, &ch, book, n);
-			any_drawn = true;
-		} else {
-			rc = drop_chart(p, doc, &ch);
-		}
-		if (rc && err && !err->detail[0])
-			hz_error_set(err, rc, "the chart %s", report_charts[k].name);
-	}
-	if (rc == HZ_OK && any_chart) {
-		xml = tmpl_doc_member(doc, "[Content_Types].xml", &len);
-		rc = xml ? report_pkg_content_types(xml, len, p->dropped_parts, p->ndropped, any_drawn ? "xlsx" : NULL,
-						    XLSX_CONTENT_TYPE, ct)
-			 : HZ_E_TEMPLATE;
-		if (rc == HZ_OK)
-			rc = add_member(p, "[Content_Types].xml", dynbuf_str(ct), ct->len);
-		else
-			hz_error_set(err, rc, "[Content_Types].xml");
-	}
-	if (rc == HZ_OK && p->ndropped_rels) {
-		xml = tmpl_doc_member(doc, "word/_rels/document.xml.rels", &len);
-		rc = report_pkg_drop_relationships(xml, len, p->dropped_rels, p->ndropped_rels, drels);
-		if (rc == HZ_OK)
-			rc = add_member(p, "word/_rels/document.xml.rels", dynbuf_str(drels), drels->len);
-		else
-			hz_error_set(err, rc, "word/_rels/document.xml.rels");
-	}
-	for (size_t i = 0; i < p->ndropped && rc == HZ_OK; i++)
-		rc = add_member(p, p->dropped_parts[i], NULL, 0); /* tmpl_doc_render: left out */
-	if (rc == HZ_OK && tmpl_doc_member(doc, "docProps/core.xml", NULL)) {
-		rc = docdata_core_xml(c->d.r, core);
-		if (rc == HZ_OK)
-			rc = add_member(p, "docProps/core.xml", dynbuf_str(core), core->len);
-	}
-	(void)out_path;
 	return rc;
 }
 
@@ -895,6 +674,7 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	tmpl_doc *doc = NULL;
 	report_ctx c;
 	report_package p = {0};
+	bool present[NCHARTS];
 	dynbuf own_data;
 	hz_code rc;
 
@@ -912,20 +692,14 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	if (rc)
 		goto done;
 	if (!chart_data) {
-		rc = pack_workbooks(&c, out_path, &own_data, err);
+		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)
 			goto done;
 		chart_data = &own_data;
 	}
-	p.members = calloc(PKG_MEMBERS_MAX, sizeof(*p.members));
-	p.bufs = calloc(NCHARTS * 2 + 3, sizeof(*p.bufs));
-	if (!p.members || !p.bufs) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "building the report");
-		goto done;
-	}
-	for (size_t i = 0; i < NCHARTS * 2 + 3; i++)
-		dynbuf_init(&p.bufs[i], HZ_MAX_PART_BYTES);
-	rc = build_package(&p, &c, doc, chart_data, out_path, err);
+	for (size_t k = 0; k < NCHARTS; k++)
+		present[k] = chart_present(&c, k);
+	rc = report_pkg_assemble(&p, &c.d, report_charts, present, NCHARTS, doc, chart_data, err);
 	if (rc) {
 		if (err && !err->detail[0])
 			hz_error_set(err, rc, "building the report");
@@ -936,7 +710,7 @@ done:
 	if (rc && err && !err->file[0])
 		hz_error_file(err, out_path);
 	tmpl_doc_free(doc);
-	package_release(&p);
+	report_pkg_release(&p);
 	report_ctx_release(&c);
 	dynbuf_release(&own_data);
 	return rc;

@@ -20,6 +20,15 @@
 typedef hz_code (*report_chart_xml_fn)(const docdata *d, dynbuf *out);
 typedef hz_code (*report_chart_sheet_fn)(const docdata *d, lxw_worksheet *ws);
 
+/* A row of report.c's chart table. */
+typedef struct report_chart {
+	const char *name;         /* the name of its drawing in the template (Word: 选择窗格) */
+	const char *section;      /* the section.x it belongs to: drawn when present, taken out when not */
+	const char *title;        /* the embedded workbook's title */
+	report_chart_xml_fn xml;
+	report_chart_sheet_fn sheet;
+} report_chart;
+
 /* The chart's data as a workbook (libxlsxwriter: xw_book_open waits for
  * any other workbook of the process), appended to xlsx.  Its temporary
  * file goes beside out_path. */

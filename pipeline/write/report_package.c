@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hz_limits.h"
+
 #include "banned.h"
 
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -332,5 +334,224 @@ hz_code report_pkg_content_types(const char *xml, size_t len, char *const *parts
 	}
 	rc = dump(doc, out);
 	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* ------------------------------------------------- assembling the package */
+
+#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The packed buffer: per chart, an 8-byte length (little-endian) and that
+ * many bytes of workbook (0: the chart is absent). */
+hz_code report_pkg_pack_workbooks(const docdata *d, const report_chart *charts, const bool *present, size_t ncharts,
+				  const char *out_path, dynbuf *packed, hz_error *err)
+{
+	hz_code rc = HZ_OK;
+	for (size_t k = 0; k < ncharts && rc == HZ_OK; k++) {
+		dynbuf one;
+		unsigned char len[8];
+		dynbuf_init(&one, HZ_MAX_PART_BYTES);
+		if (present[k])
+			rc = report_chart_workbook(d, charts[k].sheet, charts[k].title, out_path, &one, err);
+		for (size_t b = 0; b < 8; b++)
+			len[b] = (unsigned char)((uint64_t)one.len >> (8 * b));
+		if (rc == HZ_OK)
+			rc = dynbuf_add(packed, (const char *)len, sizeof(len));
+		if (rc == HZ_OK && one.len)
+			rc = dynbuf_add(packed, dynbuf_str(&one), one.len);
+		dynbuf_release(&one);
+	}
+	return rc;
+}
+
+/* Chart k's workbook in a packed buffer, or NULL. */
+static const char *unpack_workbook(const dynbuf *packed, size_t k, size_t *len)
+{
+	size_t at = 0;
+	for (size_t i = 0; i <= k; i++) {
+		uint64_t n = 0;
+		if (packed->len - at < 8)
+			return NULL;
+		for (size_t b = 0; b < 8; b++)
+			n |= (uint64_t)(unsigned char)dynbuf_str(packed)[at + b] << (8 * b);
+		at += 8;
+		if (n > packed->len - at)
+			return NULL;
+		if (i == k) {
+			*len = (size_t)n;
+			return n ? dynbuf_str(packed) + at : NULL;
+		}
+		at += (size_t)n;
+	}
+	return NULL;
+}
+
+void report_pkg_release(report_package *p)
+{
+	if (p->bufs)
+		for (size_t i = 0; i < p->nbufs; i++)
+			dynbuf_release(&p->bufs[i]);
+	for (size_t i = 0; i < p->nnames; i++)
+		free(p->names[i]);
+	for (size_t i = 0; i < p->ndropped; i++)
+		free(p->dropped_parts[i]);
+	for (size_t i = 0; i < p->ndropped_rels; i++)
+		free(p->dropped_rels[i]);
+	free(p->members);
+	free(p->bufs);
+	free(p->names);
+	free(p->dropped_parts);
+	free(p->dropped_rels);
+	memset(p, 0, sizeof(*p));
+}
+
+static hz_code own(char ***list, size_t *n, const char *s, char **out)
+{
+	char **grown = realloc(*list, (*n + 1) * sizeof(char *));
+	if (!grown)
+		return HZ_E_NOMEM;
+	*list = grown;
+	if (!(grown[*n] = strdup(s)))
+		return HZ_E_NOMEM;
+	if (out)
+		*out = grown[*n];
+	(*n)++;
+	return HZ_OK;
+}
+
+static hz_code add_member(report_package *p, const char *name, const char *data, size_t len)
+{
+	char *owned;
+	hz_code rc;
+	if (p->n >= p->max)
+		return HZ_E_INTERNAL;
+	rc = own(&p->names, &p->nnames, name, &owned);
+	if (rc == HZ_OK)
+		p->members[p->n++] = (docx_member){.name = owned, .data = data, .len = len};
+	return rc;
+}
+
+/* A chart whose section is absent: its part, its rels and what they name
+ * go, and so do its relationship and content types. */
+static hz_code drop_chart(report_package *p, const tmpl_doc *doc, const report_pkg_chart *ch)
+{
+	char **targets = NULL;
+	size_t nt = 0;
+	hz_code rc = report_pkg_chart_targets(doc, ch, &targets, &nt);
+	for (size_t i = 0; i < nt && rc == HZ_OK; i++)
+		rc = own(&p->dropped_parts, &p->ndropped, targets[i], NULL);
+	for (size_t i = 0; i < nt; i++)
+		free(targets[i]);
+	free(targets);
+	if (rc == HZ_OK)
+		rc = own(&p->dropped_parts, &p->ndropped, ch->part, NULL);
+	if (rc == HZ_OK && tmpl_doc_member(doc, ch->rels, NULL))
+		rc = own(&p->dropped_parts, &p->ndropped, ch->rels, NULL);
+	if (rc == HZ_OK)
+		rc = own(&p->dropped_rels, &p->ndropped_rels, ch->rel_id, NULL);
+	return rc;
+}
+
+/* A chart whose section is present: its part redrawn, its rels naming its
+ * workbook, the workbook. */
+static hz_code draw_chart(report_package *p, const docdata *d, const report_chart *chart, size_t k,
+			  const report_pkg_chart *ch, const char *xlsx, size_t xlsx_len)
+{
+	static const char rels_head[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"" REPORT_CHART_DATA_REL "\" "
+		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
+		"Target=\"../embeddings/";
+	const char *slash = strrchr(ch->part, '/'), *stem = slash ? slash + 1 : ch->part;
+	size_t stem_len = strlen(stem) > 4 ? strlen(stem) - 4 : strlen(stem); /* chart1.xml → chart1 */
+	char file[REPORT_PKG_PART_MAX + 64], book[sizeof(file) + 32];
+	dynbuf *part = &p->bufs[2 * k], *rels = &p->bufs[2 * k + 1];
+	hz_code rc;
+
+	snprintf(file, sizeof(file), "Microsoft_Excel_Worksheet_huizong_%.*s.xlsx", (int)stem_len, stem);
+	snprintf(book, sizeof(book), "word/embeddings/%s", file);
+	rc = chart->xml(d, part);
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(rels, rels_head);
+	if (rc == HZ_OK)
+		rc = dynbuf_printf(rels, "%s\"/></Relationships>", file);
+	if (rc == HZ_OK)
+		rc = add_member(p, ch->part, dynbuf_str(part), part->len);
+	if (rc == HZ_OK)
+		rc = add_member(p, ch->rels, dynbuf_str(rels), rels->len);
+	if (rc == HZ_OK)
+		rc = add_member(p, book, xlsx, xlsx_len);
+	return rc;
+}
+
+hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_chart *charts, const bool *present,
+			    size_t ncharts, const tmpl_doc *doc, const dynbuf *workbooks, hz_error *err)
+{
+	dynbuf *ct, *drels, *core;
+	bool any_chart = false, any_drawn = false;
+	hz_code rc = HZ_OK;
+	size_t len;
+	const char *xml;
+
+	memset(p, 0, sizeof(*p));
+	p->max = ncharts * 16 + 8;
+	p->nbufs = ncharts * 2 + 3;
+	p->members = calloc(p->max, sizeof(*p->members));
+	p->bufs = calloc(p->nbufs, sizeof(*p->bufs));
+	if (!p->members || !p->bufs)
+		return hz_error_set(err, HZ_E_NOMEM, "building the report");
+	for (size_t i = 0; i < p->nbufs; i++)
+		dynbuf_init(&p->bufs[i], HZ_MAX_PART_BYTES);
+	ct = &p->bufs[2 * ncharts];
+	drels = &p->bufs[2 * ncharts + 1];
+	core = &p->bufs[2 * ncharts + 2];
+	for (size_t k = 0; k < ncharts && rc == HZ_OK; k++) {
+		report_pkg_chart ch;
+		bool found;
+		rc = report_pkg_find_chart(doc, charts[k].name, &ch, &found, err);
+		if (rc || !found)
+			continue;
+		any_chart = true;
+		if (present[k]) {
+			size_t n = 0;
+			const char *book = unpack_workbook(workbooks, k, &n);
+			if (!book) {
+				rc = hz_error_set(err, HZ_E_INTERNAL, "no workbook for the chart %s", charts[k].name);
+				break;
+			}
+			rc = draw_chart(p, d, &charts[k], k, &ch, book, n);
+			any_drawn = true;
+		} else {
+			rc = drop_chart(p, doc, &ch);
+		}
+		if (rc && err && !err->detail[0])
+			hz_error_set(err, rc, "the chart %s", charts[k].name);
+	}
+	if (rc == HZ_OK && any_chart) {
+		xml = tmpl_doc_member(doc, "[Content_Types].xml", &len);
+		rc = xml ? report_pkg_content_types(xml, len, p->dropped_parts, p->ndropped, any_drawn ? "xlsx" : NULL,
+						    XLSX_CONTENT_TYPE, ct)
+			 : HZ_E_TEMPLATE;
+		if (rc == HZ_OK)
+			rc = add_member(p, "[Content_Types].xml", dynbuf_str(ct), ct->len);
+		else
+			hz_error_set(err, rc, "[Content_Types].xml");
+	}
+	if (rc == HZ_OK && p->ndropped_rels) {
+		xml = tmpl_doc_member(doc, "word/_rels/document.xml.rels", &len);
+		rc = report_pkg_drop_relationships(xml, len, p->dropped_rels, p->ndropped_rels, drels);
+		if (rc == HZ_OK)
+			rc = add_member(p, "word/_rels/document.xml.rels", dynbuf_str(drels), drels->len);
+		else
+			hz_error_set(err, rc, "word/_rels/document.xml.rels");
+	}
+	for (size_t i = 0; i < p->ndropped && rc == HZ_OK; i++)
+		rc = add_member(p, p->dropped_parts[i], NULL, 0); /* tmpl_doc_render: left out */
+	if (rc == HZ_OK && tmpl_doc_member(doc, "docProps/core.xml", NULL)) {
+		rc = docdata_core_xml(d->r, core);
+		if (rc == HZ_OK)
+			rc = add_member(p, "docProps/core.xml", dynbuf_str(core), core->len);
+	}
 	return rc;
 }

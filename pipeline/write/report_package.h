@@ -1,8 +1,8 @@
 /*
  * The report's package around word/document.xml: finding a chart of the
- * template by its name, and taking a chart out (its part, the parts it
- * refers to, its relationship and content types) when its section is
- * absent.  The XML is the template's, read with libxml2 (no entities, no
+ * template by its name, redrawing it with its data embedded, or taking it
+ * out (its part, the parts it refers to, its relationship and content
+ * types) when its section is absent.  The XML is the template's, read with libxml2 (no entities, no
  * network) and written back by it: the same template gives the same bytes.
  */
 #ifndef HZ_REPORT_PACKAGE_H
@@ -13,6 +13,8 @@
 
 #include "dynbuf.h"
 #include "hzerr.h"
+#include "write/docdata.h"
+#include "write/report_chart.h"
 #include "write/tmpl.h"
 
 #define REPORT_PKG_PART_MAX 512 /* a part name in a template; longer ones are not charts of ours */
@@ -49,5 +51,41 @@ hz_code report_pkg_drop_relationships(const char *xml, size_t len, char *const *
  * add_type) when add_ext is not NULL and none is there. */
 hz_code report_pkg_content_types(const char *xml, size_t len, char *const *parts, size_t nparts, const char *add_ext,
 				 const char *add_type, dynbuf *out);
+
+/*
+ * The charts' embedded workbooks, one after the other in packed (each
+ * chart k with present[k]; see report_pkg_assemble).  Temporary files go
+ * beside out_path.
+ */
+hz_code report_pkg_pack_workbooks(const docdata *d, const report_chart *charts, const bool *present, size_t ncharts,
+				  const char *out_path, dynbuf *packed, hz_error *err);
+
+/* Everything the report's package gains and loses around word/document.xml
+ * (tmpl_doc_render's `replace`): members replaced, added, or dropped (data
+ * and cache NULL), with the buffers and names they point into. */
+typedef struct report_package {
+	docx_member *members;
+	size_t n, max;
+	dynbuf *bufs;         /* per chart its part and rels, then content types, document rels, core */
+	size_t nbufs;
+	char **names;         /* owned names of members */
+	size_t nnames;
+	char **dropped_parts; /* for [Content_Types].xml */
+	size_t ndropped;
+	char **dropped_rels;  /* relationship ids of word/_rels/document.xml.rels */
+	size_t ndropped_rels;
+} report_package;
+
+/*
+ * For each chart found in the template by its name: present[k], its part
+ * redrawn (charts[k].xml), its rels naming its workbook (the k-th of
+ * workbooks, report_pkg_pack_workbooks'), the workbook; not present, the
+ * part, its rels and the parts they name dropped, with its relationship
+ * and content types.  docProps/core.xml from the results.  p is set up
+ * here; release it with report_pkg_release whatever this returns.
+ */
+hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_chart *charts, const bool *present,
+			    size_t ncharts, const tmpl_doc *doc, const dynbuf *workbooks, hz_error *err);
+void report_pkg_release(report_package *p);
 
 #endif
