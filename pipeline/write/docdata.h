@@ -67,7 +67,10 @@ void docdata_release(docdata *d);
 double docdata_category_average(const docdata *d, size_t k);
 double docdata_category_rate(const docdata *d, size_t k);
 
-/* The unit submitted and its grade is below [lagging] below. */
+/* The grade a unit lags on: the final grade when it was reviewed (SPEC
+ * 6.3), else its own; NULL when it has none. */
+const char *docdata_lagging_grade(const hz_unit *u);
+/* The unit submitted and that grade is below [lagging] below. */
 bool docdata_low_grade(const docdata *d, const hz_unit *u);
 
 /* A unit's weakest tasks (滞后单位问题汇总, unit field `weakest`): lowest

@@ -242,14 +242,18 @@ def main():
         check(grp_t[0][1:] == want_rows, "分组情况 differs:\n%r\nexpected\n%r" % (grp_t[0][1:], want_rows))
 
     # ---- 滞后单位及问题清单
+    def grade(u):  # SPEC 6.3: a reviewed unit lags on its final grade
+        return (u.get("final") or {}).get("grade") if u.get("review") else u["grade"]
+
     def low(u):
-        return u["submitted"] and u["grade"] in grades and below in grades and grades.index(u["grade"]) > grades.index(below)
+        g = grade(u)
+        return u["submitted"] and g in grades and below in grades and grades.index(g) > grades.index(below)
 
     def reason(u):
         if not u["submitted"]:
             return "未报送"
         parts = (["逾期报送"] if u["late"] else []) + (["未按表格填报"] if u["narrative"] else [])
-        return "、".join(parts + (["等次为%s" % u["grade"]] if low(u) else []))
+        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []))
 
     problem_tables = [t for t in body_tables if head_text(t, 0) == "序号" and head_text(t, 1) == "问题类型"]
     lag_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "分组" and head_text(t, 1) == "滞后单位"]
