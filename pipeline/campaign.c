@@ -773,7 +773,6 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	const bool notice = r->settings.has_candidates;
 	dynbuf chart_data;
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
-	char chart_tmp[4096];
 	pthread_t second;
 	int threaded = 0;
 	hz_code rc;
@@ -797,10 +796,9 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		sum->notice[0] = '\0';
 	}
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
-	/* The chart's workbook takes its temporary name from the path it is
-	 * given: one of ours (SPEC 8.2), so a killed run's is swept too. */
-	if (hz_tmp_path(docs[0].path, chart_tmp, sizeof(chart_tmp), &chart_err) == HZ_OK &&
-	    hz_report_chart_data(r, chart_tmp, &chart_data, &chart_err) == HZ_OK) {
+	/* the charts' workbooks get temporary names of ours beside the report
+	 * (SPEC 8.2), so a killed run's are swept too */
+	if (hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
 		docs[0].chart_data = &chart_data;
 		if (jobs > 1)
 			threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;

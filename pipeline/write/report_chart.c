@@ -6,6 +6,8 @@
  */
 #include "write/report_chart.h"
 
+#include "write/outfile.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +109,8 @@ hz_code report_chart_categories_sheet(const docdata *d, lxw_worksheet *ws)
 	return HZ_OK;
 }
 
-/* Written beside out_path, read back, removed. */
+/* Written beside out_path under a temporary name of ours (SPEC 8.2: a
+ * killed run's is swept by the next), read back, removed. */
 hz_code report_chart_workbook(const docdata *d, report_chart_sheet_fn fill, const char *title, const char *out_path,
 			      dynbuf *xlsx, hz_error *err)
 {
@@ -117,8 +120,13 @@ hz_code report_chart_workbook(const docdata *d, report_chart_sheet_fn fill, cons
 	FILE *f;
 	hz_code rc;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.chartdata-%ld.xlsx", out_path, (long)getpid()) >= sizeof(tmp))
+	char base[4096];
+
+	if ((size_t)snprintf(base, sizeof(base), "%s.chartdata.xlsx", out_path) >= sizeof(base))
 		return hz_error_set(err, HZ_E_WRITE, "output path too long");
+	rc = hz_tmp_path(base, tmp, sizeof(tmp), err);
+	if (rc)
+		return rc;
 	rc = xw_book_open(&b, tmp, d->r->settings.as_of, title, 0, err);
 	if (rc)
 		return rc;
