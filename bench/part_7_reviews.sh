@@ -85,8 +85,8 @@ echo "$N       phases, no reviews:   $(phases base "$bk")"
 echo "$N       phases, with reviews: $(phases rev "$rk")"
 # the 用时 line's three numbers: read, judge, write
 paste <(phases base "$bk" | grep -o '[0-9.]\+ s' | tr -d ' s') <(phases rev "$rk" | grep -o '[0-9.]\+ s' | tr -d ' s') |
-  awk -v n="$N" 'BEGIN { split("read judge write", name) }
-    { printf "%s%s +%.2f s", (NR == 1 ? n "       extra time by phase: " : ", "), name[NR], $2 - $1 } END { print "" }'
+  awk -v n="$N" 'BEGIN { split("read judge write history", name) }
+    { printf "%s%s %+.2f s", (NR == 1 ? n "       extra time by phase: " : ", "), name[NR], $2 - $1 } END { print "" }'
 letters() { find "$1/反馈" -type f 2>/dev/null | wc -l; }
 echo "$N       letters written: $(letters "$ORUN/o_rv_base") without reviews, $(letters "$ORUN/o_rv_rev") with (lagging on the final grade)"
 awk -v n="$N" -v bw="$bw" -v rw="$rw" -v bc="$bc" -v rc="$rc" -v rm="$rm" 'BEGIN {
@@ -101,4 +101,25 @@ for kind in base rev; do
   fi
 done
 rm -f "$OUT"/rv.*.stdout
+
+# HZ_BENCH_CALLGRIND=1: the same two runs (-j 1) counted in instructions
+# by valgrind --tool=callgrind, the figure that load does not move at all
+# (a few minutes; no hardware counters on this box).  Parts by the
+# functions that do them: read (submissions, reviews), write.
+if [ "${HZ_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+  for kind in base rev; do
+    dir=$([ "$kind" = base ] && echo "$base" || echo "$rev")
+    cg="$OUT/rv.$kind.callgrind"
+    rm -rf "$OUT/o_rv_cg"
+    valgrind --tool=callgrind --callgrind-out-file="$cg" "$HZ" run "$dir" -o "$OUT/o_rv_cg" -j 1 --no-progress >/dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$cg" 2>/dev/null | awk -v n="$N" -v what="$([ "$kind" = base ] && echo 'no reviews:  ' || echo 'with reviews:')" '
+      function g(s) { gsub(",", "", s); return s / 1e9 }
+      /PROGRAM TOTALS/ { t = g($1) }
+      /[^_]form\.c:hz_form_read \[/ { f = g($1) }
+      /review_form\.c:hz_review_file_read \[/ { r = g($1) }
+      /campaign\.c:write_outputs \[/ { w = g($1) }
+      END { printf "%-8s instructions, %s %.2f G in all: reading submissions %.2f G, reviews %.2f G; writing %.2f G\n", n, what, t, f, r, w }'
+    rm -rf "$cg" "$OUT/o_rv_cg"
+  done
+fi
 [ "$ORUN" = "$OUT" ] || rm -rf "$ORUN/o_rv_base" "$ORUN/o_rv_rev"
