@@ -282,7 +282,7 @@ CHART_RUN = (
 )
 
 # The report's other charts (report.c's report_charts), found by name like the first.
-MORE_CHARTS = [("报送进度", 2, 2880000), ("自评与考评得分率", 3, 3060000)]
+MORE_CHARTS = [("报送进度", 2, 1980000), ("自评与考评得分率", 3, 1800000)]
 
 
 def chart_run(name, n, cy):
@@ -476,14 +476,14 @@ def report_body():
     b.append(H1("{{section.review}}、考评验收情况"))
     b.append(
         P(
-            "评审组已对{{review.reviewed}}个单位进行实地考评，尚未考评{{review.not_reviewed}}个。已考评单位自评平均得分率"
-            "{{review.avg_self}}%，考评平均得分率{{review.avg_review}}%，按自评{{review.self_weight}}%、考评"
-            "{{review.review_weight}}%综合审定的平均得分率{{review.avg_final}}%。各类指标自评与考评得分率对比如下图。"
+            "评审组已实地考评{{review.reviewed}}个单位，尚未考评{{review.not_reviewed}}个。已考评单位自评、考评和综合"
+            "（自评占{{review.self_weight}}%、考评占{{review.review_weight}}%）平均得分率分别为{{review.avg_self}}%、"
+            "{{review.avg_review}}%和{{review.avg_final}}%，分类对比如下图。"
         )
     )
     b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[1])))
-    overrated_head = "自评得分率高出考评得分率{{review.overrate}}个百分点及以上的单位列为自评偏高，共{{review.overrated}}个"
-    b.append(P("{{?review.overrated_inline}}" + overrated_head + "，按差距由大到小列示如下：{{/review.overrated_inline}}"))
+    overrated_head = "自评高出考评{{review.overrate}}个百分点及以上的自评偏高单位{{review.overrated}}个"
+    b.append(P("{{?review.overrated_inline}}" + overrated_head + "（按差距排列）：{{/review.overrated_inline}}"))
     b.append(P("{{?review.overrated_apart}}" + overrated_head + "，名单（按差距由大到小）见附件{{attachment.overrated}}。{{/review.overrated_apart}}"))
     b.append(P("{{^overrated}}未发现自评偏高的单位。{{/overrated}}"))
     overrated_cols = [("序号", 800, C), ("单位", 3645, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("差距（百分点）", 1600, C)]
@@ -559,13 +559,13 @@ def report_body():
     b.append(H1("{{section.candidates}}、拟定候选名单"))
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
     picked = "{{candidates.basis}}拟定“{{candidates.honour}}”候选单位{{candidates.count}}个"
-    b.append(P("{{?candidates.inline}}" + picked + "，名单如下：{{/candidates.inline}}"))
-    b.append(P("{{?candidates.apart}}" + picked + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
-    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位。{{/candidates}}"))
+    notice = "（公示稿见“拟定名单公示.docx”）"
+    b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
+    b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
+    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位，公示稿“拟定名单公示.docx”名单为空。{{/candidates}}"))
     b.append(MARK("{{?candidates.inline}}"))
     b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b.append(MARK("{{/candidates.inline}}"))
-    b.append(P("拟定名单的公示稿见“拟定名单公示.docx”，公示无异议后按程序报批。"))
     b.append(MARK("{{/section.candidates}}"))
     b.append(
         P(

@@ -241,6 +241,7 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	rc = docdata_init(&c->d, r, err);
 	if (rc)
 		return rc;
+	c->d.merge_review_deductions = true; /* the body stays short; the letters list each */
 	rc = report_views_init(&c->v, &c->d, err);
 	if (rc) {
 		docdata_release(&c->d);
@@ -620,14 +621,15 @@ static hz_code add_candidates_basis(const report_ctx *c, dynbuf *out)
 	const hz_results *r = c->d.r;
 	const hz_settings *s = &r->settings;
 	const char *grade = s->candidates_min_grade ? s->candidates_min_grade : s->ngrades ? s->grades[0].name : "";
-	hz_code rc = dynbuf_printf(out, "按照“%s”推荐条件，对按时报送自查自评表、未列为滞后单位、未自评偏高，", s->honour ? s->honour : "");
-	if (rc == HZ_OK)
-		rc = r->has_reviews ? dynbuf_printf(out, "且经评审组实地考评、综合审定等次不低于“%s”的单位，按综合得分率", grade)
-				    : dynbuf_printf(out, "且自评等次不低于“%s”的单位，按自评得分率", grade);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "由高到低排序，");
+	hz_code rc = r->has_reviews
+		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”及以上的已考评单位中，按综合得分率", grade)
+		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”及以上的单位中，按自评得分率", grade);
 	if (rc == HZ_OK && s->candidates_max >= 0)
-		rc = dynbuf_printf(out, "取前%d个（与末位得分率相同的一并列入），", s->candidates_max);
+		rc = dynbuf_printf(out, "取前%d个（末位并列的一并列入）", s->candidates_max);
+	else if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "由高到低排序");
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "，");
 	return rc;
 }
 

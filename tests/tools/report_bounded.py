@@ -344,10 +344,10 @@ def main():
         sec = body_text.split("、考评验收情况", 1)[1]
         avg = lambda xs: num(sum(xs) / len(xs)) if xs else "0"
         selfp = [0 if (not u["submitted"] or u["narrative"]) else u["percent"] for u in reviewed]
-        want_s = "评审组已对%d个单位进行实地考评，尚未考评%d个。已考评单位自评平均得分率%s%%，考评平均得分率%s%%" % (
-            len(reviewed), len(units) - len(reviewed), avg(selfp), avg([u["review"]["percent"] for u in reviewed]))
+        want_s = "评审组已实地考评%d个单位，尚未考评%d个。" % (len(reviewed), len(units) - len(reviewed))
         check(want_s in sec, "考评验收情况: no %r" % want_s)
-        want_f = "综合审定的平均得分率%s%%" % avg([u["final"]["percent"] for u in reviewed])
+        want_f = "平均得分率分别为%s%%、%s%%和%s%%" % (avg(selfp), avg([u["review"]["percent"] for u in reviewed]),
+                                               avg([u["final"]["percent"] for u in reviewed]))
         check(want_f in sec, "考评验收情况: no %r" % want_f)
         want_rows = [[str(k + 1), u["name"], num(u["percent"]), num(u["review"]["percent"]), num(u["percent"] - u["review"]["percent"])]
                      for k, u in enumerate(overrated)]
@@ -362,7 +362,7 @@ def main():
     # ---- 拟定候选名单 (SPEC 6.4, 6.5)
     if cands is not None:
         sec = body_text.split("、拟定候选名单", 1)[1]
-        check("拟定名单公示.docx" in sec, "拟定候选名单 does not point to the notice")
+        check("拟定名单公示.docx" in sec.split("\n附件：")[0], "拟定候选名单 does not point to the notice")
         byname = {u["name"]: u for u in units}
         want_rows = [[str(k + 1), c["name"], num(c["percent"]), c["grade"]] for k, c in enumerate(cands)]
         c_t = [table_rows(t) for t in body_tables if head_text(t, 2).endswith("得分率（%）") and head_text(t, 0) == "序号"]
