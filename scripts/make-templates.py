@@ -282,7 +282,7 @@ CHART_RUN = (
 )
 
 # The report's other charts (report.c's report_charts), found by name like the first.
-MORE_CHARTS = [("报送进度", 2, 1980000), ("自评与考评得分率", 3, 1800000)]
+MORE_CHARTS = [("报送进度", 2, 1980000), ("自评与考评得分率", 3, 2160000)]
 
 
 def chart_run(name, n, cy):
@@ -439,7 +439,7 @@ def report_body():
     b.append(MARK("{{/section.review}}"))
     # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
     b.append(MARK("{{?section.review}}"))
-    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后（名次为自评名次，标注“未考评”），得分率相同的名次并列"
+    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，名次为自评名次，考评栏标明未考评；得分率相同的名次并列"
     b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
     b.append(
         P(

@@ -119,6 +119,12 @@ void report_review_release(report_review *v)
 	"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>" \
 	"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
 
+/* category names level, wrapped rather than turned: the chart is low */
+#define CAT_FONT_RUN                                                                                          \
+	"<c:txPr><a:bodyPr rot=\"0\" vert=\"horz\"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\">"                \
+	"<a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr>"              \
+	"<a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
+
 static const char *const series_name[2] = {"自评得分率（%）", "考评得分率（%）"};
 static const char *const series_color[2] = {"A6A6A6", "C00000"};
 
@@ -181,7 +187,7 @@ hz_code report_chart_review_xml(const docdata *d, dynbuf *out)
 			"<c:gapWidth val=\"80\"/><c:overlap val=\"-10\"/><c:axId val=\"411111111\"/><c:axId val=\"422222222\"/></c:barChart>"
 			"<c:catAx><c:axId val=\"411111111\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
 			"<c:delete val=\"0\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
-			"<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" FONT_RUN
+			"<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" CAT_FONT_RUN
 			"<c:crossAx val=\"422222222\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/>"
 			"<c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
 			"<c:valAx><c:axId val=\"422222222\"/><c:scaling><c:orientation val=\"minMax\"/>"
