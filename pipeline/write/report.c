@@ -151,9 +151,7 @@ static bool progress_shown(const report_ctx *c)
  *   5. a chart: a drawing named in the template, a row in report_charts,
  *      and its two functions in report_chart.c.
  * Then regenerate templates/report.docx and say so in templates/README.md.
- * Still to come here (SPEC §4): 报送进度 inside 总体情况 (§8.4, a chart),
- * 考评验收情况 after 分类指标完成情况 (§6.5, a chart), 整改落实情况 after
- * 滞后单位及问题清单 (§7.3), 拟定候选名单 last (§6.5).
+ * Still to come here (SPEC §4): 整改落实情况 after 滞后单位及问题清单 (§7.3).
  */
 static const report_section report_sections[] = {
 	{"section.overview", always},          /* 总体情况 (with 分组情况) */
