@@ -558,7 +558,7 @@ def report_body():
     b.append(MARK("{{?section.candidates}}"))
     b.append(H1("{{section.candidates}}、拟定候选名单"))
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
-    picked = "{{candidates.basis}}拟定“{{candidates.honour}}”候选单位{{candidates.count}}个"
+    picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
     notice = "（公示稿见“拟定名单公示.docx”）"
     b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
     b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))

@@ -40,3 +40,7 @@ python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kr200" --units 200 --seed 1 
 check "$T/kr200" kr200
 with_report "$T/kr200" "$T/kr200b" 10 3
 check "$T/kr200b" kr200b
+# [candidates] without reviews: the list rests on the self grade
+python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kc60" --units 60 --seed 2 --candidates >"$T/gen.log" 2>&1 ||
+  { cat "$T/gen.log"; fail "gencampaign --candidates"; }
+check "$T/kc60" kc60
