@@ -482,11 +482,11 @@ def report_body():
         )
     )
     b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[1])))
-    overrated_head = "自评高出考评{{review.overrate}}个百分点及以上的自评偏高单位{{review.overrated}}个"
-    b.append(P("{{?review.overrated_inline}}" + overrated_head + "（按差距排列）：{{/review.overrated_inline}}"))
+    overrated_head = "自评偏高（高出考评{{review.overrate}}个百分点及以上）的单位{{review.overrated}}个"
+    b.append(P("{{?review.overrated_inline}}" + overrated_head + "：{{/review.overrated_inline}}"))
     b.append(P("{{?review.overrated_apart}}" + overrated_head + "，名单（按差距由大到小）见附件{{attachment.overrated}}。{{/review.overrated_apart}}"))
     b.append(P("{{^overrated}}未发现自评偏高的单位。{{/overrated}}"))
-    overrated_cols = [("序号", 800, C), ("单位", 3645, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("差距（百分点）", 1600, C)]
+    overrated_cols = [("序号", 800, C), ("单位", 3645, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("相差", 1600, C)]
     b.append(MARK("{{?review.overrated_inline}}"))
     b.append(
         table(

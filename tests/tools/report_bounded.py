@@ -351,7 +351,7 @@ def main():
         check(want_f in sec, "考评验收情况: no %r" % want_f)
         want_rows = [[str(k + 1), u["name"], num(u["percent"]), num(u["review"]["percent"]), num(u["percent"] - u["review"]["percent"])]
                      for k, u in enumerate(overrated)]
-        ov_t = [table_rows(t) for t in body_tables if head_text(t, 4) == "差距（百分点）"]
+        ov_t = [table_rows(t) for t in body_tables if head_text(t, 4) == "相差"]
         if not overrated:
             check(not ov_t and "未发现自评偏高的单位" in sec, "考评验收情况 without overrated units")
         elif len(overrated) <= inline:
