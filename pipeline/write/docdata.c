@@ -607,31 +607,11 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	return dynbuf_addstr(out, s ? s : "");
 }
 
-static bool is_review_deduction(const hz_problem *p)
-{
-	return p->kind && !strcmp(p->kind, "review_deduction");
-}
-
-/* With merge_review_deductions, the problems a list shows: all but the
- * review deductions after the first, which stands for them all. */
-static bool problem_shown(const docdata *d, const hz_unit *u, size_t k)
-{
-	if (!d->merge_review_deductions || !is_review_deduction(&u->problems[k]))
-		return true;
-	for (size_t j = 0; j < k; j++)
-		if (is_review_deduction(&u->problems[j]))
-			return false;
-	return true;
-}
-
 size_t docdata_unit_count(docdata *d, const docdata_unit *it, size_t field)
 {
-	if (field == UF_PROBLEMS) {
-		size_t n = 0;
-		for (size_t k = 0; k < it->u->nproblems; k++)
-			n += problem_shown(d, it->u, k);
-		return n;
-	}
+	(void)d;
+	if (field == UF_PROBLEMS)
+		return it->u->nproblems;
 	if (field == UF_CATEGORIES)
 		return it->u->submitted ? it->u->ncategories : 0;
 	return 0;
@@ -641,10 +621,7 @@ const void *docdata_unit_item(docdata *d, const docdata_unit *it, size_t field, 
 {
 	if (field == UF_PROBLEMS) {
 		d->problem_owner = it->u;
-		for (size_t k = 0; k < it->u->nproblems; k++)
-			if (problem_shown(d, it->u, k) && i-- == 0)
-				return &it->u->problems[k];
-		return NULL;
+		return &it->u->problems[i];
 	}
 	d->category_owner = it->u;
 	return &it->u->categories[i];
@@ -672,47 +649,6 @@ static const tmpl_field problem_fields[] = {
 	{"task_id", TMPL_TEXT, NULL},   {"task_title", TMPL_TEXT, NULL}, {"requirement", TMPL_TEXT, NULL},
 	{"text", TMPL_TEXT, NULL},      {"detail", TMPL_TEXT, NULL},
 };
-
-/* The report's one row for a unit's review deductions (涉及任务: the
- * tasks; 具体情况: how much was deducted and the group's comments, each once). */
-static hz_code merged_tasks(const hz_unit *u, dynbuf *out)
-{
-	size_t n = 0;
-	hz_code rc = HZ_OK;
-	for (size_t k = 0; k < u->nproblems && rc == HZ_OK; k++)
-		if (is_review_deduction(&u->problems[k]))
-			rc = dynbuf_printf(out, "%s%s", n++ ? "、" : "任务", u->problems[k].task ? u->problems[k].task : "");
-	return rc;
-}
-
-static hz_code merged_deductions(const docdata *d, const hz_unit *u, dynbuf *out)
-{
-	const hz_review *rv = u->review;
-	double lost = 0;
-	char a[64];
-	hz_code rc;
-	for (size_t k = 0; k < u->nproblems; k++) {
-		long t;
-		if (!is_review_deduction(&u->problems[k]))
-			continue;
-		t = docdata_task(d, u->problems[k].task);
-		if (t >= 0 && rv && (size_t)t < rv->ntasks)
-			lost += d->r->tasks[t].max - rv->tasks[t].score;
-	}
-	docdata_num(a, sizeof(a), lost);
-	rc = dynbuf_printf(out, "考评共扣%s分", a);
-	for (size_t k = 0, said = 0; k < u->nproblems && rc == HZ_OK; k++) {
-		const char *c = u->problems[k].text;
-		bool again = false;
-		if (!is_review_deduction(&u->problems[k]) || !c || !*c)
-			continue;
-		for (size_t j = 0; j < k && !again; j++)
-			again = is_review_deduction(&u->problems[j]) && u->problems[j].text && !strcmp(u->problems[j].text, c);
-		if (!again)
-			rc = dynbuf_printf(out, "%s%s", said++ ? "；" : "。扣分原因：", c);
-	}
-	return rc;
-}
 
 /* What the office reads in 具体情况: the judge's short text said in a
  * sentence where the kind alone says little. */
@@ -748,8 +684,6 @@ static hz_code problem_detail(const docdata *d, const hz_problem *p, dynbuf *out
 			}
 		}
 	}
-	if (!strcmp(k, "review_deduction") && u && d->merge_review_deductions)
-		return merged_deductions(d, u, out);
 	if (!strcmp(k, "review_deduction") && u && u->review) {
 		long t = docdata_task(d, p->task);
 		if (t >= 0 && (size_t)t < u->review->ntasks) {
@@ -778,18 +712,11 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 	long t = docdata_task(d, p->task);
 	const hz_task *task = t >= 0 ? &d->r->tasks[t] : NULL;
 	switch (field) {
-	case 0: {
-		size_t no = 1;
-		if (!d->problem_owner)
-			return dynbuf_addstr(out, "1");
-		for (size_t k = 0; k < (size_t)(p - d->problem_owner->problems); k++)
-			no += problem_shown(d, d->problem_owner, k);
-		return dynbuf_printf(out, "%zu", no);
-	}
+	case 0:
+		return dynbuf_printf(out, "%zu",
+				     d->problem_owner ? (size_t)(p - d->problem_owner->problems) + 1 : (size_t)1);
 	case 1: return dynbuf_addstr(out, docdata_problem_label(p->kind));
 	case 2:
-		if (d->merge_review_deductions && is_review_deduction(p) && d->problem_owner)
-			return merged_tasks(d->problem_owner, out);
 		if (task)
 			return dynbuf_printf(out, "%s %s", task->id, task->title);
 		return dynbuf_addstr(out, p->task ? p->task : "");

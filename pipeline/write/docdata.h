@@ -54,9 +54,6 @@ typedef struct docdata {
 	size_t nissues;
 	docdata_item *grades;             /* settings.grades as items */
 	size_t *grade_count;
-	/* the report (SPEC 6.5): a unit's review deductions as one row of its
-	 * problem list (its letter lists each); false for the letters */
-	bool merge_review_deductions;
 	/* the unit whose problems are being listed (item numbering) */
 	const hz_unit *problem_owner;
 	const hz_unit *category_owner;

@@ -239,7 +239,6 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	rc = docdata_init(&c->d, r, err);
 	if (rc)
 		return rc;
-	c->d.merge_review_deductions = true; /* the body stays short; the letters list each */
 	rc = report_views_init(&c->v, &c->d, err);
 	if (rc) {
 		docdata_release(&c->d);
