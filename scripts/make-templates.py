@@ -281,6 +281,19 @@ CHART_RUN = (
     '<c:chart r:id="rIdChart1"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
 )
 
+# The report's other charts (report.c's report_charts), found by name like the first.
+MORE_CHARTS = [("报送进度", 2, 1980000), ("自评与考评得分率", 3, 2160000)]
+
+
+def chart_run(name, n, cy):
+    return (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        '<wp:extent cx="5580000" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:docPr id="%d" name="%s" descr="%s"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart r:id="rIdChart%d"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>' % (cy, n, name, name, n)
+    )
+
 
 def content_types(chart):
     o = lambda part, ct: '<Override PartName="%s" ContentType="%s"/>' % (part, ct)
@@ -296,6 +309,8 @@ def content_types(chart):
         + o("/word/footer1.xml", wml + "footer+xml")
         + o("/word/footer2.xml", wml + "footer+xml")
         + (o("/word/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml") if chart else "")
+        + "".join(o("/word/charts/chart%d.xml" % n, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml")
+                  for _, n, _ in (MORE_CHARTS if chart else []))
         + o("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")
         + o("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")
         + "</Types>"
@@ -330,6 +345,7 @@ def doc_rels(chart):
     ]
     if chart:
         items.append(("rIdChart1", RT + "chart", "charts/chart1.xml"))
+        items += [("rIdChart%d" % n, RT + "chart", "charts/chart%d.xml" % n) for _, n, _ in MORE_CHARTS]
     return rels(items)
 
 
@@ -378,6 +394,11 @@ def report_body():
     )
     b.append(P("{{^section.lagging}}本次汇总无滞后单位。{{/section.lagging}}"))
     b.append(P("{{^section.ranking}}截至目前尚无单位报送。{{/section.ranking}}"))
+    # 报送进度 (SPEC 8.4): with two dates or more in the history
+    b.append(MARK("{{?progress.shown}}"))
+    b.append(P("{{progress.sentence}}历次汇总的报送进度如下图。"))
+    b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[0])))
+    b.append(MARK("{{/progress.shown}}"))
     b.append(MARK("{{?groups}}"))
     b.append(P("各分组情况如下。"))
     b.append(
@@ -393,6 +414,7 @@ def report_body():
 
     b.append(MARK("{{?section.ranking}}"))
     b.append(H1("{{section.ranking}}、排名"))
+    b.append(MARK("{{^section.review}}"))
     b.append(P("{{^ranking.cut}}已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。{{/ranking.cut}}"))
     b.append(
         P(
@@ -403,6 +425,7 @@ def report_body():
         )
     )
     rank_cols = [("名次", 900, C), ("单位", 3045, L), ("得分", 1100, C), ("得分率（%）", 1300, C), ("等次", 1100, C), ("完成率", 1400, C)]
+    review_rank_cols = [("名次", 900, C), ("单位", 3245, L), ("自评（%）", 1200, C), ("考评（%）", 1200, C), ("综合（%）", 1200, C), ("等次", 1100, C)]
     b.append(
         table(
             rank_cols,
@@ -413,6 +436,28 @@ def report_body():
             ],
         )
     )
+    b.append(MARK("{{/section.review}}"))
+    # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
+    b.append(MARK("{{?section.review}}"))
+    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，名次为自评名次，考评栏标明未考评；得分率相同的名次并列"
+    b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
+    b.append(
+        P(
+            "{{?ranking.cut}}" + review_order + "。下表列出前{{summary.top}}名和后{{summary.top}}名（并列单位超过"
+            "{{summary.top}}个的，合为一行），完整排名见附件{{attachment.ranking}}。{{/ranking.cut}}"
+        )
+    )
+    b.append(
+        table(
+            review_rank_cols,
+            [
+                ["{{#ranking_top}}{{.rank}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.final}}", "{{.grade}}{{/ranking_top}}"],
+                ["{{?ranking.omitted}}……", "（中间{{ranking.omitted}}个单位略）", "……", "……", "……", "……{{/ranking.omitted}}"],
+                ["{{#ranking_bottom}}{{.rank}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.final}}", "{{.grade}}{{/ranking_bottom}}"],
+            ],
+        )
+    )
+    b.append(MARK("{{/section.review}}"))
     b.append(MARK("{{/section.ranking}}"))
 
     b.append(MARK("{{?section.categories}}"))
@@ -426,6 +471,31 @@ def report_body():
     )
     b.append(P(style="HzFigure", raw=CHART_RUN))
     b.append(MARK("{{/section.categories}}"))
+
+    b.append(MARK("{{?section.review}}"))
+    b.append(H1("{{section.review}}、考评验收情况"))
+    b.append(
+        P(
+            "评审组已实地考评{{review.reviewed}}个单位，尚未考评{{review.not_reviewed}}个。已考评单位自评、考评和综合"
+            "（自评占{{review.self_weight}}%、考评占{{review.review_weight}}%）平均得分率分别为{{review.avg_self}}%、"
+            "{{review.avg_review}}%和{{review.avg_final}}%，分类对比如下图。"
+        )
+    )
+    b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[1])))
+    overrated_head = "自评偏高（高出考评{{review.overrate}}个百分点及以上）的单位{{review.overrated}}个"
+    b.append(P("{{?review.overrated_inline}}" + overrated_head + "：{{/review.overrated_inline}}"))
+    b.append(P("{{?review.overrated_apart}}" + overrated_head + "，名单（按差距由大到小）见附件{{attachment.overrated}}。{{/review.overrated_apart}}"))
+    b.append(P("{{^overrated}}未发现自评偏高的单位。{{/overrated}}"))
+    overrated_cols = [("序号", 800, C), ("单位", 3645, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("相差", 1600, C)]
+    b.append(MARK("{{?review.overrated_inline}}"))
+    b.append(
+        table(
+            overrated_cols,
+            [["{{#overrated}}{{.no}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.gap}}{{/overrated}}"]],
+        )
+    )
+    b.append(MARK("{{/review.overrated_inline}}"))
+    b.append(MARK("{{/section.review}}"))
 
     b.append(MARK("{{?section.problems}}"))
     b.append(H1("{{section.problems}}、主要问题"))
@@ -483,6 +553,21 @@ def report_body():
     b.append(MARK("{{/lagging.apart}}"))
     b.append(P("{{?attachment.not_submitted}}未报送的{{summary.not_submitted}}个单位名单见附件{{attachment.not_submitted}}。{{/attachment.not_submitted}}"))
     b.append(MARK("{{/section.lagging}}"))
+
+    # 拟定候选名单 (SPEC 6.4, 6.5): the last section
+    cand_cols = [("序号", 900, C), ("单位", 4045, L), ("{{candidates.percent_label}}（%）", 2100, C), ("等次", 1800, C)]
+    b.append(MARK("{{?section.candidates}}"))
+    b.append(H1("{{section.candidates}}、拟定候选名单"))
+    # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
+    picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
+    notice = "（公示稿见“拟定名单公示.docx”）"
+    b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
+    b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
+    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位，公示稿“拟定名单公示.docx”名单为空。{{/candidates}}"))
+    b.append(MARK("{{?candidates.inline}}"))
+    b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
+    b.append(MARK("{{/candidates.inline}}"))
+    b.append(MARK("{{/section.candidates}}"))
     b.append(
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
@@ -505,13 +590,34 @@ def report_body():
     b.append(MARK("{{?attachment.ranking}}"))
     b.append(P("附件{{attachment.ranking}}", "HzAttachment"))
     b.append(P("排名表", "Title"))
+    b.append(MARK("{{^section.review}}"))
     b.append(
         table(
             rank_cols,
             [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]],
         )
     )
+    b.append(MARK("{{/section.review}}"))
+    b.append(MARK("{{?section.review}}"))
+    b.append(
+        table(
+            review_rank_cols,
+            [["{{#ranking_all}}{{.rank}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.final}}", "{{.grade}}{{/ranking_all}}"]],
+        )
+    )
+    b.append(MARK("{{/section.review}}"))
     b.append(MARK("{{/attachment.ranking}}"))
+
+    b.append(MARK("{{?attachment.overrated}}"))
+    b.append(P("附件{{attachment.overrated}}", "HzAttachment"))
+    b.append(P("自评偏高单位名单", "Title"))
+    b.append(
+        table(
+            overrated_cols,
+            [["{{#overrated}}{{.no}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.gap}}{{/overrated}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.overrated}}"))
 
     b.append(MARK("{{?attachment.lagging}}"))
     b.append(P("附件{{attachment.lagging}}", "HzAttachment"))
@@ -534,6 +640,12 @@ def report_body():
         )
     )
     b.append(MARK("{{/attachment.not_submitted}}"))
+
+    b.append(MARK("{{?attachment.candidates}}"))
+    b.append(P("附件{{attachment.candidates}}", "HzAttachment"))
+    b.append(P("拟定候选名单", "Title"))
+    b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
+    b.append(MARK("{{/attachment.candidates}}"))
 
     b.append(MARK("{{?attachment.issues}}"))
     b.append(P("附件{{attachment.issues}}", "HzAttachment"))
@@ -682,6 +794,7 @@ def package(body, chart):
     ]
     if chart:
         m.append(("word/charts/chart1.xml", CHART_PLACEHOLDER))
+        m += [("word/charts/chart%d.xml" % n, CHART_PLACEHOLDER) for _, n, _ in MORE_CHARTS]
     return m
 
 

@@ -27,6 +27,8 @@
 #include "hz_limits.h"
 #include "write/report_chart.h"
 #include "write/report_package.h"
+#include "write/report_progress.h"
+#include "write/report_review.h"
 #include "write/report_views.h"
 #include "write/tmpl.h"
 
@@ -38,6 +40,8 @@
 typedef struct report_ctx {
 	docdata d;
 	report_views v;
+	report_review rv;        /* 考评验收情况 (SPEC 6.5) */
+	report_rank_row *all_rows; /* with reviews: the whole ranking as rows (附件 排名表) */
 	size_t *section_no;      /* per report_sections: 1-based number, 0 when absent */
 	size_t *attachment_no;   /* per report_attachments: 1-based number, 0 when absent */
 	size_t *attachments;     /* the present attachments' indices, in number order */
@@ -71,6 +75,12 @@ static bool any_submitted(const report_ctx *c)
 	return c->d.nranked > 0;
 }
 
+/* with reviews, a reviewed unit that sent nothing is ranked too (SPEC 6.5) */
+static bool any_ranked(const report_ctx *c)
+{
+	return c->v.norder > 0;
+}
+
 static bool categories_scored(const report_ctx *c)
 {
 	return c->d.nranked > 0 && c->d.r->ncategories > 0;
@@ -101,6 +111,31 @@ static bool any_issue(const report_ctx *c)
 	return c->d.nissues > 0;
 }
 
+static bool has_reviews(const report_ctx *c)
+{
+	return c->d.r->has_reviews;
+}
+
+static bool overrated_apart(const report_ctx *c)
+{
+	return c->rv.noverrated > c->v.inline_units;
+}
+
+static bool has_candidates(const report_ctx *c)
+{
+	return c->d.r->settings.has_candidates;
+}
+
+static bool candidates_apart(const report_ctx *c)
+{
+	return c->d.r->settings.has_candidates && c->d.r->ncandidates > c->v.inline_units;
+}
+
+static bool progress_shown(const report_ctx *c)
+{
+	return report_progress_present(&c->d.r->history);
+}
+
 /*
  * The body's sections, in SPEC §4's order.  To add a section:
  *   1. a row here, at its place in that order: its field (section.x) and
@@ -116,16 +151,16 @@ static bool any_issue(const report_ctx *c)
  *   5. a chart: a drawing named in the template, a row in report_charts,
  *      and its two functions in report_chart.c.
  * Then regenerate templates/report.docx and say so in templates/README.md.
- * Still to come here (SPEC §4): 报送进度 inside 总体情况 (§8.4, a chart),
- * 考评验收情况 after 分类指标完成情况 (§6.5, a chart), 整改落实情况 after
- * 滞后单位及问题清单 (§7.3), 拟定候选名单 last (§6.5).
+ * Still to come here (SPEC §4): 整改落实情况 after 滞后单位及问题清单 (§7.3).
  */
 static const report_section report_sections[] = {
 	{"section.overview", always},          /* 总体情况 (with 分组情况) */
-	{"section.ranking", any_submitted},     /* 排名 */
+	{"section.ranking", any_ranked},        /* 排名 */
 	{"section.categories", categories_scored}, /* 分类指标完成情况 */
+	{"section.review", has_reviews},        /* 考评验收情况 (SPEC 6.5) */
 	{"section.problems", any_submitted},    /* 主要问题 */
 	{"section.lagging", any_lagging},       /* 滞后单位及问题清单 */
+	{"section.candidates", has_candidates}, /* 拟定候选名单 (SPEC 6.5), last */
 };
 #define NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
 
@@ -138,16 +173,30 @@ static const report_section report_sections[] = {
  */
 static const report_attachment report_attachments[] = {
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
+	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
 	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
 	{"attachment.not_submitted", "未报送单位名单", any_not_submitted}, /* 滞后单位及问题清单 */
+	{"attachment.candidates", "拟定候选名单", candidates_apart},       /* 拟定候选名单 */
 	{"attachment.issues", "退回及校验问题", any_issue},               /* the closing paragraph */
 };
 #define NATTACHMENTS (sizeof(report_attachments) / sizeof(report_attachments[0]))
+
+/*
+ * Parts of a section that come and go without a number of their own (a
+ * chart and its sentence inside a section): their field is "是" when
+ * present, "" when not, and a chart may belong to one as to a section.
+ */
+static const report_section report_parts[] = {
+	{"progress.shown", progress_shown}, /* 报送进度 in 总体情况 (SPEC 8.4) */
+};
+#define NPARTS (sizeof(report_parts) / sizeof(report_parts[0]))
 
 /* The charts, each found in the template by its drawing's name. */
 static const report_chart report_charts[] = {
 	{"分类指标得分率", "section.categories", "分类指标得分率", report_chart_categories_xml,
 	 report_chart_categories_sheet},
+	{"报送进度", "progress.shown", "报送进度", report_chart_progress_xml, report_chart_progress_sheet},
+	{"自评与考评得分率", "section.review", "自评与考评得分率", report_chart_review_xml, report_chart_review_sheet},
 };
 #define NCHARTS (sizeof(report_charts) / sizeof(report_charts[0]))
 
@@ -162,11 +211,18 @@ static long section_index(const char *field)
 static bool chart_present(const report_ctx *c, size_t k)
 {
 	long s = section_index(report_charts[k].section);
-	return s >= 0 && c->section_no[s] > 0;
+	if (s >= 0)
+		return c->section_no[s] > 0;
+	for (size_t p = 0; p < NPARTS; p++)
+		if (!strcmp(report_parts[p].field, report_charts[k].section))
+			return report_parts[p].present(c);
+	return false;
 }
 
 static void report_ctx_release(report_ctx *c)
 {
+	report_review_release(&c->rv);
+	free(c->all_rows);
 	report_views_release(&c->v);
 	docdata_release(&c->d);
 	free(c->section_no);
@@ -188,13 +244,21 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 		docdata_release(&c->d);
 		return rc;
 	}
+	rc = report_review_init(&c->rv, &c->d, err);
+	if (rc) {
+		report_ctx_release(c);
+		return rc;
+	}
+	c->all_rows = calloc(c->v.norder + 1, sizeof(*c->all_rows));
 	c->section_no = calloc(NSECTIONS, sizeof(*c->section_no));
 	c->attachment_no = calloc(NATTACHMENTS, sizeof(*c->attachment_no));
 	c->attachments = calloc(NATTACHMENTS, sizeof(*c->attachments));
-	if (!c->section_no || !c->attachment_no || !c->attachments) {
+	if (!c->section_no || !c->attachment_no || !c->attachments || !c->all_rows) {
 		report_ctx_release(c);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
 	}
+	for (size_t i = 0; i < c->v.norder; i++)
+		c->all_rows[i] = (report_rank_row){&c->v.order[i], 0};
 	for (size_t s = 0; s < NSECTIONS; s++)
 		if (report_sections[s].present(c))
 			c->section_no[s] = ++n;
@@ -337,15 +401,56 @@ static const tmpl_field rank_fields[] = {
 	{"rank", TMPL_TEXT, NULL},    {"name", TMPL_TEXT, NULL},       {"group", TMPL_TEXT, NULL},
 	{"score", TMPL_TEXT, NULL},   {"percent", TMPL_TEXT, NULL},    {"grade", TMPL_TEXT, NULL},
 	{"completion", TMPL_TEXT, NULL}, {"tied", TMPL_TEXT, NULL},
+	/* SPEC 6.5: 自评, 考评 (未考评 when not reviewed), 综合 percents */
+	{"self", TMPL_TEXT, NULL},    {"review", TMPL_TEXT, NULL},     {"final", TMPL_TEXT, NULL},
 };
 
 /* The unit field a ranking row shows for each of rank_fields. */
 static const char *const rank_unit_field[] = {"rank", "name", "group", "score", "percent", "grade", "completion"};
 
+/* SPEC 6.5: a row of the ranking with reviews shows the rank, grade and
+ * percents of the final result for a reviewed unit, and section 2's with
+ * 未考评 for one that is not. */
+static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_t field, dynbuf *out)
+{
+	const hz_unit *u = row->unit->u;
+	const hz_review *rv = u->review;
+	char buf[64];
+	switch (field) {
+	case 0: return dynbuf_printf(out, "%d", rv ? rv->final_rank : u->rank);
+	case 4: /* the percent the rank rests on */
+		docdata_num(buf, sizeof(buf), rv ? rv->final_percent : u->percent);
+		return dynbuf_addstr(out, buf);
+	case 5: return dynbuf_addstr(out, rv ? (rv->final_grade ? rv->final_grade : "—") : (u->grade ? u->grade : "—"));
+	case 8:
+		if (row->tied)
+			return dynbuf_addstr(out, "—");
+		if (!u->submitted)
+			return dynbuf_addstr(out, "未报送");
+		docdata_num(buf, sizeof(buf), report_review_self_percent(u));
+		return dynbuf_addstr(out, buf);
+	case 9:
+		if (row->tied)
+			return dynbuf_addstr(out, "—");
+		if (!rv)
+			return dynbuf_addstr(out, "未考评");
+		docdata_num(buf, sizeof(buf), rv->percent);
+		return dynbuf_addstr(out, buf);
+	case 10:
+		if (!rv)
+			return dynbuf_addstr(out, "—");
+		docdata_num(buf, sizeof(buf), rv->final_percent);
+		return dynbuf_addstr(out, buf);
+	default: return HZ_E_INTERNAL;
+	}
+}
+
 static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	report_ctx *c = ctx;
 	const report_rank_row *row = obj;
+	if (field >= 8 || (c->d.r->has_reviews && (field == 0 || field == 4 || field == 5)))
+		return c->d.r->has_reviews ? rank_review_text(c, row, field, out) : HZ_OK;
 	if (field == 7)
 		return row->tied ? dynbuf_printf(out, "%zu", row->tied) : HZ_OK;
 	if (field >= sizeof(rank_unit_field) / sizeof(rank_unit_field[0]))
@@ -427,6 +532,157 @@ static hz_code attachment_text(void *ctx, const void *obj, size_t field, dynbuf 
 
 static const tmpl_schema attachment_schema = {attachment_fields, 2, attachment_text, NULL, NULL};
 
+/* ------------------------------------------ 考评验收情况, 拟定候选名单 */
+
+static const tmpl_field overrated_fields[] = {
+	{"no", TMPL_TEXT, NULL},   {"name", TMPL_TEXT, NULL},   {"group", TMPL_TEXT, NULL},
+	{"self", TMPL_TEXT, NULL}, {"review", TMPL_TEXT, NULL}, {"gap", TMPL_TEXT, NULL},
+};
+
+static hz_code overrated_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	const docdata_unit *it = obj;
+	const hz_unit *u = it->u;
+	char buf[64];
+	(void)ctx;
+	switch (field) {
+	case 0: return dynbuf_printf(out, "%zu", it->no);
+	case 1: return dynbuf_addstr(out, u->name);
+	case 2: return dynbuf_addstr(out, u->group ? u->group : "");
+	case 3: docdata_num(buf, sizeof(buf), u->percent); break;
+	case 4: docdata_num(buf, sizeof(buf), u->review->percent); break;
+	case 5: docdata_num(buf, sizeof(buf), u->percent - u->review->percent); break;
+	default: return HZ_E_INTERNAL;
+	}
+	return dynbuf_addstr(out, buf);
+}
+
+static const tmpl_schema overrated_schema = {overrated_fields, sizeof(overrated_fields) / sizeof(overrated_fields[0]),
+					     overrated_text, NULL, NULL};
+
+static const tmpl_field candidate_fields[] = {
+	{"no", TMPL_TEXT, NULL}, {"name", TMPL_TEXT, NULL}, {"group", TMPL_TEXT, NULL},
+	{"percent", TMPL_TEXT, NULL}, {"grade", TMPL_TEXT, NULL},
+};
+
+static hz_code candidate_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	const report_ctx *c = ctx;
+	const hz_results *r = c->d.r;
+	const hz_candidate *k = obj;
+	const hz_unit *u = &r->units[k->unit];
+	char buf[64];
+	switch (field) {
+	case 0: return dynbuf_printf(out, "%zu", (size_t)(k - r->candidates) + 1);
+	case 1: return dynbuf_addstr(out, u->name);
+	case 2: return dynbuf_addstr(out, u->group ? u->group : "");
+	case 3: docdata_num(buf, sizeof(buf), k->percent); return dynbuf_addstr(out, buf);
+	case 4: return dynbuf_addstr(out, k->grade ? k->grade : "");
+	default: return HZ_E_INTERNAL;
+	}
+}
+
+static const tmpl_schema candidate_schema = {candidate_fields, sizeof(candidate_fields) / sizeof(candidate_fields[0]),
+					     candidate_text, NULL, NULL};
+
+/*
+ * The fields of 报送进度, 考评验收情况 and 拟定候选名单 (SPEC 8.4, 6.5), after
+ * the frame's in the root schema.  Conditions are "是" or "".
+ */
+enum {
+	XF_PROGRESS_SENTENCE, XF_REVIEWED, XF_NOT_REVIEWED, XF_AVG_SELF, XF_AVG_REVIEW, XF_AVG_FINAL, XF_SELF_WEIGHT,
+	XF_REVIEW_WEIGHT, XF_OVERRATE, XF_OVERRATED, XF_OVERRATED_INLINE, XF_OVERRATED_APART, XF_HONOUR,
+	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
+	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL, XF__COUNT
+};
+
+static const tmpl_field more_fields[XF__COUNT] = {
+	{"progress.sentence", TMPL_TEXT, NULL},   {"review.reviewed", TMPL_TEXT, NULL},
+	{"review.not_reviewed", TMPL_TEXT, NULL}, {"review.avg_self", TMPL_TEXT, NULL},
+	{"review.avg_review", TMPL_TEXT, NULL},   {"review.avg_final", TMPL_TEXT, NULL},
+	{"review.self_weight", TMPL_TEXT, NULL},  {"review.review_weight", TMPL_TEXT, NULL},
+	{"review.overrate", TMPL_TEXT, NULL},     {"review.overrated", TMPL_TEXT, NULL},
+	{"review.overrated_inline", TMPL_TEXT, NULL}, {"review.overrated_apart", TMPL_TEXT, NULL},
+	{"candidates.honour", TMPL_TEXT, NULL},   {"candidates.min_grade", TMPL_TEXT, NULL},
+	{"candidates.max", TMPL_TEXT, NULL},      {"candidates.count", TMPL_TEXT, NULL},
+	{"candidates.inline", TMPL_TEXT, NULL},   {"candidates.apart", TMPL_TEXT, NULL},
+	{"candidates.percent_label", TMPL_TEXT, NULL}, {"candidates.basis", TMPL_TEXT, NULL},
+	{"overrated", TMPL_LIST, &overrated_schema}, {"candidates", TMPL_LIST, &candidate_schema},
+	{"ranking_all", TMPL_LIST, &rank_schema},
+};
+
+/* SPEC 6.4: how the list was reached, ending in "，" (the template goes on
+ * with what was found). */
+static hz_code add_candidates_basis(const report_ctx *c, dynbuf *out)
+{
+	const hz_results *r = c->d.r;
+	const hz_settings *s = &r->settings;
+	const char *grade = s->candidates_min_grade ? s->candidates_min_grade : s->ngrades ? s->grades[0].name : "";
+	hz_code rc = r->has_reviews
+		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”及以上的已考评单位中，按综合得分率", grade)
+		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”及以上的单位中，按自评得分率", grade);
+	if (rc == HZ_OK && s->candidates_max >= 0)
+		rc = dynbuf_printf(out, "取前%d个（末位并列的一并列入）", s->candidates_max);
+	else if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "由高到低排序");
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "，");
+	return rc;
+}
+
+static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
+{
+	const hz_results *r = c->d.r;
+	const hz_settings *s = &r->settings;
+	char buf[64];
+	switch (field) {
+	case XF_PROGRESS_SENTENCE: return report_progress_sentence(&r->history, out);
+	case XF_REVIEWED: return dynbuf_printf(out, "%zu", c->rv.reviewed);
+	case XF_NOT_REVIEWED: return dynbuf_printf(out, "%zu", c->rv.not_reviewed);
+	case XF_AVG_SELF: docdata_num(buf, sizeof(buf), c->rv.avg_self); break;
+	case XF_AVG_REVIEW: docdata_num(buf, sizeof(buf), c->rv.avg_review); break;
+	case XF_AVG_FINAL: docdata_num(buf, sizeof(buf), c->rv.avg_final); break;
+	case XF_SELF_WEIGHT: docdata_num(buf, sizeof(buf), s->self_weight * 100); break;
+	case XF_REVIEW_WEIGHT: docdata_num(buf, sizeof(buf), s->review_weight * 100); break;
+	case XF_OVERRATE: docdata_num(buf, sizeof(buf), s->overrate); break;
+	case XF_OVERRATED: return dynbuf_printf(out, "%zu", c->rv.noverrated);
+	case XF_OVERRATED_INLINE: return dynbuf_addstr(out, c->rv.noverrated && !overrated_apart(c) ? "是" : "");
+	case XF_OVERRATED_APART: return dynbuf_addstr(out, overrated_apart(c) ? "是" : "");
+	case XF_HONOUR: return dynbuf_addstr(out, s->honour ? s->honour : "");
+	case XF_MIN_GRADE:
+		return dynbuf_addstr(out, s->candidates_min_grade ? s->candidates_min_grade
+								  : s->ngrades ? s->grades[0].name : "");
+	case XF_CAND_MAX: return s->candidates_max >= 0 ? dynbuf_printf(out, "%d", s->candidates_max) : HZ_OK;
+	case XF_CAND_COUNT: return dynbuf_printf(out, "%zu", r->ncandidates);
+	case XF_CAND_INLINE: return dynbuf_addstr(out, r->ncandidates && !candidates_apart(c) ? "是" : "");
+	case XF_CAND_APART: return dynbuf_addstr(out, candidates_apart(c) ? "是" : "");
+	case XF_PERCENT_LABEL: return dynbuf_addstr(out, r->has_reviews ? "综合得分率" : "自评得分率");
+	case XF_CAND_BASIS: return add_candidates_basis(c, out);
+	default: return HZ_E_INTERNAL;
+	}
+	return dynbuf_addstr(out, buf);
+}
+
+static size_t more_count(const report_ctx *c, size_t field)
+{
+	switch (field) {
+	case XF_L_OVERRATED: return c->rv.noverrated;
+	case XF_L_CANDIDATES: return c->d.r->settings.has_candidates ? c->d.r->ncandidates : 0;
+	case XF_L_RANKING_ALL: return c->v.norder;
+	default: return 0;
+	}
+}
+
+static const void *more_item(const report_ctx *c, size_t field, size_t i)
+{
+	switch (field) {
+	case XF_L_OVERRATED: return &c->rv.overrated[i];
+	case XF_L_CANDIDATES: return &c->d.r->candidates[i];
+	case XF_L_RANKING_ALL: return &c->all_rows[i];
+	default: return NULL;
+	}
+}
+
 /* ------------------------------------------------------------------ root */
 
 enum {
@@ -462,9 +718,10 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 };
 
 /* campaign.*, the summary fields and lists, then section.* and attachment.* */
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT + NSECTIONS + NATTACHMENTS];
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT + NSECTIONS + NATTACHMENTS + NPARTS + XF__COUNT];
 static tmpl_schema root_schema;
 #define FRAME_FIELDS (docdata_ncampaign_fields + RF__COUNT) /* the first section.* field */
+#define MORE_FIELDS (FRAME_FIELDS + NSECTIONS + NATTACHMENTS + NPARTS) /* the first of more_fields */
 
 static hz_code add_change(const docdata *d, dynbuf *out)
 {
@@ -511,6 +768,12 @@ static hz_code frame_text(const report_ctx *c, size_t field, dynbuf *out)
 	field -= NSECTIONS;
 	if (field < NATTACHMENTS)
 		return c->attachment_no[field] ? dynbuf_printf(out, "%zu", c->attachment_no[field]) : HZ_OK;
+	field -= NATTACHMENTS;
+	if (field < NPARTS)
+		return dynbuf_addstr(out, report_parts[field].present(c) ? "是" : "");
+	field -= NPARTS;
+	if (field < XF__COUNT)
+		return more_text(c, field, out);
 	return HZ_E_INTERNAL;
 }
 
@@ -572,6 +835,8 @@ static size_t root_count(void *ctx, const void *obj, size_t field)
 	const report_ctx *c = ctx;
 	const docdata *d = &c->d;
 	(void)obj;
+	if (field >= MORE_FIELDS)
+		return more_count(c, field - MORE_FIELDS);
 	switch (field - docdata_ncampaign_fields) {
 	case RF_L_RANKED: return d->nranked;
 	case RF_L_UNITS: return d->nunits;
@@ -598,6 +863,8 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	const report_ctx *c = ctx;
 	const docdata *d = &c->d;
 	(void)obj;
+	if (field >= MORE_FIELDS)
+		return more_item(c, field - MORE_FIELDS, i);
 	switch (field - docdata_ncampaign_fields) {
 	case RF_L_RANKED: return &d->ranked[i];
 	case RF_L_UNITS: return &d->units[i];
@@ -634,6 +901,10 @@ static const tmpl_schema *report_schema(void)
 			root_fields[n++] = (tmpl_field){report_sections[s].field, TMPL_TEXT, NULL};
 		for (size_t a = 0; a < NATTACHMENTS; a++)
 			root_fields[n++] = (tmpl_field){report_attachments[a].field, TMPL_TEXT, NULL};
+		for (size_t p = 0; p < NPARTS; p++)
+			root_fields[n++] = (tmpl_field){report_parts[p].field, TMPL_TEXT, NULL};
+		for (size_t i = 0; i < XF__COUNT; i++)
+			root_fields[n++] = more_fields[i];
 		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
 	}
 	return &root_schema;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "hz_limits.h"
+#include "write/report_progress.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -107,6 +108,16 @@ hz_code report_chart_categories_sheet(const docdata *d, lxw_worksheet *ws)
 		worksheet_write_number(ws, (lxw_row_t)(k + 1), 1, strtod(num, NULL), NULL);
 	}
 	return HZ_OK;
+}
+
+hz_code report_chart_progress_xml(const docdata *d, dynbuf *out)
+{
+	return report_progress_chart_xml(&d->r->history, true, out);
+}
+
+hz_code report_chart_progress_sheet(const docdata *d, lxw_worksheet *ws)
+{
+	return report_progress_sheet(&d->r->history, ws);
 }
 
 /* Written beside out_path under a temporary name of ours (SPEC 8.2: a

@@ -39,4 +39,8 @@ hz_code report_chart_workbook(const docdata *d, report_chart_sheet_fn fill, cons
 hz_code report_chart_categories_xml(const docdata *d, dynbuf *out);
 hz_code report_chart_categories_sheet(const docdata *d, lxw_worksheet *ws);
 
+/* 报送进度 (SPEC 8.4): report_progress's line chart of r->history. */
+hz_code report_chart_progress_xml(const docdata *d, dynbuf *out);
+hz_code report_chart_progress_sheet(const docdata *d, lxw_worksheet *ws);
+
 #endif

@@ -8,52 +8,100 @@
 
 /* ------------------------------------------------------------- ranking */
 
-/* Rows for the tie groups of ranked[from, to) (whole groups), appended
+/* Two units share a rank as the ranking shows it: the final rank of a
+ * reviewed unit, the section 2 rank of one that is not (SPEC 6.5); a
+ * reviewed unit never ties with one that is not. */
+static bool same_rank(const hz_unit *a, const hz_unit *b)
+{
+	if (!a->review != !b->review)
+		return false;
+	return a->review ? a->review->final_rank == b->review->final_rank : a->rank == b->rank;
+}
+
+/* Rows for the tie groups of order[from, to) (whole groups), appended
  * to rows: a group larger than top as one row, others unit by unit. */
-static size_t add_rows(const docdata *d, size_t top, size_t from, size_t to, report_rank_row *rows, size_t n)
+static size_t add_rows(const report_views *v, size_t top, size_t from, size_t to, report_rank_row *rows, size_t n)
 {
 	size_t i = from;
 	while (i < to) {
 		size_t j = i + 1;
-		while (j < to && d->ranked[j].u->rank == d->ranked[i].u->rank)
+		while (j < to && same_rank(v->order[j].u, v->order[i].u))
 			j++;
 		if (j - i > top) {
-			rows[n++] = (report_rank_row){&d->ranked[i], j - i};
+			rows[n++] = (report_rank_row){&v->order[i], j - i};
 		} else {
 			for (size_t k = i; k < j; k++)
-				rows[n++] = (report_rank_row){&d->ranked[k], 0};
+				rows[n++] = (report_rank_row){&v->order[k], 0};
 		}
 		i = j;
 	}
 	return n;
 }
 
-static void cut_ranking(report_views *v, const docdata *d)
+static int cmp_final(const void *a, const void *b)
 {
-	size_t n = d->nranked, top = v->top, head, tail;
+	const docdata_unit *x = a, *y = b;
+	int rx = x->u->review->final_rank, ry = y->u->review->final_rank;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return x->no < y->no ? -1 : x->no > y->no; /* no: roster position here */
+}
+
+/* SPEC 6.5: reviewed units by final rank (roster order within a tie),
+ * then the submitted units not reviewed in section 2's order. */
+static hz_code order_ranking(report_views *v, const docdata *d)
+{
+	const hz_results *r = d->r;
+	size_t n = 0;
+	if (!r->has_reviews) {
+		v->order = d->ranked;
+		v->norder = d->nranked;
+		return HZ_OK;
+	}
+	v->own_order = calloc(r->nunits + 1, sizeof(*v->own_order));
+	if (!v->own_order)
+		return HZ_E_NOMEM;
+	for (size_t i = 0; i < r->nunits; i++)
+		if (r->units[i].review)
+			v->own_order[n++] = (docdata_unit){&r->units[i], i};
+	qsort(v->own_order, n, sizeof(*v->own_order), cmp_final);
+	v->nreviewed_rows = n;
+	for (size_t i = 0; i < d->nranked; i++)
+		if (!d->ranked[i].u->review)
+			v->own_order[n++] = d->ranked[i];
+	for (size_t i = 0; i < n; i++)
+		v->own_order[i].no = i + 1;
+	v->order = v->own_order;
+	v->norder = n;
+	return HZ_OK;
+}
+
+static void cut_ranking(report_views *v)
+{
+	size_t n = v->norder, top = v->top, head, tail;
 	size_t whole = 2 * top > REPORT_RANKING_WHOLE_UP_TO ? 2 * top : REPORT_RANKING_WHOLE_UP_TO;
 	v->ranking_cut = n > whole;
 	if (!v->ranking_cut) {
 		/* every unit on its own row, as before the cut existed */
 		for (size_t i = 0; i < n; i++)
-			v->rank_top[i] = (report_rank_row){&d->ranked[i], 0};
+			v->rank_top[i] = (report_rank_row){&v->order[i], 0};
 		v->nrank_top = n;
 		return;
 	}
 	/* the first `top`, extended to the end of the tie group at the cut */
 	head = top;
-	while (head < n && d->ranked[head].u->rank == d->ranked[head - 1].u->rank)
+	while (head < n && same_rank(v->order[head].u, v->order[head - 1].u))
 		head++;
 	/* the last `top`, extended back to the start of its tie group */
 	tail = n - top;
-	while (tail > 0 && d->ranked[tail - 1].u->rank == d->ranked[tail].u->rank)
+	while (tail > 0 && same_rank(v->order[tail - 1].u, v->order[tail].u))
 		tail--;
 	if (tail <= head) { /* the cuts meet: one run, no gap */
-		v->nrank_top = add_rows(d, top, 0, n, v->rank_top, 0);
+		v->nrank_top = add_rows(v, top, 0, n, v->rank_top, 0);
 		return;
 	}
-	v->nrank_top = add_rows(d, top, 0, head, v->rank_top, 0);
-	v->nrank_bottom = add_rows(d, top, tail, n, v->rank_bottom, 0);
+	v->nrank_top = add_rows(v, top, 0, head, v->rank_top, 0);
+	v->nrank_bottom = add_rows(v, top, tail, n, v->rank_bottom, 0);
 	v->rank_omitted = tail - head;
 }
 
@@ -163,13 +211,17 @@ hz_code report_views_init(report_views *v, const docdata *d, hz_error *err)
 	v->top = s->report_top >= 1 ? (size_t)s->report_top : 10;
 	v->inline_units = s->report_inline_units >= 0 ? (size_t)s->report_inline_units : 10;
 	v->total.name = "合计";
-	v->rank_top = calloc(d->nranked + 1, sizeof(*v->rank_top));
-	v->rank_bottom = calloc(d->nranked + 1, sizeof(*v->rank_bottom));
+	if (order_ranking(v, d)) {
+		report_views_release(v);
+		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
+	}
+	v->rank_top = calloc(v->norder + 1, sizeof(*v->rank_top));
+	v->rank_bottom = calloc(v->norder + 1, sizeof(*v->rank_bottom));
 	if (!v->rank_top || !v->rank_bottom || group_units(v, d)) {
 		report_views_release(v);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
 	}
-	cut_ranking(v, d);
+	cut_ranking(v);
 	v->lagging_inline = d->nlagging <= v->inline_units;
 	return HZ_OK;
 }
@@ -178,6 +230,7 @@ void report_views_release(report_views *v)
 {
 	free(v->rank_top);
 	free(v->rank_bottom);
+	free(v->own_order);
 	free(v->groups);
 	free(v->lagging_groups);
 	memset(v, 0, sizeof(*v));

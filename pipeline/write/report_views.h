@@ -1,7 +1,7 @@
 /*
  * What the bounded body of the report (SPEC §4) shows beyond docdata's
  * views: the ranking cut to its first and last `top` units with their
- * ties, the figures per roster group, and the lagging units counted by
+ * ties (SPEC 6.5: with reviews, in the final ranking's order), the figures per roster group, and the lagging units counted by
  * reason.  Built once per report; linear in
  * the units (groups by sorting, not by searching).
  */
@@ -34,6 +34,12 @@ typedef struct report_group {
 
 typedef struct report_views {
 	size_t top, inline_units;   /* [report] top / inline_units */
+	/* the ranking's order: d->ranked; with reviews (SPEC 6.5) the reviewed
+	 * units by final rank, then the submitted ones not reviewed */
+	const docdata_unit *order;
+	size_t norder;
+	size_t nreviewed_rows;      /* with reviews: order's first rows are the reviewed units */
+	docdata_unit *own_order;    /* owned; order when it is not d->ranked */
 	bool ranking_cut;           /* more than max(30, 2·top) submitted: first and last `top` only */
 	report_rank_row *rank_top, *rank_bottom; /* owned */
 	size_t nrank_top, nrank_bottom;

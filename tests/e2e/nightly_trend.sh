@@ -1,7 +1,10 @@
 # SPEC 8.4: three runs with as_of on three dates give three history rows;
 # `huizong history --json` prints them and 排名.xlsx's 进度 holds the same
 # rows (read back with openpyxl); a later run of a date replaces that
-# date's row; one date alone gives no 进度.
+# date's row; one date alone gives no 进度.  The report (SPEC 8.4): no
+# 报送进度 and no chart part of it with one date; with three, its sentence
+# and its line chart, whose cached values and embedded sheet are the rows of
+# `history --json`.
 . "$(dirname "$0")/_lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || skip "needs /usr/bin/python3"
@@ -15,6 +18,17 @@ run_on() {  # run_on AS_OF SUBMITTED_FRACTION
 run_on 2022-10-20 0.25
 "$PY" -c 'import openpyxl,sys; sys.exit("进度" in openpyxl.load_workbook(sys.argv[1]).sheetnames)' "$O/排名.xlsx" \
   || fail "进度 with a history of one date"
+CHART="$HZ_ROOT/tests/tools/report_chart_read.py"
+"$PY" "$CHART" "$O/汇总报告.docx" 报送进度 >"$T/chart1" || fail "reading the first report"
+"$PY" - "$T/chart1" "$O/汇总报告.docx" <<'PY' || fail "报送进度 with a history of one date"
+import json, sys, zipfile
+c = json.load(open(sys.argv[1], encoding="utf-8"))
+if c["found"] or c["parts"] != ["word/charts/chart1.xml"]:
+    sys.exit(f"one date: {c}")
+doc = zipfile.ZipFile(sys.argv[2]).read("word/document.xml").decode()
+if "报送进度" in doc or "历次汇总" in doc:
+    sys.exit("报送进度 in the report of one date")
+PY
 run_on 2022-10-20 0.3     # the same date again: its row is this run's
 run_on 2022-10-25 0.6
 run_on 2022-10-31 0.9
@@ -40,6 +54,33 @@ if got != want:
 PY
 }
 compare 3 || fail "进度 and history --json after three dates"
+"$PY" "$CHART" "$O/汇总报告.docx" 报送进度 >"$T/chart3" || fail "reading the third report"
+"$PY" - "$T/out" "$T/chart3" "$O/汇总报告.docx" <<'PY' || fail "报送进度 in the third report"
+import json, sys
+import docx
+rows = json.load(open(sys.argv[1], encoding="utf-8"))["rows"]
+c = json.load(open(sys.argv[2], encoding="utf-8"))
+if not c["found"]:
+    sys.exit("no chart named 报送进度")
+def md(iso):
+    y, m, d = iso.split("-")
+    return f"{int(m)}月{int(d)}日"
+want_cats = [md(r["as_of"]) for r in rows]
+if c["categories"] != want_cats:
+    sys.exit(f"dates {c['categories']} != {want_cats}")
+got = [s["values"] for s in c["series"]]
+want = [[float(r["submitted"]) for r in rows], [float(r["average"]) for r in rows]]
+if got != want:
+    sys.exit(f"cached values {got} != history {want}")
+sheet = c.get("sheet")
+if sheet is not None and [[float(x) for x in r[1:]] for r in sheet[1:]] != [list(t) for t in zip(*want)]:
+    sys.exit(f"embedded sheet {sheet} != history")
+text = "\n".join(p.text for p in docx.Document(sys.argv[3]).paragraphs)
+now, before = rows[-1], rows[-2]
+want_s = f"截至{md(now['as_of'])}，已报送{now['submitted']}个单位，比{md(before['as_of'])}增加{now['submitted'] - before['submitted']}个"
+if want_s not in text:
+    sys.exit(f"no sentence {want_s!r}")
+PY
 "$PY" - "$T/out" <<'PY' || fail "the rows' figures"
 import json, sys
 rows = json.load(open(sys.argv[1], encoding="utf-8"))["rows"]

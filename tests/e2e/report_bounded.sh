@@ -6,7 +6,8 @@
 # attachment read back with python-docx equal to results.json
 # (tests/tools/report_bounded.py).  The demo as it is and with [report]
 # top = 2, inline_units = 1; with ../shared, kit campaigns of 200 (also with
-# top = 3, inline_units = 100) and 2,000 units.
+# top = 3, inline_units = 100) and 2,000 units, and one of 200 with reviews
+# and [candidates] (SPEC 6.5).
 source tests/e2e/_lib.sh
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import docx' 2>/dev/null || skip "needs /usr/bin/python3 with python-docx"
 [ -d "$HZ_ROOT/input" ] || skip "needs the demo campaign (input/)"
@@ -32,3 +33,14 @@ with_report "$T/k200" "$T/k200b" 3 100
 check "$T/k200b" k200b
 gen k2000 2000 1
 check "$T/k2000" k2000
+# SPEC 6.5: reviews and [candidates] (考评验收情况, the ranking with 自评/考评/综合,
+# 拟定候选名单), inline and, with inline_units = 3, as attachments
+python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kr200" --units 200 --seed 1 --reviews 0.9 --candidates >"$T/gen.log" 2>&1 ||
+  { cat "$T/gen.log"; fail "gencampaign --reviews"; }
+check "$T/kr200" kr200
+with_report "$T/kr200" "$T/kr200b" 10 3
+check "$T/kr200b" kr200b
+# [candidates] without reviews: the list rests on the self grade
+python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kc60" --units 60 --seed 2 --candidates >"$T/gen.log" 2>&1 ||
+  { cat "$T/gen.log"; fail "gencampaign --candidates"; }
+check "$T/kc60" kc60

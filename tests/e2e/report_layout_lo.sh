@@ -44,7 +44,9 @@ for pdf in sorted(glob.glob(sys.argv[1] + "/*.pdf")):
         x0, x1 = words[0][0], words[-1][1]
         text = "".join(w[2] for w in words)
         # the text area is 79.4-521.6 pt; a line ending short of it ends its paragraph
-        if x1 < 505 or x0 > 135 or re.search(r"[ -~]", text):
+        # (a full line ends past 514: one of 24 characters after the indent, such as a
+        # level-2 heading that just fits, ends near 505 and is not full)
+        if x1 < 510 or x0 > 135 or re.search(r"[ -~]", text):
             continue
         first = x0 > 100
         want = (25, 27) if first else (28, 29)  # one more: punctuation hanging in the margin

@@ -15,7 +15,14 @@ compared with results.json:
   ties at the cuts;
 - 分组情况, the lagging counts, 滞后单位问题汇总, 排名表, 未报送单位名单 and
   退回及校验问题 equal results.json (names, ranks, percents, reasons, counts);
-- no unit's problem table in the body past inline_units lagging units.
+- no unit's problem table in the body past inline_units lagging units;
+- with reviews (SPEC 6.5): 考评验收情况's figures (reviewed, not reviewed,
+  average self/review/final percent) and its overrated units (largest gap
+  first; inline up to inline_units, else 附件 自评偏高单位名单); the ranking
+  (and 排名表) with 自评/考评/综合: reviewed units by final rank, then the
+  submitted ones not reviewed marked 未考评, cut by the rank shown;
+- with [candidates]: 拟定候选名单 last, its list (inline up to inline_units,
+  else 附件 拟定候选名单) equal to results.json's candidates.
 
 [report] top / inline_units and the grades are read from CAMPAIGN_DIR's
 campaign.ini when given (defaults 10 / 10, SPEC's grades otherwise).
@@ -94,6 +101,10 @@ def table_rows(t):
     return [[docx.table._Cell(tc, t).text for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
 
 
+def head_text_rows(rows):
+    return rows[0]
+
+
 def head_text(t, i):
     tr = t._tbl.tr_lst[0]
     return docx.table._Cell(tr.tc_lst[i], t).text if len(tr.tc_lst) > i else ""
@@ -131,8 +142,16 @@ def main():
     submitted = [u for u in units if u["submitted"]]
     lagging = [u for u in units if u["lagging"]]
     not_sub = [u for u in units if not u["submitted"]]
-    want = ["总体情况"] + (["排名", "分类指标完成情况"] if submitted else [])
+    reviews = "final_settings" in res  # SPEC 6.3: written when the campaign has reviews
+    reviewed = [u for u in units if u.get("review")]
+    cands = res.get("candidates")
+    overrated = [u for u in reviewed if u.get("overrated") and u["submitted"]]
+    overrated.sort(key=lambda u: -(round(u["percent"] - u["review"]["percent"], 6)))  # stable: roster order in a tie
+    ranked_any = submitted or reviewed if reviews else submitted
+    want = ["总体情况"] + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
+    want += (["考评验收情况"] if reviews else [])
     want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
+    want += (["拟定候选名单"] if cands is not None else [])
     check(titles == want, "sections %r, expected %r" % (titles, want))
     for ref in re.findall(r"第(.{1,3}?)部分", body_text):
         check(ref in [cn(i + 1) for i in range(len(titles))], "第%s部分 names no section" % ref)
@@ -140,10 +159,19 @@ def main():
 
     # ---- 附件
     issues = res["rejected"] + res["unknown_units"] + res["warnings"]
-    cut = len(submitted) > max(30, 2 * top)
+    # the ranking's order: section 2's; with reviews (SPEC 6.5) the reviewed units by
+    # final rank, then the submitted ones not reviewed by their rank
+    if reviews:
+        ranked = [u for _, u in sorted(((u["final"]["rank"], i), u) for i, u in enumerate(units) if u.get("review"))]
+        ranked += [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"] and not u.get("review"))]
+    else:
+        ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
+    cut = len(ranked) > max(30, 2 * top)
     apart = len(lagging) > inline
-    want_att = (["排名表"] if cut else []) + (["滞后单位问题汇总"] if lagging and apart else [])
-    want_att += (["未报送单位名单"] if not_sub else []) + (["退回及校验问题"] if issues else [])
+    want_att = (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
+    want_att += (["滞后单位问题汇总"] if lagging and apart else [])
+    want_att += (["未报送单位名单"] if not_sub else []) + (["拟定候选名单"] if cands and len(cands) > inline else [])
+    want_att += (["退回及校验问题"] if issues else [])
     listed = []
     for it in body_items:
         if it[0] != "p":
@@ -174,26 +202,45 @@ def main():
         att_tables[want_att[k]] = table_rows(tabs[0])
 
     # ---- 排名 in the body
-    ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
     body_tables = [it[1] for it in body_items if it[0] == "t"]
     rank_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "名次"]
-    check(len(rank_t) == (1 if submitted else 0), "%d ranking tables in the body" % len(rank_t))
+    check(len(rank_t) == (1 if ranked else 0), "%d ranking tables in the body" % len(rank_t))
     unit_rows = 0
-    if submitted:
+
+    def shown(u):  # the rank the table shows, and what ties: a reviewed unit never with one that is not
+        return (1, u["final"]["rank"]) if reviews and u.get("review") else (2, u["rank"])
+
+    if ranked and reviews:
+        check(head_text_rows(rank_t[0])[:6] == ["名次", "单位", "自评（%）", "考评（%）", "综合（%）", "等次"], "ranking columns %r" % rank_t[0][0])
+    if ranked:
         rows = rank_t[0][1:]
         n = len(ranked)
 
         def row(u):
+            if reviews:
+                rv = u.get("review")
+                self = ("0" if u["narrative"] else num(u["percent"])) if u["submitted"] else "未报送"
+                if rv:
+                    return [str(u["final"]["rank"]), u["name"], self, num(rv["percent"]), num(u["final"]["percent"]), u["final"]["grade"]]
+                return [str(u["rank"]), u["name"], self, "未考评", "—", u["grade"]]
             return [str(u["rank"]), u["name"], num(u["score"]), num(u["percent"]), u["grade"]]
+
+        def tie_row(u, k):
+            if reviews:
+                rv = u.get("review")
+                return [row(u)[0], "%d个单位并列" % k, "—", "—", num(u["final"]["percent"]) if rv else "—", row(u)[5]]
+            return [str(u["rank"]), "%d个单位并列" % k, "—", num(u["percent"]), u["grade"]]
+
+        width = 6 if reviews else 5
 
         def rows_of(a, b):
             out, i = [], a
             while i < b:
                 j = i + 1
-                while j < b and ranked[j]["rank"] == ranked[i]["rank"]:
+                while j < b and shown(ranked[j]) == shown(ranked[i]):
                     j += 1
                 if j - i > top:
-                    out.append([str(ranked[i]["rank"]), "%d个单位并列" % (j - i), "—", num(ranked[i]["percent"]), ranked[i]["grade"]])
+                    out.append(tie_row(ranked[i], j - i))
                 else:
                     out += [row(u) for u in ranked[i:j]]
                 i = j
@@ -204,23 +251,23 @@ def main():
             ext = 0
         else:
             head = top
-            while head < n and ranked[head]["rank"] == ranked[head - 1]["rank"]:
+            while head < n and shown(ranked[head]) == shown(ranked[head - 1]):
                 head += 1
             tail = n - top
-            while tail > 0 and ranked[tail - 1]["rank"] == ranked[tail]["rank"]:
+            while tail > 0 and shown(ranked[tail - 1]) == shown(ranked[tail]):
                 tail -= 1
             ext = (head - top) + (n - top - tail)
             if tail <= head:
                 expect = rows_of(0, n)
             else:
-                expect = rows_of(0, head) + [["……", "（中间%d个单位略）" % (tail - head), "……", "……", "……"]] + rows_of(tail, n)
-        got = [r[:5] for r in rows]
+                expect = rows_of(0, head) + [["……", "（中间%d个单位略）" % (tail - head)] + ["……"] * (width - 2)] + rows_of(tail, n)
+        got = [r[:width] for r in rows]
         check(got == expect, "ranking rows differ:\n%r\nexpected\n%r" % (got[:40], expect[:40]))
         unit_rows = sum(1 for r in got if r[0] != "……")
         check(not cut or unit_rows <= 2 * top + ext, "%d ranking rows > 2·top + %d" % (unit_rows, ext))
         if cut:
             full = att_tables["排名表"][1:]
-            check([r[:5] for r in full] == [row(u) for u in ranked], "排名表 differs from results.json")
+            check([r[:width] for r in full] == [row(u) for u in ranked], "排名表 differs from results.json")
 
     # ---- 分组情况
     groups = []
@@ -292,6 +339,42 @@ def main():
         got = att_tables["退回及校验问题"][1:]
         check([r[2] for r in got] == [n["file"] for n in issues], "退回及校验问题 files differ")
         check(not any(r[1].startswith("重复报送") for r in got), "a superseded file in 退回及校验问题")
+    # ---- 考评验收情况 (SPEC 6.5)
+    if reviews:
+        sec = body_text.split("、考评验收情况", 1)[1]
+        avg = lambda xs: num(sum(xs) / len(xs)) if xs else "0"
+        selfp = [0 if (not u["submitted"] or u["narrative"]) else u["percent"] for u in reviewed]
+        want_s = "评审组已实地考评%d个单位，尚未考评%d个。" % (len(reviewed), len(units) - len(reviewed))
+        check(want_s in sec, "考评验收情况: no %r" % want_s)
+        want_f = "平均得分率分别为%s%%、%s%%和%s%%" % (avg(selfp), avg([u["review"]["percent"] for u in reviewed]),
+                                               avg([u["final"]["percent"] for u in reviewed]))
+        check(want_f in sec, "考评验收情况: no %r" % want_f)
+        want_rows = [[str(k + 1), u["name"], num(u["percent"]), num(u["review"]["percent"]), num(u["percent"] - u["review"]["percent"])]
+                     for k, u in enumerate(overrated)]
+        ov_t = [table_rows(t) for t in body_tables if head_text(t, 4) == "相差"]
+        if not overrated:
+            check(not ov_t and "未发现自评偏高的单位" in sec, "考评验收情况 without overrated units")
+        elif len(overrated) <= inline:
+            check(len(ov_t) == 1 and ov_t[0][1:] == want_rows, "overrated table %r, expected %r" % (ov_t, want_rows))
+        else:
+            check(not ov_t, "overrated table inline past inline_units")
+            check(att_tables["自评偏高单位名单"][1:] == want_rows, "自评偏高单位名单 differs")
+    # ---- 拟定候选名单 (SPEC 6.4, 6.5)
+    if cands is not None:
+        sec = body_text.split("、拟定候选名单", 1)[1]
+        check("拟定名单公示.docx" in sec.split("\n附件：")[0], "拟定候选名单 does not point to the notice")
+        byname = {u["name"]: u for u in units}
+        want_rows = [[str(k + 1), c["name"], num(c["percent"]), c["grade"]] for k, c in enumerate(cands)]
+        c_t = [table_rows(t) for t in body_tables if head_text(t, 2).endswith("得分率（%）") and head_text(t, 0) == "序号"]
+        if not cands:
+            check(not c_t and "暂无符合条件的单位" in sec, "拟定候选名单 without candidates")
+        elif len(cands) <= inline:
+            check(len(c_t) == 1 and c_t[0][1:] == want_rows, "candidates %r, expected %r" % (c_t, want_rows))
+            check(("候选单位%d个" % len(cands)) in sec, "the count of candidates")
+        else:
+            check(not c_t, "candidates inline past inline_units")
+            check(att_tables["拟定候选名单"][1:] == want_rows, "拟定候选名单 differs")
+        check(all(c["name"] in byname for c in cands), "a candidate not in units")
     print("ok: %d units, sections %s, 附件 %s, %d ranking rows (top %d), lagging %d (%s)" % (
         len(units), "/".join(titles), "/".join(want_att) or "-", unit_rows, top, len(lagging),
         "apart" if apart else "inline"))
