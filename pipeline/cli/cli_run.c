@@ -49,7 +49,7 @@ static void print_error(const hz_error *e)
 		fprintf(stderr, "\n未写入任何文件 / nothing written\n");
 }
 
-static void print_summary(const char *dir, const char *out, const hz_campaign_summary *s)
+static void print_summary(const char *dir, const char *out, const hz_campaign_summary *s, const hz_results *r)
 {
 	printf("汇总完成 / consolidated: %s -> %s\n", dir, out);
 	printf("  单位 units                     %6zu\n", s->units);
@@ -69,7 +69,13 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	putchar('\n');
 	printf("  文件 files: %zu looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
-	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s\n", s->seconds_read, s->seconds_judge,
+	if (r->has_rectification) { /* SPEC §7: the round's figures, when there is one */
+		const hz_rectification_summary *rs = &r->rectification_summary;
+		printf("  整改 rectification: %zu units to rectify, %zu sent a form, %zu reached; tasks %zu closed, %zu "
+		       "open\n",
+		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
+	}
+	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s\n", s->seconds_read, s->seconds_judge,
 	       s->seconds_write);
 	printf("输出 / outputs:\n");
 	if (s->results_json[0])
@@ -116,7 +122,7 @@ int cmd_run(const cli_opts *o)
 	if (line.shown)
 		fputc('\n', stderr);
 	if (!o->quiet)
-		print_summary(co.campaign_dir, co.output_dir, &sum);
+		print_summary(co.campaign_dir, co.output_dir, &sum, &r);
 	rc = (sum.rejected || sum.unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
 	hz_results_release(&r);
 	fflush(stdout);

@@ -53,10 +53,10 @@ static char *alias_c[] = {"机关一支部", "一支部"};
 static void make_results(hz_results *r)
 {
 	static hz_unit units[4];
-	static hz_file_note rejected[] = {{"submissions/坏文件.xlsx", NULL, "文件已损坏或不完整 / damaged or truncated file", NULL, NULL}};
-	static hz_file_note unknown[] = {{"submissions/外单位.xlsx", NULL, "某某街道办事处", NULL, NULL}};
-	static hz_file_note superseded[] = {{"submissions/财政局-旧.xlsx", NULL, NULL, "区财政局", "submissions/财政局.xlsx"}};
-	static hz_file_note warnings[] = {{"submissions/审计局.docx", "unknown_status", "“差不多”不是可识别的完成情况", NULL, NULL}};
+	static hz_file_note rejected[] = {{.file = "submissions/坏文件.xlsx", .text = "文件已损坏或不完整 / damaged or truncated file"}};
+	static hz_file_note unknown[] = {{.file = "submissions/外单位.xlsx", .text = "某某街道办事处"}};
+	static hz_file_note superseded[] = {{.file = "submissions/财政局-旧.xlsx", .unit = "区财政局", .by = "submissions/财政局.xlsx"}};
+	static hz_file_note warnings[] = {{.file = "submissions/审计局.docx", .kind = "unknown_status", .text = "“差不多”不是可识别的完成情况"}};
 
 	memset(r, 0, sizeof(*r));
 	r->settings.title = "2024年度区级机关模范机关创建自查情况汇总";
