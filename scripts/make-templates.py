@@ -485,6 +485,9 @@ def feedback_body():
     )
     b.append(MARK("{{/unit.categories}}"))
     b.append(H1("二、问题清单"))
+    # SPEC 7.3: with a rectification round, what the rectified form closed
+    # (the table then lists only what is still open); dropped without one.
+    b.append(P("{{?unit.rectification}}{{unit.rectification}}{{/unit.rectification}}"))
     b.append(
         table(
             [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],

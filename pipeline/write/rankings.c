@@ -7,6 +7,7 @@
  *   分类得分 unit × category score and max
  *   明细     unit × task: status, score and count of every task
  *   问题清单 every problem of every unit
+ *   整改台账 the rectification round, when there is one (rankings_rectify.c)
  *   未报送   the units that sent nothing
  *   校验     rejected files, unknown units, superseded files, warnings
  *
@@ -19,6 +20,7 @@
 #include "write/docdata.h"
 #include "write/docs.h"
 #include "hz_limits.h"
+#include "write/rankings_rectify.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -782,6 +784,7 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 	TRY(write_categories(&c));
 	TRY(write_details(&c));
 	TRY(write_problems(&c));
+	TRY(hz_rankings_rectify_sheet(c.wb, r, err)); /* SPEC 7.3: only with the round */
 	TRY(write_missing(&c));
 	TRY(write_checks(&c));
 	rc = xw_book_commit(&book, err);
