@@ -1,5 +1,5 @@
-# The conformance kit on small campaigns: one seed per preset, 60 units.
-# check.py must report 0 failed, the exit code must be truth.json's, the
+# The conformance kit on small campaigns: two seeds per preset, 60 units.
+# check.py --strict must report 0 failed, the exit code must be truth.json's, the
 # results.json the same bytes for -j 1, -j 2 and a second run, and every
 # looked-at file accounted for exactly once.
 . "$(dirname "$0")/_lib.sh"
@@ -8,18 +8,18 @@ KIT="$HZ_SHARED/conformance"
 PY=${HZ_PYTHON:-python3}
 command -v "$PY" >/dev/null || skip "needs python3"
 bad=0
-# Seeds where truth.json keeps SPEC 5.7: on some seeds the kit's random
-# same-day duplicates order the versions by mtime while their
-# dcterms:modified says the opposite (e.g. quju seed 15), and SPEC 5.7 has
-# dcterms:modified decide; those seeds are left out here (see the report).
-for preset_seed in xinzhou:12 qingpu:13 shaoxing:14 quju:17; do
+# Any seed will do (the kit orders same-day versions by SPEC 5.7 since it was
+# fixed); HZ_CONFORMANCE_SEED picks another one to look at a failure.
+base=${HZ_CONFORMANCE_SEED:-1}
+for preset_seed in xinzhou:$base qingpu:$base shaoxing:$base quju:$base \
+                   xinzhou:$((base + 1)) qingpu:$((base + 1)) shaoxing:$((base + 1)) quju:$((base + 1)); do
   preset=${preset_seed%:*} seed=${preset_seed#*:}
-  c="$T/$preset"
+  c="$T/$preset-$seed"; rm -rf "$c" "$T/$preset".o[123]
   "$PY" "$KIT/gencampaign.py" "$c" --units 60 --seed $seed --preset $preset >/dev/null || fail "gencampaign $preset"
   want=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["_generator"]["exit_code"])' "$c/truth.json")
   "$HZ_BIN" run "$c" -o "$T/$preset.o1" -j 1 -q 2>"$T/err"; rc=$?
   [ "$rc" -eq "$want" ] || { cat "$T/err"; echo "$preset: exit $rc, truth says $want"; bad=1; continue; }
-  "$PY" "$KIT/check.py" "$T/$preset.o1/results.json" "$c/truth.json" --quiet --max-lines 20 >"$T/check" \
+  "$PY" "$KIT/check.py" "$T/$preset.o1/results.json" "$c/truth.json" --strict --quiet --max-lines 20 >"$T/check" \
     || { cat "$T/check"; echo "$preset seed $seed: check.py failed"; bad=1; }
   "$HZ_BIN" run "$c" -o "$T/$preset.o2" -j 2 -q 2>/dev/null
   for f in results.json 汇总报告.docx 排名.xlsx; do
