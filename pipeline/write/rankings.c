@@ -784,7 +784,10 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 	TRY(write_categories(&c));
 	TRY(write_details(&c));
 	TRY(write_problems(&c));
-	TRY(hz_rankings_rectify_sheet(c.wb, r, err)); /* SPEC 7.3: only with the round */
+	{ /* SPEC 7.3: only with the round */
+		const hz_rankings_rectify_formats rf = {c.f.header, c.f.text, c.f.wrap, c.f.center, c.f.date};
+		TRY(hz_rankings_rectify_sheet(c.wb, r, &rf, err));
+	}
 	TRY(write_missing(&c));
 	TRY(write_checks(&c));
 	rc = xw_book_commit(&book, err);

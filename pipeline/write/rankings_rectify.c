@@ -13,33 +13,6 @@
 #define MIN_WIDTH 6.0
 #define MAX_WIDTH 60.0
 
-typedef struct rr_formats {
-	lxw_format *header, *text, *wrap, *center, *date;
-} rr_formats;
-
-/* The look of 排名.xlsx's other sheets (rankings.c): thin borders,
- * centred vertically, a shaded bold header. */
-static hz_code make_formats(lxw_workbook *wb, rr_formats *f, hz_error *err)
-{
-	lxw_format **all[] = {&f->header, &f->text, &f->wrap, &f->center, &f->date};
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		*all[i] = workbook_add_format(wb);
-		if (!*all[i])
-			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-		format_set_border(*all[i], LXW_BORDER_THIN);
-		format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
-	}
-	format_set_bold(f->header);
-	format_set_bg_color(f->header, 0xD9E1F2);
-	format_set_align(f->header, LXW_ALIGN_CENTER);
-	format_set_text_wrap(f->header);
-	format_set_text_wrap(f->wrap);
-	format_set_align(f->center, LXW_ALIGN_CENTER);
-	format_set_num_format(f->date, "yyyy-mm-dd");
-	format_set_align(f->date, LXW_ALIGN_CENTER);
-	return HZ_OK;
-}
-
 static hz_code put(lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, const char *s, lxw_format *fmt,
 		   hz_error *err)
 {
@@ -63,13 +36,14 @@ static hz_code page_setup(lxw_worksheet *ws, hz_error *err)
 	return HZ_OK;
 }
 
-hz_code hz_rankings_rectify_sheet(lxw_workbook *wb, const hz_results *r, hz_error *err)
+hz_code hz_rankings_rectify_sheet(lxw_workbook *wb, const hz_results *r, const hz_rankings_rectify_formats *fm,
+				  hz_error *err)
 {
 	static const char *const headers[] = {"单位",     "分组",     "任务序号", "任务",     "考评时存在的问题",
 					      "整改情况", "整改后自查自评表", "报送日期", "逾期报送"};
 	enum { C_UNIT, C_GROUP, C_ID, C_TITLE, C_PROBLEM, C_STATE, C_FILE, C_DATE, C_LATE, NCOLS };
+	const hz_rankings_rectify_formats f = *fm;
 	lxw_worksheet *ws;
-	rr_formats f;
 	xw_widths cw = {0};
 	dynbuf problem;
 	lxw_row_t row = 0;
@@ -79,8 +53,6 @@ hz_code hz_rankings_rectify_sheet(lxw_workbook *wb, const hz_results *r, hz_erro
 	if (!r->has_rectification)
 		return HZ_OK;
 	dynbuf_init(&problem, HZ_MAX_PART_BYTES);
-	if ((rc = make_formats(wb, &f, err)) != HZ_OK)
-		goto out;
 	ws = workbook_add_worksheet(wb, SHEET);
 	if (!ws) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot add sheet %s", SHEET);

@@ -12,8 +12,16 @@
 #include "hzerr.h"
 #include "model.h"
 
+/* The workbook's own formats (rankings.c's), passed in: a second format
+ * equal to one already used never gets its own index in libxlsxwriter, so
+ * every cell written with it would be looked up in the format table again. */
+typedef struct hz_rankings_rectify_formats {
+	lxw_format *header, *text, *wrap, *center, *date;
+} hz_rankings_rectify_formats;
+
 /* Adds the sheet to wb (streaming: written top to bottom).  Does nothing
  * when r->has_rectification is false. */
-hz_code hz_rankings_rectify_sheet(lxw_workbook *wb, const hz_results *r, hz_error *err);
+hz_code hz_rankings_rectify_sheet(lxw_workbook *wb, const hz_results *r, const hz_rankings_rectify_formats *f,
+				  hz_error *err);
 
 #endif
