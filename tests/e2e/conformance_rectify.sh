@@ -42,6 +42,45 @@ if sorted(seen) != sorted(looked):
     sys.exit(1)
 PY
 done
+# 整改台账 and the letters of one kit campaign, read back (openpyxl,
+# python-docx) and compared with its results.json.
+if /usr/bin/python3 -c 'import docx, openpyxl' 2>/dev/null; then
+  /usr/bin/python3 - "$T/xinzhou.o1" <<'PY' || { echo "xinzhou: 整改台账 or letters disagree with results.json"; bad=1; }
+import json, os, sys
+import docx, openpyxl
+out = sys.argv[1]
+r = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+ws = openpyxl.load_workbook(os.path.join(out, "排名.xlsx"))["整改台账"]
+got = [(a[0], a[2], a[5], a[6], a[7].strftime("%Y-%m-%d") if a[7] else None) for a in ws.iter_rows(min_row=2, values_only=True)]
+want = [(u["name"], t, "已整改" if t in u["rectification"]["closed"] else "未整改", u["rectification"]["file"],
+         u["rectification"]["date"]) for u in r["units"] if u["rectification"] for t in u["rectification"]["to_rectify"]]
+assert got == want, "整改台账 rows"
+# a letter per lagging unit, except those that closed every task they had
+def wanted(u):
+    rc = u["rectification"]
+    return u["lagging"] and not (rc and rc["to_rectify"] and not rc["open"])
+names = {u["name"] for u in r["units"] if wanted(u)}
+letters = {f[:-5] for f in os.listdir(os.path.join(out, "反馈"))}
+assert letters == names, (sorted(letters ^ names))
+title = {t["id"]: t["title"] for t in r["checklist"]}
+for u in r["units"]:
+    rc = u["rectification"]
+    if u["name"] not in letters or not rc or not rc["to_rectify"]:
+        continue
+    d = docx.Document(os.path.join(out, "反馈", u["name"] + ".docx"))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "已整改%d项" % len(rc["closed"]) in text or "均未整改" in text, (u["name"], "closed count")
+    listed = {row.cells[2].text.split(" ")[0] for t in d.tables for row in t.rows[1:] if len(row.cells) == 5}
+    for tid in rc["closed"]:
+        # a closed task's own problems are gone (its 存在问题 or a warning may stay)
+        kinds = {row.cells[1].text for t in d.tables for row in t.rows[1:] if len(row.cells) == 5
+                 and row.cells[2].text.split(" ")[0] == tid}
+        assert not kinds & {"未填报", "未开展", "未全部完成", "次数不足"}, (u["name"], tid, kinds)
+    if not u["submitted"] or u["narrative"]:
+        if rc["file"]:
+            assert set(rc["open"]) <= listed, (u["name"], rc["open"], listed)
+PY
+fi
 # Without rectifications/: the documents byte for byte, results.json apart
 # from the round's keys (and its files in the lists).
 c="$T/xinzhou"
