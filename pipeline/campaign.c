@@ -576,7 +576,7 @@ static hz_code set_path(char *dst, size_t n, const char *dir, const char *name, 
 
 /* One output file (or folder).  The writers only read r and each has its
  * own files, so they may run at once; the bytes do not depend on it. */
-typedef enum { DOC_REPORT, DOC_RANKINGS, DOC_LETTERS, DOC_RESULTS } doc_kind;
+typedef enum { DOC_REPORT, DOC_RANKINGS, DOC_LETTERS, DOC_RESULTS, DOC_NOTICE } doc_kind;
 
 typedef struct doc_job {
 	doc_kind kind;
@@ -607,6 +607,9 @@ static void doc_write(doc_job *j)
 	case DOC_RESULTS:
 		j->rc = hz_results_json_stage(&j->staged, j->r, j->path, &j->err);
 		break;
+	case DOC_NOTICE:
+		j->rc = hz_notice_write(j->r, j->templates_dir, j->path, &j->err);
+		break;
 	}
 	if (j->rc != HZ_OK)
 		j->path[0] = '\0';
@@ -614,7 +617,7 @@ static void doc_write(doc_job *j)
 
 /* Jobs run one after another on one thread. */
 typedef struct doc_lane {
-	doc_job *jobs[4];
+	doc_job *jobs[5];
 	size_t n;
 } doc_lane;
 
@@ -626,14 +629,31 @@ static void *doc_lane_run(void *arg)
 	return NULL;
 }
 
+/* The notice's template: beside the report's when the campaign's own
+ * templates/ has one, else the shipped one (a campaign whose templates
+ * predate the notice still gets it). */
+static void notice_templates_dir(const char *report_dir, char *out, size_t n)
+{
+	char *p = join(report_dir, "notice.docx");
+	if (p && access(p, R_OK) == 0) {
+		snprintf(out, n, "%s", report_dir);
+	} else {
+		/* a campaign folder with no templates/ gives the shipped folder */
+		hz_campaign_templates_dir("/nonexistent/huizong", out, n);
+	}
+	free(p);
+}
+
 static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char *out_dir, int jobs,
 			     hz_campaign_summary *sum, hz_error *err)
 {
+	char notice_templates[1024];
 	doc_job docs[] = {
 		{DOC_REPORT, "汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
 		{DOC_RANKINGS, "排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
 		{DOC_LETTERS, "反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
 		{DOC_RESULTS, "results.json", sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
+		{DOC_NOTICE, "拟定名单公示.docx", sum->notice, sizeof(sum->notice), r, notice_templates, NULL, {0}, HZ_OK, {0}},
 	};
 	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
 	/* Two lanes of about equal time at 2,000 units (0.19 s against 0.18 s
@@ -644,6 +664,9 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	 * for 排名.xlsx. */
 	doc_lane lanes[2] = {{{&docs[1]}, 1}, {{&docs[2], &docs[0], &docs[3]}, 3}};
 	doc_lane all = {{&docs[0], &docs[1], &docs[2], &docs[3]}, 4};
+	/* SPEC 6.4: the notice only with [candidates]; it is short, on the
+	 * letters' lane */
+	const bool notice = r->settings.has_candidates;
 	dynbuf chart_data;
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
 	pthread_t second;
@@ -659,6 +682,15 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	/* The previous results.json is an input too (SPEC §4): read it before
 	 * it is replaced. */
 	hz_previous_read(&r->previous, sum->results_json);
+	if (notice) {
+		notice_templates_dir(sum->templates_dir, notice_templates, sizeof(notice_templates));
+		lanes[1].jobs[lanes[1].n++] = &docs[4];
+		all.jobs[all.n++] = &docs[4];
+	} else {
+		/* a notice of an earlier run with [candidates] would outlive its list */
+		unlink(docs[4].path);
+		sum->notice[0] = '\0';
+	}
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
 	if (jobs > 1 && hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
 		docs[0].chart_data = &chart_data;
@@ -943,6 +975,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 
 	hz_error_clear(err);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (o->judge_only) {
+		fill_summary(r, sum);
+		sum->looked_at = nfiles;
+		goto cleanup;
+	}
 	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, o->jobs, sum, err)) != HZ_OK)
 		goto cleanup;
 	sum->seconds_write = seconds_since(&t0);

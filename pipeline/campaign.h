@@ -28,6 +28,7 @@ typedef struct hz_campaign_opts {
 	int jobs;                  /* reading threads; < 1 means 1 */
 	hz_progress_fn progress;
 	void *progress_ctx;
+	bool judge_only;           /* read and judge, write nothing (forms --reviews) */
 } hz_campaign_opts;
 
 /* The figures of the run summary, and where the outputs went. */
@@ -47,6 +48,7 @@ typedef struct hz_campaign_summary {
 	char report[1024];
 	char rankings[1024];
 	char feedback_dir[1024];
+	char notice[1024];        /* 拟定名单公示.docx ("" without [candidates]) */
 } hz_campaign_summary;
 
 /*

@@ -59,6 +59,18 @@ not_started = 0.0
 
 [lagging]
 below = 合格
+
+[final]             ; 综合审定 (SPEC 6.3): reviews/ holds the review groups' forms
+self_weight   = 0.3
+review_weight = 0.7
+overrate      = 10  ; self percent − review percent at or above it: 自评偏高
+
+[candidates]        ; 拟定候选名单 and its 公示 notice (SPEC 6.4)
+honour    = 模范机关
+min_grade = 良好
+max       = 6
+publicity = 2024年11月12日至11月18日
+contact   = 联系人：区级机关工委办公室 王某某，电话：0000-12345678
 """
 
 # (category, title, requirement, max, min count or None, keywords)
@@ -584,6 +596,124 @@ def make_submissions(sub):
     # Not submitted at all: 区机关事务管理局, 团区委机关党支部.
 
 
+# --------------------------------------------------------------------------- reviews (SPEC §6)
+
+# A group scores each task at about the level it found the unit (level ×
+# max, to half points) except where it notes a deduction: {task index:
+# (review score, 扣分原因)}; a score None is left empty (the group did not
+# score it: the self score stands).
+REVIEWS_GROUP1 = [
+    # (sheet name, unit label or None for the sheet-name fallback, level, deductions)
+    ("区委办公室", "区委办公室", 0.92, {2: (4, "专题研讨仅开展2次，研讨材料不全"), 4: (5, "警示教育签到记录不完整"),
+                                 8: (6, "党课记录缺失2次"), 9: (5, "主题党日活动记录不全"),
+                                 12: (4, "党建品牌尚在谋划，未见成效")}),
+    ("区委组织部", "区委组织部", 0.97, {7: (7, "个别支部工作台账不规范"), 10: (None, None)}),
+    ("区委宣传部", "区委宣传部", 0.88, {9: (6, "主题党日活动全年不足12次")}),
+    ("区纪委监委机关", "区纪委监委机关", 0.97, {1: (6, "集中宣讲未覆盖全体党员")}),
+    ("发改委", "区发展和改革委员会", 0.86, {5: (6, "主体责任清单未及时更新")}),
+    ("区教育局", "区教育局", 0.9, {3: (4, "个别重大事项报告不及时"), 8: (6, "党课不足4次")}),
+    ("财政局", None, 0.95, {11: (5, "部分党员未参加社区报到")}),
+]
+# The corrected re-review of 区教育局, dated later: it supersedes the sheet above.
+REVIEW_CORRECTED = ("区教育局", "区教育局", 0.9, {3: (5, "个别重大事项报告不及时"),
+                                             8: (8, "补充党课记录后，全年党课仍少1次")})
+# The 考评汇总表 of 第二评审组: (unit as written, level, deductions, 考评意见).
+REVIEWS_GROUP2 = [
+    ("区生态环境局", 0.5, {2: (None, None), 4: (3, None), 8: (4, None), 9: (None, None)},
+     "理论学习和组织生活落实不到位，整改任务较重"),
+    ("区住建委", 0.85, {6: (5, None)}, "作风建设措施有待细化"),
+    ("区交通运输局", 0.95, {4: (6, None)}, "警示教育形式单一"),
+    ("区卫生健康委员会", 0.85, {3: (4, None)}, "请示报告台账不完整"),
+    ("区市场监督管理局", 0.76, {0: (5, None)}, "第一议题学习记录不全"),
+    ("区审计局", 0.9, {}, "各项任务落实较好"),
+    ("区统计局", 0.8, {7: (5, None), 9: (5, None)}, "未按表格自评；实地查看，台账基本齐全"),
+    ("区总工会机关党支部", 0.72, {9: (5, None)}, "主题党日活动次数不足"),
+    ("区妇联机关党支部", 0.82, {8: (7, None)}, "党课记录不够规范"),
+]
+# 区人力资源和社会保障局 submitted but was not visited: 未考评.
+
+
+def review_score(level, i):
+    """Task i's score at the level a group found a unit, to half points."""
+    return int(TASKS[i][3] * level * 2 + 0.5) / 2
+
+
+def review_sheet(ws, title, unit, group, date_text, level, deductions):
+    """A review group's own 考评表 (SPEC 6.1): labels above, 考评内容 as the
+    task column, no self scores."""
+    ws.merge_cells("A1:E1")
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A1"].alignment = CENTER
+    labels = ([("被考评单位：", unit)] if unit else []) + [("评审组：", group), ("考评日期：", date_text)]
+    for i, (label, value) in enumerate(labels):
+        ws.cell(row=2 + i, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=2 + i, column=2, value=value)
+    head = 3 + len(labels)
+    for c, h in enumerate(["序号", "考评内容", "分值", "考评得分", "扣分原因"], 1):
+        cell = ws.cell(row=head, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
+    for i, t in enumerate(TASKS):
+        score, why = deductions.get(i, (review_score(level, i), None))
+        for c, v in enumerate([str(i + 1), t[1], t[3], score, why], 1):
+            cell = ws.cell(row=head + 1 + i, column=c, value=v)
+            cell.border = BORDER
+            cell.alignment = WRAP if c in (2, 5) else CENTER
+    widths(ws, [12, 40, 7, 10, 36])
+
+
+def make_reviews(rev):
+    title = "2024年度区级机关模范机关创建实地考评表"
+    # 第一评审组: one workbook, a sheet per unit visited.
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, (sheet, unit, level, deductions) in enumerate(REVIEWS_GROUP1):
+        review_sheet(wb.create_sheet(sheet), title, unit, "第一评审组", "2024年11月%d日" % (4 + k // 4), level,
+                     deductions)
+    save_xlsx(wb, os.path.join(rev, "第一评审组考评表.xlsx"), utc(2024, 11, 5, 18, 0))
+    # Its corrected re-review of one unit, two days later.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = REVIEW_CORRECTED[0]
+    review_sheet(ws, title, REVIEW_CORRECTED[1], "第一评审组", "2024年11月7日", REVIEW_CORRECTED[2],
+                 REVIEW_CORRECTED[3])
+    save_xlsx(wb, os.path.join(rev, "第一评审组考评表（更正）.xlsx"), utc(2024, 11, 7, 16, 0))
+    # 第二评审组: a 考评汇总表, one row per unit, task columns headed by id.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "考评汇总表"
+    last = get_column_letter(4 + len(TASKS))
+    ws.merge_cells("A1:%s1" % last)
+    ws["A1"] = "2024年度区级机关模范机关创建实地考评汇总表"
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A1"].alignment = CENTER
+    ws["A2"] = "评审组：第二评审组"
+    ws["D2"] = "考评日期："
+    ws["E2"] = datetime.datetime(2024, 11, 6)
+    ws["E2"].number_format = "yyyy\"年\"m\"月\"d\"日\""
+    heads = ["序号", "单位名称"] + ["%d（%g分）" % (i + 1, t[3]) for i, t in enumerate(TASKS)] + ["合计", "考评意见"]
+    for c, h in enumerate(heads, 1):
+        cell = ws.cell(row=4, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
+    for n, (unit, level, deductions, opinion) in enumerate(REVIEWS_GROUP2):
+        row = 5 + n
+        values = [n + 1, unit] + [deductions.get(i, (review_score(level, i), None))[0] for i in range(len(TASKS))]
+        values += ["=SUM(C%d:%s%d)" % (row, get_column_letter(2 + len(TASKS)), row), opinion]
+        for c, v in enumerate(values, 1):
+            cell = ws.cell(row=row, column=c, value=v)
+            cell.border = BORDER
+            cell.alignment = WRAP if c in (2, len(values)) else CENTER
+    widths(ws, [6, 22] + [8] * len(TASKS) + [8, 36])
+    ws.freeze_panes = "C5"
+    save_xlsx(wb, os.path.join(rev, "第二评审组考评汇总表.xlsx"), utc(2024, 11, 6, 17, 30))
+
+
 # --------------------------------------------------------------------------- the rectification round
 
 def make_rectifications(rect):
@@ -617,14 +747,18 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "input")
     sub = os.path.join(out, "submissions")
-    if os.path.isdir(sub):
-        shutil.rmtree(sub)
+    rev = os.path.join(out, "reviews")
+    for d in (sub, rev):
+        if os.path.isdir(d):
+            shutil.rmtree(d)
     os.makedirs(sub)
+    os.makedirs(rev)
     with open(os.path.join(out, "campaign.ini"), "w", encoding="utf-8") as f:
         f.write(CAMPAIGN_INI)
     make_checklist(os.path.join(out, "checklist.xlsx"))
     make_roster(os.path.join(out, "units.xlsx"))
     make_submissions(sub)
+    make_reviews(rev)
     # The rectification round (SPEC §7), its own folder.
     rect = os.path.join(out, "rectifications")
     if os.path.isdir(rect):

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Builds templates/report.docx and templates/feedback.docx.
+"""Builds templates/report.docx, templates/feedback.docx and templates/notice.docx.
 
 The templates are ordinary Word documents: office staff may open, edit and
 save them in Word or WPS.  This script only makes the first version, from
@@ -484,6 +484,9 @@ def feedback_body():
         )
     )
     b.append(MARK("{{/unit.categories}}"))
+    # SPEC 6.3: the review and the final result; 自评偏高 when flagged
+    b.append(P("{{?unit.review}}{{unit.review}}{{/unit.review}}"))
+    b.append(P("{{?unit.overrated}}{{unit.overrated}}{{/unit.overrated}}"))
     b.append(H1("二、问题清单"))
     # SPEC 7.3: with a rectification round, what the rectified form closed
     # (the table then lists only what is still open); dropped without one.
@@ -509,6 +512,52 @@ def feedback_body():
     )
     b.append(P(""))
     b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("{{campaign.as_of}}", "HzDate"))
+    return "".join(b)
+
+
+def notice_body():
+    """拟定名单公示 (SPEC 6.4): how the list was reached, the list, 公示期 and contact."""
+    b = []
+    b.append(P("关于{{notice.honour}}拟定名单的公示", "Title"))
+    b.append(MARK("{{?candidates}}"))
+    b.append(
+        P(
+            "{{?notice.reviewed}}根据“{{campaign.title}}”工作安排，按照单位自评、评审组实地考评、综合审定的步骤，"
+            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+        )
+    )
+    b.append(
+        P(
+            "{{^notice.reviewed}}根据“{{campaign.title}}”工作安排，依据各单位自查自评结果（未经评审组实地考评），"
+            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+        )
+    )
+    b.append(
+        table(
+            [("序号", 1000, C), ("单位", 4445, L), ("{{notice.percent_label}}", 2000, C), ("等次", 1400, C)],
+            [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]],
+        )
+    )
+    b.append(
+        P(
+            "{{?notice.publicity}}公示期为{{notice.publicity}}。公示期间，如对拟定名单有不同意见，"
+            "可通过来电、来信、来访等方式向{{campaign.issuer}}反映。反映情况应实事求是，"
+            "并提供真实姓名和联系方式。{{/notice.publicity}}"
+        )
+    )
+    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}"))
+    b.append(MARK("{{/candidates}}"))
+    b.append(
+        P(
+            "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
+            "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
+        )
+    )
+    # the signature and date keep together, with a blank line above
+    keep = "<w:keepNext/>"
+    b.append(P("", ppr=keep))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=keep))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 
@@ -548,6 +597,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, "report.docx"), package(report_body(), True))
     write(os.path.join(out, "feedback.docx"), package(feedback_body(), False))
+    write(os.path.join(out, "notice.docx"), package(notice_body(), False))
 
 
 if __name__ == "__main__":

@@ -24,13 +24,14 @@ static const struct command {
 	{"run", "run [CAMPAIGN_DIR] [-o OUTPUT_DIR] [-j N] [-q]",
 	 "consolidate a campaign: results.json, 汇总报告.docx, 排名.xlsx, 反馈/ (defaults: input/ and output/)", 0, 1,
 	 cmd_run},
-	{"forms", "forms [CAMPAIGN_DIR] [-o DIR]",
-	 "write a pre-filled 自查自评表.xlsx per roster unit, and a blank one (defaults: input/ and output/forms)", 0, 1,
+	{"forms", "forms [CAMPAIGN_DIR] [-o DIR] [--reviews]",
+	 "write a pre-filled 自查自评表.xlsx per roster unit, and a blank one; with --reviews the review groups' "
+	 "考评表 and a blank 考评汇总表 (defaults: input/ and output/forms)", 0, 1,
 	 cmd_forms},
 	{"dump", "dump FILE", "print what huizong reads in one .xlsx/.docx, as JSON", 1, 1, cmd_dump},
 };
 
-enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_VERSION };
+enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_VERSION, OPT_REVIEWS };
 
 static const struct option_def {
 	enum opt_id id;
@@ -45,6 +46,8 @@ static const struct option_def {
 	{OPT_QUIET, 'q', "quiet", NULL, "run forms", "no summary on stdout"},
 	{OPT_PROGRESS, 0, "progress", NULL, "run", "progress line on stderr even when not a terminal"},
 	{OPT_NO_PROGRESS, 0, "no-progress", NULL, "run", "no progress line"},
+	{OPT_REVIEWS, 0, "reviews", NULL, "forms",
+	 "the review groups' forms: a 考评表 per roster group (a sheet per unit that submitted) and a 考评汇总表"},
 	{OPT_HELP, 'h', "help", NULL, NULL, "this help"},
 	{OPT_VERSION, 'V', "version", NULL, NULL, "print the version"},
 };
@@ -236,6 +239,9 @@ int cli_main(int argc, char **argv)
 			break;
 		case OPT_NO_PROGRESS:
 			o.progress = 0;
+			break;
+		case OPT_REVIEWS:
+			o.reviews = 1;
 			break;
 		case OPT_HELP:
 			want_help = 1;

@@ -23,6 +23,7 @@ typedef struct cli_opts {
 	int jobs;                    /* -j N; 0 = number of cores */
 	int quiet;                   /* -q: no summary, no progress */
 	int progress;                /* --progress/--no-progress; -1 = when stderr is a terminal */
+	int reviews;                 /* forms --reviews: the review groups' forms (SPEC 6.1) */
 } cli_opts;
 
 int cli_main(int argc, char **argv);

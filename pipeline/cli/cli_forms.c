@@ -5,11 +5,16 @@
  * deadline printed in the form).  Defaults: input/ and output/forms.
  * Exit 0 written; 2 bad settings, checklist or roster, or a form that
  * could not be written; 64 wrong command line (cli.c).
+ *
+ * --reviews: the review groups' forms (SPEC 6.1, review_forms.c), which
+ * print each unit's self score: the campaign is read and judged as `run`
+ * does (campaign.c, nothing written), then the forms are written.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "campaign.h"
 #include "cli/cli.h"
 #include "write/docs.h"
 #include "recognise/form.h"
@@ -41,6 +46,44 @@ static void print_error(const hz_error *err, int writing)
 		fprintf(stderr, "huizong: %s\n", hz_error_line(err, line, sizeof(line)));
 }
 
+static int review_forms(const cli_opts *o, const char *campaign, const char *out)
+{
+	hz_campaign_opts co;
+	hz_campaign_summary sum;
+	hz_results r;
+	hz_error err;
+	size_t books = 0;
+	char line[2048];
+	int rc = HZ_EXIT_FATAL;
+
+	memset(&co, 0, sizeof(co));
+	co.campaign_dir = campaign;
+	co.output_dir = out;
+	co.jobs = cli_jobs(o);
+	co.judge_only = true;
+	hz_results_init(&r);
+	hz_error_clear(&err);
+	if (hz_campaign_run(&co, &r, &sum, &err) != HZ_OK) {
+		fprintf(stderr, "huizong: %s\n", hz_error_line(&err, line, sizeof(line)));
+		goto out;
+	}
+	hz_error_clear(&err);
+	if (hz_review_forms_write(&r, out, &books, &err) != HZ_OK) {
+		fprintf(stderr, "huizong: 无法写入考评表：%s / cannot write the review forms: %s%s%s\n",
+			hz_strerror_zh(err.code), err.file[0] ? err.file : "", err.file[0] ? ": " : "", err.detail);
+		goto out;
+	}
+	if (!o->quiet)
+		printf("已为 %zu 个已报送单位生成考评表 %zu 份（按分组），及空白考评汇总表 1 份：%s\n"
+		       "wrote %zu review workbooks (one per group; a sheet per unit that submitted, %zu units) "
+		       "and a blank 考评汇总表 to %s\n",
+		       sum.submitted, books, out, books, sum.submitted, out);
+	rc = HZ_EXIT_OK;
+out:
+	hz_results_release(&r);
+	return rc;
+}
+
 int cmd_forms(const cli_opts *o)
 {
 	const char *campaign = o->nargs > 0 ? o->args[0] : FORMS_DEFAULT_CAMPAIGN;
@@ -51,6 +94,8 @@ int cmd_forms(const cli_opts *o)
 	char *ini = NULL;
 	int rc = HZ_EXIT_FATAL;
 
+	if (o->reviews)
+		return review_forms(o, campaign, out);
 	hz_results_init(&r);
 	hz_error_clear(&err);
 	ini = join(campaign, "campaign.ini");

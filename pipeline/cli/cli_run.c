@@ -86,6 +86,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		printf("  %s\n", s->rankings);
 	if (s->feedback_dir[0])
 		printf("  %s/\n", s->feedback_dir);
+	if (s->notice[0])
+		printf("  %s\n", s->notice);
 	if (s->rejected || s->unknown)
 		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
 		       "results.json\n");

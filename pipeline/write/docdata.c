@@ -101,6 +101,9 @@ const char *docdata_problem_label(const char *kind)
 		{"bad_date", "日期无法识别"},          {"bad_number", "数字无法识别"},
 		{"score_without_status", "有自评分但无完成情况"}, {"unknown_setting", "未知设置项"},
 		{"rectify_open", "未整改"}, /* SPEC 7.3: a letter's open task (write/rectify_docs.c) */
+		/* SPEC §6: reviews */
+		{"review_deduction", "考评扣分"}, {"overrated", "自评偏高"},
+		{"review_missing", "考评表未评分（按自评分计）"}, {"review_score_out_of_range", "考评得分超出分值"},
 	};
 	if (!kind)
 		return "";
@@ -370,7 +373,9 @@ hz_code docdata_core_xml(const hz_results *r, dynbuf *out)
 enum unit_field {
 	UF_NO, UF_NO_CN, UF_NAME, UF_GROUP, UF_STATUS, UF_SCORE, UF_MAX, UF_PERCENT, UF_GRADE, UF_RANK,
 	UF_RANKED_OF, UF_COMPLETION, UF_DATE, UF_TIMELINESS, UF_REASON, UF_FIGURES, UF_FILE, UF_NOTE,
-	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_PROBLEMS, UF_CATEGORIES, UF__COUNT
+	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_PROBLEMS, UF_CATEGORIES,
+	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
+	UF__COUNT
 };
 
 #define UNIT_FIELDS(P)                                                                                   \
@@ -382,7 +387,8 @@ enum unit_field {
 	{P "figures", TMPL_TEXT, NULL}, {P "file", TMPL_TEXT, NULL}, {P "note", TMPL_TEXT, NULL},         \
 	{P "nproblems", TMPL_TEXT, NULL}, {P "submitted", TMPL_TEXT, NULL}, {P "late", TMPL_TEXT, NULL},   \
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
-	{P "categories", TMPL_LIST, &docdata_catscore_schema}
+	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
+	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
@@ -392,8 +398,12 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	hz_code rc = HZ_OK;
 	const char *sep = "";
-	if (!u->submitted)
+	if (!u->submitted && !u->review)
 		return dynbuf_addstr(out, "未报送");
+	if (!u->submitted) {
+		rc = dynbuf_addstr(out, "未报送");
+		sep = "、";
+	}
 	if (u->late) {
 		rc = dynbuf_addstr(out, "逾期报送");
 		sep = "、";
@@ -402,17 +412,19 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 		rc = dynbuf_printf(out, "%s未按表格填报", sep);
 		sep = "、";
 	}
-	if (rc == HZ_OK && u->grade && d->r->settings.lagging_below) {
+	/* SPEC 6.3: a reviewed unit lags on its final grade */
+	const char *grade = u->review && u->review->final_grade ? u->review->final_grade : u->grade;
+	if (rc == HZ_OK && grade && d->r->settings.lagging_below) {
 		/* below the lagging grade: its own grade says why */
 		size_t g, lb = d->r->settings.ngrades;
 		for (g = 0; g < d->r->settings.ngrades; g++)
 			if (!strcmp(d->r->settings.grades[g].name, d->r->settings.lagging_below))
 				lb = g;
 		for (g = 0; g < d->r->settings.ngrades; g++)
-			if (!strcmp(d->r->settings.grades[g].name, u->grade))
+			if (!strcmp(d->r->settings.grades[g].name, grade))
 				break;
 		if (g < d->r->settings.ngrades && g > lb)
-			rc = dynbuf_printf(out, "%s等次为%s", sep, u->grade);
+			rc = dynbuf_printf(out, "%s%s等次为%s", sep, u->review ? "综合" : "", grade);
 	}
 	return rc;
 }
@@ -438,6 +450,43 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 		rc = dynbuf_printf(out, "等次为%s，在%zu个报送单位中排第%d位。", u->grade ? u->grade : DASH,
 				   d->nranked, u->rank);
 	return rc;
+}
+
+/* SPEC 6.3: the review and the final result in a sentence ("" when not
+ * reviewed). */
+static hz_code add_review(const docdata *d, const hz_unit *u, dynbuf *out)
+{
+	const hz_review *rv = u->review;
+	const hz_settings *s = &d->r->settings;
+	char sc[32], pc[32], fs[32], fp[32], sw[32], rw[32], dt[64];
+	if (!rv)
+		return HZ_OK;
+	docdata_num(sc, sizeof(sc), rv->score);
+	docdata_num(pc, sizeof(pc), rv->percent);
+	docdata_num(fs, sizeof(fs), rv->final_score);
+	docdata_num(fp, sizeof(fp), rv->final_percent);
+	docdata_num(sw, sizeof(sw), s->self_weight * 100);
+	docdata_num(rw, sizeof(rw), s->review_weight * 100);
+	docdata_date_cn(dt, sizeof(dt), rv->date);
+	return dynbuf_printf(out,
+			     "%s%s%s实地考评，你单位考评得分%s分，考评得分率%s%%；按自评%s%%、考评%s%%综合审定，"
+			     "综合得分%s分，综合得分率%s%%，综合等次为%s，在%zu个考评单位中排第%d位。",
+			     dt, rv->group && *rv->group ? "经" : "经评审组", rv->group ? rv->group : "", sc, pc, sw,
+			     rw, fs, fp, rv->final_grade ? rv->final_grade : DASH, d->r->n_reviewed, rv->final_rank);
+}
+
+static hz_code add_overrated(const hz_unit *u, dynbuf *out)
+{
+	char a[32], b[32], gap[32];
+	if (!u->review || !u->overrated)
+		return HZ_OK;
+	docdata_num(a, sizeof(a), u->percent);
+	docdata_num(b, sizeof(b), u->review->percent);
+	docdata_num(gap, sizeof(gap), u->percent - u->review->percent);
+	return dynbuf_printf(out,
+			     "你单位自评得分率%s%%，高于考评得分率%s%%达%s个百分点，列为自评偏高，"
+			     "请认真查找自评不实的原因。",
+			     a, b, gap);
 }
 
 hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynbuf *out)
@@ -490,6 +539,8 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	/* empty when not: for {{?unit.submitted}} and {{?.late}} */
 	case UF_SUBMITTED: s = u->submitted ? "已报送" : ""; break;
 	case UF_LATE: s = u->submitted && u->late ? "逾期" : ""; break;
+	case UF_REVIEW: return add_review(d, u, out);
+	case UF_OVERRATED: return add_overrated(u, out);
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, s ? s : "");
@@ -571,6 +622,23 @@ static hz_code problem_detail(const docdata *d, const hz_problem *p, dynbuf *out
 				return dynbuf_printf(out, "完成%s次，要求至少%s次", a, b);
 			}
 		}
+	}
+	if (!strcmp(k, "review_deduction") && u && u->review) {
+		long t = docdata_task(d, p->task);
+		if (t >= 0 && (size_t)t < u->review->ntasks) {
+			docdata_num(a, sizeof(a), u->review->tasks[t].score);
+			docdata_num(b, sizeof(b), d->r->tasks[t].max);
+			if (p->text && *p->text)
+				return dynbuf_printf(out, "考评得分%s分（满分%s分），扣分原因：%s", a, b, p->text);
+			return dynbuf_printf(out, "考评得分%s分（满分%s分）", a, b);
+		}
+	}
+	if (!strcmp(k, "overrated") && u && u->review) {
+		char gap[64];
+		docdata_num(a, sizeof(a), u->percent);
+		docdata_num(b, sizeof(b), u->review->percent);
+		docdata_num(gap, sizeof(gap), u->percent - u->review->percent);
+		return dynbuf_printf(out, "自评得分率%s%%，考评得分率%s%%，相差%s个百分点", a, b, gap);
 	}
 	/* self_reported, warning, narrative: the unit's or the judge's words */
 	return dynbuf_addstr(out, p->text ? p->text : "");

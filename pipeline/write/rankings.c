@@ -4,8 +4,11 @@
  *
  *   总排名   submitted units by rank, then those that did not submit, and a
  *            bar chart of the percents
+ *   候选名单 with [candidates] (rankings_review.c)
  *   分类得分 unit × category score and max
  *   明细     unit × task: status, score and count of every task
+ *   考评明细 with reviews: unit × task review scores and comments, and
+ *            总排名 gains the 考评 and 综合 columns (rankings_review.c)
  *   问题清单 every problem of every unit
  *   整改台账 the rectification round, when there is one (rankings_rectify.c)
  *   未报送   the units that sent nothing
@@ -21,6 +24,7 @@
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/rankings_rectify.h"
+#include "write/rankings_sheet.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -35,19 +39,6 @@
  * units in LibreOffice (Excel a little more): its pages break by 105. */
 #define RK_DETAIL_PRINT_SCALE 90
 #define RK_PAGE_WIDTH 105.0
-
-typedef struct rk_formats {
-	lxw_format *header, *text, *wrap, *number, *percent, *ratio, *date, *integer, *center;
-} rk_formats;
-
-typedef struct rk_ctx {
-	const hz_results *r;
-	lxw_workbook *wb;
-	rk_formats f;
-	size_t *order;   /* unit indexes: submitted by rank, then not submitted */
-	size_t norder;
-	hz_error *err;
-} rk_ctx;
 
 static const char *status_zh(hz_status s)
 {
@@ -172,7 +163,7 @@ static hz_code print_header(rk_ctx *c, lxw_worksheet *ws, const char *sheet)
 }
 
 /* A sheet set up for printing: landscape A4, campaign title on top. */
-static hz_code add_sheet(rk_ctx *c, const char *name, lxw_worksheet **out)
+hz_code add_sheet(rk_ctx *c, const char *name, lxw_worksheet **out)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
 	hz_code rc;
@@ -201,7 +192,7 @@ static hz_code put_headers(rk_ctx *c, lxw_worksheet *ws, lxw_row_t row, const ch
 }
 
 /* A sheet with its header row written, frozen, printable one page wide. */
-static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
+hz_code start_sheet(rk_ctx *c, const char *name, const char *const *headers, size_t ncols, xw_widths *cw,
 			   lxw_worksheet **out)
 {
 	lxw_worksheet *ws;
@@ -223,7 +214,7 @@ static hz_code start_sheet(rk_ctx *c, const char *name, const char *const *heade
 
 /* Filter over the header (in row header_row) and the data below it; widths
  * from what was written. */
-static hz_code finish_sheet_at(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t header_row, size_t last_row)
+hz_code finish_sheet_at(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t header_row, size_t last_row)
 {
 	hz_code rc;
 	lxw_error e = worksheet_autofilter(ws, header_row, 0, (lxw_row_t)last_row, (lxw_col_t)(cw->ncols - 1));
@@ -234,7 +225,7 @@ static hz_code finish_sheet_at(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_
 	return rc;
 }
 
-static hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t last_row)
+hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t last_row)
 {
 	return finish_sheet_at(c, ws, cw, 0, last_row);
 }
@@ -246,14 +237,14 @@ static hz_code finish_sheet(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, size_t 
 	} while (0)
 
 /* Text cell that also grows the column. */
-static hz_code put_text(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, const char *s,
+hz_code put_text(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, const char *s,
 			lxw_format *fmt)
 {
 	xw_widths_note(cw, col, s);
 	return xw_text(ws, row, (lxw_col_t)col, s, fmt ? fmt : c->f.text, c->err);
 }
 
-static hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, double v,
+hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row, size_t col, double v,
 			  lxw_format *fmt)
 {
 	xw_widths_note_width(cw, col, 8);
@@ -263,12 +254,12 @@ static hz_code put_number(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t
 /* Excel's grid ends at row HZ_MAX_ROWS.  A sheet that would run past it
  * (明细 of thousands of units × tasks) ends with a note in its last row
  * instead of failing the workbook: results.json has everything. */
-static int sheet_full(lxw_row_t row)
+int sheet_full(lxw_row_t row)
 {
 	return (unsigned long long)row + 2 >= HZ_MAX_ROWS;
 }
 
-static hz_code put_overflow(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row)
+hz_code put_overflow(rk_ctx *c, lxw_worksheet *ws, xw_widths *cw, lxw_row_t row)
 {
 	return put_text(c, ws, cw, row, 0, "（以下从略：超过 Excel 的行数上限，完整数据见 results.json）", NULL);
 }
@@ -780,14 +771,15 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 		goto out;
 	c.wb = book.wb;
 	TRY(make_formats(&c));
-	TRY(write_ranking(&c));
+	TRY(r->has_reviews ? rk_write_ranking_reviewed(&c) : write_ranking(&c));
+	if (r->settings.has_candidates)
+		TRY(rk_write_candidates(&c));
 	TRY(write_categories(&c));
 	TRY(write_details(&c));
+	if (r->has_reviews)
+		TRY(rk_write_review_details(&c));
 	TRY(write_problems(&c));
-	{ /* SPEC 7.3: only with the round */
-		const hz_rankings_rectify_formats rf = {c.f.header, c.f.text, c.f.wrap, c.f.center, c.f.date};
-		TRY(hz_rankings_rectify_sheet(c.wb, r, &rf, err));
-	}
+	TRY(rk_write_rectification(&c)); /* SPEC 7.3: only with the round */
 	TRY(write_missing(&c));
 	TRY(write_checks(&c));
 	rc = xw_book_commit(&book, err);

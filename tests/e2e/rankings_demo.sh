@@ -18,12 +18,16 @@ run "$T/a"
 run "$T/b"
 cmp -s "$T/a/排名.xlsx" "$T/b/排名.xlsx" || fail "two runs gave different 排名.xlsx"
 
-$PY - "$T/a/results.json" "$T/a/排名.xlsx" <<'EOF' || fail "排名.xlsx disagrees with results.json"
+$PY - "$T/a/results.json" "$T/a/排名.xlsx" "$HZ_ROOT/input/campaign.ini" <<'EOF' || fail "排名.xlsx disagrees with results.json"
 import json, sys, datetime, openpyxl
 r = json.load(open(sys.argv[1], encoding="utf-8"))
 wb = openpyxl.load_workbook(sys.argv[2])
+# SPEC 6.5: 候选名单 with [candidates], 考评明细 once run reads reviews/
+has_cand = "\n[candidates]" in open(sys.argv[3], encoding="utf-8").read()
+has_rev = any(u.get("review") for u in r["units"])
 rect = ["整改台账"] if "rectification_summary" in r else []  # SPEC 7.3: with the round only
-assert wb.sheetnames == ["总排名", "分类得分", "明细", "问题清单"] + rect + ["未报送", "校验"], wb.sheetnames
+assert wb.sheetnames == ["总排名"] + ["候选名单"] * has_cand + ["分类得分", "明细"] + ["考评明细"] * has_rev + [
+    "问题清单"] + rect + ["未报送", "校验"], wb.sheetnames
 
 def rows(name):
     ws = wb[name]
@@ -37,9 +41,22 @@ units = r["units"]
 sub = sorted([u for u in units if u["submitted"]], key=lambda u: u["rank"])  # stable: roster order in ties
 order = sub + [u for u in units if not u["submitted"]]
 
+# with reviews 总排名 goes by 综合名次, then submitted units not reviewed, then the rest
+total = order
+if has_rev:
+    rv = sorted([u for u in units if u.get("review")], key=lambda u: u["final"]["rank"])
+    total = rv + [u for u in order if not u.get("review")]
 head, got = rows("总排名")
 assert len(got) == len(units), (len(got), len(units))
-for u, g in zip(order, got):
+for u, g in zip(total, got):
+    if has_rev:
+        if u.get("review"):
+            assert g["综合名次"] == u["final"]["rank"], (u["name"], g["综合名次"])
+            close(g["综合得分率（%）"], u["final"]["percent"], u["name"] + " final")
+            close(g["考评得分率（%）"], u["review"]["percent"], u["name"] + " review")
+            assert g["综合等次"] == u["final"]["grade"] and g["自评偏高"] == ("是" if u["overrated"] else "否"), g
+        else:
+            assert g["综合名次"] is None and g["综合等次"] == ("未考评" if u["submitted"] else "未报送"), g
     assert g["单位"] == u["name"], (g["单位"], u["name"])
     assert (g["分组"] or "") == (u["group"] or ""), g
     assert g["滞后"] == ("是" if u["lagging"] else "否"), (u["name"], g["滞后"])
@@ -87,6 +104,23 @@ for u, g in zip(sub, got):
         close(g[i + 1], t["score"], u["name"] + t["id"])
         if t.get("count") is not None and i + 2 < len(names) and names[i + 2] == "完成次数":
             close(g[i + 2], t["count"], u["name"] + t["id"] + " count")
+
+if has_rev:
+    ws = wb["考评明细"]
+    names2 = [c.value for c in ws[2]]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    rv = sorted([u for u in units if u.get("review")], key=lambda u: u["final"]["rank"])
+    assert [g[1] for g in got] == [u["name"] for u in rv], [g[1] for g in got]
+    first = names2.index("考评得分")
+    for u, g in zip(rv, got):
+        for k, t in enumerate(u["review"]["tasks"]):
+            close(g[first + 2 * k], t["score"], u["name"] + " review " + t["id"])
+if has_cand and "candidates" in r:
+    head, got = rows("候选名单")
+    want = r["candidates"]
+    assert [g["单位"] for g in got if g["序号"]] == [c["name"] for c in want], got
+    for c, g in zip(want, got):
+        close(g[head[3]], c["percent"], c["name"])
 
 head, got = rows("问题清单")
 want = [(u, p) for u in order for p in u["problems"]]

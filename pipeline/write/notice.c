@@ -1,0 +1,166 @@
+/*
+ * 拟定名单公示.docx (SPEC 6.4): the proposed list of honoured units, from
+ * templates/notice.docx.  The template sees campaign.* (docdata.h), the
+ * notice.* fields below and the list `candidates` (items: no, name, group,
+ * percent, grade), in r->candidates order, which judging has already cut
+ * (the first [candidates] max plus the ties at the cut).
+ *
+ * notice.reviewed is not empty when the campaign has reviews (the list then
+ * rests on 自评, 评审组实地考评 and 综合审定, its percent is the final
+ * one); without reviews the notice says it rests on the self-assessment and
+ * shows the self percent.  notice.percent_label names the column either way.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "write/docdata.h"
+#include "write/docs.h"
+#include "write/tmpl.h"
+
+#include "banned.h"
+
+enum {
+	NF_HONOUR, NF_PUBLICITY, NF_CONTACT, NF_REVIEWED, NF_PERCENT_LABEL, NF_COUNT, NF_COUNT_CN, NF_MIN_GRADE,
+	NF_CANDIDATES, NF__COUNT
+};
+
+static const tmpl_field candidate_fields[] = {
+	{"no", TMPL_TEXT, NULL},      {"name", TMPL_TEXT, NULL},  {"group", TMPL_TEXT, NULL},
+	{"percent", TMPL_TEXT, NULL}, {"grade", TMPL_TEXT, NULL},
+};
+
+static hz_code candidate_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	const docdata *d = ctx;
+	const hz_candidate *c = obj;
+	const hz_unit *u = c->unit < d->r->nunits ? &d->r->units[c->unit] : NULL;
+	char buf[64];
+	switch (field) {
+	case 0: return dynbuf_printf(out, "%zu", (size_t)(c - d->r->candidates) + 1);
+	case 1: return dynbuf_addstr(out, u && u->name ? u->name : "");
+	case 2: return dynbuf_addstr(out, u && u->group ? u->group : "");
+	case 3: docdata_num(buf, sizeof(buf), c->percent); return dynbuf_addstr(out, buf);
+	case 4: return dynbuf_addstr(out, c->grade ? c->grade : "");
+	default: return HZ_E_INTERNAL;
+	}
+}
+
+static const tmpl_schema candidate_schema = {candidate_fields, sizeof(candidate_fields) / sizeof(candidate_fields[0]),
+					     candidate_text, NULL, NULL};
+
+static const tmpl_field notice_fields[NF__COUNT] = {
+	{"notice.honour", TMPL_TEXT, NULL},    {"notice.publicity", TMPL_TEXT, NULL},
+	{"notice.contact", TMPL_TEXT, NULL},   {"notice.reviewed", TMPL_TEXT, NULL},
+	{"notice.percent_label", TMPL_TEXT, NULL}, {"notice.count", TMPL_TEXT, NULL},
+	{"notice.count_cn", TMPL_TEXT, NULL},  {"notice.min_grade", TMPL_TEXT, NULL},
+	{"candidates", TMPL_LIST, &candidate_schema},
+};
+
+static hz_code notice_text(const docdata *d, size_t field, dynbuf *out)
+{
+	const hz_settings *s = &d->r->settings;
+	char buf[64];
+	switch (field) {
+	case NF_HONOUR: return dynbuf_addstr(out, s->honour && *s->honour ? s->honour : "模范机关");
+	case NF_PUBLICITY: return dynbuf_addstr(out, s->publicity ? s->publicity : "");
+	case NF_CONTACT: return dynbuf_addstr(out, s->contact ? s->contact : "");
+	case NF_REVIEWED: return dynbuf_addstr(out, d->r->has_reviews ? "综合审定" : "");
+	case NF_PERCENT_LABEL: return dynbuf_addstr(out, d->r->has_reviews ? "综合得分率（%）" : "自评得分率（%）");
+	case NF_COUNT: return dynbuf_printf(out, "%zu", d->r->ncandidates);
+	case NF_COUNT_CN:
+		if (d->r->ncandidates == 0)
+			return dynbuf_addstr(out, "零");
+		docdata_cn_number(buf, sizeof(buf), d->r->ncandidates);
+		return dynbuf_addstr(out, buf);
+	case NF_MIN_GRADE:
+		if (s->candidates_min_grade && *s->candidates_min_grade)
+			return dynbuf_addstr(out, s->candidates_min_grade);
+		return dynbuf_addstr(out, s->ngrades ? s->grades[0].name : "");
+	default: return HZ_E_INTERNAL;
+	}
+}
+
+/* campaign.* first, then notice.* and the list */
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + NF__COUNT];
+static tmpl_schema root_schema;
+
+static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	(void)obj;
+	if (field < docdata_ncampaign_fields)
+		return docdata_campaign_text(ctx, field, out);
+	return notice_text(ctx, field - docdata_ncampaign_fields, out);
+}
+
+static size_t root_count(void *ctx, const void *obj, size_t field)
+{
+	const docdata *d = ctx;
+	(void)obj;
+	return field == docdata_ncampaign_fields + NF_CANDIDATES ? d->r->ncandidates : 0;
+}
+
+static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
+{
+	const docdata *d = ctx;
+	(void)obj;
+	(void)field;
+	return &d->r->candidates[i];
+}
+
+static const tmpl_schema *notice_schema(void)
+{
+	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
+		return NULL;
+	if (!root_schema.fields) {
+		size_t n = 0;
+		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
+			root_fields[n++] = docdata_campaign_fields[i];
+		for (size_t i = 0; i < NF__COUNT; i++)
+			root_fields[n++] = notice_fields[i];
+		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
+	}
+	return &root_schema;
+}
+
+hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err)
+{
+	char path[4096];
+	tmpl_doc *doc = NULL;
+	docdata d;
+	dynbuf core;
+	docx_member rep[1];
+	size_t nrep = 0;
+	const char *core_name;
+	hz_code rc;
+
+	dynbuf_init(&core, 1u << 20);
+	if ((size_t)snprintf(path, sizeof(path), "%s/notice.docx", templates_dir) >= sizeof(path))
+		return hz_error_set(err, HZ_E_TEMPLATE, "templates path too long");
+	rc = docdata_init(&d, r, err);
+	if (rc)
+		return rc;
+	if (!notice_schema()) {
+		rc = hz_error_set(err, HZ_E_INTERNAL, "notice schema too small");
+		goto done;
+	}
+	rc = tmpl_doc_load(path, notice_schema(), &doc, err);
+	if (rc)
+		goto done;
+	core_name = tmpl_doc_find_member(doc, "docProps/core.xml", "");
+	if (core_name) {
+		rc = docdata_core_xml(r, &core);
+		if (rc) {
+			hz_error_set(err, rc, "building the notice");
+			goto done;
+		}
+		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
+	}
+	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
+done:
+	if (rc && err && !err->file[0])
+		hz_error_file(err, out_path);
+	tmpl_doc_free(doc);
+	docdata_release(&d);
+	dynbuf_release(&core);
+	return rc;
+}

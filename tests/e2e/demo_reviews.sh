@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The demo's reviews/ (input/README.md) tell their story in every output:
+# the corrected re-review supersedes the first, the sheet-name fallback,
+# an unscored task falls back to the self score, 区委办公室 is 自评偏高,
+# 区人社局 is 未考评, the candidate list in results.json, the notice and
+# 排名.xlsx agree, and the letter of the reviewed lagging 区生态环境局 lists
+# its review deductions with the group's comment.  Skips while run does not
+# read reviews/.
+. "$(dirname "$0")/_lib.sh"
+PY=/usr/bin/python3
+$PY -c 'import docx, openpyxl' 2>/dev/null || skip "needs /usr/bin/python3 with python-docx and openpyxl"
+[ -d "$HZ_ROOT/input/reviews" ] || skip "no reviews/ in the demo campaign"
+"$HZ_BIN" run "$HZ_ROOT/input" -o "$T/o" -q >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] || { cat "$T/err"; fail "demo run: exit $rc, expected 1"; }
+$PY - "$T/o" <<'PY'
+import json, os, sys, unicodedata
+import docx, openpyxl
+o = sys.argv[1]
+r = json.load(open(os.path.join(o, "results.json"), encoding="utf-8"))
+u = {x["name"]: x for x in r["units"]}
+if not any(x.get("review") for x in r["units"]):
+    print("results.json has no review objects yet"); sys.exit(77)
+nf = lambda s: unicodedata.normalize("NFKC", s or "")
+def check(cond, what):
+    if not cond:
+        print("FAIL:", what); sys.exit(1)
+edu = u["区教育局"]["review"]
+check(edu["file"] == "reviews/第一评审组考评表（更正）.xlsx" and edu["date"] == "2024-11-07", ("re-review", edu["file"]))
+check({"file": "reviews/第一评审组考评表.xlsx", "sheet": "区教育局"} in
+      [{"file": s["file"], "sheet": s.get("sheet")} for s in r["superseded"]], ("superseded review", r["superseded"]))
+check(u["区财政局"]["review"]["sheet"] == "财政局", "sheet-name fallback")
+org = u["区委组织部"]
+check(abs(org["review"]["tasks"][10]["score"] - org["tasks"][10]["score"]) < 1e-9, "unscored task takes the self score")
+check(any(w["kind"] == "review_missing" and w.get("sheet") == "区委组织部" for w in r["warnings"]), "review_missing")
+check(u["区委办公室"]["overrated"] is True and any(p["kind"] == "overrated" for p in u["区委办公室"]["problems"]),
+      "区委办公室 自评偏高")
+check(u["区人力资源和社会保障局"]["submitted"] and u["区人力资源和社会保障局"].get("review") is None, "区人社局 未考评")
+check(u["区统计局"]["review"] is not None and u["区统计局"]["narrative"], "区统计局 reviewed")
+cands = [c["name"] for c in r["candidates"]]
+check(0 < len(cands) <= 6 and "区委办公室" not in cands, ("candidates", cands))
+notice = docx.Document(os.path.join(o, "拟定名单公示.docx"))
+check([row.cells[1].text for row in notice.tables[0].rows[1:]] == cands, "notice list")
+wb = openpyxl.load_workbook(os.path.join(o, "排名.xlsx"))
+check([row[1] for row in wb["候选名单"].iter_rows(min_row=2, values_only=True)] == cands, "候选名单 sheet")
+eco = u["区生态环境局"]
+check(eco["lagging"] and eco["review"], "区生态环境局 reviewed and lagging")
+letter = "\n".join(c.text for t in docx.Document(os.path.join(o, "反馈", "区生态环境局.docx")).tables
+                   for row in t.rows for c in row.cells)
+ded = [p for p in eco["problems"] if p["kind"] == "review_deduction"]
+check(ded and "考评扣分" in letter, "the letter lists review deductions")
+check(nf("理论学习和组织生活落实不到位") in nf(letter), "the letter gives the group's comment")
+print("ok")
+PY
+rc=$?; [ $rc -eq 77 ] && skip "run does not read reviews/ yet"; [ $rc -eq 0 ] || fail "demo reviews"
+exit 0
