@@ -19,6 +19,9 @@
 #include "recognise/form.h"
 #include "hz_limits.h"
 #include "judge/judge.h"
+#include "judge/candidates.h"
+#include "judge/review.h"
+#include "recognise/review_form.h"
 #include "judge/rectify.h"
 #include "text/norm.h"
 #include "write/results_json.h"
@@ -263,6 +266,7 @@ void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n)
 
 typedef struct slot {
 	hz_code rc;
+	hz_review_file review; /* a file under reviews/: valid when rc == HZ_OK */
 	hz_form form;     /* valid when rc == HZ_OK; its memory is block */
 	void *block;      /* the form's rows and strings in one allocation */
 	char *reason;     /* rejected reason when rc != HZ_OK */
@@ -347,6 +351,8 @@ typedef struct reader {
 	const char *dir;
 	char **files;
 	size_t nfiles;
+	size_t nsubmissions;    /* files[nsubmissions..] are under reviews/ */
+	const hz_review_keys *review_keys;
 	slot *slots;
 	normalizer *norm;
 	atomic_size_t next;
@@ -376,9 +382,12 @@ static void read_one(reader *rd, size_t i)
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {
 			memset(&s->form, 0, sizeof(s->form));
-			s->rc = hz_form_read(&s->form, path, rel, rd->norm, &e);
+			if (i >= rd->nsubmissions)
+				s->rc = hz_review_file_read(&s->review, path, rel, rd->review_keys, rd->norm, &e);
+			else
+				s->rc = hz_form_read(&s->form, path, rel, rd->norm, &e);
 			free(path);
-			if (s->rc == HZ_OK && compact_form(&s->form, &s->block) != HZ_OK) {
+			if (i < rd->nsubmissions && s->rc == HZ_OK && compact_form(&s->form, &s->block) != HZ_OK) {
 				hz_form_release(&s->form);
 				memset(&s->form, 0, sizeof(s->form));
 				s->rc = HZ_E_NOMEM;
@@ -478,6 +487,20 @@ static hz_code prepend_warnings(hz_results *r, hz_file_note *w, size_t nw, hz_er
  * Nothing lost (SPEC §2): every looked-at file is exactly one of a unit's
  * winning file, superseded, unknown or rejected.  files is sorted.
  */
+static int is_review_note(const hz_file_note *e)
+{
+	return e->file && !strncmp(e->file, "reviews/", strlen("reviews/"));
+}
+
+/* Notes of one list that concern submissions (not reviews/). */
+static size_t count_submission_notes(const hz_file_note *v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !is_review_note(&v[i]);
+	return k;
+}
+
 static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfiles, size_t *winning, hz_error *err)
 {
 	const char **seen;
@@ -491,7 +514,9 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 		if (r->units[i].rectification && r->units[i].rectification->file) /* SPEC 7.1 */
 			(*winning)++;
 	}
-	total = *winning + r->nsuperseded + r->nunknown_units + r->nrejected;
+	total = *winning + count_submission_notes(r->superseded, r->nsuperseded) +
+		count_submission_notes(r->unknown_units, r->nunknown_units) +
+		count_submission_notes(r->rejected, r->nrejected);
 	if (total != nfiles) {
 		return hz_error_set(err, HZ_E_INTERNAL,
 				    "%zu files looked at, but %zu accounted for (%zu winning, %zu superseded, %zu "
@@ -510,11 +535,14 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 			seen[n++] = r->units[i].rectification->file;
 	}
 	for (size_t i = 0; i < r->nsuperseded; i++)
-		seen[n++] = r->superseded[i].file;
+		if (!is_review_note(&r->superseded[i]))
+			seen[n++] = r->superseded[i].file;
 	for (size_t i = 0; i < r->nunknown_units; i++)
-		seen[n++] = r->unknown_units[i].file;
+		if (!is_review_note(&r->unknown_units[i]))
+			seen[n++] = r->unknown_units[i].file;
 	for (size_t i = 0; i < r->nrejected; i++)
-		seen[n++] = r->rejected[i].file;
+		if (!is_review_note(&r->rejected[i]))
+			seen[n++] = r->rejected[i].file;
 	for (size_t i = 0; i < n; i++)
 		if (!seen[i]) {
 			free(seen);
@@ -527,6 +555,85 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 					  files[i]);
 			break;
 		}
+	free(seen);
+	return rc;
+}
+
+/*
+ * Nothing lost, for reviews/ (SPEC 6.1): every review of a file that was
+ * read is exactly one of a unit's winning review, superseded or unknown;
+ * every looked-at review file is read or rejected, and each shows in
+ * results.json (a winning review, superseded, unknown_units or rejected).
+ * files are the review files, sorted; slots theirs.  Fills the summary's
+ * review counts.
+ */
+static hz_code check_reviews_accounted(const hz_results *r, char **files, const slot *slots, size_t nfiles,
+				       hz_campaign_summary *sum, hz_error *err)
+{
+	size_t entries = 0, rejected_read = 0, n = 0, cap;
+	const char **seen;
+	hz_code rc = HZ_OK;
+
+	for (size_t i = 0; i < nfiles; i++) {
+		if (slots[i].rc == HZ_OK)
+			entries += slots[i].review.nentries;
+		else
+			rejected_read++;
+	}
+	sum->reviews_looked_at = nfiles;
+	sum->reviewed = r->n_reviewed;
+	sum->reviews_superseded = r->nsuperseded - count_submission_notes(r->superseded, r->nsuperseded);
+	sum->reviews_unknown = r->nunknown_units - count_submission_notes(r->unknown_units, r->nunknown_units);
+	sum->reviews_rejected = r->nrejected - count_submission_notes(r->rejected, r->nrejected);
+	if (r->n_reviewed + sum->reviews_superseded + sum->reviews_unknown != entries || sum->reviews_rejected != rejected_read)
+		return hz_error_set(err, HZ_E_INTERNAL,
+				    "%zu reviews read, but %zu accounted for (%zu winning, %zu superseded, %zu unknown); "
+				    "%zu review files rejected, %zu listed",
+				    entries, r->n_reviewed + sum->reviews_superseded + sum->reviews_unknown, r->n_reviewed,
+				    sum->reviews_superseded, sum->reviews_unknown, rejected_read, sum->reviews_rejected);
+	cap = r->n_reviewed + sum->reviews_superseded + sum->reviews_unknown + sum->reviews_rejected + 1;
+	if (!(seen = malloc(cap * sizeof(*seen))))
+		return hz_error_set(err, HZ_E_NOMEM, "checking the review files");
+	for (size_t i = 0; i < r->nunits; i++)
+		if (r->units[i].review)
+			seen[n++] = r->units[i].review->file;
+	for (size_t i = 0; i < r->nsuperseded; i++)
+		if (is_review_note(&r->superseded[i]))
+			seen[n++] = r->superseded[i].file;
+	for (size_t i = 0; i < r->nunknown_units; i++)
+		if (is_review_note(&r->unknown_units[i]))
+			seen[n++] = r->unknown_units[i].file;
+	for (size_t i = 0; i < r->nrejected; i++)
+		if (is_review_note(&r->rejected[i]))
+			seen[n++] = r->rejected[i].file;
+	if (n)
+		qsort(seen, n, sizeof(*seen), cmp_path);
+	{
+		/* the distinct paths seen must be exactly the files */
+		size_t d = 0;
+		for (size_t i = 0; i < n && rc == HZ_OK; i++) {
+			if (i && !strcmp(seen[i], seen[i - 1]))
+				continue;
+			if (d >= nfiles || strcmp(seen[i], files[d]) != 0)
+				rc = hz_error_set(err, HZ_E_INTERNAL, "review file '%s' not accounted for",
+						  d < nfiles ? files[d] : seen[i]);
+			d++;
+		}
+		if (rc == HZ_OK && d != nfiles)
+			rc = hz_error_set(err, HZ_E_INTERNAL, "review file '%s' not accounted for", files[d]);
+	}
+	{
+		/* files holding at least one winning review */
+		size_t w = 0;
+		for (size_t i = 0; i < r->nunits; i++)
+			if (r->units[i].review)
+				seen[w++] = r->units[i].review->file;
+		if (w)
+			qsort(seen, w, sizeof(*seen), cmp_path);
+		sum->reviews_used = 0;
+		for (size_t i = 0; i < w; i++)
+			sum->reviews_used += !i || strcmp(seen[i], seen[i - 1]) != 0;
+	}
 	free(seen);
 	return rc;
 }
@@ -755,7 +862,6 @@ typedef struct rect_job {
 	hz_rectify rj;
 	hz_rectify_file *files;
 	size_t n;
-	const hz_results *r;
 	normalizer *norm;
 	pthread_t thread;
 	int threaded;
@@ -766,7 +872,7 @@ typedef struct rect_job {
 static void *rect_forms_run(void *arg)
 {
 	rect_job *j = arg;
-	j->rc = hz_rectify_forms(&j->rj, j->r, j->files, j->n, j->norm, &j->err);
+	j->rc = hz_rectify_forms(&j->rj, j->norm, &j->err);
 	return NULL;
 }
 
@@ -779,9 +885,12 @@ static hz_code rect_start(rect_job *j, const hz_results *r, char **files, const 
 	for (size_t i = 0; i < n; i++)
 		j->files[i] = (hz_rectify_file){files[i], slots[i].rc == HZ_OK ? &slots[i].form : NULL, slots[i].reason};
 	j->n = n;
-	j->r = r;
 	j->norm = norm;
 	hz_error_clear(&j->err);
+	/* what the thread needs of r is copied here: it never reads r, which
+	 * the assessment's judging fills meanwhile */
+	if ((j->rc = hz_rectify_begin(&j->rj, r, j->files, n)) != HZ_OK)
+		return hz_error_set(err, j->rc, "%zu rectifications", n);
 	if (n && jobs > 1 && pthread_create(&j->thread, NULL, rect_forms_run, j) == 0)
 		j->threaded = 1;
 	else
@@ -823,9 +932,10 @@ static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
 			sum->lagging++;
 	}
 	sum->not_submitted = sum->units - sum->submitted;
-	sum->rejected = r->nrejected;
-	sum->superseded = r->nsuperseded;
-	sum->unknown = r->nunknown_units;
+	/* reviews/ is counted apart (check_reviews_accounted) */
+	sum->rejected = count_submission_notes(r->rejected, r->nrejected);
+	sum->superseded = count_submission_notes(r->superseded, r->nsuperseded);
+	sum->unknown = count_submission_notes(r->unknown_units, r->nunknown_units);
 	/* judge rounds the average once for every output; recompute only if it
 	 * left it unset with units submitted. */
 	sum->average = r->average_percent;
@@ -870,8 +980,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	normalizer *norm = NULL;
 	hz_file_note *ini_warn = NULL;
 	size_t n_ini_warn = 0, nforms = 0;
-	char **files = NULL;
-	size_t nfiles = 0, nsub = 0;
+	char **files = NULL, **rfiles = NULL, **all = NULL;
+	size_t nfiles = 0, nsub = 0, nrfiles = 0, nall;
+	hz_review_keys keys;
+	hz_review_file *reviews = NULL;
+	size_t nreviews = 0;
 	slot *slots = NULL;
 	hz_form *forms = NULL;
 	reader rd;
@@ -884,6 +997,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	memset(&rd, 0, sizeof(rd));
 	memset(&rect, 0, sizeof(rect));
 	hz_rectify_init(&rect.rj);
+	memset(&keys, 0, sizeof(keys));
 	pthread_mutex_init(&rd.lock, NULL);
 
 	if (stat(o->campaign_dir, &st) != 0) {
@@ -904,21 +1018,38 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if ((rc = hz_campaign_list_files(o->campaign_dir, &files, &nfiles, err)) != HZ_OK)
 		goto cleanup;
 	nsub = nfiles;
-	/* SPEC 7.1: rectifications/ is read by the same pool, its files after
-	 * the submissions' (files[nsub..nfiles)). */
+	/* SPEC 7.1: rectifications/ is read by the same pool, as forms: its
+	 * files after the submissions' (files[nsub..nfiles)), before reviews/. */
 	if ((rc = add_folder(o->campaign_dir, "rectifications", &files, &nfiles, err)) != HZ_OK)
 		goto cleanup;
 	sum->looked_at = nfiles;
+	/* SPEC §6: reviews/ is read in the same pool, after the submissions */
+	if ((rc = hz_campaign_list_folder(o->campaign_dir, "reviews", &rfiles, &nrfiles, err)) != HZ_OK)
+		goto cleanup;
+	r->has_reviews = nrfiles > 0;
+	if (r->has_reviews && (rc = hz_review_keys_build(&keys, r, norm)) != HZ_OK) {
+		rc = hz_error_set(err, rc, "the checklist's keys");
+		goto cleanup;
+	}
+	nall = nfiles + nrfiles;
 
-	slots = calloc(nfiles ? nfiles : 1, sizeof(*slots));
+	slots = calloc(nall ? nall : 1, sizeof(*slots));
 	forms = calloc(nfiles ? nfiles : 1, sizeof(*forms));
-	if (!slots || !forms) {
+	all = malloc((nall ? nall : 1) * sizeof(*all));
+	reviews = calloc(nrfiles ? nrfiles : 1, sizeof(*reviews));
+	if (!slots || !forms || !all || !reviews) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "%zu submissions", nfiles);
 		goto cleanup;
 	}
+	if (nfiles)
+		memcpy(all, files, nfiles * sizeof(*all));
+	if (nrfiles)
+		memcpy(all + nfiles, rfiles, nrfiles * sizeof(*all));
 	rd.dir = o->campaign_dir;
-	rd.files = files;
-	rd.nfiles = nfiles;
+	rd.files = all;
+	rd.nfiles = nall;
+	rd.nsubmissions = nfiles;
+	rd.review_keys = &keys;
 	rd.slots = slots;
 	rd.norm = norm;
 	atomic_init(&rd.next, 0);
@@ -934,9 +1065,15 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	for (size_t i = 0; i < nsub; i++)
 		if (slots[i].rc == HZ_OK)
 			forms[nforms++] = slots[i].form;
-	for (size_t i = 0; i < nsub; i++)
-		if (slots[i].rc != HZ_OK && (rc = add_rejected(r, files[i], slots[i].reason, err)) != HZ_OK)
+	for (size_t i = 0; i < nall; i++) {
+		if (i >= nsub && i < nfiles)
+			continue; /* rectifications/: judge/rectify.c lists them in the round's order */
+		if (slots[i].rc != HZ_OK && (rc = add_rejected(r, all[i], slots[i].reason, err)) != HZ_OK)
 			goto cleanup;
+	}
+	for (size_t i = nfiles; i < nall; i++)
+		if (slots[i].rc == HZ_OK)
+			reviews[nreviews++] = slots[i].review;
 	sum->accepted = nforms;
 	for (size_t i = nsub; i < nfiles; i++)
 		sum->accepted += slots[i].rc == HZ_OK && slots[i].form.kind == HZ_FORM_TABLE;
@@ -946,6 +1083,10 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if ((rc = rect_start(&rect, r, files + nsub, slots + nsub, nfiles - nsub, norm, o->jobs, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = hz_judge(r, forms, nforms, norm, err)) != HZ_OK)
+		goto cleanup;
+	if (r->has_reviews && (rc = hz_judge_reviews(r, reviews, nreviews, norm, err)) != HZ_OK)
+		goto cleanup;
+	if (r->settings.has_candidates && (rc = hz_judge_candidates(r, err)) != HZ_OK)
 		goto cleanup;
 	/* The rectification round last: its tasks to rectify are the
 	 * assessment's problems, review deductions included (SPEC 7.2). */
@@ -962,11 +1103,14 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	qsort(files, nfiles, sizeof(*files), cmp_path);
 	if ((rc = check_nothing_lost(r, files, nfiles, &sum->winning, err)) != HZ_OK)
 		goto cleanup;
+	if ((rc = check_reviews_accounted(r, rfiles, slots + nfiles, nrfiles, sum, err)) != HZ_OK)
+		goto cleanup;
 
 	/* The forms are not needed for writing: give their memory back first. */
-	for (size_t i = 0; i < nfiles; i++) {
+	for (size_t i = 0; i < nall; i++) {
 		free(slots[i].block);
 		slots[i].block = NULL;
+		hz_review_file_release(&slots[i].review);
 	}
 	free(forms);
 	forms = NULL;
@@ -990,12 +1134,17 @@ cleanup:
 	hz_rectify_release(&rect.rj);
 	free(rect.files);
 	if (slots)
-		for (size_t i = 0; i < nfiles; i++) {
+		for (size_t i = 0; i < nfiles + nrfiles; i++) {
 			free(slots[i].block);
 			free(slots[i].reason);
+			hz_review_file_release(&slots[i].review);
 		}
 	free(slots);
 	free(forms);
+	free(all);
+	free(reviews);
+	hz_review_keys_release(&keys);
+	hz_campaign_files_free(rfiles, nrfiles);
 	hz_file_notes_free(ini_warn, n_ini_warn);
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);

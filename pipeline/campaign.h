@@ -38,6 +38,11 @@ typedef struct hz_campaign_summary {
 	size_t accepted;      /* read as a form: each is a unit's winning file, superseded or unknown */
 	size_t rejected, superseded, unknown;
 	size_t winning;       /* accepted files that are a unit's result */
+	/* reviews/ (SPEC §6), counted apart from the submissions above:
+	 * reviews (a sheet, a Word table or a 考评汇总表 row) superseded or of an
+	 * unknown unit, files rejected, files holding a winning review */
+	size_t reviews_looked_at, reviews_used, reviews_superseded, reviews_unknown, reviews_rejected;
+	size_t reviewed;      /* units with a winning review */
 	double average;       /* average percent of submitted units (0 when none) */
 	bool has_previous;    /* an earlier results.json was found in OUTPUT_DIR */
 	size_t previous_submitted;
@@ -74,8 +79,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * hz_campaign_files_free).
  */
 hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
-/* The same for another folder of the campaign ("rectifications": SPEC 7.1
- * holds it to every rule of 5.11); paths start with "folder/". */
+/* The same under dir/folder ("reviews", "rectifications": SPEC 6.1 and 7.1
+ * hold them to every rule of 5.11): paths "folder/…". */
 hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out, size_t *n, hz_error *err);
 void hz_campaign_files_free(char **files, size_t n);
 

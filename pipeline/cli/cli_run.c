@@ -69,6 +69,13 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	putchar('\n');
 	printf("  文件 files: %zu looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
+	if (s->reviews_looked_at) {
+		/* SPEC §6: reviews apart; a review is a sheet, a Word table or a 考评汇总表 row */
+		printf("  考评 reviews: %zu units reviewed; %zu files looked at, %zu used, %zu rejected; "
+		       "%zu reviews superseded, %zu of unknown units\n",
+		       s->reviewed, s->reviews_looked_at, s->reviews_used, s->reviews_rejected, s->reviews_superseded,
+		       s->reviews_unknown);
+	}
 	if (r->has_rectification) { /* SPEC §7: the round's figures, when there is one */
 		const hz_rectification_summary *rs = &r->rectification_summary;
 		printf("  整改 rectification: %zu units to rectify, %zu sent a form, %zu reached; tasks %zu closed, %zu "
@@ -88,7 +95,7 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		printf("  %s/\n", s->feedback_dir);
 	if (s->notice[0])
 		printf("  %s\n", s->notice);
-	if (s->rejected || s->unknown)
+	if (s->rejected || s->unknown || s->reviews_rejected || s->reviews_unknown)
 		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
 		       "results.json\n");
 }
@@ -125,7 +132,8 @@ int cmd_run(const cli_opts *o)
 		fputc('\n', stderr);
 	if (!o->quiet)
 		print_summary(co.campaign_dir, co.output_dir, &sum, &r);
-	rc = (sum.rejected || sum.unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
+	/* SPEC §4, and 6.1 for review files */
+	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
 	hz_results_release(&r);
 	fflush(stdout);
 	return rc;

@@ -1,4 +1,5 @@
 #include "judge/judge.h"
+#include "judge/judge_match.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -239,32 +240,12 @@ static size_t match_unit_text(const roster_index *ix, const char *text)
 	return c.n == 1 ? c.first : NONE;
 }
 
-/* SPEC §1: the roster name or alias that the file name (base name without
- * extension, normalised) contains; the longest wins, a tie is unknown. */
-static size_t match_file_name(const roster_index *ix, normalizer *n, const char *relpath, hz_code *rc)
+/* The roster name or alias that the normalised text s contains; the longest
+ * wins, a tie is unknown (SPEC §1 file names, 6.1 sheet names). */
+static size_t match_longest_contained(const roster_index *ix, const char *s)
 {
-	const char *base = strrchr(relpath, '/');
-	const char *dot;
-	size_t stem_len, len, best_chars = 0;
+	size_t len = strlen(s), best_chars = 0;
 	candidates c = {0, 0};
-	char *s;
-	base = base ? base + 1 : relpath;
-	dot = strrchr(base, '.');
-	/* as Python's splitext: leading dots do not start an extension */
-	if (dot) {
-		const char *p = base;
-		while (*p == '.')
-			p++;
-		if (dot < p)
-			dot = NULL;
-	}
-	stem_len = dot ? (size_t)(dot - base) : strlen(base);
-	s = norm_key(n, base, stem_len);
-	if (!s) {
-		*rc = HZ_E_NOMEM;
-		return NONE;
-	}
-	len = strlen(s);
 	for (size_t i = 0; i < len; i++) {
 		if (!is_boundary(s, len, i))
 			continue;
@@ -284,8 +265,36 @@ static size_t match_file_name(const roster_index *ix, normalizer *n, const char 
 					cand_add(&c, ix->keys[k].unit);
 		}
 	}
-	free(s);
 	return c.n == 1 ? c.first : NONE;
+}
+
+/* SPEC §1: the roster name or alias that the file name (base name without
+ * extension, normalised) contains; the longest wins, a tie is unknown. */
+static size_t match_file_name(const roster_index *ix, normalizer *n, const char *relpath, hz_code *rc)
+{
+	const char *base = strrchr(relpath, '/');
+	const char *dot;
+	size_t stem_len, u;
+	char *s;
+	base = base ? base + 1 : relpath;
+	dot = strrchr(base, '.');
+	/* as Python's splitext: leading dots do not start an extension */
+	if (dot) {
+		const char *p = base;
+		while (*p == '.')
+			p++;
+		if (dot < p)
+			dot = NULL;
+	}
+	stem_len = dot ? (size_t)(dot - base) : strlen(base);
+	s = norm_key(n, base, stem_len);
+	if (!s) {
+		*rc = HZ_E_NOMEM;
+		return NONE;
+	}
+	u = match_longest_contained(ix, s);
+	free(s);
+	return u;
 }
 
 /* ------------------------------------------------------------------ growable lists */
@@ -1058,4 +1067,89 @@ done:
 	if (rc != HZ_OK)
 		hz_error_set(err, rc, "judging the submissions: %s", hz_strerror(rc));
 	return rc;
+}
+
+/* ------------------------------------------------------------------ matching for other judges */
+
+struct hz_matcher {
+	judge_ctx c;
+};
+
+hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n)
+{
+	hz_matcher *m = calloc(1, sizeof(*m));
+	hz_code rc;
+
+	*out = NULL;
+	if (!m)
+		return HZ_E_NOMEM;
+	if ((rc = ctx_init(&m->c, r, n)) != HZ_OK) {
+		hz_matcher_free(m);
+		return rc;
+	}
+	*out = m;
+	return HZ_OK;
+}
+
+void hz_matcher_free(hz_matcher *m)
+{
+	if (!m)
+		return;
+	if (m->c.r)
+		ctx_release(&m->c);
+	free(m);
+}
+
+size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc)
+{
+	char *key;
+	size_t u;
+
+	if (!text || !text[0])
+		return HZ_NO_MATCH;
+	key = norm_key(m->c.n, text, strlen(text));
+	if (!key) {
+		*rc = HZ_E_NOMEM;
+		return HZ_NO_MATCH;
+	}
+	u = match_unit_text(&m->c.ix, key);
+	free(key);
+	return u;
+}
+
+size_t hz_match_contained(const hz_matcher *m, const char *text, hz_code *rc)
+{
+	char *key;
+	size_t u;
+
+	if (!text || !text[0])
+		return HZ_NO_MATCH;
+	key = norm_key(m->c.n, text, strlen(text));
+	if (!key) {
+		*rc = HZ_E_NOMEM;
+		return HZ_NO_MATCH;
+	}
+	u = match_longest_contained(&m->c.ix, key);
+	free(key);
+	return u;
+}
+
+size_t hz_match_file(const hz_matcher *m, const char *relpath, hz_code *rc)
+{
+	return match_file_name(&m->c.ix, m->c.n, relpath ? relpath : "", rc);
+}
+
+size_t hz_match_task(const hz_matcher *m, const char *ref, const char *title_key, hz_code *rc)
+{
+	hz_form_row row;
+
+	memset(&row, 0, sizeof(row));
+	row.ref = (char *)(ref ? ref : "");
+	row.title_key = (char *)(title_key ? title_key : "");
+	return match_row(&m->c, &row, rc);
+}
+
+double hz_match_total_max(const hz_matcher *m)
+{
+	return m->c.total_max;
 }

@@ -242,15 +242,20 @@ void hz_rectify_release(hz_rectify *rj)
 	memset(rj, 0, sizeof(*rj));
 }
 
-hz_code hz_rectify_forms(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n,
-			 normalizer *norm, hz_error *err)
+hz_code hz_rectify_begin(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n)
 {
-	hz_form *forms = NULL;
-	size_t nforms = 0;
-	hz_code rc = HZ_OK;
-
 	rj->files = files;
 	rj->nfiles = n;
+	return n ? scratch_init(&rj->scratch, r) : HZ_OK;
+}
+
+hz_code hz_rectify_forms(hz_rectify *rj, normalizer *norm, hz_error *err)
+{
+	const hz_rectify_file *files = rj->files;
+	size_t n = rj->nfiles, nforms = 0;
+	hz_form *forms = NULL;
+	hz_code rc = HZ_OK;
+
 	if (n == 0)
 		return HZ_OK;
 	forms = calloc(n, sizeof(*forms));
@@ -263,8 +268,6 @@ hz_code hz_rectify_forms(hz_rectify *rj, const hz_results *r, const hz_rectify_f
 	for (size_t i = 0; i < n; i++)
 		if (files[i].form && files[i].form->kind != HZ_FORM_NARRATIVE)
 			forms[nforms++] = *files[i].form; /* a shallow copy: hz_judge only reads it */
-	if ((rc = scratch_init(&rj->scratch, r)) != HZ_OK)
-		goto done;
 	if ((rc = hz_judge(&rj->scratch, forms, nforms, norm, err)) != HZ_OK)
 		goto done;
 	rj->judged = true;
@@ -334,7 +337,9 @@ hz_code hz_rectify_judge(hz_results *r, const hz_rectify_file *files, size_t n, 
 	hz_rectify rj;
 	hz_code rc;
 	hz_rectify_init(&rj);
-	rc = hz_rectify_forms(&rj, r, files, n, norm, err);
+	rc = hz_rectify_begin(&rj, r, files, n);
+	if (rc == HZ_OK)
+		rc = hz_rectify_forms(&rj, norm, err);
 	if (rc == HZ_OK)
 		rc = hz_rectify_apply(&rj, r, err);
 	hz_rectify_release(&rj);

@@ -31,9 +31,11 @@ typedef struct hz_rectify_file {
  * The judging in two steps, so that the rectified forms can be judged on
  * another thread while hz_judge judges the submissions (they share
  * nothing that either writes):
- *   hz_rectify_forms reads only r's settings, checklist and roster names
- *     (never what hz_judge fills), judges the forms into rj's own copy of
- *     the roster, and sorts out the narrative reports;
+ *   hz_rectify_begin copies what the judging needs of r (settings,
+ *     checklist and roster names: never what hz_judge fills), on the
+ *     calling thread;
+ *   hz_rectify_forms judges the forms into that copy, reading nothing of
+ *     r, and leaves out the narrative reports (rejected by the next step);
  *   hz_rectify_apply, once the assessment is judged (reviews included),
  *     fills r as hz_rectify_judge says below.
  * rj is hz_rectify_init'd by the caller and released with
@@ -48,8 +50,8 @@ typedef struct hz_rectify {
 } hz_rectify;
 
 void hz_rectify_init(hz_rectify *rj);
-hz_code hz_rectify_forms(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n,
-			 normalizer *norm, hz_error *err);
+hz_code hz_rectify_begin(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n);
+hz_code hz_rectify_forms(hz_rectify *rj, normalizer *norm, hz_error *err);
 hz_code hz_rectify_apply(hz_rectify *rj, hz_results *r, hz_error *err);
 void hz_rectify_release(hz_rectify *rj);
 

@@ -42,6 +42,17 @@ static const role_alias submission_aliases[] = {
 	{ROLE_NOTE, "备注"},
 };
 
+/* SPEC 6.1. */
+static const role_alias review_aliases[] = {
+	{ROLE_ID, "序号"}, {ROLE_ID, "编号"}, {ROLE_ID, "任务编号"},
+	{ROLE_TITLE, "任务"}, {ROLE_TITLE, "任务名称"}, {ROLE_TITLE, "创建任务"}, {ROLE_TITLE, "具体任务"},
+	{ROLE_TITLE, "任务内容"}, {ROLE_TITLE, "考评内容"},
+	{ROLE_REVIEW_SCORE, "考评得分"}, {ROLE_REVIEW_SCORE, "考评分"}, {ROLE_REVIEW_SCORE, "评审得分"},
+	{ROLE_REVIEW_SCORE, "核定得分"}, {ROLE_REVIEW_SCORE, "实地考评得分"}, {ROLE_REVIEW_SCORE, "审定得分"},
+	{ROLE_COMMENT, "扣分原因"}, {ROLE_COMMENT, "扣分说明"}, {ROLE_COMMENT, "考评意见"}, {ROLE_COMMENT, "评审意见"},
+	{ROLE_UNIT, "单位名称"}, {ROLE_UNIT, "单位"}, {ROLE_UNIT, "被考评单位"},
+};
+
 static const role_alias roster_aliases[] = {
 	{ROLE_NOTE, "备注"},
 	{ROLE_UNIT, "单位名称"}, {ROLE_UNIT, "单位"},
@@ -66,6 +77,10 @@ int form_role_of(form_table t, const char *key)
 	case FORM_SUBMISSION:
 		a = submission_aliases;
 		n = sizeof(submission_aliases) / sizeof(submission_aliases[0]);
+		break;
+	case FORM_REVIEW:
+		a = review_aliases;
+		n = sizeof(review_aliases) / sizeof(review_aliases[0]);
 		break;
 	default:
 		a = roster_aliases;
@@ -103,6 +118,8 @@ int form_header_match(form_table t, normalizer *n, const form_cell *cells, size_
 		return h->cols[ROLE_TITLE] >= 0;
 	case FORM_SUBMISSION:
 		return h->cols[ROLE_STATUS] >= 0 && (h->cols[ROLE_ID] >= 0 || h->cols[ROLE_TITLE] >= 0);
+	case FORM_REVIEW:
+		return h->cols[ROLE_REVIEW_SCORE] >= 0 && (h->cols[ROLE_ID] >= 0 || h->cols[ROLE_TITLE] >= 0);
 	default:
 		return h->cols[ROLE_UNIT] >= 0;
 	}
@@ -271,24 +288,34 @@ static size_t match_spread(const char *t, size_t len, size_t i, const char *word
 	return i;
 }
 
-static const struct {
+typedef struct label_word {
 	const char *word;
 	form_label_kind kind;
-} label_words[] = {
+} label_word;
+
+static const label_word label_words[] = {
 	/* longest first: 单位 must not shadow 单位名称 */
 	{"填报单位", LABEL_UNIT}, {"单位名称", LABEL_UNIT}, {"填报日期", LABEL_DATE}, {"填表日期", LABEL_DATE},
-	{"单位", LABEL_UNIT}, {"日期", LABEL_DATE},
+	{"单位", LABEL_UNIT}, {"日期", LABEL_DATE}, {NULL, LABEL_UNIT},
+};
+
+/* SPEC 6.1's labels of review forms. */
+static const label_word review_label_words[] = {
+	{"被考评单位", LABEL_UNIT}, {"填报单位", LABEL_UNIT}, {"受检单位", LABEL_UNIT}, {"单位名称", LABEL_UNIT},
+	{"考评日期", LABEL_DATE}, {"评审日期", LABEL_DATE}, {"评审组", LABEL_GROUP}, {"考评组", LABEL_GROUP},
+	{"单位", LABEL_UNIT}, {"日期", LABEL_DATE}, {NULL, LABEL_UNIT},
 };
 
 /* A label starting at t[i]: sets *kind and returns the offset after its
  * colon, or 0. */
-static size_t label_at(const char *t, size_t len, size_t i, form_label_kind *kind, int long_only)
+static size_t label_at(const label_word *words, const char *t, size_t len, size_t i, form_label_kind *kind,
+		       int long_only)
 {
-	for (size_t w = 0; w < sizeof(label_words) / sizeof(label_words[0]); w++) {
+	for (size_t w = 0; words[w].word; w++) {
 		size_t j;
-		if (long_only && strlen(label_words[w].word) < strlen("填报单位"))
+		if (long_only && strlen(words[w].word) < strlen("填报单位"))
 			continue;
-		j = match_spread(t, len, i, label_words[w].word);
+		j = match_spread(t, len, i, words[w].word);
 		if (!j)
 			continue;
 		j = skip_spaces(t, len, j);
@@ -307,7 +334,7 @@ static size_t label_at(const char *t, size_t len, size_t i, form_label_kind *kin
 			}
 		}
 		if (j < len && t[j] == ':') {
-			*kind = label_words[w].kind;
+			*kind = words[w].kind;
 			return j + 1;
 		}
 	}
@@ -330,6 +357,12 @@ static size_t trim_end(const char *t, size_t start, size_t end)
 
 size_t form_find_labels(const char *t, form_label *out, size_t max)
 {
+	return form_find_labels_in(LABELS_SUBMISSION, t, out, max);
+}
+
+size_t form_find_labels_in(form_label_set set, const char *t, form_label *out, size_t max)
+{
+	const label_word *words = set == LABELS_REVIEW ? review_label_words : label_words;
 	size_t len = strlen(t), n = 0, i = 0;
 	int after_space = 1;
 
@@ -346,7 +379,7 @@ size_t form_find_labels(const char *t, form_label *out, size_t max)
 		 * white space before it ("某某局填报日期：…"); the two-character
 		 * ones would cut names such as "某某单位：". */
 		if (after_space || n > 0) {
-			size_t v = label_at(t, len, i, &kind, !after_space);
+			size_t v = label_at(words, t, len, i, &kind, !after_space);
 			if (v) {
 				if (n > 0) {
 					/* the previous value stops where this label starts */

@@ -33,10 +33,14 @@ typedef enum form_role {
 	ROLE_UNIT,
 	ROLE_ALIASES,
 	ROLE_GROUP,
+	ROLE_REVIEW_SCORE,   /* review forms (SPEC 6.1) */
+	ROLE_COMMENT,
 	ROLE__COUNT
 } form_role;
 
-typedef enum form_table { FORM_CHECKLIST, FORM_SUBMISSION, FORM_ROSTER } form_table;
+/* FORM_REVIEW: the review forms of SPEC 6.1 (review score and ref or title
+ * required; the unit column counts for the one-row-per-unit shape). */
+typedef enum form_table { FORM_CHECKLIST, FORM_SUBMISSION, FORM_ROSTER, FORM_REVIEW } form_table;
 
 typedef enum form_cell_kind { FCELL_TEXT, FCELL_NUMBER, FCELL_DATE } form_cell_kind;
 
@@ -80,7 +84,11 @@ int form_cells_from_xlsx(const xlsx_row *row, form_cell **buf, size_t *cap, size
 int form_cells_from_docx(const docx_row *row, form_cell **buf, size_t *cap, size_t *n);
 
 /* SPEC 5.2 labels. */
-typedef enum form_label_kind { LABEL_UNIT, LABEL_DATE } form_label_kind;
+typedef enum form_label_kind { LABEL_UNIT, LABEL_DATE, LABEL_GROUP } form_label_kind;
+
+/* Which label words are looked for: a submission's (SPEC 5.2) or a review
+ * form's (SPEC 6.1: 被考评单位/受检单位/…, 评审组/考评组, 考评日期/评审日期/日期). */
+typedef enum form_label_set { LABELS_SUBMISSION, LABELS_REVIEW } form_label_set;
 
 typedef struct form_label {
 	form_label_kind kind;
@@ -97,6 +105,8 @@ typedef struct form_label {
  * max), in text order.
  */
 size_t form_find_labels(const char *t, form_label *out, size_t max);
+/* The same with the label words of set. */
+size_t form_find_labels_in(form_label_set set, const char *t, form_label *out, size_t max);
 
 /* Whether raw (unnormalised) text could hold a label: it has a colon. */
 int form_maybe_label(const char *s, size_t len);

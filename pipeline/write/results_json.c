@@ -124,6 +124,16 @@ static void put_notes(FILE *o, const char *name, const hz_file_note *v, size_t n
 		fputs(i ? ",\n    {" : "\n    {", o);
 		key(o, "file");
 		hz_json_put_string(o, e->file);
+		/* reviews (SPEC 6.1): where in the file */
+		if (e->sheet) {
+			fputs(", ", o);
+			key(o, "sheet");
+			hz_json_put_string(o, e->sheet);
+		}
+		if (e->row > 0) {
+			fputs(", ", o);
+			fprintf(o, "\"row\": %d", e->row);
+		}
 		if (strcmp(name, "rejected") == 0) {
 			fputs(", ", o);
 			key(o, "reason");
@@ -207,6 +217,79 @@ static void put_rectification(FILE *o, const hz_results *r, const hz_rectificati
 	key(o, "reached");
 	put_bool(o, rc->reached);
 	putc('}', o);
+}
+
+/* SPEC 6.5: review, final and overrated; null when the unit was not reviewed. */
+static void put_review(FILE *o, const hz_results *r, const hz_unit *u)
+{
+	const hz_review *rv = u->review;
+
+	if (!rv) {
+		fputs("\"review\": null, \"final\": null, \"overrated\": null", o);
+		return;
+	}
+	key(o, "review");
+	putc('{', o);
+	key(o, "file");
+	hz_json_put_string(o, rv->file);
+	fputs(", ", o);
+	key(o, "sheet");
+	put_str_or_null(o, rv->sheet);
+	if (rv->row > 0)
+		fprintf(o, ", \"row\": %d", rv->row);
+	fputs(", ", o);
+	key(o, "group");
+	hz_json_put_string(o, rv->group);
+	fputs(", ", o);
+	key(o, "date");
+	put_str_or_null(o, rv->date);
+	if (rv->row > 0) {
+		fputs(", ", o);
+		key(o, "comment");
+		put_str_or_null(o, rv->comment);
+	}
+	fputs(", ", o);
+	key(o, "score");
+	put_num(o, rv->score);
+	fputs(", ", o);
+	key(o, "percent");
+	put_num(o, rv->percent);
+	fputs(",\n      ", o);
+	key(o, "tasks");
+	putc('[', o);
+	for (size_t i = 0; i < rv->ntasks && i < r->ntasks; i++) {
+		const hz_review_task *t = &rv->tasks[i];
+		fputs(i ? ",\n       {" : "\n       {", o);
+		key(o, "id");
+		hz_json_put_string(o, r->tasks[i].id);
+		fputs(", ", o);
+		key(o, "score");
+		put_num(o, t->score);
+		fputs(", ", o);
+		key(o, "final");
+		put_num(o, t->final);
+		fputs(", ", o);
+		key(o, "comment");
+		put_str_or_null(o, t->comment);
+		putc('}', o);
+	}
+	fputs(rv->ntasks ? "\n      ]},\n     " : "]},\n     ", o);
+	key(o, "final");
+	putc('{', o);
+	key(o, "score");
+	put_num(o, rv->final_score);
+	fputs(", ", o);
+	key(o, "percent");
+	put_num(o, rv->final_percent);
+	fputs(", ", o);
+	key(o, "rank");
+	fprintf(o, "%d", rv->final_rank);
+	fputs(", ", o);
+	key(o, "grade");
+	put_str_or_null(o, rv->final_grade);
+	fputs("}, ", o);
+	key(o, "overrated");
+	put_bool(o, u->overrated);
 }
 
 static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
@@ -322,7 +405,9 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 		hz_json_put_string(o, p->text);
 		putc('}', o);
 	}
-	fputs(u->nproblems ? "\n     ]}" : "]}", o);
+	fputs(u->nproblems ? "\n     ],\n     " : "],\n     ", o);
+	put_review(o, r, u);
+	putc('}', o);
 }
 
 static void put_results(FILE *o, const hz_results *r)
@@ -414,7 +499,38 @@ static void put_results(FILE *o, const hz_results *r)
 	put_notes(o, "rejected", r->rejected, r->nrejected, 0);
 	put_notes(o, "superseded", r->superseded, r->nsuperseded, 0);
 	put_notes(o, "unknown_units", r->unknown_units, r->nunknown_units, 0);
-	put_notes(o, "warnings", r->warnings, r->nwarnings, 1);
+	put_notes(o, "warnings", r->warnings, r->nwarnings, !r->has_reviews && !s->has_candidates);
+	if (r->has_reviews) {
+		/* SPEC 6.5 */
+		fputs("  \"final_settings\": {", o);
+		key(o, "self_weight");
+		put_num(o, s->self_weight);
+		fputs(", ", o);
+		key(o, "review_weight");
+		put_num(o, s->review_weight);
+		fputs(", ", o);
+		key(o, "overrate");
+		put_num(o, s->overrate);
+		fputs(s->has_candidates ? "},\n" : "}\n", o);
+	}
+	if (s->has_candidates) {
+		/* SPEC 6.4 */
+		fputs("  \"candidates\": [", o);
+		for (size_t i = 0; i < r->ncandidates; i++) {
+			const hz_candidate *c = &r->candidates[i];
+			fputs(i ? ",\n    {" : "\n    {", o);
+			key(o, "name");
+			hz_json_put_string(o, c->unit < r->nunits ? r->units[c->unit].name : "");
+			fputs(", ", o);
+			key(o, "percent");
+			put_num(o, c->percent);
+			fputs(", ", o);
+			key(o, "grade");
+			put_str_or_null(o, c->grade);
+			putc('}', o);
+		}
+		fputs(r->ncandidates ? "\n  ]\n" : "]\n", o);
+	}
 	fputs("}\n", o);
 }
 

@@ -1,0 +1,530 @@
+/*
+ * Judging the review forms (SPEC 6.1–6.3): whose review each is, which one
+ * wins, the review scores with their fallbacks to the self score, and the
+ * final result.
+ */
+#include "judge/review.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge/judge_match.h"
+#include "text/vocab.h"
+
+#include "banned.h"
+
+#define NONE HZ_NO_MATCH
+
+/* ------------------------------------------------------------------ notes */
+
+static char *dup_or_null(const char *s, int *oom)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*oom = 1;
+	return d;
+}
+
+static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const char *sheet, int row,
+			const char *kind, const char *text, const char *unit, const char *by)
+{
+	int oom = 0;
+	hz_file_note *v = realloc(*arr, (*n + 1) * sizeof(*v)), *e;
+	if (!v)
+		return HZ_E_NOMEM;
+	*arr = v;
+	e = &v[*n];
+	memset(e, 0, sizeof(*e));
+	e->file = dup_or_null(file ? file : "", &oom);
+	e->sheet = dup_or_null(sheet, &oom);
+	e->row = row;
+	e->kind = dup_or_null(kind, &oom);
+	e->text = dup_or_null(text, &oom);
+	e->unit = dup_or_null(unit, &oom);
+	e->by = dup_or_null(by, &oom);
+	(*n)++;
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
+static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const char *text)
+{
+	int oom = 0;
+	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
+	if (!v)
+		return HZ_E_NOMEM;
+	u->problems = v;
+	p = &v[u->nproblems++];
+	p->kind = dup_or_null(kind, &oom);
+	p->task = dup_or_null(task, &oom);
+	p->text = dup_or_null(text ? text : "", &oom);
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
+static void format_number(char *out, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+/* ------------------------------------------------------------------ self scores */
+
+static double fraction_of(const hz_settings *s, hz_status st)
+{
+	switch (st) {
+	case HZ_ST_DONE:
+		return s->frac_done;
+	case HZ_ST_PARTIAL:
+		return s->frac_partial;
+	case HZ_ST_NOT_STARTED:
+		return s->frac_not_started;
+	default:
+		return 0.0;
+	}
+}
+
+/*
+ * A task's section 2 score before judge.c rounded it to 4 decimals: the
+ * status fraction × max (or the max, a clamp) when that is what rounds to
+ * the stored score, else the stored score (a self score as written).
+ * With max = 100/13 the fraction is not a 4-decimal number, and the review
+ * and final figures are exact sums (SPEC 6.3).
+ */
+static double raw_self(const hz_results *r, const hz_unit *u, size_t t)
+{
+	const hz_task_result *tr;
+	double cands[3];
+
+	if (!u->submitted || u->narrative || !u->tasks || t >= u->ntasks)
+		return 0.0;
+	tr = &u->tasks[t];
+	cands[0] = fraction_of(&r->settings, tr->status) * r->tasks[t].max;
+	cands[1] = r->tasks[t].max;
+	cands[2] = r->settings.frac_partial * r->tasks[t].max;
+	for (size_t i = 0; i < 3; i++)
+		if (hz_round(cands[i], 4) == tr->score)
+			return cands[i];
+	return tr->score;
+}
+
+/* ------------------------------------------------------------------ which review */
+
+typedef struct version {
+	size_t unit, file, entry;
+	int y, m, d;
+	long long ts;
+	const char *path;
+	uint32_t order, row;
+} version;
+
+static int cmp_version(const void *a, const void *b)
+{
+	const version *x = a, *y = b;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	if (x->y != y->y)
+		return x->y < y->y ? -1 : 1;
+	if (x->m != y->m)
+		return x->m < y->m ? -1 : 1;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	{
+		int s = strcmp(x->path, y->path);
+		if (s)
+			return s;
+	}
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* SPEC 6.2: the date label, else the file's date (5.7); the file's
+ * timestamp breaks ties. */
+static void version_date(version *v, const hz_review_file *f, const hz_review_entry *e, int tz_minutes)
+{
+	v->ts = f->has_modified ? f->modified : f->mtime;
+	if (e->has_date) {
+		v->y = e->year;
+		v->m = e->month;
+		v->d = e->day;
+	} else {
+		hz_epoch_to_date(v->ts, tz_minutes, &v->y, &v->m, &v->d);
+	}
+}
+
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+/* SPEC 6.1: the unit label (or the 考评汇总表's unit cell); for a 考评表 then
+ * the sheet name, then the file name when the file holds one review only. */
+static size_t review_unit(const hz_matcher *m, const hz_review_file *f, const hz_review_entry *e, hz_code *rc)
+{
+	size_t u = NONE;
+
+	if (e->unit_text && e->unit_text[0])
+		u = hz_match_unit(m, e->unit_text, rc);
+	if (u != NONE || e->shape == HZ_REVIEW_MATRIX_ROW)
+		return u;
+	if (e->sheet && e->sheet[0])
+		u = hz_match_contained(m, e->sheet, rc);
+	if (u == NONE && f->nentries == 1)
+		u = hz_match_file(m, f->file, rc);
+	return u;
+}
+
+static const char *unknown_text(const hz_review_file *f, const hz_review_entry *e)
+{
+	if (e->unit_text && e->unit_text[0])
+		return e->unit_text;
+	if (e->sheet && e->sheet[0])
+		return e->sheet;
+	return base_name(f->file);
+}
+
+/* ------------------------------------------------------------------ scoring */
+
+static const char *warning_zh(const char *kind)
+{
+	if (!strcmp(kind, "review_missing"))
+		return "未评分，按自评得分计";
+	if (!strcmp(kind, "bad_number"))
+		return "无法识别的考评得分，按自评得分计";
+	if (!strcmp(kind, "review_score_out_of_range"))
+		return "考评得分超出分值范围";
+	if (!strcmp(kind, "unmatched_row"))
+		return "未能对应到任务清单的行";
+	if (!strcmp(kind, "duplicate_row"))
+		return "重复的行，已忽略";
+	if (!strcmp(kind, "bad_date"))
+		return "无法识别的考评日期";
+	return kind;
+}
+
+typedef struct scorer {
+	hz_results *r;
+	const hz_matcher *m;
+	const hz_review_file *f;
+	const hz_review_entry *e;
+	const hz_unit *u;
+} scorer;
+
+static hz_code warn(const scorer *sc, const char *kind, const char *task, const char *value)
+{
+	char text[512];
+	snprintf(text, sizeof(text), "%s%s%s%s（%s）", task ? "任务" : "", task ? task : "", task ? "：" : "",
+		 value ? value : "", warning_zh(kind));
+	return note_add(&sc->r->warnings, &sc->r->nwarnings, sc->f->file, sc->e->sheet, (int)sc->e->row, kind, text,
+			sc->u->name, NULL);
+}
+
+/* One task's review score from its cell text (NULL: no row or column). */
+static hz_code score_task(const scorer *sc, size_t t, const char *cell, double self, hz_review_task *rt)
+{
+	const hz_task *task = &sc->r->tasks[t];
+	double v;
+	char num[40];
+
+	rt->scored = false;
+	rt->score = self;
+	if (!cell || !cell[0]) {
+		format_number(num, sizeof(num), hz_round(self, 4));
+		return warn(sc, "review_missing", task->id, num);
+	}
+	if (!hz_parse_number(cell, &v))
+		return warn(sc, "bad_number", task->id, cell);
+	rt->scored = true;
+	rt->score = v < 0.0 ? 0.0 : v > task->max ? task->max : v;
+	if (rt->score != v)
+		return warn(sc, "review_score_out_of_range", task->id, cell);
+	return HZ_OK;
+}
+
+static int is_layout_row(const hz_review_row *row)
+{
+	static const char *const totals[] = {"合计", "总计", "小计", "总分", "得分合计", "合计得分", "平均", "平均分"};
+	/* a signature line (考评人员（签字）：…) standing in the ref column */
+	if (row->ref && strchr(row->ref, ':'))
+		return 1;
+	if (row->ref && row->ref[0])
+		return 0;
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
+		if (row->title_key && !strcmp(row->title_key, totals[i]))
+			return 1;
+	return !row->score || !row->score[0];
+}
+
+static const char *row_label(const hz_review_row *row)
+{
+	return row->title && row->title[0] ? row->title : row->ref ? row->ref : "";
+}
+
+/* The winning review of unit ui, scored into a new hz_review. */
+static hz_code judge_review(hz_results *r, const hz_matcher *m, size_t ui, const hz_review_file *f,
+			    const hz_review_entry *e, const version *v)
+{
+	hz_unit *u = &r->units[ui];
+	hz_review *rv = calloc(1, sizeof(*rv));
+	scorer sc = {r, m, f, e, u};
+	size_t *row_of = NULL;
+	const hz_settings *s = &r->settings;
+	double R = 0.0, S = 0.0, M = hz_match_total_max(m);
+	hz_code rc = HZ_OK;
+
+	if (!rv)
+		return HZ_E_NOMEM;
+	u->review = rv;
+	rv->tasks = calloc(r->ntasks + 1, sizeof(*rv->tasks));
+	row_of = malloc((r->ntasks + 1) * sizeof(*row_of));
+	rv->file = strdup(f->file);
+	rv->group = strdup(e->group ? e->group : "");
+	if (!rv->tasks || !row_of || !rv->file || !rv->group || (e->sheet && !(rv->sheet = strdup(e->sheet)))) {
+		rc = HZ_E_NOMEM;
+		goto done;
+	}
+	rv->ntasks = r->ntasks;
+	rv->row = (int)e->row;
+	snprintf(rv->date, sizeof(rv->date), "%04d-%02d-%02d", v->y, v->m, v->d);
+	if (e->bad_date && (rc = warn(&sc, "bad_date", NULL, e->bad_date)) != HZ_OK)
+		goto done;
+	if (e->shape == HZ_REVIEW_MATRIX_ROW && e->comment && !(rv->comment = strdup(e->comment))) {
+		rc = HZ_E_NOMEM;
+		goto done;
+	}
+	for (size_t t = 0; t < r->ntasks; t++)
+		row_of[t] = NONE;
+	if (e->shape == HZ_REVIEW_TABLE) {
+		/* SPEC 6.2 / §2: row → task; unmatched and duplicate rows */
+		for (size_t i = 0; i < e->nrows; i++) {
+			const hz_review_row *row = &e->rows[i];
+			size_t t = hz_match_task(m, row->ref, row->title_key, &rc);
+			if (rc != HZ_OK)
+				goto done;
+			if (t == NONE) {
+				if (!is_layout_row(row) && (rc = warn(&sc, "unmatched_row", NULL, row_label(row))) != HZ_OK)
+					goto done;
+			} else if (row_of[t] != NONE) {
+				if ((rc = warn(&sc, "duplicate_row", r->tasks[t].id, row_label(row))) != HZ_OK)
+					goto done;
+			} else {
+				row_of[t] = i;
+			}
+		}
+	}
+	for (size_t t = 0; t < r->ntasks; t++) {
+		hz_review_task *rt = &rv->tasks[t];
+		double self = raw_self(r, u, t);
+		const char *cell = NULL, *comment = NULL;
+		if (e->shape == HZ_REVIEW_TABLE) {
+			if (row_of[t] != NONE) {
+				cell = e->rows[row_of[t]].score;
+				comment = e->rows[row_of[t]].comment;
+			}
+		} else {
+			cell = t < e->ntask_scores ? e->task_scores[t] : NULL;
+			comment = e->comment;
+		}
+		if ((rc = score_task(&sc, t, cell, self, rt)) != HZ_OK)
+			goto done;
+		if (comment && comment[0] && !(rt->comment = strdup(comment))) {
+			rc = HZ_E_NOMEM;
+			goto done;
+		}
+		R += rt->score;
+		S += self;
+		rt->final = hz_round(s->self_weight * self + s->review_weight * rt->score, 2);
+		rt->score = hz_round(rt->score, 4);
+	}
+	rv->score = hz_round(R, 2);
+	rv->percent = M > 0 ? hz_round(100.0 * R / M, 2) : 0.0;
+	rv->final_score = hz_round(s->self_weight * S + s->review_weight * R, 2);
+	rv->final_percent = M > 0 ? hz_round(100.0 * (s->self_weight * S + s->review_weight * R) / M, 2) : 0.0;
+done:
+	free(row_of);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ 综合审定 */
+
+typedef struct rank_entry {
+	size_t unit;
+	double percent;
+} rank_entry;
+
+static int cmp_rank_entry(const void *a, const void *b)
+{
+	const rank_entry *x = a, *y = b;
+	if (x->percent != y->percent)
+		return x->percent > y->percent ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+static size_t grade_index(const hz_settings *s, double percent)
+{
+	size_t g;
+	for (g = 0; g < s->ngrades; g++)
+		if (s->grades[g].threshold <= percent)
+			break;
+	return g == s->ngrades && g ? g - 1 : g;
+}
+
+static size_t grade_named(const hz_settings *s, const char *name)
+{
+	for (size_t g = 0; name && g < s->ngrades; g++)
+		if (s->grades[g].name && !strcmp(s->grades[g].name, name))
+			return g;
+	return NONE;
+}
+
+/* Percents are rounded to 2 decimals: compare them in hundredths. */
+static long long hundredths(double v)
+{
+	return llround(v * 100.0);
+}
+
+static hz_code final_result(hz_results *r)
+{
+	const hz_settings *s = &r->settings;
+	size_t below = grade_named(s, s->lagging_below), n = 0;
+	rank_entry *order = malloc((r->nunits + 1) * sizeof(*order));
+	char buf[160];
+	hz_code rc = HZ_OK;
+
+	if (!order)
+		return HZ_E_NOMEM;
+	for (size_t i = 0; i < r->nunits; i++) {
+		hz_unit *u = &r->units[i];
+		hz_review *rv = u->review;
+		size_t g;
+		if (!rv)
+			continue;
+		order[n++] = (rank_entry){i, rv->final_percent};
+		g = grade_index(s, rv->final_percent);
+		rv->final_grade = s->ngrades ? s->grades[g].name : NULL;
+		/* SPEC 6.3: self percent − review percent, both rounded */
+		u->overrated = u->submitted && !u->narrative &&
+			       (double)(hundredths(u->percent) - hundredths(rv->percent)) >= s->overrate * 100.0 - 1e-6;
+		u->lagging = !u->submitted || u->late || (below != NONE && s->ngrades && g > below);
+		/* problems: each task the group scored below its max, then 自评偏高 */
+		for (size_t t = 0; t < rv->ntasks && rc == HZ_OK; t++) {
+			const hz_review_task *rt = &rv->tasks[t];
+			if (!rt->scored || rt->score >= r->tasks[t].max)
+				continue;
+			if (rt->comment) {
+				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);
+			} else {
+				char a[40], b[40];
+				format_number(a, sizeof(a), rt->score);
+				format_number(b, sizeof(b), r->tasks[t].max);
+				snprintf(buf, sizeof(buf), "考评得分%s分（分值%s分）", a, b);
+				rc = problem_add(u, "review_deduction", r->tasks[t].id, buf);
+			}
+		}
+		if (rc == HZ_OK && u->overrated) {
+			snprintf(buf, sizeof(buf), "自评得分率%.2f%%，考评得分率%.2f%%", u->percent, rv->percent);
+			rc = problem_add(u, "overrated", NULL, buf);
+		}
+		if (rc != HZ_OK)
+			break;
+	}
+	if (rc == HZ_OK) {
+		qsort(order, n, sizeof(*order), cmp_rank_entry);
+		for (size_t i = 0; i < n; i++) {
+			hz_review *rv = r->units[order[i].unit].review;
+			if (i == 0 || order[i].percent != order[i - 1].percent)
+				rv->final_rank = (int)(i + 1);
+			else
+				rv->final_rank = r->units[order[i - 1].unit].review->final_rank;
+		}
+		r->n_reviewed = n;
+		r->n_lagging = 0;
+		for (size_t i = 0; i < r->nunits; i++)
+			if (r->units[i].lagging)
+				r->n_lagging++;
+	}
+	free(order);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ the round */
+
+hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err)
+{
+	hz_matcher *m = NULL;
+	version *vs = NULL;
+	size_t nv = 0, total = 0;
+	hz_code rc;
+
+	if ((rc = hz_matcher_new(&m, r, n)) != HZ_OK)
+		goto done;
+	for (size_t i = 0; i < nfiles; i++)
+		total += files[i].nentries;
+	vs = malloc((total + 1) * sizeof(*vs));
+	if (!vs) {
+		rc = HZ_E_NOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		const hz_review_file *f = &files[i];
+		for (size_t k = 0; k < f->nentries; k++) {
+			const hz_review_entry *e = &f->entries[k];
+			size_t u = review_unit(m, f, e, &rc);
+			if (rc != HZ_OK)
+				goto done;
+			if (u == NONE) {
+				rc = note_add(&r->unknown_units, &r->nunknown_units, f->file, e->sheet, (int)e->row, NULL,
+					      unknown_text(f, e), NULL, NULL);
+				if (rc != HZ_OK)
+					goto done;
+				continue;
+			}
+			vs[nv].unit = u;
+			vs[nv].file = i;
+			vs[nv].entry = k;
+			vs[nv].path = f->file;
+			vs[nv].order = e->order;
+			vs[nv].row = e->row;
+			version_date(&vs[nv], f, e, r->settings.tz_minutes);
+			nv++;
+		}
+	}
+	if (nv)
+		qsort(vs, nv, sizeof(*vs), cmp_version);
+	for (size_t i = 0; i < nv;) {
+		size_t j = i;
+		while (j + 1 < nv && vs[j + 1].unit == vs[i].unit)
+			j++;
+		for (size_t k = i; k < j; k++) {
+			const hz_review_entry *e = &files[vs[k].file].entries[vs[k].entry];
+			rc = note_add(&r->superseded, &r->nsuperseded, vs[k].path, e->sheet, (int)e->row, NULL, NULL,
+				      r->units[vs[k].unit].name, vs[j].path);
+			if (rc != HZ_OK)
+				goto done;
+		}
+		rc = judge_review(r, m, vs[j].unit, &files[vs[j].file], &files[vs[j].file].entries[vs[j].entry], &vs[j]);
+		if (rc != HZ_OK)
+			goto done;
+		i = j + 1;
+	}
+	rc = final_result(r);
+done:
+	hz_matcher_free(m);
+	free(vs);
+	if (rc != HZ_OK)
+		hz_error_set(err, rc, "judging the reviews: %s", hz_strerror(rc));
+	return rc;
+}

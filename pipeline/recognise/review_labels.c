@@ -1,0 +1,182 @@
+/*
+ * The labels of review forms (SPEC 6.1): 被考评单位/受检单位/填报单位/单位名称/单位,
+ * 评审组/考评组 and 考评日期/评审日期/日期, found as in SPEC 5.2 (the rest of
+ * the cell after the colon, else the next non-empty cell to the right).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "recognise/form_internal.h"
+#include "recognise/review_internal.h"
+#include "text/vocab.h"
+
+#include "banned.h"
+
+void rv_labels_release(rv_labels *l)
+{
+	free(l->unit);
+	free(l->group);
+	free(l->bad_date);
+	memset(l, 0, sizeof(*l));
+}
+
+char *rv_squeeze(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t o = 0, i = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		size_t k = form_space_len(s + i, len - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static hz_code set_date_text(rv_labels *l, const char *v, size_t len)
+{
+	char *key = rv_squeeze(v, len);
+
+	if (!key)
+		return HZ_E_NOMEM;
+	l->date_done = 1;
+	if (hz_parse_date(key, &l->y, &l->m, &l->d))
+		l->has_date = 1;
+	else if (!(l->bad_date = form_strndup(v, len))) {
+		free(key);
+		return HZ_E_NOMEM;
+	}
+	free(key);
+	return HZ_OK;
+}
+
+static int *done_of(rv_labels *l, form_label_kind k)
+{
+	return k == LABEL_UNIT ? &l->unit_done : k == LABEL_GROUP ? &l->group_done : &l->date_done;
+}
+
+/* A text label's value (unit or group), taken over. */
+static void set_text(rv_labels *l, form_label_kind k, char *v)
+{
+	if (k == LABEL_UNIT)
+		l->unit = v;
+	else
+		l->group = v;
+	*done_of(l, k) = 1;
+}
+
+/* An empty label's value from the next non-empty cell to the right. */
+static hz_code take_next_cell(rv_labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
+			      normalizer *n, int date1904)
+{
+	for (size_t i = from; i < ncells; i++) {
+		const form_cell *c = &cells[i];
+		form_label next;
+		char *t;
+		hz_code rc;
+
+		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
+			l->date_done = 1;
+			if (hz_serial_to_date(c->num, date1904, &l->y, &l->m, &l->d))
+				l->has_date = 1;
+			else if (!(l->bad_date = form_strndup(c->text, c->len)))
+				return HZ_E_NOMEM;
+			return HZ_OK;
+		}
+		t = norm_text(n, c->text, c->len);
+		if (!t)
+			return HZ_E_NOMEM;
+		if (!t[0]) {
+			free(t);
+			continue;
+		}
+		if (form_find_labels_in(LABELS_REVIEW, t, &next, 1) == 1 && next.label_off == 0) {
+			free(t); /* the label was left blank */
+			return HZ_OK;
+		}
+		if (kind != LABEL_DATE) {
+			set_text(l, kind, t);
+			return HZ_OK;
+		}
+		rc = set_date_text(l, t, strlen(t));
+		free(t);
+		return rc;
+	}
+	return HZ_OK;
+}
+
+#define MAX_LABELS_PER_CELL 8
+
+/* SPEC 5.2 / 6.1 on one row of cells (a paragraph is a row of one cell).
+ * with_unit 0: below a table, where only the group and the date count. */
+hz_code rv_scan_labels(rv_labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904,
+			   int with_unit)
+{
+	for (size_t i = 0; i < ncells; i++) {
+		const form_cell *c = &cells[i];
+		form_label found[MAX_LABELS_PER_CELL];
+		size_t nf;
+		char *t;
+
+		if (c->kind != FCELL_TEXT || !form_maybe_label(c->text, c->len))
+			continue;
+		/* a review's signature cells are one line each: the whole cell */
+		t = norm_text(n, c->text, c->len);
+		if (!t)
+			return HZ_E_NOMEM;
+		nf = form_find_labels_in(LABELS_REVIEW, t, found, MAX_LABELS_PER_CELL);
+		for (size_t j = 0; j < nf; j++) {
+			form_label *fl = &found[j];
+			hz_code rc = HZ_OK;
+
+			if (*done_of(l, fl->kind) || (fl->kind == LABEL_UNIT && !with_unit))
+				continue;
+			if (fl->value_len > 0) {
+				if (fl->kind == LABEL_DATE) {
+					rc = set_date_text(l, t + fl->value_off, fl->value_len);
+				} else {
+					char *v = form_strndup(t + fl->value_off, fl->value_len);
+					if (!v)
+						rc = HZ_E_NOMEM;
+					else
+						set_text(l, fl->kind, v);
+				}
+			} else if (j + 1 == nf) {
+				rc = take_next_cell(l, fl->kind, cells, ncells, i + 1, n, date1904);
+			}
+			if (rc != HZ_OK) {
+				free(t);
+				return rc;
+			}
+		}
+		free(t);
+	}
+	return HZ_OK;
+}
+
+/* What `below` found that `above` lacks (group and date only). */
+hz_code rv_labels_fill(rv_labels *above, const rv_labels *below)
+{
+	if (!above->group_done && below->group_done && below->group) {
+		above->group = strdup(below->group);
+		if (!above->group)
+			return HZ_E_NOMEM;
+		above->group_done = 1;
+	}
+	if (!above->date_done && below->date_done) {
+		above->date_done = 1;
+		above->has_date = below->has_date;
+		above->y = below->y;
+		above->m = below->m;
+		above->d = below->d;
+		if (below->bad_date && !(above->bad_date = strdup(below->bad_date)))
+			return HZ_E_NOMEM;
+	}
+	return HZ_OK;
+}
