@@ -727,8 +727,8 @@ def make_rectifications(rect):
     xlsx_prefilled(os.path.join(rect, "区统计局整改后自查自评表.xlsx"), "区统计局", "2024年11月20日",
                    rows_all_done(counts={3: 4, 5: 2, 9: 4, 10: 12, 12: 2}), utc(2024, 11, 20, 15, 0))
 
-    # 区生态环境局 (不合格): most of its ten tasks closed; 11 still in progress
-    # and 13 not started — its letter now lists just those two.
+    # 区生态环境局 (不合格, and reviewed): its tasks closed but 11, still in
+    # progress, and 13, not started — its letter now lists just those two.
     xlsx_prefilled(os.path.join(rect, "生态环境局整改后自查自评表.xlsx"), "区生态环境局", "2024年11月26日",
                    with_changes(rows_all_done(counts={3: 4, 5: 2, 9: 4, 10: 12, 12: 2}),
                                 {11: {"status": P, "problem": "整改方案已制定，正在推进"},
