@@ -42,6 +42,15 @@ if sorted(seen) != sorted(looked):
     sys.exit(1)
 PY
 done
+# With reviews (SPEC 7.2: a reviewed unit's review deductions are tasks to
+# rectify too); quju's max of 100/13 per task is where a score clamped to
+# the max must not count as a deduction.
+c="$T/quju_reviews"
+"$PY" "$KIT/gencampaign.py" "$c" --units 60 --seed 1 --preset quju --reviews 0.9 --candidates --rectify 0.7 \
+  >/dev/null 2>&1 || fail "gencampaign quju --reviews"
+"$HZ_BIN" run "$c" -o "$c.o" -j 2 -q 2>/dev/null
+"$PY" "$KIT/check.py" "$c.o/results.json" "$c/truth.json" --strict --quiet --max-lines 20 >"$T/check" \
+  || { cat "$T/check"; echo "quju with reviews: check.py --strict failed"; bad=1; }
 # 整改台账 and the letters of one kit campaign, read back (openpyxl,
 # python-docx) and compared with its results.json.
 if /usr/bin/python3 -c 'import docx, openpyxl' 2>/dev/null; then
