@@ -5,7 +5,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib
+PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
@@ -36,7 +36,12 @@ BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps demo test check asan bench clean tests-build fuzz
+.PHONY: all deps demo test check asan bench clean tests-build fuzz install
+
+# make install (SPEC 8.5): the binary, the default templates where the
+# binary looks for them (PREFIX/share/huizong/templates) and the man page.
+PREFIX  ?= /usr/local
+DESTDIR ?=
 
 all: $(BUILD)/huizong
 
@@ -87,6 +92,14 @@ fuzz:
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@BUILD=$(BUILD) bash bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/huizong/templates $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/huizong $(DESTDIR)$(PREFIX)/bin/huizong
+	install -m 644 templates/*.docx templates/README.md $(DESTDIR)$(PREFIX)/share/huizong/templates/
+	install -m 644 docs/huizong.1 $(DESTDIR)$(PREFIX)/share/man/man1/huizong.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/huizong
+	install -m 644 docs/使用说明.md $(DESTDIR)$(PREFIX)/share/doc/huizong/
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -24,8 +24,11 @@
 #include "recognise/review_form.h"
 #include "judge/rectify.h"
 #include "text/norm.h"
+#include "write/outfile.h"
 #include "write/results_json.h"
 #include "recognise/settings.h"
+#include "state/lock.h"
+#include "state/state.h"
 
 #include "banned.h"
 
@@ -249,14 +252,19 @@ void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n)
 		exe[len] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
+			/* installed (PREFIX/bin/huizong: PREFIX/share/huizong/templates,
+			 * SPEC 8.5), else in the source tree (build/huizong) */
+			static const char *const beside[] = {"../share/huizong/templates", "../templates"};
 			*slash = '\0';
-			p = join(exe, "../templates");
-			if (p && has_report_template(p)) {
-				snprintf(out, n, "%s", p);
+			for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+				p = join(exe, beside[i]);
+				if (p && has_report_template(p)) {
+					snprintf(out, n, "%s", p);
+					free(p);
+					return;
+				}
 				free(p);
-				return;
 			}
-			free(p);
 		}
 	}
 	snprintf(out, n, "%s", HZ_TEMPLATES_DIR);
@@ -799,9 +807,12 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		sum->notice[0] = '\0';
 	}
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
-	if (jobs > 1 && hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
+	/* the charts' workbooks get temporary names of ours beside the report
+	 * (SPEC 8.2), so a killed run's are swept too */
+	if (hz_report_chart_data(r, docs[0].path, &chart_data, &chart_err) == HZ_OK) {
 		docs[0].chart_data = &chart_data;
-		threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;
+		if (jobs > 1)
+			threaded = pthread_create(&second, NULL, doc_lane_run, &lanes[1]) == 0;
 	}
 	doc_lane_run(threaded ? &lanes[0] : &all);
 	if (threaded)
@@ -816,9 +827,16 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		}
 	/* results.json goes into place last: a run that fails on a document
 	 * leaves the previous figures for the next run's comparison. */
-	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK)
+	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK) {
 		sum->results_json[0] = '\0';
-	return rc;
+		return rc;
+	}
+	/* the renames themselves on disk (SPEC 8.2) */
+	if (hz_sync_dir(out_dir) != 0) {
+		hz_error_file(err, out_dir);
+		return hz_error_set(err, HZ_E_WRITE, "cannot sync the output folder: %s", strerror(errno));
+	}
+	return HZ_OK;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -914,6 +932,31 @@ static hz_code rect_finish(rect_job *j, hz_results *r, int apply, hz_error *err)
 	return hz_rectify_apply(&j->rj, r, err);
 }
 
+/* SPEC 8.3/8.4: the state of out_dir, and from it the history the
+ * documents show, this run in it.  The state never fails the run: what
+ * goes wrong with it is a warning (hz_state_warning). */
+static hz_code history_begin(const char *out_dir, hz_results *r, hz_state **state)
+{
+	char dir[4096];
+	hz_history_row now;
+	*state = NULL;
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/.huizong", out_dir) < sizeof(dir))
+		*state = hz_state_open(dir);
+	hz_state_row_of(r, &now);
+	return hz_state_history(*state, &now, &r->history);
+}
+
+static void history_end(hz_state *state, const hz_results *r, const char *started, hz_campaign_summary *sum)
+{
+	char ended[32];
+	if (state) {
+		hz_state_now(ended, sizeof(ended));
+		hz_state_commit(state, r, started, ended);
+		snprintf(sum->state_warning, sizeof(sum->state_warning), "%s", hz_state_warning(state));
+	}
+	hz_state_close(state);
+}
+
 static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
 {
 	double total = 0;
@@ -991,6 +1034,9 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	rect_job rect;
 	struct stat st;
 	struct timespec t0;
+	hz_run_lock lock;
+	hz_state *state = NULL;
+	char started[32];
 	hz_code rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -999,6 +1045,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	hz_rectify_init(&rect.rj);
 	memset(&keys, 0, sizeof(keys));
 	pthread_mutex_init(&rd.lock, NULL);
+	hz_run_lock_init(&lock);
 
 	if (stat(o->campaign_dir, &st) != 0) {
 		hz_error_file(err, o->campaign_dir);
@@ -1009,6 +1056,20 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		hz_error_file(err, o->campaign_dir);
 		rc = hz_error_set(err, HZ_E_IO, "not a folder");
 		goto cleanup;
+	}
+	/* One run at a time on the output folder, from before reading until
+	 * the history is committed (SPEC 8.1); judging alone writes nothing
+	 * there, so it neither locks nor sweeps. */
+	hz_state_now(started, sizeof(started));
+	if (!o->judge_only) {
+		if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
+			goto cleanup;
+		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
+			goto cleanup;
+		/* what runs killed before this one left behind (SPEC 8.2): no
+		 * other run can be writing here now */
+		if ((rc = hz_tmp_sweep(o->output_dir, &sum->swept, err)) != HZ_OK)
+			goto cleanup;
 	}
 	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
 		goto cleanup;
@@ -1124,9 +1185,20 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		sum->looked_at = nfiles;
 		goto cleanup;
 	}
+	if ((rc = history_begin(o->output_dir, r, &state)) != HZ_OK) {
+		hz_error_set(err, rc, "reading the history");
+		goto cleanup;
+	}
+	sum->seconds_state = seconds_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, o->jobs, sum, err)) != HZ_OK)
 		goto cleanup;
 	sum->seconds_write = seconds_since(&t0);
+	/* the outputs are in place: now the run is history (SPEC 8.3) */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	history_end(state, r, started, sum);
+	state = NULL;
+	sum->seconds_state += seconds_since(&t0);
 	fill_summary(r, sum);
 	sum->looked_at = nfiles;
 cleanup:
@@ -1149,5 +1221,11 @@ cleanup:
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);
 	pthread_mutex_destroy(&rd.lock);
+	if (state) {
+		/* a failed run leaves no row; its warnings still count */
+		snprintf(sum->state_warning, sizeof(sum->state_warning), "%s", hz_state_warning(state));
+		hz_state_close(state);
+	}
+	hz_run_lock_release(&lock);
 	return rc;
 }

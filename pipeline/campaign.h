@@ -26,6 +26,7 @@ typedef struct hz_campaign_opts {
 	const char *campaign_dir;  /* the campaign folder (SPEC §1) */
 	const char *output_dir;    /* created when missing */
 	int jobs;                  /* reading threads; < 1 means 1 */
+	double wait_seconds;       /* how long to wait for another run's lock (SPEC 8.1); ≤ 0: not at all */
 	hz_progress_fn progress;
 	void *progress_ctx;
 	bool judge_only;           /* read and judge, write nothing (forms --reviews) */
@@ -48,6 +49,9 @@ typedef struct hz_campaign_summary {
 	size_t previous_submitted;
 	double previous_average;
 	double seconds_read, seconds_judge, seconds_write; /* wall time of each phase */
+	double seconds_state; /* reading the history and committing the run (SPEC 8.3) */
+	size_t swept;         /* temporaries of killed runs removed from OUTPUT_DIR (SPEC 8.2) */
+	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */
 	char results_json[1024];  /* paths of what was written ("" when not written) */
 	char report[1024];
@@ -62,7 +66,8 @@ typedef struct hz_campaign_summary {
  * Errors (nothing written): HZ_E_CONFIG etc. from campaign.ini, the
  * checklist or the roster, with err naming file, sheet, row and column;
  * HZ_E_IO when the campaign folder cannot be read; HZ_E_WRITE when an output
- * cannot be written; HZ_E_INTERNAL when a looked-at file went missing
+ * cannot be written; HZ_E_BUSY when another run holds OUTPUT_DIR's lock
+ * (err->detail names it; nothing read, nothing written); HZ_E_INTERNAL when a looked-at file went missing
  * between reading and judging (the "nothing lost" invariant).  Files that
  * cannot be read are not errors: they land in r->rejected.
  */
@@ -86,8 +91,10 @@ void hz_campaign_files_free(char **files, size_t n);
 
 /*
  * Where the templates come from: dir/templates when it holds report.docx,
- * else <folder of the executable>/../templates (through /proc/self/exe) when
- * it holds report.docx, else HZ_TEMPLATES_DIR (compiled in; "templates").
+ * else, beside the executable (through /proc/self/exe), the first of
+ * ../share/huizong/templates (installed: PREFIX/bin/huizong) and
+ * ../templates (the source tree: build/huizong) that holds report.docx,
+ * else HZ_TEMPLATES_DIR (compiled in; "templates").
  * Writes into out (n bytes).
  */
 void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n);

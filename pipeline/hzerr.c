@@ -33,6 +33,7 @@ static const struct {
 	[HZ_E_WRITE] = {"cannot write output", "无法写入输出文件"},
 	[HZ_E_USAGE] = {"wrong command line", "命令行有误"},
 	[HZ_E_INTERNAL] = {"internal error", "内部错误"},
+	[HZ_E_BUSY] = {"another run is using the output folder", "另一次运行正在使用该输出文件夹"},
 };
 
 const char *hz_strerror(hz_code code)

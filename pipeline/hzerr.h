@@ -34,6 +34,7 @@ typedef enum hz_code {
 	HZ_E_WRITE,        /* cannot write an output */
 	HZ_E_USAGE,        /* the command line is wrong */
 	HZ_E_INTERNAL,
+	HZ_E_BUSY,         /* another run holds the output folder's lock (SPEC 8.1) */
 	HZ_E__COUNT
 } hz_code;
 

@@ -117,5 +117,6 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->unknown_units, r->nunknown_units);
 	hz_file_notes_free(r->warnings, r->nwarnings);
 	free(r->candidates);
+	free(r->history.rows);
 	hz_results_init(r);
 }

@@ -161,6 +161,21 @@ typedef struct hz_rectification_summary { /* SPEC 7.2 */
 	size_t units, sent, reached, tasks, closed, open;
 } hz_rectification_summary;
 
+/* SPEC 8.4: the nightly history, one row per as_of date (for each date the
+ * run with the highest id), oldest first, this run's own row included.
+ * Filled by campaign from the state (state/); the writers only read it.
+ * n = 0 when there is no history. */
+typedef struct hz_history_row {
+	char as_of[11];
+	size_t units, submitted, on_time, late, lagging, rejected;
+	double average;         /* average percent of submitted units */
+} hz_history_row;
+
+typedef struct hz_history {
+	hz_history_row *rows;   /* owned */
+	size_t n;
+} hz_history;
+
 typedef struct hz_results {
 	hz_settings settings;
 	hz_task *tasks;
@@ -184,6 +199,8 @@ typedef struct hz_results {
 	/* SPEC §7: rectifications/ holds a file that 5.11 looks at */
 	bool has_rectification;
 	hz_rectification_summary rectification_summary;
+	/* SPEC 8.4 */
+	hz_history history;
 } hz_results;
 
 /* Zeroes everything (no allocation). */

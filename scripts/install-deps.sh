@@ -12,6 +12,7 @@ PKGS=(
   libutf8proc-dev    # NFKC
   libopencc-dev libopencc-data  # Traditional -> Simplified (t2s.json)
   libinih-dev        # campaign.ini
+  libsqlite3-dev     # the nightly state and history (.huizong/state.sqlite)
   libcmocka-dev      # unit tests
   python3 python3-openpyxl python3-docx  # conformance kit, fixtures, read-back tests
   time               # /usr/bin/time for peak RSS in make bench

@@ -276,7 +276,7 @@ CHART_PLACEHOLDER = (
 CHART_RUN = (
     '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
     '<wp:extent cx="5580000" cy="3060000"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-    '<wp:docPr id="1" name="图表 1" descr="分类指标得分率"/><wp:cNvGraphicFramePr/>'
+    '<wp:docPr id="1" name="分类指标得分率" descr="分类指标得分率"/><wp:cNvGraphicFramePr/>'
     '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
     '<c:chart r:id="rIdChart1"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
 )
@@ -355,10 +355,14 @@ L = "HzTableLeft"
 
 
 def report_body():
+    """The report: each section in a {{?section.x}} block, numbered by
+    {{section.x}}; each attachment in a {{?attachment.y}} block, referred to
+    as 附件{{attachment.y}} (pipeline/write/report.c: the frame's tables)."""
     b = []
     b.append(P("{{campaign.title}}", "Title"))
     b.append(P("根据创建工作安排，现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
-    b.append(H1("一、总体情况"))
+    b.append(MARK("{{?section.overview}}"))
+    b.append(H1("{{section.overview}}、总体情况"))
     b.append(
         P(
             "本次纳入汇总的单位共{{summary.units}}个，已报送{{summary.submitted}}个（报送率{{summary.submit_rate}}%），"
@@ -368,22 +372,51 @@ def report_body():
     )
     b.append(
         P(
-            "未报送、逾期报送或等次低于“{{campaign.lagging_below}}”的单位列为滞后单位，共{{summary.lagging}}个，"
-            "问题清单见第五部分。退回文件{{summary.rejected}}份，无法识别单位的文件{{summary.unknown}}份，详见附件2。"
+            "{{?section.lagging}}未报送、逾期报送或等次低于“{{campaign.lagging_below}}”的单位列为滞后单位，"
+            "共{{summary.lagging}}个，情况见第{{section.lagging}}部分。{{/section.lagging}}"
         )
     )
-    b.append(H1("二、排名"))
-    b.append(P("已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。"))
-    b.append(MARK("{{?ranked}}"))
+    b.append(P("{{^section.lagging}}本次汇总无滞后单位。{{/section.lagging}}"))
+    b.append(P("{{^section.ranking}}截至目前尚无单位报送。{{/section.ranking}}"))
+    b.append(MARK("{{?groups}}"))
+    b.append(P("各分组情况如下。"))
     b.append(
         table(
-            [("名次", 900, C), ("单位", 3045, L), ("得分", 1100, C), ("得分率（%）", 1300, C), ("等次", 1100, C), ("完成率", 1400, C)],
-            [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]],
+            [("分组", 1845, L), ("单位数", 1000, C), ("已报送", 1000, C), ("按时报送", 1000, C), ("逾期报送", 1000, C),
+             ("未报送", 1000, C), ("平均得分率（%）", 1000, C), ("滞后单位", 1000, C)],
+            [["{{#groups}}{{.name}}", "{{.units}}", "{{.submitted}}", "{{.on_time}}", "{{.late}}", "{{.not_submitted}}",
+              "{{.average}}", "{{.lagging}}{{/groups}}"]],
         )
     )
-    b.append(MARK("{{/ranked}}"))
-    b.append(P("{{^ranked}}截至目前尚无单位报送。{{/ranked}}"))
-    b.append(H1("三、分类指标完成情况"))
+    b.append(MARK("{{/groups}}"))
+    b.append(MARK("{{/section.overview}}"))
+
+    b.append(MARK("{{?section.ranking}}"))
+    b.append(H1("{{section.ranking}}、排名"))
+    b.append(P("{{^ranking.cut}}已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。{{/ranking.cut}}"))
+    b.append(
+        P(
+            "{{?ranking.cut}}已报送的{{summary.submitted}}个单位按得分率由高到低排名，下表列出前{{summary.top}}名和"
+            "后{{summary.top}}名（得分率相同的名次并列；并列单位超过{{summary.top}}个的，合为一行），"
+            "完整排名见附件{{attachment.ranking}}。"
+            "{{/ranking.cut}}"
+        )
+    )
+    rank_cols = [("名次", 900, C), ("单位", 3045, L), ("得分", 1100, C), ("得分率（%）", 1300, C), ("等次", 1100, C), ("完成率", 1400, C)]
+    b.append(
+        table(
+            rank_cols,
+            [
+                ["{{#ranking_top}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranking_top}}"],
+                ["{{?ranking.omitted}}……", "（中间{{ranking.omitted}}个单位略）", "……", "……", "……", "……{{/ranking.omitted}}"],
+                ["{{#ranking_bottom}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranking_bottom}}"],
+            ],
+        )
+    )
+    b.append(MARK("{{/section.ranking}}"))
+
+    b.append(MARK("{{?section.categories}}"))
+    b.append(H1("{{section.categories}}、分类指标完成情况"))
     b.append(P("各类指标的平均得分及得分率如下。"))
     b.append(
         table(
@@ -392,7 +425,10 @@ def report_body():
         )
     )
     b.append(P(style="HzFigure", raw=CHART_RUN))
-    b.append(H1("四、主要问题"))
+    b.append(MARK("{{/section.categories}}"))
+
+    b.append(MARK("{{?section.problems}}"))
+    b.append(H1("{{section.problems}}、主要问题"))
     b.append(MARK("{{?top_problems}}"))
     b.append(P("从各单位报送情况看，问题较为集中的任务是{{summary.top_tasks}}。完成较差的任务如下："))
     b.append(
@@ -403,8 +439,13 @@ def report_body():
     )
     b.append(MARK("{{/top_problems}}"))
     b.append(P("{{^top_problems}}已报送单位的各项任务均已完成，未发现集中问题。{{/top_problems}}"))
-    b.append(H1("五、滞后单位及问题清单"))
-    b.append(P("{{?lagging}}共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下。{{/lagging}}"))
+    b.append(MARK("{{/section.problems}}"))
+
+    b.append(MARK("{{?section.lagging}}"))
+    b.append(H1("{{section.lagging}}、滞后单位及问题清单"))
+    # up to [report] inline_units lagging units: each one's problem table here
+    b.append(MARK("{{?lagging.inline}}"))
+    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下。"))
     b.append(MARK("{{#lagging}}"))
     b.append(H2("（{{.no_cn}}）{{.name}}（{{.reason}}）"))
     b.append(P("{{.figures}}"))
@@ -418,37 +459,91 @@ def report_body():
     )
     b.append(MARK("{{/.submitted}}"))
     b.append(MARK("{{/lagging}}"))
-    b.append(P("{{^lagging}}本次汇总无滞后单位。{{/lagging}}"))
+    b.append(MARK("{{/lagging.inline}}"))
+    # more: counts by reason and group here, one row per unit in an attachment
+    b.append(MARK("{{?lagging.apart}}"))
+    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，按原因统计如下（一个单位可能有几项原因）。"))
+    b.append(
+        table(
+            [("分组", 2345, L), ("滞后单位", 1300, C), ("未报送", 1300, C), ("逾期报送", 1300, C), ("未按表格填报", 1300, C),
+             ("等次低于“{{campaign.lagging_below}}”", 1300, C)],
+            [
+                ["{{#lagging_groups}}{{.name}}", "{{.lagging}}", "{{.lag_not_submitted}}", "{{.lag_late}}", "{{.lag_narrative}}", "{{.lag_low_grade}}{{/lagging_groups}}"],
+                ["{{#lagging_total}}{{.name}}", "{{.lagging}}", "{{.lag_not_submitted}}", "{{.lag_late}}", "{{.lag_narrative}}", "{{.lag_low_grade}}{{/lagging_total}}"],
+            ],
+        )
+    )
+    b.append(
+        P(
+            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见"
+            "（“反馈”文件夹），并列入排名.xlsx的“问题清单”表。"
+        )
+    )
+    b.append(MARK("{{/lagging.apart}}"))
+    b.append(P("{{?attachment.not_submitted}}未报送的{{summary.not_submitted}}个单位名单见附件{{attachment.not_submitted}}。{{/attachment.not_submitted}}"))
+    b.append(MARK("{{/section.lagging}}"))
+    b.append(
+        P(
+            "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
+            "校验提示{{summary.warnings}}条，详见附件{{attachment.issues}}。{{/attachment.issues}}"
+        )
+    )
+
+    # 附件说明: one blank line below the body, numbered from what is present
+    b.append(MARK("{{?attachments}}"))
     b.append(P(""))
-    b.append(P("附件：1．未报送单位名单"))
+    b.append(P("{{#attachments_first}}附件：{{.no}}．{{.title}}{{/attachments_first}}"))
     # under 1．: the 2-character indent plus 附件： (three grid characters)
-    b.append(P("2．退回及校验问题", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
+    b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
+    b.append(MARK("{{/attachments}}"))
     b.append(P(""))
     b.append(P(""))
     b.append(P("{{campaign.issuer}}", "HzSignature"))
     b.append(P("{{campaign.as_of}}", "HzDate"))
-    b.append(P("附件1", "HzAttachment"))
+
+    b.append(MARK("{{?attachment.ranking}}"))
+    b.append(P("附件{{attachment.ranking}}", "HzAttachment"))
+    b.append(P("排名表", "Title"))
+    b.append(
+        table(
+            rank_cols,
+            [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.ranking}}"))
+
+    b.append(MARK("{{?attachment.lagging}}"))
+    b.append(P("附件{{attachment.lagging}}", "HzAttachment"))
+    b.append(P("滞后单位问题汇总", "Title"))
+    b.append(
+        table(
+            [("序号", 700, C), ("单位", 2745, L), ("分组", 1300, C), ("原因", 1900, L), ("问题数", 800, C), ("得分较低的任务（编号）", 1400, C)],
+            [["{{#lagging}}{{.no}}", "{{.name}}", "{{.group}}", "{{.reason}}", "{{.nproblems}}", "{{.weakest}}{{/lagging}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.lagging}}"))
+
+    b.append(MARK("{{?attachment.not_submitted}}"))
+    b.append(P("附件{{attachment.not_submitted}}", "HzAttachment"))
     b.append(P("未报送单位名单", "Title"))
-    b.append(MARK("{{?not_submitted}}"))
     b.append(
         table(
             [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
             [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
         )
     )
-    b.append(MARK("{{/not_submitted}}"))
-    b.append(P("{{^not_submitted}}截至{{campaign.as_of}}，各单位均已报送。{{/not_submitted}}"))
-    b.append(P("附件2", "HzAttachment"))
+    b.append(MARK("{{/attachment.not_submitted}}"))
+
+    b.append(MARK("{{?attachment.issues}}"))
+    b.append(P("附件{{attachment.issues}}", "HzAttachment"))
     b.append(P("退回及校验问题", "Title"))
-    b.append(MARK("{{?issues}}"))
     b.append(
         table(
             [("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
             [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
         )
     )
-    b.append(MARK("{{/issues}}"))
-    b.append(P("{{^issues}}所有报送文件均已正常读取，无退回及校验问题。{{/issues}}"))
+    b.append(MARK("{{/attachment.issues}}"))
     return "".join(b)
 
 

@@ -21,7 +21,7 @@ static const struct command {
 	size_t min_args, max_args;
 	int (*fn)(const cli_opts *);
 } commands[] = {
-	{"run", "run [CAMPAIGN_DIR] [-o OUTPUT_DIR] [-j N] [-q]",
+	{"run", "run [CAMPAIGN_DIR] [-o OUTPUT_DIR] [-j N] [-q] [--wait SECONDS]",
 	 "consolidate a campaign: results.json, 汇总报告.docx, 排名.xlsx, 反馈/ (defaults: input/ and output/)", 0, 1,
 	 cmd_run},
 	{"forms", "forms [CAMPAIGN_DIR] [-o DIR] [--reviews]",
@@ -29,9 +29,13 @@ static const struct command {
 	 "考评表 and a blank 考评汇总表 (defaults: input/ and output/forms)", 0, 1,
 	 cmd_forms},
 	{"dump", "dump FILE", "print what huizong reads in one .xlsx/.docx, as JSON", 1, 1, cmd_dump},
+	{"history", "history [OUTPUT_DIR] [--json]",
+	 "print the nightly history of an output folder, one row per as_of date (default: output/)", 0, 1,
+	 cmd_history},
 };
 
-enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_VERSION, OPT_REVIEWS };
+enum opt_id { OPT_OUTPUT, OPT_JOBS, OPT_QUIET, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_WAIT, OPT_JSON, OPT_HELP, OPT_VERSION,
+	      OPT_REVIEWS };
 
 static const struct option_def {
 	enum opt_id id;
@@ -46,6 +50,8 @@ static const struct option_def {
 	{OPT_QUIET, 'q', "quiet", NULL, "run forms", "no summary on stdout"},
 	{OPT_PROGRESS, 0, "progress", NULL, "run", "progress line on stderr even when not a terminal"},
 	{OPT_NO_PROGRESS, 0, "no-progress", NULL, "run", "no progress line"},
+	{OPT_WAIT, 0, "wait", "SECONDS", "run", "wait up to SECONDS for another run on the same output folder (default: exit 75 at once)"},
+	{OPT_JSON, 0, "json", NULL, "history", "rows as JSON"},
 	{OPT_REVIEWS, 0, "reviews", NULL, "forms",
 	 "the review groups' forms: a 考评表 per roster group (a sheet per unit that submitted) and a 考评汇总表"},
 	{OPT_HELP, 'h', "help", NULL, NULL, "this help"},
@@ -93,7 +99,8 @@ static void usage(FILE *f)
 	fprintf(f, "\noptions:\n");
 	print_options(f, NULL);
 	fprintf(f, "\nexit codes: 0 all files accepted; 1 outputs written but some files rejected or units unknown"
-		   "\n(dump: file unreadable); 2 nothing written (bad settings, no checklist ...); 64 wrong command line\n");
+		   "\n(dump: file unreadable); 2 nothing written (bad settings, no checklist ...); 64 wrong command line;"
+		   "\n75 another run is using the output folder (run: try again later, or --wait)\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -122,6 +129,19 @@ static int bad_usage(const char *fmt, const char *what)
 	fprintf(stderr, fmt, what);
 	fprintf(stderr, "\n(see huizong --help)\n");
 	return HZ_EXIT_USAGE;
+}
+
+/* --wait: whole or decimal seconds, up to a day (a nightly run's span). */
+static int parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0 && v <= 86400))
+		return -1;
+	*out = v;
+	return 0;
 }
 
 static int parse_jobs(const char *s, int *out)
@@ -230,6 +250,13 @@ int cli_main(int argc, char **argv)
 		case OPT_JOBS:
 			if (parse_jobs(arg, &o.jobs))
 				return bad_usage("-j needs a number from 1 to 256, not '%s'", arg);
+			break;
+		case OPT_WAIT:
+			if (parse_seconds(arg, &o.wait_seconds))
+				return bad_usage("--wait needs a number of seconds from 0 to 86400, not '%s'", arg);
+			break;
+		case OPT_JSON:
+			o.json = 1;
 			break;
 		case OPT_QUIET:
 			o.quiet = 1;

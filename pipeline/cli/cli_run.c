@@ -43,7 +43,9 @@ static void print_error(const hz_error *e)
 	if (e->part[0] || e->where[0] || e->detail[0])
 		fprintf(stderr, " (%s%s%s%s%s)", e->part, e->part[0] && e->where[0] ? ", " : "", e->where,
 			(e->part[0] || e->where[0]) && e->detail[0] ? ": " : "", e->detail);
-	if (e->code == HZ_E_WRITE || e->code == HZ_E_TEMPLATE)
+	if (e->code == HZ_E_BUSY)
+		fprintf(stderr, "\n未运行，输出文件夹未改动 / not run, the output folder is untouched\n");
+	else if (e->code == HZ_E_WRITE || e->code == HZ_E_TEMPLATE)
 		fprintf(stderr, "\nresults.json 未更新 / results.json not updated\n");
 	else
 		fprintf(stderr, "\n未写入任何文件 / nothing written\n");
@@ -82,8 +84,10 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		       "open\n",
 		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
 	}
-	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s\n", s->seconds_read, s->seconds_judge,
-	       s->seconds_write);
+	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s, 历史 history %.3f s\n", s->seconds_read,
+	       s->seconds_judge, s->seconds_write, s->seconds_state);
+	if (s->swept)
+		printf("  清理 removed %zu temporary file(s) left by an interrupted run\n", s->swept);
 	printf("输出 / outputs:\n");
 	if (s->results_json[0])
 		printf("  %s\n", s->results_json);
@@ -114,6 +118,7 @@ int cmd_run(const cli_opts *o)
 	co.campaign_dir = o->nargs ? o->args[0] : "input";
 	co.output_dir = o->output ? o->output : "output";
 	co.jobs = cli_jobs(o);
+	co.wait_seconds = o->wait_seconds;
 	show = o->progress >= 0 ? o->progress : (!o->quiet && isatty(STDERR_FILENO));
 	if (show) {
 		co.progress = show_progress;
@@ -125,9 +130,14 @@ int cmd_run(const cli_opts *o)
 		if (line.shown)
 			fputc('\n', stderr);
 		print_error(&err);
+		if (sum.state_warning[0])
+			fprintf(stderr, "%s\n", sum.state_warning);
 		hz_results_release(&r);
-		return HZ_EXIT_FATAL;
+		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : HZ_EXIT_FATAL;
 	}
+	/* the history is never needed for the results: a warning, whatever -q says */
+	if (sum.state_warning[0])
+		fprintf(stderr, "%s\n", sum.state_warning);
 	if (line.shown)
 		fputc('\n', stderr);
 	if (!o->quiet)

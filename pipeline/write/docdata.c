@@ -284,8 +284,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 		d->issues[d->nissues++] = (docdata_issue){"退回", &r->rejected[i], 0};
 	for (size_t i = 0; i < r->nunknown_units; i++)
 		d->issues[d->nissues++] = (docdata_issue){"单位无法识别", &r->unknown_units[i], 0};
-	for (size_t i = 0; i < r->nsuperseded; i++)
-		d->issues[d->nissues++] = (docdata_issue){"重复报送（未采用）", &r->superseded[i], 0};
+	/* superseded revisions need nobody's attention: 排名.xlsx 校验 lists them */
 	for (size_t i = 0; i < r->nwarnings; i++)
 		d->issues[d->nissues++] = (docdata_issue){"校验提示", &r->warnings[i], 0};
 	for (size_t i = 0; i < d->nissues; i++)
@@ -373,7 +372,7 @@ hz_code docdata_core_xml(const hz_results *r, dynbuf *out)
 enum unit_field {
 	UF_NO, UF_NO_CN, UF_NAME, UF_GROUP, UF_STATUS, UF_SCORE, UF_MAX, UF_PERCENT, UF_GRADE, UF_RANK,
 	UF_RANKED_OF, UF_COMPLETION, UF_DATE, UF_TIMELINESS, UF_REASON, UF_FIGURES, UF_FILE, UF_NOTE,
-	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_PROBLEMS, UF_CATEGORIES,
+	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_WEAKEST, UF_PROBLEMS, UF_CATEGORIES,
 	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
 	UF__COUNT
 };
@@ -386,6 +385,7 @@ enum unit_field {
 	{P "date", TMPL_TEXT, NULL}, {P "timeliness", TMPL_TEXT, NULL}, {P "reason", TMPL_TEXT, NULL},    \
 	{P "figures", TMPL_TEXT, NULL}, {P "file", TMPL_TEXT, NULL}, {P "note", TMPL_TEXT, NULL},         \
 	{P "nproblems", TMPL_TEXT, NULL}, {P "submitted", TMPL_TEXT, NULL}, {P "late", TMPL_TEXT, NULL},   \
+	{P "weakest", TMPL_TEXT, NULL},                                                                   \
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
 	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL}
@@ -393,6 +393,37 @@ enum unit_field {
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
 const size_t docdata_nunit_fields = UF__COUNT;
+
+double docdata_category_average(const docdata *d, size_t k)
+{
+	return d->nranked ? d->cat_sum[k] / (double)d->nranked : 0;
+}
+
+double docdata_category_rate(const docdata *d, size_t k)
+{
+	return d->cat_max[k] > 0 ? docdata_category_average(d, k) * 100 / d->cat_max[k] : 0;
+}
+
+const char *docdata_lagging_grade(const hz_unit *u)
+{
+	return u->review && u->review->final_grade ? u->review->final_grade : u->grade;
+}
+
+bool docdata_low_grade(const docdata *d, const hz_unit *u)
+{
+	const hz_settings *s = &d->r->settings;
+	const char *grade = docdata_lagging_grade(u);
+	size_t g, lb = s->ngrades;
+	if (!u->submitted || !grade || !s->lagging_below)
+		return false;
+	for (g = 0; g < s->ngrades; g++)
+		if (!strcmp(s->grades[g].name, s->lagging_below))
+			lb = g;
+	for (g = 0; g < s->ngrades; g++)
+		if (!strcmp(s->grades[g].name, grade))
+			break;
+	return g < s->ngrades && g > lb;
+}
 
 static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
@@ -412,20 +443,10 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 		rc = dynbuf_printf(out, "%s未按表格填报", sep);
 		sep = "、";
 	}
-	/* SPEC 6.3: a reviewed unit lags on its final grade */
-	const char *grade = u->review && u->review->final_grade ? u->review->final_grade : u->grade;
-	if (rc == HZ_OK && grade && d->r->settings.lagging_below) {
-		/* below the lagging grade: its own grade says why */
-		size_t g, lb = d->r->settings.ngrades;
-		for (g = 0; g < d->r->settings.ngrades; g++)
-			if (!strcmp(d->r->settings.grades[g].name, d->r->settings.lagging_below))
-				lb = g;
-		for (g = 0; g < d->r->settings.ngrades; g++)
-			if (!strcmp(d->r->settings.grades[g].name, grade))
-				break;
-		if (g < d->r->settings.ngrades && g > lb)
-			rc = dynbuf_printf(out, "%s%s等次为%s", sep, u->review ? "综合" : "", grade);
-	}
+	/* below the lagging grade: its own grade says why (SPEC 6.3: a reviewed
+	 * unit lags on its final grade) */
+	if (rc == HZ_OK && docdata_low_grade(d, u))
+		rc = dynbuf_printf(out, "%s%s等次为%s", sep, u->review ? "综合" : "", docdata_lagging_grade(u));
 	return rc;
 }
 
@@ -450,6 +471,46 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 		rc = dynbuf_printf(out, "等次为%s，在%zu个报送单位中排第%d位。", u->grade ? u->grade : DASH,
 				   d->nranked, u->rank);
 	return rc;
+}
+
+/* "3、7、12": the ids, weakest first (滞后单位问题汇总: one line a unit) */
+static hz_code add_weakest(const docdata *d, const hz_unit *u, dynbuf *out)
+{
+	size_t t[DOCDATA_WEAKEST_TASKS];
+	size_t n = docdata_weakest_tasks(d, u, t);
+	hz_code rc = HZ_OK;
+	for (size_t i = 0; i < n && rc == HZ_OK; i++)
+		rc = dynbuf_printf(out, "%s%s", i ? "、" : "", d->r->tasks[t[i]].id);
+	return rc;
+}
+
+static double task_ratio(const docdata *d, const hz_unit *u, size_t t)
+{
+	double max = d->r->tasks[t].max;
+	return max > 0 ? u->tasks[t].score / max : 1;
+}
+
+size_t docdata_weakest_tasks(const docdata *d, const hz_unit *u, size_t out[DOCDATA_WEAKEST_TASKS])
+{
+	size_t n = 0;
+	if (!u->submitted || !u->tasks || u->ntasks != d->r->ntasks)
+		return 0;
+	/* insertion into a short sorted list: only a strictly lower ratio moves
+	 * ahead, so equal ones stay in checklist order */
+	for (size_t t = 0; t < u->ntasks; t++) {
+		double x = task_ratio(d, u, t);
+		size_t at = n;
+		while (at > 0 && x < task_ratio(d, u, out[at - 1]))
+			at--;
+		if (at >= DOCDATA_WEAKEST_TASKS)
+			continue;
+		if (n < DOCDATA_WEAKEST_TASKS)
+			n++;
+		for (size_t k = n - 1; k > at; k--)
+			out[k] = out[k - 1];
+		out[at] = t;
+	}
+	return n;
 }
 
 /* SPEC 6.3: the review and the final result in a sentence ("" when not
@@ -539,6 +600,7 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	/* empty when not: for {{?unit.submitted}} and {{?.late}} */
 	case UF_SUBMITTED: s = u->submitted ? "已报送" : ""; break;
 	case UF_LATE: s = u->submitted && u->late ? "逾期" : ""; break;
+	case UF_WEAKEST: return add_weakest(d, u, out);
 	case UF_REVIEW: return add_review(d, u, out);
 	case UF_OVERRATED: return add_overrated(u, out);
 	default: return HZ_E_INTERNAL;

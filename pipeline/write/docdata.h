@@ -28,8 +28,8 @@ typedef struct docdata_task_stat {
 	size_t scored;     /* those units */
 } docdata_task_stat;
 
-typedef struct docdata_issue {   /* 附件2: one row */
-	const char *kind;        /* 退回 / 单位无法识别 / 重复报送 / 校验提示 */
+typedef struct docdata_issue {   /* 退回及校验问题: one row */
+	const char *kind;        /* 退回 / 单位无法识别 / 校验提示 (superseded files: 排名.xlsx only) */
 	const hz_file_note *note;
 	size_t no;
 } docdata_issue;
@@ -61,6 +61,23 @@ typedef struct docdata {
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
 void docdata_release(docdata *d);
+
+/* A category's average over submitted units, and that as a percent of
+ * its maximum (0 without submissions). */
+double docdata_category_average(const docdata *d, size_t k);
+double docdata_category_rate(const docdata *d, size_t k);
+
+/* The grade a unit lags on: the final grade when it was reviewed (SPEC
+ * 6.3), else its own; NULL when it has none. */
+const char *docdata_lagging_grade(const hz_unit *u);
+/* The unit submitted and that grade is below [lagging] below. */
+bool docdata_low_grade(const docdata *d, const hz_unit *u);
+
+/* A unit's weakest tasks (滞后单位问题汇总, unit field `weakest`): lowest
+ * score/max first, ties in checklist order; none when it did not submit.
+ * out gets task indices; returns how many. */
+#define DOCDATA_WEAKEST_TASKS 3
+size_t docdata_weakest_tasks(const docdata *d, const hz_unit *u, size_t out[DOCDATA_WEAKEST_TASKS]);
 
 /* Index of the task with this id, or -1. */
 long docdata_task(const docdata *d, const char *id);

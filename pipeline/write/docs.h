@@ -14,11 +14,13 @@
 hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
 
 /* The same in two steps, for a caller that writes another workbook on
- * another thread meanwhile: hz_report_chart_data builds the chart's
- * embedded workbook (libxlsxwriter, one workbook at a time: xw_book_open),
- * so it can be done before the other workbook starts, and
- * hz_report_write_with takes it (NULL: builds it itself).  xlsx is the
- * caller's (dynbuf_release); out_path names its temporary file. */
+ * another thread meanwhile: hz_report_chart_data builds the embedded
+ * workbooks of the report's charts (libxlsxwriter, one workbook at a time:
+ * xw_book_open; one per chart whose section is present, packed into xlsx,
+ * which is opaque to the caller), so it can be done before the other
+ * workbook starts, and hz_report_write_with takes them (NULL: builds them
+ * itself).  xlsx is the caller's (dynbuf_release); out_path names their
+ * temporary files. */
 hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err);
 hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
 			     const dynbuf *chart_data, hz_error *err);

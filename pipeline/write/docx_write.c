@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "dynbuf.h"
 #include "hz_limits.h"
+#include "write/outfile.h"
 
 #include "banned.h"
 
@@ -25,9 +25,6 @@
  * 4 % fewer bytes.  (The report at 1 would be 46 % larger.) */
 #define DEFLATE_LEVEL 6
 #define DEFLATE_LEVEL_MANY 1
-
-/* Atomic: documents are written from several threads at once. */
-static atomic_uint tmp_counter;
 
 struct docx_cache {
 	dynbuf bytes;      /* the members as one zip */
@@ -120,7 +117,9 @@ static hz_code build(const docx_member *members, size_t n, int level, dynbuf *ou
 	return rc;
 }
 
-static hz_code write_file(const char *path, const dynbuf *b, int flags, hz_error *err)
+/* durable: fsynced before it is closed, for a file about to be renamed
+ * over an output (SPEC 8.2). */
+static hz_code write_file(const char *path, const dynbuf *b, int flags, int durable, hz_error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | flags, 0666);
 	size_t off = 0;
@@ -135,6 +134,10 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, hz_error
 			return hz_error_set(err, HZ_E_WRITE, "writing %s: %s", path, strerror(errno));
 		}
 		off += (size_t)w;
+	}
+	if (durable && hz_sync_fd(fd) != 0) {
+		close(fd);
+		return hz_error_set(err, HZ_E_WRITE, "syncing %s: %s", path, strerror(errno));
 	}
 	if (close(fd) != 0)
 		return hz_error_set(err, HZ_E_WRITE, "writing %s: %s", path, strerror(errno));
@@ -187,17 +190,14 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 {
 	char tmp[4096];
 	dynbuf zipped;
-	hz_code rc;
-	int len = snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%u", out_path, (long)getpid(), atomic_fetch_add(&tmp_counter, 1u));
+	hz_code rc = hz_tmp_path(out_path, tmp, sizeof(tmp), err);
 
-	if (len < 0 || (size_t)len >= sizeof(tmp)) {
-		hz_error_file(err, out_path);
-		return hz_error_set(err, HZ_E_WRITE, "output path too long");
-	}
+	if (rc)
+		return rc;
 	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
 	rc = build(members, n, DEFLATE_LEVEL, &zipped, err);
 	if (rc == HZ_OK)
-		rc = write_file(tmp, &zipped, O_EXCL, err);
+		rc = write_file(tmp, &zipped, O_EXCL, 1, err);
 	if (rc == HZ_OK && rename(tmp, out_path) != 0)
 		rc = hz_error_set(err, HZ_E_WRITE, "renaming into place: %s", strerror(errno));
 	if (rc) {
@@ -215,7 +215,7 @@ hz_code docx_write_new(const char *out_path, const docx_member *members, size_t 
 	dynbuf_init(&zipped, HZ_MAX_DOC_OUTPUT_BYTES);
 	rc = build(members, n, DEFLATE_LEVEL_MANY, &zipped, err);
 	if (rc == HZ_OK)
-		rc = write_file(out_path, &zipped, O_EXCL, err);
+		rc = write_file(out_path, &zipped, O_EXCL, 0, err);
 	if (rc)
 		hz_error_file(err, out_path);
 	dynbuf_release(&zipped);

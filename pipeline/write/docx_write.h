@@ -3,7 +3,8 @@
  * bytes: members in the order given, every timestamp 1980-01-01 00:00 (the
  * zip epoch, independent of the clock and the time zone), one compression
  * method and level.  The package is written under a temporary name beside
- * out_path and renamed over it, so a reader never sees half a file.
+ * out_path (write/outfile.h), fsynced and renamed over it, so a reader never
+ * sees half a file, even after a power loss.
  */
 #ifndef HZ_DOCX_WRITE_H
 #define HZ_DOCX_WRITE_H
@@ -40,7 +41,8 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 /* The same, written straight to out_path, which must not exist yet: for a
  * file inside a folder no reader sees until it is complete (反馈/ being
  * built).  Saves a rename per file, and deflates faster (level 1): such
- * files come by the hundred. */
+ * files come by the hundred.  Not fsynced: the folder's writer syncs them
+ * all at once (hz_sync_filesystem) before putting the folder in place. */
 hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err);
 
 #endif

@@ -25,6 +25,7 @@
 #include "hz_limits.h"
 #include "write/rectify_docs.h"
 #include "write/tmpl.h"
+#include "write/outfile.h"
 
 #include "banned.h"
 
@@ -243,12 +244,12 @@ static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 		return HZ_OK;
 	}
 	/* no exchange on this file system: old aside, new in, old removed */
-	if ((size_t)snprintf(old, sizeof(old), "%s.old-XXXXXX", out_dir) >= sizeof(old) || !mkdtemp(old))
-		goto fail;
-	if (rename(out_dir, old) != 0) {
-		rmdir(old);
+	if (hz_tmp_path(out_dir, old, sizeof(old), NULL) != HZ_OK) {
+		errno = ENAMETOOLONG;
 		goto fail;
 	}
+	if (rename(out_dir, old) != 0)
+		goto fail;
 	if (rename(tmp, out_dir) != 0) {
 		int e = errno;
 		rename(old, out_dir);
@@ -277,7 +278,7 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 
 	dynbuf_init(&core, 1u << 20);
 	if ((size_t)snprintf(path, sizeof(path), "%s/feedback.docx", templates_dir) >= sizeof(path) ||
-	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", out_dir) >= sizeof(tmp))
+	    hz_tmp_path(out_dir, tmp, sizeof(tmp), err) != HZ_OK)
 		return hz_error_set(err, HZ_E_WRITE, "path too long");
 	rc = docdata_init(&d, r, err);
 	if (rc)
@@ -307,18 +308,12 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		rc = hz_error_set(err, HZ_E_NOMEM, "feedback names");
 		goto done;
 	}
-	if (!mkdtemp(tmp)) {
+	if (mkdir(tmp, 0777) != 0) {
 		hz_error_file(err, out_dir);
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot create a folder beside it: %s", strerror(errno));
 		goto done;
 	}
 	made = true;
-	{
-		/* mkdtemp makes it 0700; the letters are for the office to share */
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0777 & ~mask);
-	}
 	for (size_t i = 0; i < d.nlagging && rc == HZ_OK; i++) {
 		char file[sizeof(tmp) + sizeof(name) + 16];
 		rectify_letter letter;
@@ -339,6 +334,12 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		/* the folder is not in place yet: no temporary name per letter */
 		rc = tmpl_doc_render(doc, &d, &it, rep, nrep, file, TMPL_WRITE_NEW, err);
 		rectify_letter_release(&letter);
+	}
+	/* every letter on disk before the folder is in place (SPEC 8.2): one
+	 * syncfs costs less than an fsync per letter */
+	if (rc == HZ_OK && hz_sync_filesystem(tmp) != 0) {
+		hz_error_file(err, out_dir);
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot sync the letters: %s", strerror(errno));
 	}
 	if (rc == HZ_OK)
 		rc = swap_in(tmp, out_dir, err);

@@ -13,6 +13,7 @@
  *   整改台账 the rectification round, when there is one (rankings_rectify.c)
  *   未报送   the units that sent nothing
  *   校验     rejected files, unknown units, superseded files, warnings
+ *   进度     the nightly history by as_of date (rankings_progress.c; SPEC 8.4)
  *
  * Numbers are stored as numbers (percent as 0–100 with two decimals, as in
  * results.json; completion as a fraction shown 0.00%), dates as dates.
@@ -24,6 +25,7 @@
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/rankings_rectify.h"
+#include "write/rankings_progress.h"
 #include "write/rankings_sheet.h"
 #include "write/xlsx_write.h"
 
@@ -769,6 +771,7 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 	rc = xw_book_open(&book, out_path, r->settings.as_of, r->settings.title, 1, err);
 	if (rc != HZ_OK)
 		goto out;
+	book.durable = 1;
 	c.wb = book.wb;
 	TRY(make_formats(&c));
 	TRY(r->has_reviews ? rk_write_ranking_reviewed(&c) : write_ranking(&c));
@@ -782,6 +785,7 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 	TRY(rk_write_rectification(&c)); /* SPEC 7.3: only with the round */
 	TRY(write_missing(&c));
 	TRY(write_checks(&c));
+	TRY(hz_rankings_progress(c.wb, r, err)); /* 进度: only with a history of two dates */
 	rc = xw_book_commit(&book, err);
 	book.wb = NULL;
 out:

@@ -1,13 +1,22 @@
 /*
  * 汇总报告.docx: templates/report.docx filled with the figures of the run.
+ *
+ * The body is bounded (SPEC §4): its sections, in SPEC order, are each
+ * present only when they apply, and are numbered 一、二、… from what is
+ * present; the 附件 are numbered in the order the sections refer to them.
+ * The three tables below (sections, attachments, charts) are that frame:
+ * the template shows a section inside {{?section.x}} … {{/section.x}} with
+ * the heading {{section.x}}、…, refers to it as 第{{section.x}}部分, and to an
+ * attachment as 附件{{attachment.y}}; a chart is found in the template by the
+ * name of its drawing, redrawn when its section is present and taken out
+ * of the package (part, relationship, content type) when not.
+ *
  * The fields and lists a report template may use are the tables below
- * (root_fields and the item schemas); templates/report.docx shows each in
- * use.  The template's first chart part (word/charts/chart*.xml) is
- * replaced by a column chart of the category rates, with cached values so
- * Word and LibreOffice draw it without recalculating, and with its data as
- * an embedded workbook (written by libxlsxwriter) so 编辑数据 works in Word.
+ * (summary_fields, the frame's section.* and attachment.* fields, and the
+ * item schemas); templates/report.docx shows each in use.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +25,186 @@
 #include "write/docdata.h"
 #include "write/docs.h"
 #include "hz_limits.h"
+#include "write/report_chart.h"
+#include "write/report_package.h"
+#include "write/report_views.h"
 #include "write/tmpl.h"
-#include "write/xlsx_write.h"
 
 #include "banned.h"
 
-/* The chart's data as the template's package holds it. */
-#define CHART_WORKBOOK "word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx"
-#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* What every callback of the report's schemas gets as ctx.  docdata comes
+ * first: the item schemas shared with the letters (docdata_unit_schema …)
+ * take ctx as a docdata. */
+typedef struct report_ctx {
+	docdata d;
+	report_views v;
+	size_t *section_no;      /* per report_sections: 1-based number, 0 when absent */
+	size_t *attachment_no;   /* per report_attachments: 1-based number, 0 when absent */
+	size_t *attachments;     /* the present attachments' indices, in number order */
+	size_t nattachments;
+} report_ctx;
+
+/* ------------------------------------------------------------ the frame */
+
+typedef bool (*report_present_fn)(const report_ctx *c);
+
+typedef struct report_section {
+	const char *field;        /* section.x: its number 一, 二 … when present, "" when not */
+	report_present_fn present;
+} report_section;
+
+typedef struct report_attachment {
+	const char *field;        /* attachment.x: its number 1, 2 … when present, "" when not */
+	const char *title;        /* in the 附件： list (and the field attachment.x.title is not needed:
+	                             the template writes the title above the attachment itself) */
+	report_present_fn present;
+} report_attachment;
+
+static bool always(const report_ctx *c)
+{
+	(void)c;
+	return true;
+}
+
+static bool any_submitted(const report_ctx *c)
+{
+	return c->d.nranked > 0;
+}
+
+static bool categories_scored(const report_ctx *c)
+{
+	return c->d.nranked > 0 && c->d.r->ncategories > 0;
+}
+
+static bool any_lagging(const report_ctx *c)
+{
+	return c->d.nlagging > 0;
+}
+
+static bool ranking_cut(const report_ctx *c)
+{
+	return c->v.ranking_cut;
+}
+
+static bool lagging_listed_apart(const report_ctx *c)
+{
+	return c->d.nlagging > 0 && !c->v.lagging_inline;
+}
+
+static bool any_not_submitted(const report_ctx *c)
+{
+	return c->d.nnot_submitted > 0;
+}
+
+static bool any_issue(const report_ctx *c)
+{
+	return c->d.nissues > 0;
+}
+
+/*
+ * The body's sections, in SPEC §4's order.  To add a section:
+ *   1. a row here, at its place in that order: its field (section.x) and
+ *      the test of when it applies;
+ *   2. in scripts/make-templates.py (report_body), its block at the same
+ *      place: {{?section.x}}, a heading "{{section.x}}、标题", its text and
+ *      tables, {{/section.x}}; refer to it elsewhere as 第{{section.x}}部分;
+ *   3. its fields and lists in summary_fields (root_text/root_count/
+ *      root_item), and a schema for its items;
+ *   4. a table of the body that can grow with the campaign shows at most
+ *      v.inline_units rows inline; beyond that a sentence in the section
+ *      and an attachment (a row in report_attachments);
+ *   5. a chart: a drawing named in the template, a row in report_charts,
+ *      and its two functions in report_chart.c.
+ * Then regenerate templates/report.docx and say so in templates/README.md.
+ * Still to come here (SPEC §4): 报送进度 inside 总体情况 (§8.4, a chart),
+ * 考评验收情况 after 分类指标完成情况 (§6.5, a chart), 整改落实情况 after
+ * 滞后单位及问题清单 (§7.3), 拟定候选名单 last (§6.5).
+ */
+static const report_section report_sections[] = {
+	{"section.overview", always},          /* 总体情况 (with 分组情况) */
+	{"section.ranking", any_submitted},     /* 排名 */
+	{"section.categories", categories_scored}, /* 分类指标完成情况 */
+	{"section.problems", any_submitted},    /* 主要问题 */
+	{"section.lagging", any_lagging},       /* 滞后单位及问题清单 */
+};
+#define NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
+
+/*
+ * The 附件, in the order the body refers to them (which is the order of
+ * the sections that refer to them, then within a section the order of its
+ * text).  To add one: a row here at that place, and in the template a block
+ * {{?attachment.y}} 附件{{attachment.y}} / its title / its table
+ * {{/attachment.y}} at the same place among the other attachments.
+ */
+static const report_attachment report_attachments[] = {
+	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
+	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
+	{"attachment.not_submitted", "未报送单位名单", any_not_submitted}, /* 滞后单位及问题清单 */
+	{"attachment.issues", "退回及校验问题", any_issue},               /* the closing paragraph */
+};
+#define NATTACHMENTS (sizeof(report_attachments) / sizeof(report_attachments[0]))
+
+/* The charts, each found in the template by its drawing's name. */
+static const report_chart report_charts[] = {
+	{"分类指标得分率", "section.categories", "分类指标得分率", report_chart_categories_xml,
+	 report_chart_categories_sheet},
+};
+#define NCHARTS (sizeof(report_charts) / sizeof(report_charts[0]))
+
+static long section_index(const char *field)
+{
+	for (size_t s = 0; s < NSECTIONS; s++)
+		if (!strcmp(report_sections[s].field, field))
+			return (long)s;
+	return -1;
+}
+
+static bool chart_present(const report_ctx *c, size_t k)
+{
+	long s = section_index(report_charts[k].section);
+	return s >= 0 && c->section_no[s] > 0;
+}
+
+static void report_ctx_release(report_ctx *c)
+{
+	report_views_release(&c->v);
+	docdata_release(&c->d);
+	free(c->section_no);
+	free(c->attachment_no);
+	free(c->attachments);
+	memset(c, 0, sizeof(*c));
+}
+
+static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err)
+{
+	size_t n = 0;
+	hz_code rc;
+	memset(c, 0, sizeof(*c));
+	rc = docdata_init(&c->d, r, err);
+	if (rc)
+		return rc;
+	rc = report_views_init(&c->v, &c->d, err);
+	if (rc) {
+		docdata_release(&c->d);
+		return rc;
+	}
+	c->section_no = calloc(NSECTIONS, sizeof(*c->section_no));
+	c->attachment_no = calloc(NATTACHMENTS, sizeof(*c->attachment_no));
+	c->attachments = calloc(NATTACHMENTS, sizeof(*c->attachments));
+	if (!c->section_no || !c->attachment_no || !c->attachments) {
+		report_ctx_release(c);
+		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
+	}
+	for (size_t s = 0; s < NSECTIONS; s++)
+		if (report_sections[s].present(c))
+			c->section_no[s] = ++n;
+	for (size_t a = 0; a < NATTACHMENTS; a++)
+		if (report_attachments[a].present(c)) {
+			c->attachments[c->nattachments++] = a;
+			c->attachment_no[a] = c->nattachments;
+		}
+	return HZ_OK;
+}
 
 /* ------------------------------------------------------- category items */
 
@@ -31,16 +212,6 @@ static const tmpl_field category_fields[] = {
 	{"no", TMPL_TEXT, NULL},      {"name", TMPL_TEXT, NULL}, {"tasks", TMPL_TEXT, NULL},
 	{"average", TMPL_TEXT, NULL}, {"max", TMPL_TEXT, NULL},  {"rate", TMPL_TEXT, NULL},
 };
-
-static double category_average(const docdata *d, size_t k)
-{
-	return d->nranked ? d->cat_sum[k] / (double)d->nranked : 0;
-}
-
-static double category_rate(const docdata *d, size_t k)
-{
-	return d->cat_max[k] > 0 ? category_average(d, k) * 100 / d->cat_max[k] : 0;
-}
 
 static hz_code category_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
@@ -51,10 +222,10 @@ static hz_code category_text(void *ctx, const void *obj, size_t field, dynbuf *o
 	case 0: snprintf(buf, sizeof(buf), "%zu", it->no); break;
 	case 1: return dynbuf_addstr(out, d->r->categories[it->index]);
 	case 2: snprintf(buf, sizeof(buf), "%zu", d->cat_tasks[it->index]); break;
-	case 3: docdata_num(buf, sizeof(buf), category_average(d, it->index)); break;
+	case 3: docdata_num(buf, sizeof(buf), docdata_category_average(d, it->index)); break;
 	case 4: docdata_num(buf, sizeof(buf), d->cat_max[it->index]); break;
 	case 5:
-		docdata_num(buf, sizeof(buf), category_rate(d, it->index));
+		docdata_num(buf, sizeof(buf), docdata_category_rate(d, it->index));
 		return dynbuf_printf(out, "%s%%", buf);
 	default: return HZ_E_INTERNAL;
 	}
@@ -160,14 +331,111 @@ static hz_code grade_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 static const tmpl_schema grade_schema = {grade_fields, sizeof(grade_fields) / sizeof(grade_fields[0]), grade_text,
 					 NULL, NULL};
 
+/* ------------------------------------------------------- ranking rows */
+
+static const tmpl_field rank_fields[] = {
+	{"rank", TMPL_TEXT, NULL},    {"name", TMPL_TEXT, NULL},       {"group", TMPL_TEXT, NULL},
+	{"score", TMPL_TEXT, NULL},   {"percent", TMPL_TEXT, NULL},    {"grade", TMPL_TEXT, NULL},
+	{"completion", TMPL_TEXT, NULL}, {"tied", TMPL_TEXT, NULL},
+};
+
+/* The unit field a ranking row shows for each of rank_fields. */
+static const char *const rank_unit_field[] = {"rank", "name", "group", "score", "percent", "grade", "completion"};
+
+static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	report_ctx *c = ctx;
+	const report_rank_row *row = obj;
+	if (field == 7)
+		return row->tied ? dynbuf_printf(out, "%zu", row->tied) : HZ_OK;
+	if (field >= sizeof(rank_unit_field) / sizeof(rank_unit_field[0]))
+		return HZ_E_INTERNAL;
+	if (row->tied) {
+		/* one row for a tie group larger than top: what they share */
+		switch (field) {
+		case 1: return dynbuf_printf(out, "%zu个单位并列", row->tied);
+		case 0: case 4: case 5: break;
+		default: return dynbuf_addstr(out, "—");
+		}
+	}
+	for (size_t f = 0; f < docdata_nunit_fields; f++)
+		if (!strcmp(docdata_unit_fields[f].name, rank_unit_field[field]))
+			return docdata_unit_text(&c->d, row->unit, f, out);
+	return HZ_E_INTERNAL;
+}
+
+static const tmpl_schema rank_schema = {rank_fields, sizeof(rank_fields) / sizeof(rank_fields[0]), rank_text, NULL,
+					NULL};
+
+/* --------------------------------------------------------------- groups */
+
+static const tmpl_field group_fields[] = {
+	{"no", TMPL_TEXT, NULL},          {"name", TMPL_TEXT, NULL},         {"units", TMPL_TEXT, NULL},
+	{"submitted", TMPL_TEXT, NULL},   {"on_time", TMPL_TEXT, NULL},      {"late", TMPL_TEXT, NULL},
+	{"not_submitted", TMPL_TEXT, NULL}, {"submit_rate", TMPL_TEXT, NULL}, {"average", TMPL_TEXT, NULL},
+	{"lagging", TMPL_TEXT, NULL},     {"lag_not_submitted", TMPL_TEXT, NULL}, {"lag_late", TMPL_TEXT, NULL},
+	{"lag_narrative", TMPL_TEXT, NULL}, {"lag_low_grade", TMPL_TEXT, NULL},
+};
+
+static hz_code group_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	const report_group *g = obj;
+	char buf[64];
+	(void)ctx;
+	switch (field) {
+	case 0: return g->no ? dynbuf_printf(out, "%zu", g->no) : HZ_OK;
+	case 1: return dynbuf_addstr(out, g->name[0] ? g->name : "（未分组）");
+	case 2: return dynbuf_printf(out, "%zu", g->units);
+	case 3: return dynbuf_printf(out, "%zu", g->submitted);
+	case 4: return dynbuf_printf(out, "%zu", g->on_time);
+	case 5: return dynbuf_printf(out, "%zu", g->late);
+	case 6: return dynbuf_printf(out, "%zu", g->not_submitted);
+	case 7:
+		docdata_num(buf, sizeof(buf), g->units ? (double)g->submitted * 100 / (double)g->units : 0);
+		return dynbuf_printf(out, "%s%%", buf);
+	case 8:
+		if (!g->submitted)
+			return dynbuf_addstr(out, "—");
+		docdata_num(buf, sizeof(buf), g->percent_sum / (double)g->submitted);
+		return dynbuf_addstr(out, buf);
+	case 9: return dynbuf_printf(out, "%zu", g->lagging);
+	case 10: return dynbuf_printf(out, "%zu", g->lag_not_submitted);
+	case 11: return dynbuf_printf(out, "%zu", g->lag_late);
+	case 12: return dynbuf_printf(out, "%zu", g->lag_narrative);
+	case 13: return dynbuf_printf(out, "%zu", g->lag_low_grade);
+	default: return HZ_E_INTERNAL;
+	}
+}
+
+static const tmpl_schema group_schema = {group_fields, sizeof(group_fields) / sizeof(group_fields[0]), group_text,
+					 NULL, NULL};
+
+/* ---------------------------------------------------- the 附件： list */
+
+static const tmpl_field attachment_fields[] = {{"no", TMPL_TEXT, NULL}, {"title", TMPL_TEXT, NULL}};
+
+static hz_code attachment_text(void *ctx, const void *obj, size_t field, dynbuf *out)
+{
+	const report_ctx *c = ctx;
+	const size_t *a = obj; /* into c->attachments */
+	switch (field) {
+	case 0: return dynbuf_printf(out, "%zu", c->attachment_no[*a]);
+	case 1: return dynbuf_addstr(out, report_attachments[*a].title);
+	default: return HZ_E_INTERNAL;
+	}
+}
+
+static const tmpl_schema attachment_schema = {attachment_fields, 2, attachment_text, NULL, NULL};
+
 /* ------------------------------------------------------------------ root */
 
 enum {
 	RF_UNITS, RF_SUBMITTED, RF_ON_TIME, RF_LATE, RF_NOT_SUBMITTED, RF_SUBMIT_RATE, RF_AVERAGE, RF_LAGGING,
 	RF_NARRATIVE, RF_GRADES, RF_CHANGE, RF_TOP_TASKS, RF_REJECTED, RF_UNKNOWN, RF_SUPERSEDED, RF_WARNINGS,
-	RF_ISSUES_N,
+	RF_ISSUES_N, RF_TOP, RF_INLINE_UNITS, RF_RANKING_CUT, RF_RANKING_OMITTED, RF_LAGGING_INLINE, RF_LAGGING_APART,
 	RF_L_RANKED, RF_L_UNITS, RF_L_CATEGORIES, RF_L_TOP, RF_L_LAGGING, RF_L_NOT_SUBMITTED, RF_L_ISSUES,
-	RF_L_GRADES, RF__COUNT
+	RF_L_GRADES, RF_L_RANKING_TOP, RF_L_RANKING_BOTTOM, RF_L_GROUPS, RF_L_LAGGING_GROUPS, RF_L_LAGGING_TOTAL,
+	RF_L_ATTACHMENTS, RF_L_ATTACHMENTS_FIRST, RF_L_ATTACHMENTS_REST, RF__COUNT
 };
 
 static const tmpl_field summary_fields[RF__COUNT] = {
@@ -179,16 +447,24 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"summary.change", TMPL_TEXT, NULL},     {"summary.top_tasks", TMPL_TEXT, NULL},
 	{"summary.rejected", TMPL_TEXT, NULL},   {"summary.unknown", TMPL_TEXT, NULL},
 	{"summary.superseded", TMPL_TEXT, NULL}, {"summary.warnings", TMPL_TEXT, NULL},
-	{"summary.issues", TMPL_TEXT, NULL},
+	{"summary.issues", TMPL_TEXT, NULL},     {"summary.top", TMPL_TEXT, NULL},
+	{"summary.inline_units", TMPL_TEXT, NULL}, {"ranking.cut", TMPL_TEXT, NULL},
+	{"ranking.omitted", TMPL_TEXT, NULL},    {"lagging.inline", TMPL_TEXT, NULL},
+	{"lagging.apart", TMPL_TEXT, NULL},
 	{"ranked", TMPL_LIST, &docdata_unit_schema},     {"units", TMPL_LIST, &docdata_unit_schema},
 	{"categories", TMPL_LIST, &category_schema},     {"top_problems", TMPL_LIST, &top_schema},
 	{"lagging", TMPL_LIST, &docdata_unit_schema},    {"not_submitted", TMPL_LIST, &docdata_unit_schema},
 	{"issues", TMPL_LIST, &issue_schema},            {"grades", TMPL_LIST, &grade_schema},
+	{"ranking_top", TMPL_LIST, &rank_schema},        {"ranking_bottom", TMPL_LIST, &rank_schema},
+	{"groups", TMPL_LIST, &group_schema},            {"lagging_groups", TMPL_LIST, &group_schema},
+	{"lagging_total", TMPL_LIST, &group_schema},     {"attachments", TMPL_LIST, &attachment_schema},
+	{"attachments_first", TMPL_LIST, &attachment_schema}, {"attachments_rest", TMPL_LIST, &attachment_schema},
 };
 
-/* campaign.* first, then the summary fields and lists */
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT];
+/* campaign.*, the summary fields and lists, then section.* and attachment.* */
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT + NSECTIONS + NATTACHMENTS];
 static tmpl_schema root_schema;
+#define FRAME_FIELDS (docdata_ncampaign_fields + RF__COUNT) /* the first section.* field */
 
 static hz_code add_change(const docdata *d, dynbuf *out)
 {
@@ -223,14 +499,32 @@ static hz_code add_top_tasks(const docdata *d, dynbuf *out)
 	return rc;
 }
 
+static hz_code frame_text(const report_ctx *c, size_t field, dynbuf *out)
+{
+	char buf[64];
+	if (field < NSECTIONS) {
+		if (!c->section_no[field])
+			return HZ_OK;
+		docdata_cn_number(buf, sizeof(buf), c->section_no[field]);
+		return dynbuf_addstr(out, buf);
+	}
+	field -= NSECTIONS;
+	if (field < NATTACHMENTS)
+		return c->attachment_no[field] ? dynbuf_printf(out, "%zu", c->attachment_no[field]) : HZ_OK;
+	return HZ_E_INTERNAL;
+}
+
 static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
-	const docdata *d = ctx;
+	const report_ctx *c = ctx;
+	const docdata *d = &c->d;
 	const hz_results *r = d->r;
 	char buf[64];
 	(void)obj;
 	if (field < docdata_ncampaign_fields)
 		return docdata_campaign_text(d, field, out);
+	if (field >= FRAME_FIELDS)
+		return frame_text(c, field - FRAME_FIELDS, out);
 	switch (field - docdata_ncampaign_fields) {
 	case RF_UNITS: return dynbuf_printf(out, "%zu", r->nunits);
 	case RF_SUBMITTED: return dynbuf_printf(out, "%zu", r->n_submitted);
@@ -261,13 +555,22 @@ static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case RF_SUPERSEDED: return dynbuf_printf(out, "%zu", r->nsuperseded);
 	case RF_WARNINGS: return dynbuf_printf(out, "%zu", r->nwarnings);
 	case RF_ISSUES_N: return dynbuf_printf(out, "%zu", d->nissues);
+	case RF_TOP: return dynbuf_printf(out, "%zu", c->v.top);
+	case RF_INLINE_UNITS: return dynbuf_printf(out, "%zu", c->v.inline_units);
+	/* conditions: "是" when so, empty when not */
+	case RF_RANKING_CUT: return dynbuf_addstr(out, c->v.ranking_cut ? "是" : "");
+	case RF_RANKING_OMITTED: /* empty when the two cuts meet: {{?ranking.omitted}} */
+		return c->v.rank_omitted ? dynbuf_printf(out, "%zu", c->v.rank_omitted) : HZ_OK;
+	case RF_LAGGING_INLINE: return dynbuf_addstr(out, d->nlagging && c->v.lagging_inline ? "是" : "");
+	case RF_LAGGING_APART: return dynbuf_addstr(out, d->nlagging && !c->v.lagging_inline ? "是" : "");
 	default: return HZ_E_INTERNAL;
 	}
 }
 
 static size_t root_count(void *ctx, const void *obj, size_t field)
 {
-	const docdata *d = ctx;
+	const report_ctx *c = ctx;
+	const docdata *d = &c->d;
 	(void)obj;
 	switch (field - docdata_ncampaign_fields) {
 	case RF_L_RANKED: return d->nranked;
@@ -278,13 +581,22 @@ static size_t root_count(void *ctx, const void *obj, size_t field)
 	case RF_L_NOT_SUBMITTED: return d->nnot_submitted;
 	case RF_L_ISSUES: return d->nissues;
 	case RF_L_GRADES: return d->r->settings.ngrades;
+	case RF_L_RANKING_TOP: return c->v.nrank_top;
+	case RF_L_RANKING_BOTTOM: return c->v.nrank_bottom;
+	case RF_L_GROUPS: return c->v.has_groups ? c->v.ngroups : 0;
+	case RF_L_LAGGING_GROUPS: return c->v.has_groups ? c->v.nlagging_groups : 0;
+	case RF_L_LAGGING_TOTAL: return d->nlagging ? 1 : 0;
+	case RF_L_ATTACHMENTS: return c->nattachments;
+	case RF_L_ATTACHMENTS_FIRST: return c->nattachments ? 1 : 0;
+	case RF_L_ATTACHMENTS_REST: return c->nattachments ? c->nattachments - 1 : 0;
 	default: return 0;
 	}
 }
 
 static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 {
-	const docdata *d = ctx;
+	const report_ctx *c = ctx;
+	const docdata *d = &c->d;
 	(void)obj;
 	switch (field - docdata_ncampaign_fields) {
 	case RF_L_RANKED: return &d->ranked[i];
@@ -295,13 +607,21 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	case RF_L_NOT_SUBMITTED: return &d->not_submitted[i];
 	case RF_L_ISSUES: return &d->issues[i];
 	case RF_L_GRADES: return &d->grades[i];
+	case RF_L_RANKING_TOP: return &c->v.rank_top[i];
+	case RF_L_RANKING_BOTTOM: return &c->v.rank_bottom[i];
+	case RF_L_GROUPS: return &c->v.groups[i];
+	case RF_L_LAGGING_GROUPS: return &c->v.lagging_groups[i];
+	case RF_L_LAGGING_TOTAL: return &c->v.total;
+	case RF_L_ATTACHMENTS:
+	case RF_L_ATTACHMENTS_FIRST: return &c->attachments[i];
+	case RF_L_ATTACHMENTS_REST: return &c->attachments[i + 1];
 	default: return NULL;
 	}
 }
 
 static const tmpl_schema *report_schema(void)
 {
-	/* built from the two tables once; both are constant */
+	/* built from the tables once; all are constant */
 	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
 		return NULL;
 	if (!root_schema.fields) {
@@ -310,177 +630,35 @@ static const tmpl_schema *report_schema(void)
 			root_fields[n++] = docdata_campaign_fields[i];
 		for (size_t i = 0; i < RF__COUNT; i++)
 			root_fields[n++] = summary_fields[i];
+		for (size_t s = 0; s < NSECTIONS; s++)
+			root_fields[n++] = (tmpl_field){report_sections[s].field, TMPL_TEXT, NULL};
+		for (size_t a = 0; a < NATTACHMENTS; a++)
+			root_fields[n++] = (tmpl_field){report_attachments[a].field, TMPL_TEXT, NULL};
 		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
 	}
 	return &root_schema;
 }
 
-/* ------------------------------------------------------------------ chart */
+/* --------------------------------------------------------- the charts */
 
-static hz_code chart_xml(const docdata *d, bool embedded, dynbuf *out)
+/* hz_report_chart_data's buffer (report_pkg_pack_workbooks), opaque to
+ * the caller: the workbooks of the charts whose sections are present. */
+static hz_code pack_charts(const report_ctx *c, const char *out_path, dynbuf *packed, hz_error *err)
 {
-	const hz_results *r = d->r;
-	size_t n = r->ncategories;
-	size_t last_row = n ? n + 1 : 2; /* a range of at least one row, even empty */
-	hz_code rc;
-	char num[64];
-
-	rc = dynbuf_addstr(out,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" "
-		"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-		"<c:date1904 val=\"0\"/><c:lang val=\"zh-CN\"/><c:roundedCorners val=\"0\"/>"
-		"<c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>"
-		"<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>"
-		"<c:ser><c:idx val=\"0\"/><c:order val=\"0\"/>"
-		"<c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>得分率（%）</c:v></c:pt></c:strCache></c:strRef></c:tx>"
-		"<c:spPr><a:solidFill><a:srgbClr val=\"C00000\"/></a:solidFill></c:spPr>"
-		"<c:invertIfNegative val=\"0\"/>"
-		"<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-		"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
-		"<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/>"
-		"<c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>");
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(out, "<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%zu</c:f><c:strCache><c:ptCount val=\"%zu\"/>",
-				   last_row, n);
-	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>", k);
-		if (rc == HZ_OK)
-			rc = tmpl_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
-		if (rc == HZ_OK)
-			rc = dynbuf_addstr(out, "</c:v></c:pt>");
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(out,
-				   "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$B$2:$B$%zu</c:f>"
-				   "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>",
-				   last_row, n);
-	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
-		docdata_num(num, sizeof(num), category_rate(d, k));
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>%s</c:v></c:pt>", k, num);
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out,
-			"</c:numCache></c:numRef></c:val></c:ser>"
-			"<c:gapWidth val=\"80\"/><c:axId val=\"111111111\"/><c:axId val=\"222222222\"/></c:barChart>"
-			"<c:catAx><c:axId val=\"111111111\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-			"<c:delete val=\"0\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
-			"<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>"
-			"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>"
-			"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
-			"<c:crossAx val=\"222222222\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/>"
-			"<c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
-			"<c:valAx><c:axId val=\"222222222\"/><c:scaling><c:orientation val=\"minMax\"/>"
-			"<c:max val=\"100\"/><c:min val=\"0\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"l\"/>"
-			"<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>"
-			"<c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/>"
-			"<c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>"
-			"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>"
-			"</a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
-			"<c:crossAx val=\"111111111\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/>"
-			"<c:majorUnit val=\"20\"/></c:valAx>"
-			"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-			"<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
-			"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>"
-			"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>");
-	if (rc == HZ_OK && embedded)
-		rc = dynbuf_addstr(out, "<c:externalData r:id=\"rIdData\"><c:autoUpdate val=\"0\"/></c:externalData>");
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "</c:chartSpace>");
-	return rc;
-}
-
-/* The chart's data as a workbook: Sheet1 A1:B(n+1), what the chart's
- * formulas name.  Written beside out_path, read back, removed. */
-static hz_code chart_workbook(const docdata *d, const char *out_path, dynbuf *xlsx, hz_error *err)
-{
-	const hz_results *r = d->r;
-	char tmp[4096];
-	xw_book b;
-	lxw_worksheet *ws;
-	FILE *f;
-	hz_code rc;
-
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.chartdata-%ld.xlsx", out_path, (long)getpid()) >= sizeof(tmp))
-		return hz_error_set(err, HZ_E_WRITE, "output path too long");
-	rc = xw_book_open(&b, tmp, r->settings.as_of, "分类指标得分率", 0, err);
-	if (rc)
-		return rc;
-	ws = workbook_add_worksheet(b.wb, "Sheet1");
-	if (!ws) {
-		xw_book_abort(&b);
-		return hz_error_set(err, HZ_E_WRITE, "chart workbook");
-	}
-	worksheet_write_string(ws, 0, 0, "类别", NULL);
-	worksheet_write_string(ws, 0, 1, "得分率（%）", NULL);
-	worksheet_set_column(ws, 0, 0, 24, NULL);
-	worksheet_set_column(ws, 1, 1, 14, NULL);
-	for (size_t k = 0; k < r->ncategories && k < HZ_MAX_ROWS - 2; k++) {
-		char num[64];
-		docdata_num(num, sizeof(num), category_rate(d, k));
-		worksheet_write_string(ws, (lxw_row_t)(k + 1), 0, r->categories[k], NULL);
-		worksheet_write_number(ws, (lxw_row_t)(k + 1), 1, strtod(num, NULL), NULL);
-	}
-	rc = xw_book_commit(&b, err);
-	if (rc)
-		return rc;
-	f = fopen(tmp, "rb");
-	if (!f) {
-		unlink(tmp);
-		return hz_error_set(err, HZ_E_WRITE, "reading back the chart workbook");
-	}
-	for (;;) {
-		char chunk[65536];
-		size_t got = fread(chunk, 1, sizeof(chunk), f);
-		if (got == 0)
-			break;
-		rc = dynbuf_add(xlsx, chunk, got);
-		if (rc)
-			break;
-	}
-	if (rc == HZ_OK && ferror(f))
-		rc = HZ_E_WRITE;
-	fclose(f);
-	unlink(tmp);
-	return rc ? hz_error_set(err, rc, "reading back the chart workbook") : HZ_OK;
+	bool present[NCHARTS];
+	for (size_t k = 0; k < NCHARTS; k++)
+		present[k] = chart_present(c, k);
+	return report_pkg_pack_workbooks(&c->d, report_charts, present, NCHARTS, out_path, packed, err);
 }
 
 hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err)
 {
-	docdata d;
-	hz_code rc = docdata_init(&d, r, err);
+	report_ctx c;
+	hz_code rc = report_ctx_init(&c, r, err);
 	if (rc)
 		return rc;
-	rc = chart_workbook(&d, out_path, xlsx, err);
-	docdata_release(&d);
-	return rc;
-}
-
-/* word/charts/chartN.xml → word/charts/_rels/chartN.xml.rels */
-static void chart_rels_name(const char *chart, char *out, size_t n)
-{
-	const char *slash = strrchr(chart, '/');
-	size_t dir = slash ? (size_t)(slash - chart) + 1 : 0;
-	snprintf(out, n, "%.*s_rels/%s.rels", (int)dir, chart, chart + dir);
-}
-
-/* The template's [Content_Types].xml with a Default for .xlsx when it has none. */
-static hz_code content_types_with_xlsx(const tmpl_doc *doc, dynbuf *out)
-{
-	size_t len;
-	const char *ct = tmpl_doc_member(doc, "[Content_Types].xml", &len);
-	const char *end;
-	hz_code rc;
-	if (!ct || !(end = strstr(ct, "</Types>")))
-		return HZ_E_TEMPLATE;
-	if (strstr(ct, "Extension=\"xlsx\""))
-		return dynbuf_add(out, ct, len);
-	rc = dynbuf_add(out, ct, (size_t)(end - ct));
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "<Default Extension=\"xlsx\" ContentType=\"" XLSX_CONTENT_TYPE "\"/>");
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, end);
+	rc = pack_charts(&c, out_path, xlsx, err);
+	report_ctx_release(&c);
 	return rc;
 }
 
@@ -492,27 +670,18 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
 			     const dynbuf *chart_data, hz_error *err)
 {
-	char path[4096], rels_name[600];
+	char path[4096];
 	tmpl_doc *doc = NULL;
-	docdata d;
-	dynbuf chart, core, xlsx, ct;
-	docx_member rep[5];
-	size_t nrep = 0;
-	const char *chart_name, *core_name;
+	report_ctx c;
+	report_package p = {0};
+	bool present[NCHARTS];
+	dynbuf own_data;
 	hz_code rc;
-	static const char chart_rels[] =
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-		"<Relationship Id=\"rIdData\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
-		"Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong.xlsx\"/></Relationships>";
 
-	dynbuf_init(&chart, HZ_MAX_PART_BYTES);
-	dynbuf_init(&core, 1u << 20);
-	dynbuf_init(&xlsx, HZ_MAX_PART_BYTES);
-	dynbuf_init(&ct, 1u << 20);
+	dynbuf_init(&own_data, HZ_MAX_PART_BYTES * NCHARTS);
 	if ((size_t)snprintf(path, sizeof(path), "%s/report.docx", templates_dir) >= sizeof(path))
 		return hz_error_set(err, HZ_E_TEMPLATE, "templates path too long");
-	rc = docdata_init(&d, r, err);
+	rc = report_ctx_init(&c, r, err);
 	if (rc)
 		return rc;
 	if (!report_schema()) {
@@ -522,47 +691,27 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	rc = tmpl_doc_load(path, report_schema(), &doc, err);
 	if (rc)
 		goto done;
-	chart_name = tmpl_doc_find_member(doc, "word/charts/chart", ".xml");
-	core_name = tmpl_doc_find_member(doc, "docProps/core.xml", "");
-	/* a chart whose folder is word/charts/ itself (not a sub-folder) */
-	if (chart_name && strchr(chart_name + strlen("word/charts/"), '/'))
-		chart_name = NULL;
-	if (chart_name) {
-		if (!chart_data) {
-			rc = chart_workbook(&d, out_path, &xlsx, err);
-			if (rc)
-				goto done;
-			chart_data = &xlsx;
-		}
-		rc = content_types_with_xlsx(doc, &ct);
-		if (rc == HZ_OK)
-			rc = chart_xml(&d, true, &chart);
+	if (!chart_data) {
+		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)
-			goto fail;
-		chart_rels_name(chart_name, rels_name, sizeof(rels_name));
-		rep[nrep++] = (docx_member){.name = "[Content_Types].xml", .data = dynbuf_str(&ct), .len = ct.len};
-		rep[nrep++] = (docx_member){.name = chart_name, .data = dynbuf_str(&chart), .len = chart.len};
-		rep[nrep++] = (docx_member){.name = rels_name, .data = chart_rels, .len = sizeof(chart_rels) - 1};
-		rep[nrep++] = (docx_member){.name = CHART_WORKBOOK, .data = dynbuf_str(chart_data), .len = chart_data->len};
+			goto done;
+		chart_data = &own_data;
 	}
-	if (core_name) {
-		rc = docdata_core_xml(r, &core);
-		if (rc)
-			goto fail;
-		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
+	for (size_t k = 0; k < NCHARTS; k++)
+		present[k] = chart_present(&c, k);
+	rc = report_pkg_assemble(&p, &c.d, report_charts, present, NCHARTS, doc, chart_data, err);
+	if (rc) {
+		if (err && !err->detail[0])
+			hz_error_set(err, rc, "building the report");
+		goto done;
 	}
-	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
-	goto done;
-fail:
-	hz_error_set(err, rc, "building the report");
+	rc = tmpl_doc_render(doc, &c, NULL, p.members, p.n, out_path, TMPL_WRITE_REPLACE, err);
 done:
 	if (rc && err && !err->file[0])
 		hz_error_file(err, out_path);
 	tmpl_doc_free(doc);
-	docdata_release(&d);
-	dynbuf_release(&chart);
-	dynbuf_release(&core);
-	dynbuf_release(&xlsx);
-	dynbuf_release(&ct);
+	report_pkg_release(&p);
+	report_ctx_release(&c);
+	dynbuf_release(&own_data);
 	return rc;
 }

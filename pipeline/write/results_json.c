@@ -1,6 +1,7 @@
 #include "write/results_json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "hz_limits.h"
 #include "text/vocab.h"
+#include "write/outfile.h"
 
 #include "banned.h"
 
@@ -544,20 +546,20 @@ hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const cha
 	memset(f, 0, sizeof(*f));
 	hz_error_file(err, path);
 	f->path = strdup(path);
-	f->tmp = malloc(plen + 16);
+	f->tmp = malloc(plen + 64);
 	if (!f->path || !f->tmp) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 		goto done;
 	}
-	memcpy(f->tmp, path, plen);
-	memcpy(f->tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
-	fd = mkstemp(f->tmp);
+	if ((rc = hz_tmp_path(path, f->tmp, plen + 64, err)) != HZ_OK)
+		goto done;
+	fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		f->tmp[0] = '\0';
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot create a temporary file beside it: %s", strerror(errno));
 		goto done;
 	}
-	/* mkstemp makes 0600; results.json is for other programs too */
+	/* results.json is for other programs too, whatever the umask */
 	if (fchmod(fd, 0644) != 0) {
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot set its mode: %s", strerror(errno));
 		goto done;

@@ -1529,8 +1529,9 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 		for (r = 0; r < nreplace && strcmp(replace[r].name, m->name); r++)
 			;
 		if (r < nreplace) {
-			mem[nm++] = replace[r];
 			used[r] = true;
+			if (replace[r].data || replace[r].cache)
+				mem[nm++] = replace[r];
 		} else if (m->part) {
 			rc = tmpl_part_render(m->part, ctx, root, &bufs[i], err);
 			mem[nm++] = (docx_member){.name = m->name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
@@ -1539,7 +1540,7 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 		}
 	}
 	for (size_t r = 0; r < nreplace && rc == HZ_OK; r++)
-		if (!used[r])
+		if (!used[r] && (replace[r].data || replace[r].cache))
 			mem[nm++] = replace[r];
 	if (rc == HZ_OK)
 		rc = how == TMPL_WRITE_NEW ? docx_write_new(out_path, mem, nm, err) : docx_write(out_path, mem, nm, err);

@@ -125,6 +125,9 @@ typedef enum tmpl_write {
  * `replace` members take the place of the template's members of the same
  * name (e.g. a chart part, docProps/core.xml); a name the template lacks is
  * appended (the caller then sees to content types and relationships).
+ * A `replace` member with neither data nor cache (data NULL, cache NULL)
+ * leaves the template's member of that name out of the package (a chart
+ * whose section is absent); again the caller sees to the rest.
  */
 hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
 			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err);

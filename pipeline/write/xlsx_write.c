@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "hz_limits.h"
+#include "write/outfile.h"
 
 #include "banned.h"
 
@@ -69,8 +70,6 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 {
 	lxw_workbook_options opt;
 	lxw_doc_properties props;
-	const char *slash;
-	size_t dirlen;
 	int y, m, d, fd = -1;
 	const char *tmpdir;
 	hz_code rc = HZ_OK;
@@ -85,19 +84,17 @@ hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const 
 		goto out;
 	}
 	/* A hidden name beside the target, so the rename stays on one file
-	 * system; O_EXCL with a counter keeps two runs from sharing it. */
-	slash = strrchr(out_path, '/');
-	dirlen = slash ? (size_t)(slash - out_path) + 1 : 0;
+	 * system (write/outfile.h); O_EXCL keeps two writers from sharing it. */
 	for (unsigned attempt = 0; attempt < 100 && fd < 0; attempt++) {
-		size_t n = dirlen + strlen(out_path + dirlen) + 64;
+		size_t n = strlen(out_path) + 64;
 		free(b->tmp_path);
 		b->tmp_path = malloc(n);
 		if (!b->tmp_path) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
-		snprintf(b->tmp_path, n, "%.*s.%s.%ld-%u.tmp", (int)dirlen, out_path, out_path + dirlen, (long)getpid(),
-			 attempt);
+		if ((rc = hz_tmp_path(out_path, b->tmp_path, n, err)) != HZ_OK)
+			goto out;
 		fd = open(b->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0 && errno != EEXIST) {
 			rc = hz_error_set(err, HZ_E_WRITE, "cannot create %s: %s", b->tmp_path, strerror(errno));
@@ -156,6 +153,9 @@ hz_code xw_book_commit(xw_book *b, hz_error *err)
 	b->wb = NULL;
 	if (e != LXW_NO_ERROR) {
 		rc = xw_fail(err, e, "cannot write workbook");
+		unlink(b->tmp_path);
+	} else if (b->durable && hz_sync_path(b->tmp_path) != 0) {
+		rc = hz_error_set(err, HZ_E_WRITE, "cannot sync %s: %s", b->tmp_path, strerror(errno));
 		unlink(b->tmp_path);
 	} else if (rename(b->tmp_path, b->final_path) != 0) {
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot rename %s to %s: %s", b->tmp_path, b->final_path,

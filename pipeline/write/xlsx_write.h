@@ -10,7 +10,8 @@
  *
  * Atomicity: libxlsxwriter writes straight to the path it is given, at
  * workbook_close().  We give it a hidden temporary name in the target's
- * folder and rename it over the target once it is complete.
+ * folder (write/outfile.h) and rename it over the target once it is
+ * complete.
  */
 #ifndef HZ_XLSX_WRITE_H
 #define HZ_XLSX_WRITE_H
@@ -25,6 +26,9 @@ typedef struct xw_book {
 	char *final_path;   /* owned */
 	char *tmp_path;     /* owned; exists on disk while the book is open */
 	int locked;         /* holds the process's workbook lock (xw_book_open) */
+	int durable;        /* set after xw_book_open for an output of a run: fsynced
+	                       before its rename (SPEC 8.2); 0 for forms, written by
+	                       the thousand, and for workbooks read back at once */
 } xw_book;
 
 /*

@@ -67,7 +67,7 @@ assert texts[0] == "2022年度模范机关创建自查情况汇总", texts[0]
 assert report.paragraphs[0].style.name == "Title"
 heads = [p.text for p in report.paragraphs if p.style.name.lower() == "heading 1"]
 assert heads[:5] == ["一、总体情况", "二、排名", "三、分类指标完成情况", "四、主要问题", "五、滞后单位及问题清单"], heads
-rank = report.tables[0]
+rank = [t for t in report.tables if t.rows[0].cells[0].text == "名次"][0]
 assert [c.text for c in rank.rows[0].cells] == ["名次", "单位", "得分", "得分率（%）", "等次", "完成率"]
 ranks = [int(r.cells[0].text) for r in rank.rows[1:]]
 assert ranks == sorted(ranks) and ranks[0] == 1, ranks
@@ -80,7 +80,7 @@ z = zipfile.ZipFile(files[0])
 chart = z.read("word/charts/chart1.xml").decode()
 cats = re.findall(r"<c:pt idx=\"\d+\"><c:v>([^<]*)</c:v>", chart.split("<c:cat>")[1].split("</c:cat>")[0])
 vals = [float(v) for v in re.findall(r"<c:pt idx=\"\d+\"><c:v>([^<]*)</c:v>", chart.split("<c:val>")[1].split("</c:val>")[0])]
-wb = openpyxl.load_workbook(io.BytesIO(z.read("word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx")))
+wb = openpyxl.load_workbook(io.BytesIO(z.read("word/embeddings/Microsoft_Excel_Worksheet_huizong_chart1.xlsx")))
 ws = wb["Sheet1"]
 assert [ws.cell(row=i + 2, column=1).value for i in range(len(cats))] == cats, cats
 assert [ws.cell(row=i + 2, column=2).value for i in range(len(vals))] == vals, vals

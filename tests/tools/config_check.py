@@ -29,7 +29,9 @@ def norm_ns(s):
         import importlib.util
         import os
         spec = importlib.util.spec_from_file_location(
-            "gencampaign", os.environ.get("GENCAMPAIGN", "/work/shared/conformance/gencampaign.py"))
+            "gencampaign", os.environ.get("GENCAMPAIGN", os.path.join(
+                os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "conformance",
+                "gencampaign.py")))  # ../shared beside the project root
         _gen = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(_gen)
     return _gen.norm_ns(s)

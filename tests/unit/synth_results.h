@@ -98,6 +98,8 @@ static void synth_results(hz_results *r, size_t nunits, unsigned seed)
 		r->settings.grades[g].threshold = thresholds[g];
 	}
 	r->settings.lagging_below = synth_dup("合格");
+	r->settings.report_top = 10; /* settings.c's defaults */
+	r->settings.report_inline_units = 10;
 
 	r->ncategories = 4;
 	r->categories = synth_alloc(4, sizeof(char *));

@@ -21,6 +21,7 @@
 
 #include "write/docdata.h"
 #include "write/docs.h"
+#include "write/report_views.h"
 #include "hz_limits.h"
 #include "synth_results.h"
 
@@ -206,6 +207,9 @@ static void report_tables_in_rank_order(void **state)
 	if (!templates_present())
 		skip();
 	synth_results(&r, 40, 11);
+	/* the whole ranking inline (34 submitted ≤ 2·top), every lagging unit's table too */
+	r.settings.report_top = 20;
+	r.settings.report_inline_units = 100;
 	write_report(&r, "rank.docx", path, sizeof(path));
 	doc = member(path, "word/document.xml", NULL);
 	assert_non_null(doc);
@@ -293,9 +297,9 @@ static void report_chart_part_with_cached_values(void **state)
 	{
 		char *crels = member(path, "word/charts/_rels/chart1.xml.rels", NULL);
 		size_t n;
-		char *xlsx = member(path, "word/embeddings/Microsoft_Excel_Worksheet_huizong.xlsx", &n);
+		char *xlsx = member(path, "word/embeddings/Microsoft_Excel_Worksheet_huizong_chart1.xlsx", &n);
 		assert_non_null(crels);
-		assert_non_null(strstr(crels, "Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong.xlsx\""));
+		assert_non_null(strstr(crels, "Target=\"../embeddings/Microsoft_Excel_Worksheet_huizong_chart1.xlsx\""));
 		assert_non_null(xlsx);
 		assert_true(n > 100 && xlsx[0] == 'P' && xlsx[1] == 'K');
 		assert_non_null(strstr(ct, "Extension=\"xlsx\""));
@@ -346,7 +350,254 @@ static void report_with_no_units(void **state)
 	assert_non_null(strstr(doc, "截至目前尚无单位报送。"));
 	assert_non_null(strstr(doc, "本次汇总无滞后单位。"));
 	assert_null(strstr(doc, "{{"));
+	/* only 总体情况 applies; its number is 一 and no other section follows */
+	assert_non_null(strstr(doc, ">一、总体情况<"));
+	assert_null(strstr(doc, "二、"));
+	assert_null(strstr(doc, "分类指标完成情况"));
+	/* the chart's section is absent: no drawing, part, relationship or content type */
+	assert_null(strstr(doc, "<c:chart "));
+	{
+		char *ct = member(path, "[Content_Types].xml", NULL);
+		char *rels = member(path, "word/_rels/document.xml.rels", NULL);
+		assert_null(member(path, "word/charts/chart1.xml", NULL));
+		assert_null(member(path, "word/charts/_rels/chart1.xml.rels", NULL));
+		assert_non_null(ct);
+		assert_non_null(rels);
+		assert_null(strstr(ct, "chart"));
+		assert_null(strstr(rels, "chart"));
+		assert_non_null(strstr(rels, "footer1.xml"));
+		free(ct);
+		free(rels);
+	}
+	/* the rejected files are still listed: 附件1, the only one */
+	assert_non_null(strstr(doc, ">附件：1．退回及校验问题<"));
+	assert_non_null(strstr(doc, "详见附件1。"));
+	assert_null(strstr(doc, "附件2"));
 	free(doc);
+	hz_results_release(&r);
+}
+
+/* The plain text of document.xml, one paragraph a line. */
+static char *doc_lines(const char *xml)
+{
+	dynbuf out;
+	dynbuf_init(&out, 1u << 28);
+	for (const char *p = xml; (p = strchr(p, '<')) != NULL; p++) {
+		if (!strncmp(p, "</w:p>", 6))
+			dynbuf_addstr(&out, "\n");
+		else if (!strncmp(p, "<w:t>", 5) || !strncmp(p, "<w:t ", 5)) {
+			const char *b = strchr(p, '>') + 1, *e = strstr(b, "</w:t>");
+			dynbuf_add(&out, b, (size_t)(e - b));
+		}
+	}
+	{
+		char *text = strdup(dynbuf_str(&out));
+		dynbuf_release(&out);
+		assert_non_null(text);
+		return text;
+	}
+}
+
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)) != NULL; p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* Ranks by hand: S submitted units; the first 15 share rank 1, then
+ * single ranks, then a tie of 5 and a tie of 7 at the bottom. */
+static void hand_ranks(hz_results *r, size_t *S)
+{
+	size_t k = 0, n = 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		n += r->units[i].submitted;
+	for (size_t i = 0; i < r->nunits; i++) {
+		hz_unit *u = &r->units[i];
+		if (!u->submitted)
+			continue;
+		u->rank = k < 15 ? 1 : k < n - 12 ? (int)k + 1 : k < n - 7 ? (int)(n - 11) : (int)(n - 6);
+		k++;
+	}
+	*S = n;
+}
+
+static void ranking_cut_with_ties(void **state)
+{
+	hz_results r;
+	docdata d;
+	report_views v;
+	hz_error err;
+	size_t S;
+	(void)state;
+	synth_results(&r, 100, 4);
+	hand_ranks(&r, &S);
+	assert_int_equal(docdata_init(&d, &r, &err), HZ_OK);
+	assert_int_equal(report_views_init(&v, &d, &err), HZ_OK);
+	assert_true(v.ranking_cut);
+	/* top: the first 10 reach into the 15 tied at rank 1, a group larger
+	 * than top: one row for the 15 */
+	assert_int_equal(v.nrank_top, 1);
+	assert_int_equal(v.rank_top[0].tied, 15);
+	assert_int_equal(v.rank_top[0].unit->u->rank, 1);
+	/* bottom: the last 10 reach back into the tie of 5: 5 + 7 rows */
+	assert_int_equal(v.nrank_bottom, 12);
+	for (size_t i = 0; i < 12; i++)
+		assert_int_equal(v.rank_bottom[i].tied, 0);
+	assert_int_equal(v.rank_bottom[0].unit->u->rank, (int)(S - 11));
+	assert_int_equal(v.rank_bottom[11].unit->u->rank, (int)(S - 6));
+	assert_int_equal(v.rank_omitted, S - 12 - 15);
+	report_views_release(&v);
+
+	/* top 50: 2·top ≥ S (86), the whole ranking unit by unit */
+	r.settings.report_top = 50;
+	assert_int_equal(report_views_init(&v, &d, &err), HZ_OK);
+	assert_false(v.ranking_cut);
+	assert_int_equal(v.nrank_top, S);
+	assert_int_equal(v.nrank_bottom, 0);
+	report_views_release(&v);
+
+	/* top 1: one tie row each side, each group larger than top */
+	r.settings.report_top = 1;
+	assert_int_equal(report_views_init(&v, &d, &err), HZ_OK);
+	assert_true(v.ranking_cut);
+	assert_int_equal(v.nrank_top, 1);
+	assert_int_equal(v.rank_top[0].tied, 15);
+	assert_int_equal(v.nrank_bottom, 1);
+	assert_int_equal(v.rank_bottom[0].tied, 7);
+	report_views_release(&v);
+	docdata_release(&d);
+	hz_results_release(&r);
+}
+
+static void groups_in_roster_order(void **state)
+{
+	hz_results r;
+	docdata d;
+	report_views v;
+	hz_error err;
+	size_t sum = 0, lag = 0;
+	(void)state;
+	synth_results(&r, 30, 2);
+	/* synth: 街道 for even units, 区直机关 for odd; unit 5 gets a third group,
+	 * unit 7 none */
+	free(r.units[5].group);
+	r.units[5].group = strdup("乡镇");
+	free(r.units[7].group);
+	r.units[7].group = strdup("");
+	assert_int_equal(docdata_init(&d, &r, &err), HZ_OK);
+	assert_int_equal(report_views_init(&v, &d, &err), HZ_OK);
+	assert_true(v.has_groups);
+	assert_int_equal(v.ngroups, 4);
+	assert_string_equal(v.groups[0].name, "街道");
+	assert_string_equal(v.groups[1].name, "区直机关");
+	assert_string_equal(v.groups[2].name, "乡镇");
+	assert_string_equal(v.groups[3].name, "");
+	assert_int_equal(v.groups[2].units, 1);
+	for (size_t g = 0; g < v.ngroups; g++) {
+		assert_int_equal(v.groups[g].no, g + 1);
+		assert_int_equal(v.groups[g].submitted + v.groups[g].not_submitted, v.groups[g].units);
+		sum += v.groups[g].units;
+		lag += v.groups[g].lagging;
+	}
+	assert_int_equal(sum, 30);
+	assert_int_equal(lag, d.nlagging);
+	assert_int_equal(v.total.lagging, d.nlagging);
+	assert_int_equal(v.total.lag_not_submitted, d.nnot_submitted);
+	report_views_release(&v);
+	docdata_release(&d);
+	hz_results_release(&r);
+}
+
+static void weakest_tasks_lowest_ratio_then_checklist_order(void **state)
+{
+	hz_results r;
+	docdata d;
+	hz_error err;
+	size_t t[DOCDATA_WEAKEST_TASKS];
+	hz_unit *u;
+	(void)state;
+	synth_results(&r, 3, 1);
+	u = &r.units[0];
+	/* every task full, then: task 5 (max 10) at 0.5, task 2 (max 5) at 0.5,
+	 * task 9 (max 10) at 0, task 11 (max 10) at 0.5 */
+	for (size_t k = 0; k < r.ntasks; k++)
+		u->tasks[k].score = r.tasks[k].max;
+	u->tasks[5].score = 5;
+	u->tasks[2].score = 2.5;
+	u->tasks[9].score = 0;
+	u->tasks[11].score = 5;
+	assert_int_equal(docdata_init(&d, &r, &err), HZ_OK);
+	assert_int_equal(docdata_weakest_tasks(&d, u, t), 3);
+	assert_int_equal(t[0], 9);
+	assert_int_equal(t[1], 2); /* ties at 0.5: checklist order */
+	assert_int_equal(t[2], 5);
+	/* a unit that did not submit has none */
+	for (size_t i = 0; i < r.nunits; i++)
+		if (!r.units[i].submitted)
+			assert_int_equal(docdata_weakest_tasks(&d, &r.units[i], t), 0);
+	docdata_release(&d);
+	hz_results_release(&r);
+}
+
+/* Sections and 附件 numbered from what is present, every reference right. */
+static void frame_numbers_and_references(void **state)
+{
+	hz_results r;
+	char path[512];
+	char *doc, *text;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 40, 11);
+	r.settings.report_inline_units = 3; /* more lagging units than that */
+	write_report(&r, "frame.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	text = doc_lines(doc);
+	assert_true(has_line(text, "一、总体情况"));
+	assert_true(has_line(text, "二、排名"));
+	assert_true(has_line(text, "三、分类指标完成情况"));
+	assert_true(has_line(text, "四、主要问题"));
+	assert_true(has_line(text, "五、滞后单位及问题清单"));
+	assert_non_null(strstr(text, "情况见第五部分。"));
+	/* 34 submitted > 30: cut, so 排名表 is 附件1; lagging apart: 附件2 */
+	assert_non_null(strstr(text, "完整排名见附件1。"));
+	assert_non_null(strstr(text, "得分较低的任务见附件2。"));
+	assert_non_null(strstr(text, "名单见附件3。"));
+	assert_non_null(strstr(text, "详见附件4。"));
+	assert_true(has_line(text, "附件：1．排名表"));
+	assert_true(has_line(text, "2．滞后单位问题汇总"));
+	assert_true(has_line(text, "3．未报送单位名单"));
+	assert_true(has_line(text, "4．退回及校验问题"));
+	assert_non_null(strstr(text, "\n附件1\n排名表\n"));
+	assert_non_null(strstr(text, "\n附件2\n滞后单位问题汇总\n"));
+	assert_non_null(strstr(text, "\n附件3\n未报送单位名单\n"));
+	assert_non_null(strstr(text, "\n附件4\n退回及校验问题\n"));
+	/* no unit's problem table inline: no （一） heading */
+	assert_null(strstr(text, "\n（一）"));
+	/* superseded files are not in the report */
+	assert_null(strstr(text, "submissions/1-旧.xlsx"));
+	free(doc);
+	free(text);
+
+	/* the same with every lagging unit inline: 滞后单位问题汇总 goes, the
+	 * others move up */
+	r.settings.report_inline_units = 100;
+	write_report(&r, "frame2.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	text = doc_lines(doc);
+	assert_non_null(strstr(text, "\n（一）"));
+	assert_true(has_line(text, "附件：1．排名表"));
+	assert_true(has_line(text, "2．未报送单位名单"));
+	assert_true(has_line(text, "3．退回及校验问题"));
+	assert_null(strstr(text, "滞后单位问题汇总"));
+	assert_non_null(strstr(text, "名单见附件2。"));
+	assert_non_null(strstr(text, "详见附件3。"));
+	assert_non_null(strstr(text, "\n附件2\n未报送单位名单\n"));
+	free(doc);
+	free(text);
 	hz_results_release(&r);
 }
 
@@ -721,6 +972,10 @@ int main(void)
 		cmocka_unit_test(report_chart_part_with_cached_values),
 		cmocka_unit_test(report_is_byte_identical),
 		cmocka_unit_test(report_with_no_units),
+		cmocka_unit_test(ranking_cut_with_ties),
+		cmocka_unit_test(groups_in_roster_order),
+		cmocka_unit_test(weakest_tasks_lowest_ratio_then_checklist_order),
+		cmocka_unit_test(frame_numbers_and_references),
 		cmocka_unit_test(bad_template_fails_without_output),
 		cmocka_unit_test(template_split_by_word_renders_the_same),
 		cmocka_unit_test(feedback_letters_replace_folder),

@@ -1,0 +1,130 @@
+#define _GNU_SOURCE /* syncfs */
+#include "write/outfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+/* Atomic: documents are written from several threads at once. */
+static atomic_uint tmp_counter;
+
+hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err)
+{
+	const char *slash = strrchr(final_path, '/');
+	size_t dirlen = slash ? (size_t)(slash - final_path) + 1 : 0;
+	int len = snprintf(out, n, "%.*s" HZ_TMP_PREFIX "%ld-%u-%s", (int)dirlen, final_path, (long)getpid(),
+			   atomic_fetch_add(&tmp_counter, 1u), final_path + dirlen);
+	if (len < 0 || (size_t)len >= n) {
+		if (n)
+			out[0] = '\0';
+		hz_error_file(err, final_path);
+		return hz_error_set(err, HZ_E_WRITE, "output path too long");
+	}
+	return HZ_OK;
+}
+
+static const char *skip_digits(const char *p)
+{
+	const char *start = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > start ? p : NULL;
+}
+
+bool hz_tmp_name_is_ours(const char *name)
+{
+	const char *p;
+	if (strncmp(name, HZ_TMP_PREFIX, sizeof(HZ_TMP_PREFIX) - 1) != 0)
+		return false;
+	p = skip_digits(name + sizeof(HZ_TMP_PREFIX) - 1);
+	if (!p || *p != '-')
+		return false;
+	p = skip_digits(p + 1);
+	return p && p[0] == '-' && p[1] != '\0';
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	hz_code rc = HZ_OK;
+
+	if (removed)
+		*removed = 0;
+	if (!d) {
+		if (errno == ENOENT)
+			return HZ_OK;
+		hz_error_file(err, dir);
+		return hz_error_set(err, HZ_E_WRITE, "cannot list the output folder: %s", strerror(errno));
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!hz_tmp_name_is_ours(e->d_name))
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
+			continue;
+		/* depth first, links not followed: only what is inside ours goes */
+		if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT) {
+			hz_error_file(err, path);
+			rc = hz_error_set(err, HZ_E_WRITE, "cannot remove a temporary left by an earlier run: %s",
+					  strerror(errno));
+			break;
+		}
+		if (removed)
+			(*removed)++;
+	}
+	closedir(d);
+	return rc;
+}
+
+int hz_sync_fd(int fd)
+{
+	while (fsync(fd) != 0) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
+static int sync_open(const char *path, int flags, int whole_fs)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags), rc, e;
+	if (fd < 0)
+		return -1;
+	rc = whole_fs ? syncfs(fd) : hz_sync_fd(fd);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int hz_sync_path(const char *path)
+{
+	return sync_open(path, 0, 0);
+}
+
+int hz_sync_dir(const char *path)
+{
+	return sync_open(path, O_DIRECTORY, 0);
+}
+
+int hz_sync_filesystem(const char *path)
+{
+	return sync_open(path, 0, 1);
+}

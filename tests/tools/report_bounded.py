@@ -1,0 +1,301 @@
+#!/usr/bin/python3
+"""The bounded body of 汇总报告.docx (SPEC §4), read back with python-docx and
+compared with results.json:
+
+    report_bounded.py OUT_DIR [CAMPAIGN_DIR]
+
+- sections: 一、二、… consecutive, in SPEC §4 order, each present when it
+  applies; every 第X部分 names the section it means;
+- 附件: the 附件： list numbered 1, 2, … in the order the body first refers
+  to them, the attachments those that apply, each 附件N heading followed by
+  its title; every 附件N in the body points at an attachment;
+- 排名: the rows SPEC §4 asks for (whole ranking up to max(30, 2·top)
+  submitted; else the first and last top with the ties at each cut, a tie
+  group larger than top as one row), so at most 2·top unit rows plus the
+  ties at the cuts;
+- 分组情况, the lagging counts, 滞后单位问题汇总, 排名表, 未报送单位名单 and
+  退回及校验问题 equal results.json (names, ranks, percents, reasons, counts);
+- no unit's problem table in the body past inline_units lagging units.
+
+[report] top / inline_units and the grades are read from CAMPAIGN_DIR's
+campaign.ini when given (defaults 10 / 10, SPEC's grades otherwise).
+Prints one line of what it checked; exits 1 with the first difference.
+"""
+import json
+import os
+import re
+import sys
+
+import docx
+import docx.table
+import docx.text.paragraph
+
+SECTIONS = ["总体情况", "排名", "分类指标完成情况", "考评验收情况", "主要问题", "滞后单位及问题清单", "整改落实情况", "拟定候选名单"]
+CN = "一二三四五六七八九十"
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def cn(n):
+    if n <= 10:
+        return CN[n - 1]
+    return ("" if n < 20 else CN[n // 10 - 1]) + "十" + (CN[n % 10 - 1] if n % 10 else "")
+
+
+def num(v):
+    """docdata_num: at most 2 decimals, no trailing zeros."""
+    s = "%.2f" % (v + (1e-9 if v >= 0 else -1e-9))
+    s = s.rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+def ini(campaign):
+    """[report] top/inline_units, [grades] in order, [lagging] below."""
+    top, inline, grades, below = 10, 10, ["优秀", "良好", "合格", "不合格"], "合格"
+    path = os.path.join(campaign, "campaign.ini") if campaign else ""
+    if not path or not os.path.exists(path):
+        return top, inline, grades, below
+    sec, got = None, []
+    for line in open(path, encoding="utf-8-sig"):
+        line = re.split(r"(?:^|\s)[;#]", line.rstrip("\n"))[0].strip()
+        if not line:
+            continue
+        m = re.fullmatch(r"\[(.*)\]", line)
+        if m:
+            sec = m.group(1).strip().lower()
+            continue
+        if "=" not in line:
+            continue
+        k, v = (x.strip() for x in line.split("=", 1))
+        if sec == "report" and k.lower() == "top":
+            top = int(v)
+        elif sec == "report" and k.lower() == "inline_units":
+            inline = int(v)
+        elif sec == "grades":
+            got.append((float(v), k))
+        elif sec == "lagging" and k.lower() == "below":
+            below = v
+    if got:
+        grades = [k for _, k in sorted(got, key=lambda x: -x[0])]
+    return top, inline, grades, below
+
+
+def table_rows(t):
+    """Cell texts row by row (python-docx's rows[i].cells walks the whole
+    table each time: too slow for a 2,000-row attachment)."""
+    return [[docx.table._Cell(tc, t).text for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
+
+
+def head_text(t, i):
+    tr = t._tbl.tr_lst[0]
+    return docx.table._Cell(tr.tc_lst[i], t).text if len(tr.tc_lst) > i else ""
+
+
+def main():
+    out = sys.argv[1]
+    campaign = sys.argv[2] if len(sys.argv) > 2 else None
+    top, inline, grades, below = ini(campaign)
+    res = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+    units = res["units"]
+    d = docx.Document(os.path.join(out, "汇总报告.docx"))
+
+    # ---- the body and the attachments, in document order
+    body = d.element.body
+    items = []  # ("p", style, text) / ("t", Table)
+    for el in body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            p = docx.text.paragraph.Paragraph(el, d)
+            items.append(("p", p.style.name, p.text))
+        elif tag == "tbl":
+            items.append(("t", docx.table.Table(el, d)))
+    first_att = next((i for i, it in enumerate(items) if it[0] == "p" and it[1] == "附件标识"), len(items))
+    body_items, att_items = items[:first_att], items[first_att:]
+    body_text = "\n".join(it[2] for it in body_items if it[0] == "p")
+
+    # ---- sections
+    heads = [it[2] for it in body_items if it[0] == "p" and it[1].lower() == "heading 1"]
+    titles = []
+    for i, h in enumerate(heads):
+        check(h.startswith(cn(i + 1) + "、"), "section %d is %r" % (i + 1, h))
+        titles.append(h.split("、", 1)[1])
+    check([t for t in SECTIONS if t in titles] == titles and set(titles) <= set(SECTIONS), "section order %r" % titles)
+    submitted = [u for u in units if u["submitted"]]
+    lagging = [u for u in units if u["lagging"]]
+    not_sub = [u for u in units if not u["submitted"]]
+    want = ["总体情况"] + (["排名", "分类指标完成情况"] if submitted else [])
+    want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
+    check(titles == want, "sections %r, expected %r" % (titles, want))
+    for ref in re.findall(r"第(.{1,3}?)部分", body_text):
+        check(ref in [cn(i + 1) for i in range(len(titles))], "第%s部分 names no section" % ref)
+        check(titles[[cn(i + 1) for i in range(len(titles))].index(ref)] == "滞后单位及问题清单", "第%s部分" % ref)
+
+    # ---- 附件
+    issues = res["rejected"] + res["unknown_units"] + res["warnings"]
+    cut = len(submitted) > max(30, 2 * top)
+    apart = len(lagging) > inline
+    want_att = (["排名表"] if cut else []) + (["滞后单位问题汇总"] if lagging and apart else [])
+    want_att += (["未报送单位名单"] if not_sub else []) + (["退回及校验问题"] if issues else [])
+    listed = []
+    for it in body_items:
+        if it[0] != "p":
+            continue
+        m = re.fullmatch(r"(?:附件：)?(\d+)．(.+)", it[2])
+        if m:
+            listed.append((int(m.group(1)), m.group(2)))
+    check([n for n, _ in listed] == list(range(1, len(listed) + 1)), "附件： list numbers %r" % listed)
+    check([t for _, t in listed] == want_att, "附件： list %r, expected %r" % (listed, want_att))
+    if listed:
+        check(re.search(r"^附件：1．", body_text, re.M), "附件： list does not start with 附件：1．")
+    refs = [int(x) for x in re.findall(r"附件(\d+)", body_text.split("\n附件：")[0])]
+    firsts = []
+    for r in refs:
+        check(1 <= r <= len(want_att), "附件%d referred to, %d attachments" % (r, len(want_att)))
+        if r not in firsts:
+            firsts.append(r)
+    check(firsts == list(range(1, len(want_att) + 1)), "附件 first referred to in the order %r" % firsts)
+    att_heads = [(i, it[2]) for i, it in enumerate(att_items) if it[0] == "p" and it[1] == "附件标识"]
+    check([h for _, h in att_heads] == ["附件%d" % (k + 1) for k in range(len(want_att))], "attachment headings %r" % att_heads)
+    att_tables = {}
+    for k, (i, h) in enumerate(att_heads):
+        nxt = att_items[i + 1]
+        check(nxt[0] == "p" and nxt[1] == "Title" and nxt[2] == want_att[k], "%s is titled %r" % (h, nxt))
+        end = att_heads[k + 1][0] if k + 1 < len(att_heads) else len(att_items)
+        tabs = [it[1] for it in att_items[i:end] if it[0] == "t"]
+        check(len(tabs) == 1, "%s has %d tables" % (h, len(tabs)))
+        att_tables[want_att[k]] = table_rows(tabs[0])
+
+    # ---- 排名 in the body
+    ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
+    body_tables = [it[1] for it in body_items if it[0] == "t"]
+    rank_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "名次"]
+    check(len(rank_t) == (1 if submitted else 0), "%d ranking tables in the body" % len(rank_t))
+    unit_rows = 0
+    if submitted:
+        rows = rank_t[0][1:]
+        n = len(ranked)
+
+        def row(u):
+            return [str(u["rank"]), u["name"], num(u["score"]), num(u["percent"]), u["grade"]]
+
+        def rows_of(a, b):
+            out, i = [], a
+            while i < b:
+                j = i + 1
+                while j < b and ranked[j]["rank"] == ranked[i]["rank"]:
+                    j += 1
+                if j - i > top:
+                    out.append([str(ranked[i]["rank"]), "%d个单位并列" % (j - i), "—", num(ranked[i]["percent"]), ranked[i]["grade"]])
+                else:
+                    out += [row(u) for u in ranked[i:j]]
+                i = j
+            return out
+
+        if not cut:
+            expect = [row(u) for u in ranked]
+            ext = 0
+        else:
+            head = top
+            while head < n and ranked[head]["rank"] == ranked[head - 1]["rank"]:
+                head += 1
+            tail = n - top
+            while tail > 0 and ranked[tail - 1]["rank"] == ranked[tail]["rank"]:
+                tail -= 1
+            ext = (head - top) + (n - top - tail)
+            if tail <= head:
+                expect = rows_of(0, n)
+            else:
+                expect = rows_of(0, head) + [["……", "（中间%d个单位略）" % (tail - head), "……", "……", "……"]] + rows_of(tail, n)
+        got = [r[:5] for r in rows]
+        check(got == expect, "ranking rows differ:\n%r\nexpected\n%r" % (got[:40], expect[:40]))
+        unit_rows = sum(1 for r in got if r[0] != "……")
+        check(not cut or unit_rows <= 2 * top + ext, "%d ranking rows > 2·top + %d" % (unit_rows, ext))
+        if cut:
+            full = att_tables["排名表"][1:]
+            check([r[:5] for r in full] == [row(u) for u in ranked], "排名表 differs from results.json")
+
+    # ---- 分组情况
+    groups = []
+    for u in units:
+        if u["group"] not in groups:
+            groups.append(u["group"])
+    grp_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "分组" and head_text(t, 1) == "单位数"]
+    has_groups = any(g for g in groups)
+    check(len(grp_t) == (1 if has_groups else 0), "分组情况: %d tables" % len(grp_t))
+    if has_groups:
+        want_rows = []
+        for g in groups:
+            us = [u for u in units if u["group"] == g]
+            sub = [u for u in us if u["submitted"]]
+            avg = num(sum(u["percent"] for u in sub) / len(sub)) if sub else "—"
+            want_rows.append([g or "（未分组）", str(len(us)), str(len(sub)), str(sum(1 for u in sub if not u["late"])),
+                              str(sum(1 for u in sub if u["late"])), str(len(us) - len(sub)), avg,
+                              str(sum(1 for u in us if u["lagging"]))])
+        check(grp_t[0][1:] == want_rows, "分组情况 differs:\n%r\nexpected\n%r" % (grp_t[0][1:], want_rows))
+
+    # ---- 滞后单位及问题清单
+    def grade(u):  # SPEC 6.3: a reviewed unit lags on its final grade
+        return (u.get("final") or {}).get("grade") if u.get("review") else u["grade"]
+
+    def low(u):
+        g = grade(u)
+        return u["submitted"] and g in grades and below in grades and grades.index(g) > grades.index(below)
+
+    def reason(u):
+        if not u["submitted"]:
+            return "未报送"
+        parts = (["逾期报送"] if u["late"] else []) + (["未按表格填报"] if u["narrative"] else [])
+        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []))
+
+    problem_tables = [t for t in body_tables if head_text(t, 0) == "序号" and head_text(t, 1) == "问题类型"]
+    lag_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "分组" and head_text(t, 1) == "滞后单位"]
+    if lagging and apart:
+        check(not problem_tables, "problem tables inline past inline_units")
+        check(len(lag_t) == 1, "no counts by reason")
+
+        def counts(name, us):
+            lu = [u for u in us if u["lagging"]]
+            return [name, str(len(lu)), str(sum(1 for u in lu if not u["submitted"])),
+                    str(sum(1 for u in lu if u["submitted"] and u["late"])),
+                    str(sum(1 for u in lu if u["submitted"] and u["narrative"])), str(sum(1 for u in lu if low(u)))]
+
+        want_rows = [counts(g or "（未分组）", [u for u in units if u["group"] == g]) for g in groups] if has_groups else []
+        want_rows = [r for r in want_rows if r[1] != "0"] + [counts("合计", units)]
+        check(lag_t[0][1:] == want_rows, "lagging counts differ:\n%r\nexpected\n%r" % (lag_t[0][1:], want_rows))
+        tasks = res["checklist"]
+        want_rows = []
+        for k, u in enumerate(lagging):
+            weak = []
+            if u["submitted"] and len(u["tasks"]) == len(tasks):
+                ratio = [(t["score"] / c["max"] if c["max"] > 0 else 1.0) for t, c in zip(u["tasks"], tasks)]
+                order = sorted(range(len(tasks)), key=lambda i: (ratio[i], i))
+                weak = [tasks[i]["id"] for i in order[:3]]
+            want_rows.append([str(k + 1), u["name"], u["group"], reason(u), str(len(u["problems"])), "、".join(weak)])
+        got = att_tables["滞后单位问题汇总"][1:]
+        check(got == want_rows, "滞后单位问题汇总 differs:\n%r\nexpected\n%r" % (got[:5], want_rows[:5]))
+    else:
+        check(len(problem_tables) <= inline, "%d problem tables > inline_units" % len(problem_tables))
+        check(len(problem_tables) == sum(1 for u in lagging if u["submitted"]), "a lagging unit's table is missing")
+        check(not lag_t, "counts by reason while inline")
+    if not_sub:
+        got = att_tables["未报送单位名单"][1:]
+        check(got == [[str(k + 1), u["name"], u["group"]] for k, u in enumerate(not_sub)], "未报送单位名单 differs")
+    if issues:
+        got = att_tables["退回及校验问题"][1:]
+        check([r[2] for r in got] == [n["file"] for n in issues], "退回及校验问题 files differ")
+        check(not any(r[1].startswith("重复报送") for r in got), "a superseded file in 退回及校验问题")
+    print("ok: %d units, sections %s, 附件 %s, %d ranking rows (top %d), lagging %d (%s)" % (
+        len(units), "/".join(titles), "/".join(want_att) or "-", unit_rows, top, len(lagging),
+        "apart" if apart else "inline"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+/* outfile: the one temporary-name pattern (SPEC 8.2) and the sweep that
+ * removes only what matches it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "write/outfile.h"
+
+static void test_tmp_path(void **state)
+{
+	char a[256], b[256], want[64];
+	(void)state;
+	assert_int_equal(hz_tmp_path("out/汇总报告.docx", a, sizeof(a), NULL), HZ_OK);
+	assert_int_equal(hz_tmp_path("out/汇总报告.docx", b, sizeof(b), NULL), HZ_OK);
+	snprintf(want, sizeof(want), "out/.huizong-tmp-%ld-", (long)getpid());
+	assert_memory_equal(a, want, strlen(want));
+	assert_string_not_equal(a, b); /* a new n every call */
+	assert_non_null(strstr(a, "-汇总报告.docx"));
+	assert_true(hz_tmp_name_is_ours(strrchr(a, '/') + 1));
+	assert_int_equal(hz_tmp_path("results.json", a, sizeof(a), NULL), HZ_OK);
+	assert_true(hz_tmp_name_is_ours(a));
+	assert_int_equal(hz_tmp_path("out/results.json", a, 10, NULL), HZ_E_WRITE);
+}
+
+static void test_is_ours(void **state)
+{
+	(void)state;
+	assert_true(hz_tmp_name_is_ours(".huizong-tmp-12-0-反馈"));
+	assert_true(hz_tmp_name_is_ours(".huizong-tmp-4242-17-.huizong-tmp-4242-3-汇总报告.docx.chartdata-4242.xlsx"));
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp-notes.txt"));
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp-12-0-"));
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp--0-x"));
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp-12-x"));
+	assert_false(hz_tmp_name_is_ours("huizong-tmp-12-0-x"));
+	assert_false(hz_tmp_name_is_ours(".huizong"));
+	assert_false(hz_tmp_name_is_ours("results.json.tmp-abc123"));
+	assert_false(hz_tmp_name_is_ours("反馈"));
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char p[1024];
+	FILE *f;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("x", f);
+	fclose(f);
+}
+
+static int exists(const char *dir, const char *name)
+{
+	char p[1024];
+	struct stat st;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return lstat(p, &st) == 0;
+}
+
+static void test_sweep(void **state)
+{
+	char root[] = "/tmp/hz_outfile_XXXXXX", sub[256], cmd[512];
+	size_t removed = 99;
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	touch(root, ".huizong-tmp-1-0-排名.xlsx");
+	touch(root, ".huizong-tmp-notes.txt");
+	touch(root, "results.json");
+	touch(root, "备注.txt");
+	snprintf(sub, sizeof(sub), "%s/.huizong-tmp-2-5-反馈", root);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	touch(sub, "甲.docx");
+	touch(sub, "乙.docx");
+	/* a link inside a temporary folder is removed, not followed */
+	snprintf(cmd, sizeof(cmd), "%s/link", sub);
+	assert_int_equal(symlink(root, cmd), 0);
+	snprintf(sub, sizeof(sub), "%s/反馈", root);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	touch(sub, ".huizong-tmp-3-1-x.docx"); /* below the folder: not looked at */
+
+	assert_int_equal(hz_tmp_sweep(root, &removed, NULL), HZ_OK);
+	assert_int_equal(removed, 2);
+	assert_false(exists(root, ".huizong-tmp-1-0-排名.xlsx"));
+	assert_false(exists(root, ".huizong-tmp-2-5-反馈"));
+	assert_true(exists(root, ".huizong-tmp-notes.txt"));
+	assert_true(exists(root, "results.json"));
+	assert_true(exists(root, "备注.txt"));
+	assert_true(exists(sub, ".huizong-tmp-3-1-x.docx"));
+	assert_int_equal(hz_tmp_sweep("/nonexistent/hz", &removed, NULL), HZ_OK);
+	assert_int_equal(removed, 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tmp_path),
+		cmocka_unit_test(test_is_ours),
+		cmocka_unit_test(test_sweep),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
