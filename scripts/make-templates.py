@@ -482,6 +482,28 @@ def report_body():
     b.append(MARK("{{/lagging.apart}}"))
     b.append(P("{{?attachment.not_submitted}}未报送的{{summary.not_submitted}}个单位名单见附件{{attachment.not_submitted}}。{{/attachment.not_submitted}}"))
     b.append(MARK("{{/section.lagging}}"))
+
+    # SPEC 7.3: the rectification round, only when rectifications/ has a file
+    b.append(MARK("{{?section.rectification}}"))
+    b.append(H1("{{section.rectification}}、整改落实情况"))
+    b.append(P("{{rectification.summary}}"))
+    b.append(MARK("{{?rectification.inline}}"))
+    b.append(P("尚有未整改任务的单位如下："))
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后自查自评表", 2000, C)]
+    b.append(
+        table(
+            rect_cols,
+            [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]],
+        )
+    )
+    b.append(MARK("{{/rectification.inline}}"))
+    b.append(
+        P(
+            "{{?rectification.apart}}尚有未整改任务的单位{{rectification.open_units}}个，名单及其未整改的任务见附件"
+            "{{attachment.rectification}}。{{/rectification.apart}}"
+        )
+    )
+    b.append(MARK("{{/section.rectification}}"))
     b.append(
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
@@ -533,6 +555,17 @@ def report_body():
         )
     )
     b.append(MARK("{{/attachment.not_submitted}}"))
+
+    b.append(MARK("{{?attachment.rectification}}"))
+    b.append(P("附件{{attachment.rectification}}", "HzAttachment"))
+    b.append(P("整改未完成单位名单", "Title"))
+    b.append(
+        table(
+            rect_cols,
+            [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.rectification}}"))
 
     b.append(MARK("{{?attachment.issues}}"))
     b.append(P("附件{{attachment.issues}}", "HzAttachment"))

@@ -28,6 +28,7 @@
 #include "write/report_chart.h"
 #include "write/report_package.h"
 #include "write/report_views.h"
+#include "write/rectify_docs.h"
 #include "write/tmpl.h"
 
 #include "banned.h"
@@ -38,6 +39,7 @@
 typedef struct report_ctx {
 	docdata d;
 	report_views v;
+	rectify_figures rf;      /* SPEC 7.3: 整改落实情况 (empty without the round) */
 	size_t *section_no;      /* per report_sections: 1-based number, 0 when absent */
 	size_t *attachment_no;   /* per report_attachments: 1-based number, 0 when absent */
 	size_t *attachments;     /* the present attachments' indices, in number order */
@@ -101,6 +103,17 @@ static bool any_issue(const report_ctx *c)
 	return c->d.nissues > 0;
 }
 
+static bool rectification_round(const report_ctx *c)
+{
+	return c->d.r->has_rectification;
+}
+
+/* the units still short after rectification, past inline_units (§4) */
+static bool rectification_listed_apart(const report_ctx *c)
+{
+	return c->d.r->has_rectification && c->rf.nopen_units > c->v.inline_units;
+}
+
 /*
  * The body's sections, in SPEC §4's order.  To add a section:
  *   1. a row here, at its place in that order: its field (section.x) and
@@ -117,8 +130,7 @@ static bool any_issue(const report_ctx *c)
  *      and its two functions in report_chart.c.
  * Then regenerate templates/report.docx and say so in templates/README.md.
  * Still to come here (SPEC §4): 报送进度 inside 总体情况 (§8.4, a chart),
- * 考评验收情况 after 分类指标完成情况 (§6.5, a chart), 整改落实情况 after
- * 滞后单位及问题清单 (§7.3), 拟定候选名单 last (§6.5).
+ * 考评验收情况 after 分类指标完成情况 (§6.5, a chart), 拟定候选名单 last (§6.5).
  */
 static const report_section report_sections[] = {
 	{"section.overview", always},          /* 总体情况 (with 分组情况) */
@@ -126,6 +138,7 @@ static const report_section report_sections[] = {
 	{"section.categories", categories_scored}, /* 分类指标完成情况 */
 	{"section.problems", any_submitted},    /* 主要问题 */
 	{"section.lagging", any_lagging},       /* 滞后单位及问题清单 */
+	{"section.rectification", rectification_round}, /* 整改落实情况 (§7.3, write/rectify_docs.h) */
 };
 #define NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
 
@@ -140,6 +153,7 @@ static const report_attachment report_attachments[] = {
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
 	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
 	{"attachment.not_submitted", "未报送单位名单", any_not_submitted}, /* 滞后单位及问题清单 */
+	{"attachment.rectification", "整改未完成单位名单", rectification_listed_apart}, /* 整改落实情况 */
 	{"attachment.issues", "退回及校验问题", any_issue},               /* the closing paragraph */
 };
 #define NATTACHMENTS (sizeof(report_attachments) / sizeof(report_attachments[0]))
@@ -168,6 +182,7 @@ static bool chart_present(const report_ctx *c, size_t k)
 static void report_ctx_release(report_ctx *c)
 {
 	report_views_release(&c->v);
+	rectify_figures_release(&c->rf);
 	docdata_release(&c->d);
 	free(c->section_no);
 	free(c->attachment_no);
@@ -187,6 +202,10 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	if (rc) {
 		docdata_release(&c->d);
 		return rc;
+	}
+	if (r->has_rectification && rectify_figures_init(&c->rf, r) != HZ_OK) {
+		report_ctx_release(c);
+		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
 	}
 	c->section_no = calloc(NSECTIONS, sizeof(*c->section_no));
 	c->attachment_no = calloc(NATTACHMENTS, sizeof(*c->attachment_no));
@@ -435,7 +454,8 @@ enum {
 	RF_ISSUES_N, RF_TOP, RF_INLINE_UNITS, RF_RANKING_CUT, RF_RANKING_OMITTED, RF_LAGGING_INLINE, RF_LAGGING_APART,
 	RF_L_RANKED, RF_L_UNITS, RF_L_CATEGORIES, RF_L_TOP, RF_L_LAGGING, RF_L_NOT_SUBMITTED, RF_L_ISSUES,
 	RF_L_GRADES, RF_L_RANKING_TOP, RF_L_RANKING_BOTTOM, RF_L_GROUPS, RF_L_LAGGING_GROUPS, RF_L_LAGGING_TOTAL,
-	RF_L_ATTACHMENTS, RF_L_ATTACHMENTS_FIRST, RF_L_ATTACHMENTS_REST, RF__COUNT
+	RF_L_ATTACHMENTS, RF_L_ATTACHMENTS_FIRST, RF_L_ATTACHMENTS_REST,
+	RF_RECT_SUMMARY, RF_RECT_OPEN_UNITS, RF_RECT_INLINE, RF_RECT_APART, RF_L_RECT_OPEN, RF__COUNT
 };
 
 static const tmpl_field summary_fields[RF__COUNT] = {
@@ -459,6 +479,10 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"groups", TMPL_LIST, &group_schema},            {"lagging_groups", TMPL_LIST, &group_schema},
 	{"lagging_total", TMPL_LIST, &group_schema},     {"attachments", TMPL_LIST, &attachment_schema},
 	{"attachments_first", TMPL_LIST, &attachment_schema}, {"attachments_rest", TMPL_LIST, &attachment_schema},
+	/* SPEC 7.3 整改落实情况 */
+	{"rectification.summary", TMPL_TEXT, NULL}, {"rectification.open_units", TMPL_TEXT, NULL},
+	{"rectification.inline", TMPL_TEXT, NULL},  {"rectification.apart", TMPL_TEXT, NULL},
+	{"rectification_open", TMPL_LIST, &rectify_open_schema},
 };
 
 /* campaign.*, the summary fields and lists, then section.* and attachment.* */
@@ -563,6 +587,11 @@ static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 		return c->v.rank_omitted ? dynbuf_printf(out, "%zu", c->v.rank_omitted) : HZ_OK;
 	case RF_LAGGING_INLINE: return dynbuf_addstr(out, d->nlagging && c->v.lagging_inline ? "是" : "");
 	case RF_LAGGING_APART: return dynbuf_addstr(out, d->nlagging && !c->v.lagging_inline ? "是" : "");
+	case RF_RECT_SUMMARY: return rectify_report_sentence(r, &c->rf, out);
+	case RF_RECT_OPEN_UNITS: return dynbuf_printf(out, "%zu", c->rf.nopen_units);
+	case RF_RECT_INLINE:
+		return dynbuf_addstr(out, c->rf.nopen_units && !rectification_listed_apart(c) ? "是" : "");
+	case RF_RECT_APART: return dynbuf_addstr(out, rectification_listed_apart(c) ? "是" : "");
 	default: return HZ_E_INTERNAL;
 	}
 }
@@ -589,6 +618,7 @@ static size_t root_count(void *ctx, const void *obj, size_t field)
 	case RF_L_ATTACHMENTS: return c->nattachments;
 	case RF_L_ATTACHMENTS_FIRST: return c->nattachments ? 1 : 0;
 	case RF_L_ATTACHMENTS_REST: return c->nattachments ? c->nattachments - 1 : 0;
+	case RF_L_RECT_OPEN: return c->rf.nopen_units;
 	default: return 0;
 	}
 }
@@ -615,6 +645,7 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	case RF_L_ATTACHMENTS:
 	case RF_L_ATTACHMENTS_FIRST: return &c->attachments[i];
 	case RF_L_ATTACHMENTS_REST: return &c->attachments[i + 1];
+	case RF_L_RECT_OPEN: return &c->rf.open_items[i];
 	default: return NULL;
 	}
 }

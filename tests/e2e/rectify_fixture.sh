@@ -92,6 +92,24 @@ eq("台账 problem (partial)", probs[("甲区财政局", "2")], "未全部完成
 eq("台账 problem (not started)", probs[("甲区财政局", "3")], "未开展")
 eq("台账 problem (not submitted)", probs[("甲区档案馆", "1")], "未报送自查自评表")
 
+# 7.3 the report's 整改落实情况: its figures and the units still with open tasks
+rep = docx.Document(os.path.join(out, "汇总报告.docx"))
+ps = [q.text for q in rep.paragraphs]
+head = [i for i, t in enumerate(ps) if t.endswith("、整改落实情况")]
+if len(head) != 1: print("整改落实情况 heading:", head); sys.exit(1)
+s = r["rectification_summary"]
+text = ps[head[0] + 1]
+for frag in ("应整改的%d个单位中，%d个报送了整改后自查自评表" % (s["units"], s["sent"]),
+             "整改后%d个单位" % s["reached"], "应整改任务%d项，已整改%d项，尚有%d项未整改" % (s["tasks"], s["closed"], s["open"])):
+    if frag not in text: print("整改落实情况:", frag, "not in", text); sys.exit(1)
+if any(t.endswith("整改落实情况") for t in (q.text for q in docx.Document(os.path.join(plain, "汇总报告.docx")).paragraphs)):
+    print("整改落实情况 without the round"); sys.exit(1)
+rows = [[c.text for c in row.cells] for t in rep.tables for row in t.rows if row.cells[0].text.isdigit()
+        and len(row.cells) == 4 and row.cells[3].text.endswith(("报送", "未报送"))]
+opens = [(u["name"], [t["id"] for t in r["checklist"] if t["id"] in u["rectification"]["open"]]) for u in r["units"]
+         if u["rectification"] and u["rectification"]["open"]]
+eq("整改落实情况 table", [(row[1], [x.split(" ")[0] for x in row[2].split("、")]) for row in rows], opens)
+
 # 7.3 letters: no letter for 档案馆 (closed all); 统计局 (late only) keeps its
 # letter; 民政局 lists only its open tasks and says how many are closed
 eq("letters", sorted(os.listdir(os.path.join(out, "反馈"))), ["甲区民政局.docx", "甲区统计局.docx"])

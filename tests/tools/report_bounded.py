@@ -133,6 +133,9 @@ def main():
     not_sub = [u for u in units if not u["submitted"]]
     want = ["总体情况"] + (["排名", "分类指标完成情况"] if submitted else [])
     want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
+    # SPEC 7.3: 整改落实情况 with a rectification round (rectification_summary in results.json)
+    rect = "rectification_summary" in res
+    want += ["整改落实情况"] if rect else []
     check(titles == want, "sections %r, expected %r" % (titles, want))
     for ref in re.findall(r"第(.{1,3}?)部分", body_text):
         check(ref in [cn(i + 1) for i in range(len(titles))], "第%s部分 names no section" % ref)
@@ -143,7 +146,11 @@ def main():
     cut = len(submitted) > max(30, 2 * top)
     apart = len(lagging) > inline
     want_att = (["排名表"] if cut else []) + (["滞后单位问题汇总"] if lagging and apart else [])
-    want_att += (["未报送单位名单"] if not_sub else []) + (["退回及校验问题"] if issues else [])
+    # units still short after rectification: inline up to inline_units, else 附件 (SPEC §4, 7.3)
+    rect_open = [u for u in units if u.get("rectification") and u["rectification"]["open"]]
+    want_att += (["未报送单位名单"] if not_sub else [])
+    want_att += (["整改未完成单位名单"] if rect and len(rect_open) > inline else [])
+    want_att += (["退回及校验问题"] if issues else [])
     listed = []
     for it in body_items:
         if it[0] != "p":
