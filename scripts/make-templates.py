@@ -445,16 +445,17 @@ def report_body():
     b.append(H1("{{section.lagging}}、滞后单位及问题清单"))
     # up to [report] inline_units lagging units: each one's problem table here
     b.append(MARK("{{?lagging.inline}}"))
-    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下。"))
+    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下（按问题类型归并，各项问题的具体情况见反馈意见）。"))
     b.append(MARK("{{#lagging}}"))
     b.append(H2("（{{.no_cn}}）{{.name}}（{{.reason}}）"))
     b.append(P("{{.figures}}"))
-    # a unit that sent nothing has no list beyond the sentence above
+    # a unit that sent nothing has no list beyond the sentence above; the
+    # body lists a unit's problems a kind a row (task ids), the letter each one
     b.append(MARK("{{?.submitted}}"))
     b.append(
         table(
-            [("序号", 800, C), ("问题类型", 1500, C), ("涉及任务", 3045, L), ("具体情况", 3500, L)],
-            [["{{#.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.detail}}{{/.problems}}"]],
+            [("序号", 800, C), ("问题类型", 1800, C), ("涉及任务（编号）或具体情况", 5245, L), ("项数", 1000, C)],
+            [["{{#.problem_kinds}}{{.no}}", "{{.kind}}", "{{.tasks}}", "{{.count}}{{/.problem_kinds}}"]],
         )
     )
     b.append(MARK("{{/.submitted}}"))

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "write/docdata.h"
 
+#include "write/problem_kinds.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +296,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 
 void docdata_release(docdata *d)
 {
+	free(d->kinds);
 	free(d->units);
 	free(d->ranked);
 	free(d->lagging);
@@ -374,6 +377,7 @@ enum unit_field {
 	UF_RANKED_OF, UF_COMPLETION, UF_DATE, UF_TIMELINESS, UF_REASON, UF_FIGURES, UF_FILE, UF_NOTE,
 	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_WEAKEST, UF_PROBLEMS, UF_CATEGORIES,
 	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
+	UF_PROBLEM_KINDS,        /* the problems grouped by kind (write/problem_kinds.h) */
 	UF__COUNT
 };
 
@@ -388,7 +392,8 @@ enum unit_field {
 	{P "weakest", TMPL_TEXT, NULL},                                                                   \
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
-	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL}
+	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL},                                 \
+	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
@@ -615,6 +620,8 @@ size_t docdata_unit_count(docdata *d, const docdata_unit *it, size_t field)
 		return it->u->nproblems;
 	if (field == UF_CATEGORIES)
 		return it->u->submitted ? it->u->ncategories : 0;
+	if (field == UF_PROBLEM_KINDS)
+		return problem_kinds_count(d, it->u);
 	return 0;
 }
 
@@ -624,6 +631,8 @@ const void *docdata_unit_item(docdata *d, const docdata_unit *it, size_t field, 
 		d->problem_owner = it->u;
 		return &it->u->problems[i];
 	}
+	if (field == UF_PROBLEM_KINDS)
+		return problem_kinds_item(d, i);
 	d->category_owner = it->u;
 	return &it->u->categories[i];
 }
@@ -653,7 +662,7 @@ static const tmpl_field problem_fields[] = {
 
 /* What the office reads in 具体情况: the judge's short text said in a
  * sentence where the kind alone says little. */
-static hz_code problem_detail(const docdata *d, const hz_problem *p, dynbuf *out)
+hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *out)
 {
 	const hz_unit *u = d->problem_owner;
 	const char *k = p->kind ? p->kind : "";
@@ -725,7 +734,7 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 	case 4: return dynbuf_addstr(out, task ? task->title : "");
 	case 5: return dynbuf_addstr(out, task && task->requirement ? task->requirement : "");
 	case 6: return dynbuf_addstr(out, p->text ? p->text : "");
-	case 7: return problem_detail(d, p, out);
+	case 7: return docdata_problem_detail(d, p, out);
 	default: return HZ_E_INTERNAL;
 	}
 }

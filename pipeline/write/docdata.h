@@ -57,6 +57,10 @@ typedef struct docdata {
 	/* the unit whose problems are being listed (item numbering) */
 	const hz_unit *problem_owner;
 	const hz_unit *category_owner;
+	/* the unit whose problems are grouped by kind (write/problem_kinds.c) */
+	void *kinds;
+	size_t nkinds;
+	const hz_unit *kinds_owner;
 } docdata;
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
@@ -72,6 +76,10 @@ double docdata_category_rate(const docdata *d, size_t k);
 const char *docdata_lagging_grade(const hz_unit *u);
 /* The unit submitted and that grade is below [lagging] below. */
 bool docdata_low_grade(const docdata *d, const hz_unit *u);
+
+/* 具体情况 of one problem, in the letters' words (p belongs to
+ * d->problem_owner, which the caller sets). */
+hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *out);
 
 /* A unit's weakest tasks (滞后单位问题汇总, unit field `weakest`): lowest
  * score/max first, ties in checklist order; none when it did not submit.

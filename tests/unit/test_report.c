@@ -196,6 +196,55 @@ static int cmp_rank(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
+/* The body lists a lagging unit's problems a kind a row (write/problem_kinds.h):
+ * kinds in the order of their first problem, task ids joined with 、, a
+ * problem without a task in its own words; the letter keeps every problem. */
+static void report_problems_by_kind(void **state)
+{
+	hz_results r;
+	char path[512];
+	char *doc, *at;
+	hz_unit *u = NULL;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 12, 5);
+	r.settings.report_inline_units = 100;
+	for (size_t i = 0; i < r.nunits && !u; i++)
+		if (r.units[i].submitted && r.units[i].lagging && !r.units[i].narrative)
+			u = &r.units[i];
+	assert_non_null(u);
+	for (size_t i = 0; i < u->nproblems; i++) {
+		free(u->problems[i].kind);
+		free(u->problems[i].task);
+		free(u->problems[i].text);
+	}
+	u->nproblems = 0;
+	u->problems = realloc(u->problems, 8 * sizeof(*u->problems));
+	synth_problem(u, "not_started", "2", "未开展");
+	synth_problem(u, "missing", "3", "未填报");
+	synth_problem(u, "not_started", "5", "未开展");
+	synth_problem(u, "self_reported", NULL, "台账不全");
+	synth_problem(u, "not_started", "7", "未开展");
+	write_report(&r, "kinds.docx", path, sizeof(path));
+	doc = member(path, "word/document.xml", NULL);
+	assert_non_null(doc);
+	at = strstr(doc, u->name);
+	assert_non_null(at);
+	at = strstr(at, ">未开展</w:t>");
+	assert_non_null(at);
+	at = strstr(at, ">2、5、7</w:t>");
+	assert_non_null(at);
+	assert_non_null(strstr(at, ">3</w:t>")); /* its count */
+	at = strstr(at, ">未填报</w:t>");
+	assert_non_null(at);
+	at = strstr(at, ">自查问题</w:t>");
+	assert_non_null(at);
+	assert_non_null(strstr(at, ">台账不全</w:t>"));
+	free(doc);
+	hz_results_release(&r);
+}
+
 static void report_tables_in_rank_order(void **state)
 {
 	hz_results r;
@@ -969,6 +1018,7 @@ int main(void)
 		cmocka_unit_test(safe_names),
 		cmocka_unit_test(report_page_layout_and_fonts),
 		cmocka_unit_test(report_tables_in_rank_order),
+		cmocka_unit_test(report_problems_by_kind),
 		cmocka_unit_test(report_chart_part_with_cached_values),
 		cmocka_unit_test(report_is_byte_identical),
 		cmocka_unit_test(report_with_no_units),
