@@ -631,22 +631,38 @@ static hz_code write_problems(rk_ctx *c)
 	xw_widths cw = {0};
 	lxw_row_t row = 0;
 	int full = 0;
+	/* A unit's cells and a task's title repeat on every row of its
+	 * problems (twice as many with reviews): their widths are measured
+	 * once, the width being the widest. */
+	size_t *title_width = calloc(r->ntasks ? r->ntasks : 1, sizeof(*title_width));
 	hz_code rc;
 
+	if (!title_width)
+		return hz_error_set(c->err, HZ_E_NOMEM, "out of memory");
+	for (size_t i = 0; i < r->ntasks; i++)
+		title_width[i] = xw_display_width(r->tasks[i].title);
 	TRY(start_sheet(c, "问题清单", headers, NCOLS, &cw, &ws));
 	worksheet_freeze_panes(ws, 1, 1);
 	for (size_t k = 0; k < c->norder && !full; k++) {
 		const hz_unit *u = &r->units[c->order[k]];
+		const char *lag = u->lagging ? "是" : "否";
 		for (size_t i = 0; i < u->nproblems && !(full = sheet_full(row)); i++) {
 			const hz_problem *p = &u->problems[i];
 			const hz_task *t = find_task(r, p->task);
 			row++;
-			TRY(put_text(c, ws, &cw, row, C_UNIT, u->name, NULL));
-			TRY(put_text(c, ws, &cw, row, C_GROUP, u->group, NULL));
-			TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", NULL));
+			if (i == 0) {
+				xw_widths_note(&cw, C_UNIT, u->name);
+				xw_widths_note(&cw, C_GROUP, u->group);
+				xw_widths_note(&cw, C_LAG, lag);
+			}
+			TRY(xw_text(ws, row, C_UNIT, u->name, c->f.text, c->err));
+			TRY(xw_text(ws, row, C_GROUP, u->group, c->f.text, c->err));
+			TRY(xw_text(ws, row, C_LAG, lag, c->f.text, c->err));
 			TRY(put_text(c, ws, &cw, row, C_KIND, docdata_problem_label(p->kind), NULL));
 			TRY(put_text(c, ws, &cw, row, C_ID, p->task, NULL));
-			TRY(put_text(c, ws, &cw, row, C_TITLE, t ? t->title : NULL, c->f.wrap));
+			if (t)
+				xw_widths_note_width(&cw, C_TITLE, (double)title_width[t - r->tasks]);
+			TRY(xw_text(ws, row, C_TITLE, t ? t->title : NULL, c->f.wrap, c->err));
 			TRY(put_text(c, ws, &cw, row, C_TEXT, p->text, c->f.wrap));
 		}
 	}
@@ -655,6 +671,7 @@ static hz_code write_problems(rk_ctx *c)
 	TRY(finish_sheet(c, ws, &cw, row));
 out:
 	xw_widths_release(&cw);
+	free(title_width);
 	return rc;
 }
 

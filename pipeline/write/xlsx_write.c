@@ -256,7 +256,14 @@ hz_code xw_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, 
 		e = fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
 		return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot write cell");
 	}
-	for (p = (const utf8proc_uint8_t *)s; *p;) {
+	/* No character is fewer bytes than UTF-16 units, so a string of at most
+	 * XW_CELL_UNITS bytes fits: only longer ones are counted (counting
+	 * every cell of 排名.xlsx cost more than writing some of them). */
+	if (strnlen(s, XW_CELL_UNITS + 1) <= XW_CELL_UNITS)
+		p = (const utf8proc_uint8_t *)"";
+	else
+		p = (const utf8proc_uint8_t *)s;
+	for (; *p;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
 		if (n <= 0)
