@@ -11,8 +11,8 @@ BUILD=${BUILD:-build}
 HZ="$BUILD/huizong"
 OUT=bench/out
 KIT=../shared/conformance
-[ -f "$KIT/gencampaign.py" ] || { echo "part_7_rectify: skipped (needs ../shared/conformance)"; exit 0; }
-[ -x "$HZ" ] || { echo "part_7_rectify: build first (make bench)"; exit 0; }
+[ -f "$KIT/gencampaign.py" ] || { echo "part_8_rectify: skipped (needs ../shared/conformance)"; exit 0; }
+[ -x "$HZ" ] || { echo "part_8_rectify: build first (make bench)"; exit 0; }
 N=${HZ_BENCH_RECTIFY_UNITS:-2000}
 REPEAT=${HZ_BENCH_REPEAT:-7}
 with="$OUT/rectify_$N" without="$OUT/rectify_${N}_without"
@@ -21,7 +21,7 @@ if [ ! -f "$with/truth.json" ]; then
   rm -rf "$with" "$without"
   echo "generating $N units with --rectify 0.7 into $with ..." >&2
   python3 "$KIT/gencampaign.py" "$with" --units "$N" --seed 1 --preset xinzhou --rectify 0.7 >/dev/null 2>&1 \
-    || { echo "part_7_rectify: generation failed"; exit 0; }
+    || { echo "part_8_rectify: generation failed"; exit 0; }
 fi
 if [ ! -d "$without" ]; then
   cp -a "$with" "$without" && rm -rf "$without/rectifications"
