@@ -22,6 +22,7 @@
 #include "judge/candidates.h"
 #include "judge/review.h"
 #include "recognise/review_form.h"
+#include "judge/rectify.h"
 #include "text/norm.h"
 #include "write/outfile.h"
 #include "write/results_json.h"
@@ -64,14 +65,15 @@ static int is_file(const char *path)
 typedef struct file_list {
 	char **paths;
 	size_t n, alloc;
+	const char *folder;   /* submissions, rectifications: for messages */
 } file_list;
 
 static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err)
 {
 	char *s;
 	if (l->n >= HZ_MAX_SUBMISSION_FILES)
-		return hz_error_set(err, HZ_E_LIMIT, "more than %u files under submissions/",
-				    (unsigned)HZ_MAX_SUBMISSION_FILES);
+		return hz_error_set(err, HZ_E_LIMIT, "more than %u files under %s/",
+				    (unsigned)HZ_MAX_SUBMISSION_FILES, l->folder);
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 64;
 		char **p = realloc(l->paths, na * sizeof(*p));
@@ -177,22 +179,25 @@ hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out
 
 	*out = NULL;
 	*n = 0;
+	l.folder = folder;
 	dynbuf_init(&rel, PATH_CAP);
 	path = join(dir, folder);
 	if (!path) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "listing submissions");
+		rc = hz_error_set(err, HZ_E_NOMEM, "listing %s", folder);
 		goto cleanup;
 	}
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
-			goto cleanup; /* no submissions yet: every unit not submitted */
+			goto cleanup; /* no such folder (yet): no files */
 		hz_error_file(err, path);
 		rc = hz_error_set(err, HZ_E_IO, "cannot open the %s folder: %s", folder, strerror(errno));
 		goto cleanup;
 	}
-	if ((rc = dynbuf_addstr(&rel, folder)) != HZ_OK || (rc = dynbuf_addc(&rel, '/')) != HZ_OK)
+	if ((rc = dynbuf_addstr(&rel, folder)) != HZ_OK || (rc = dynbuf_addc(&rel, '/')) != HZ_OK) {
+		close(fd);
 		goto cleanup;
+	}
 	if ((rc = walk(fd, &rel, 0, &l, err)) != HZ_OK)
 		goto cleanup;
 	if (l.n)
@@ -511,9 +516,12 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 	hz_code rc = HZ_OK;
 
 	*winning = 0;
-	for (size_t i = 0; i < r->nunits; i++)
+	for (size_t i = 0; i < r->nunits; i++) {
 		if (r->units[i].submitted && r->units[i].file)
 			(*winning)++;
+		if (r->units[i].rectification && r->units[i].rectification->file) /* SPEC 7.1 */
+			(*winning)++;
+	}
 	total = *winning + count_submission_notes(r->superseded, r->nsuperseded) +
 		count_submission_notes(r->unknown_units, r->nunknown_units) +
 		count_submission_notes(r->rejected, r->nrejected);
@@ -528,9 +536,12 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 	seen = malloc(nfiles * sizeof(*seen));
 	if (!seen)
 		return hz_error_set(err, HZ_E_NOMEM, "checking the files");
-	for (size_t i = 0; i < r->nunits; i++)
+	for (size_t i = 0; i < r->nunits; i++) {
 		if (r->units[i].submitted && r->units[i].file)
 			seen[n++] = r->units[i].file;
+		if (r->units[i].rectification && r->units[i].rectification->file)
+			seen[n++] = r->units[i].rectification->file;
+	}
 	for (size_t i = 0; i < r->nsuperseded; i++)
 		if (!is_review_note(&r->superseded[i]))
 			seen[n++] = r->superseded[i].file;
@@ -837,6 +848,90 @@ static double seconds_since(const struct timespec *t0)
 
 /* ---- the run ---- */
 
+/* Appends the files looked at under dir/folder to *files (SPEC 5.11). */
+static hz_code add_folder(const char *dir, const char *folder, char ***files, size_t *nfiles, hz_error *err)
+{
+	char **more = NULL, **all;
+	size_t nmore = 0;
+	hz_code rc = hz_campaign_list_folder(dir, folder, &more, &nmore, err);
+	if (rc != HZ_OK || nmore == 0) {
+		free(more);
+		return rc;
+	}
+	all = realloc(*files, (*nfiles + nmore) * sizeof(*all));
+	if (!all) {
+		hz_campaign_files_free(more, nmore);
+		return hz_error_set(err, HZ_E_NOMEM, "listing %s", folder);
+	}
+	memcpy(all + *nfiles, more, nmore * sizeof(*all));
+	free(more); /* the strings now belong to *files */
+	*files = all;
+	*nfiles += nmore;
+	return HZ_OK;
+}
+
+/*
+ * The rectifications/ slots handed to the round's judging (judge/rectify.h):
+ * its forms are judged on a second thread while hz_judge judges the
+ * submissions (-j 1: one after the other); the round is applied once the
+ * assessment is complete.
+ */
+typedef struct rect_job {
+	hz_rectify rj;
+	hz_rectify_file *files;
+	size_t n;
+	normalizer *norm;
+	pthread_t thread;
+	int threaded;
+	hz_code rc;
+	hz_error err;
+} rect_job;
+
+static void *rect_forms_run(void *arg)
+{
+	rect_job *j = arg;
+	j->rc = hz_rectify_forms(&j->rj, j->norm, &j->err);
+	return NULL;
+}
+
+static hz_code rect_start(rect_job *j, const hz_results *r, char **files, const slot *slots, size_t n,
+			  normalizer *norm, int jobs, hz_error *err)
+{
+	j->files = calloc(n + 1, sizeof(*j->files));
+	if (!j->files)
+		return hz_error_set(err, HZ_E_NOMEM, "%zu rectifications", n);
+	for (size_t i = 0; i < n; i++)
+		j->files[i] = (hz_rectify_file){files[i], slots[i].rc == HZ_OK ? &slots[i].form : NULL, slots[i].reason};
+	j->n = n;
+	j->norm = norm;
+	hz_error_clear(&j->err);
+	/* what the thread needs of r is copied here: it never reads r, which
+	 * the assessment's judging fills meanwhile */
+	if ((j->rc = hz_rectify_begin(&j->rj, r, j->files, n)) != HZ_OK)
+		return hz_error_set(err, j->rc, "%zu rectifications", n);
+	if (n && jobs > 1 && pthread_create(&j->thread, NULL, rect_forms_run, j) == 0)
+		j->threaded = 1;
+	else
+		rect_forms_run(j);
+	return HZ_OK;
+}
+
+/* Waits for the forms (safe to call twice) and applies the round. */
+static hz_code rect_finish(rect_job *j, hz_results *r, int apply, hz_error *err)
+{
+	if (j->threaded) {
+		pthread_join(j->thread, NULL);
+		j->threaded = 0;
+	}
+	if (!apply)
+		return HZ_OK;
+	if (j->rc != HZ_OK) {
+		*err = j->err;
+		return j->rc;
+	}
+	return hz_rectify_apply(&j->rj, r, err);
+}
+
 /* SPEC 8.3/8.4: the state of out_dir, and from it the history the
  * documents show, this run in it.  The state never fails the run: what
  * goes wrong with it is a warning (hz_state_warning). */
@@ -929,13 +1024,14 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	hz_file_note *ini_warn = NULL;
 	size_t n_ini_warn = 0, nforms = 0;
 	char **files = NULL, **rfiles = NULL, **all = NULL;
-	size_t nfiles = 0, nrfiles = 0, nall;
+	size_t nfiles = 0, nsub = 0, nrfiles = 0, nall;
 	hz_review_keys keys;
 	hz_review_file *reviews = NULL;
 	size_t nreviews = 0;
 	slot *slots = NULL;
 	hz_form *forms = NULL;
 	reader rd;
+	rect_job rect;
 	struct stat st;
 	struct timespec t0;
 	hz_run_lock lock;
@@ -945,6 +1041,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&rd, 0, sizeof(rd));
+	memset(&rect, 0, sizeof(rect));
+	hz_rectify_init(&rect.rj);
 	memset(&keys, 0, sizeof(keys));
 	pthread_mutex_init(&rd.lock, NULL);
 	hz_run_lock_init(&lock);
@@ -979,6 +1077,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		goto cleanup;
 	hz_error_clear(err);
 	if ((rc = hz_campaign_list_files(o->campaign_dir, &files, &nfiles, err)) != HZ_OK)
+		goto cleanup;
+	nsub = nfiles;
+	/* SPEC 7.1: rectifications/ is read by the same pool, as forms: its
+	 * files after the submissions' (files[nsub..nfiles)), before reviews/. */
+	if ((rc = add_folder(o->campaign_dir, "rectifications", &files, &nfiles, err)) != HZ_OK)
 		goto cleanup;
 	sum->looked_at = nfiles;
 	/* SPEC §6: reviews/ is read in the same pool, after the submissions */
@@ -1020,31 +1123,45 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	sum->seconds_read = seconds_since(&t0);
 
 	/* Path order, whatever order the threads finished in. */
-	for (size_t i = 0; i < nfiles; i++)
+	for (size_t i = 0; i < nsub; i++)
 		if (slots[i].rc == HZ_OK)
 			forms[nforms++] = slots[i].form;
-	for (size_t i = 0; i < nall; i++)
+	for (size_t i = 0; i < nall; i++) {
+		if (i >= nsub && i < nfiles)
+			continue; /* rectifications/: judge/rectify.c lists them in the round's order */
 		if (slots[i].rc != HZ_OK && (rc = add_rejected(r, all[i], slots[i].reason, err)) != HZ_OK)
 			goto cleanup;
+	}
 	for (size_t i = nfiles; i < nall; i++)
 		if (slots[i].rc == HZ_OK)
 			reviews[nreviews++] = slots[i].review;
 	sum->accepted = nforms;
+	for (size_t i = nsub; i < nfiles; i++)
+		sum->accepted += slots[i].rc == HZ_OK && slots[i].form.kind == HZ_FORM_TABLE;
 
 	hz_error_clear(err);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = rect_start(&rect, r, files + nsub, slots + nsub, nfiles - nsub, norm, o->jobs, err)) != HZ_OK)
+		goto cleanup;
 	if ((rc = hz_judge(r, forms, nforms, norm, err)) != HZ_OK)
 		goto cleanup;
 	if (r->has_reviews && (rc = hz_judge_reviews(r, reviews, nreviews, norm, err)) != HZ_OK)
 		goto cleanup;
 	if (r->settings.has_candidates && (rc = hz_judge_candidates(r, err)) != HZ_OK)
 		goto cleanup;
+	/* The rectification round last: its tasks to rectify are the
+	 * assessment's problems, review deductions included (SPEC 7.2). */
+	if ((rc = rect_finish(&rect, r, 1, err)) != HZ_OK)
+		goto cleanup;
+	hz_rectify_release(&rect.rj); /* its judged copy is not needed for writing */
 	sum->seconds_judge = seconds_since(&t0);
 	if ((rc = prepend_warnings(r, ini_warn, n_ini_warn, err)) != HZ_OK)
 		goto cleanup;
 	free(ini_warn); /* the strings now belong to r */
 	ini_warn = NULL;
 	n_ini_warn = 0;
+	/* the folders' files one after another: in byte order for the check */
+	qsort(files, nfiles, sizeof(*files), cmp_path);
 	if ((rc = check_nothing_lost(r, files, nfiles, &sum->winning, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = check_reviews_accounted(r, rfiles, slots + nfiles, nrfiles, sum, err)) != HZ_OK)
@@ -1085,6 +1202,9 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	fill_summary(r, sum);
 	sum->looked_at = nfiles;
 cleanup:
+	rect_finish(&rect, r, 0, err); /* the thread reads the slots: joined before they go */
+	hz_rectify_release(&rect.rj);
+	free(rect.files);
 	if (slots)
 		for (size_t i = 0; i < nfiles + nrfiles; i++) {
 			free(slots[i].block);

@@ -84,7 +84,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * hz_campaign_files_free).
  */
 hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
-/* The same under dir/folder ("reviews"): paths "folder/…". */
+/* The same under dir/folder ("reviews", "rectifications": SPEC 6.1 and 7.1
+ * hold them to every rule of 5.11): paths "folder/…". */
 hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out, size_t *n, hz_error *err);
 void hz_campaign_files_free(char **files, size_t n);
 

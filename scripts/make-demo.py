@@ -714,6 +714,35 @@ def make_reviews(rev):
     save_xlsx(wb, os.path.join(rev, "第二评审组考评汇总表.xlsx"), utc(2024, 11, 6, 17, 30))
 
 
+# --------------------------------------------------------------------------- the rectification round
+
+def make_rectifications(rect):
+    """SPEC §7: after the letters went out, three lagging units sent their
+    rectified forms (整改后自查自评表) by rectify_by 2024-11-30, or not."""
+    P = "推进中"
+    N = "未开展"
+
+    # 区统计局 (a narrative report, so every task to rectify): now the form,
+    # everything done with the counts due — all closed, no letter this time.
+    xlsx_prefilled(os.path.join(rect, "区统计局整改后自查自评表.xlsx"), "区统计局", "2024年11月20日",
+                   rows_all_done(counts={3: 4, 5: 2, 9: 4, 10: 12, 12: 2}), utc(2024, 11, 20, 15, 0))
+
+    # 区生态环境局 (不合格, and reviewed): its tasks closed but 11, still in
+    # progress, and 13, not started — its letter now lists just those two.
+    xlsx_prefilled(os.path.join(rect, "生态环境局整改后自查自评表.xlsx"), "区生态环境局", "2024年11月26日",
+                   with_changes(rows_all_done(counts={3: 4, 5: 2, 9: 4, 10: 12, 12: 2}),
+                                {11: {"status": P, "problem": "整改方案已制定，正在推进"},
+                                 13: {"status": N, "problem": "党建品牌项目尚在谋划"}}),
+                   utc(2024, 11, 26, 10, 30))
+
+    # 区医疗保障局 (its form broke on the way: every task to rectify): a Word
+    # form dated after rectify_by — late; 社区报到 once where twice is due.
+    docx_form(os.path.join(rect, "医保局整改后自查自评表.docx"), "填报单位：区医疗保障局", "填报日期：2024年12月3日",
+              with_changes(rows_all_done(counts={3: 4, 5: 2, 9: 4, 10: 12, 12: 1}),
+                           {12: {"problem": "部分在职党员尚未到社区报到"}}),
+              utc(2024, 12, 3, 9, 40), "医保局办公室", "区医疗保障局整改后自查自评表")
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "input")
@@ -730,6 +759,12 @@ def main():
     make_roster(os.path.join(out, "units.xlsx"))
     make_submissions(sub)
     make_reviews(rev)
+    # The rectification round (SPEC §7), its own folder.
+    rect = os.path.join(out, "rectifications")
+    if os.path.isdir(rect):
+        shutil.rmtree(rect)
+    os.makedirs(rect)
+    make_rectifications(rect)
 
 
 if __name__ == "__main__":

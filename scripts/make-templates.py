@@ -554,6 +554,28 @@ def report_body():
     b.append(P("{{?attachment.not_submitted}}未报送的{{summary.not_submitted}}个单位名单见附件{{attachment.not_submitted}}。{{/attachment.not_submitted}}"))
     b.append(MARK("{{/section.lagging}}"))
 
+    # SPEC 7.3: the rectification round, only when rectifications/ has a file
+    b.append(MARK("{{?section.rectification}}"))
+    b.append(H1("{{section.rectification}}、整改落实情况"))
+    b.append(P("{{rectification.summary}}"))
+    b.append(MARK("{{?rectification.inline}}"))
+    b.append(P("尚有未整改任务的单位如下："))
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后自查自评表", 2000, C)]
+    b.append(
+        table(
+            rect_cols,
+            [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]],
+        )
+    )
+    b.append(MARK("{{/rectification.inline}}"))
+    b.append(
+        P(
+            "{{?rectification.apart}}尚有未整改任务的单位{{rectification.open_units}}个，名单及其未整改的任务见附件"
+            "{{attachment.rectification}}。{{/rectification.apart}}"
+        )
+    )
+    b.append(MARK("{{/section.rectification}}"))
+
     # 拟定候选名单 (SPEC 6.4, 6.5): the last section
     cand_cols = [("序号", 900, C), ("单位", 4045, L), ("{{candidates.percent_label}}（%）", 2100, C), ("等次", 1800, C)]
     b.append(MARK("{{?section.candidates}}"))
@@ -641,6 +663,17 @@ def report_body():
     )
     b.append(MARK("{{/attachment.not_submitted}}"))
 
+    b.append(MARK("{{?attachment.rectification}}"))
+    b.append(P("附件{{attachment.rectification}}", "HzAttachment"))
+    b.append(P("整改未完成单位名单", "Title"))
+    b.append(
+        table(
+            rect_cols,
+            [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.rectification}}"))
+
     b.append(MARK("{{?attachment.candidates}}"))
     b.append(P("附件{{attachment.candidates}}", "HzAttachment"))
     b.append(P("拟定候选名单", "Title"))
@@ -696,6 +729,9 @@ def feedback_body():
     b.append(P("{{?unit.review}}{{unit.review}}{{/unit.review}}"))
     b.append(P("{{?unit.overrated}}{{unit.overrated}}{{/unit.overrated}}"))
     b.append(H1("二、问题清单"))
+    # SPEC 7.3: with a rectification round, what the rectified form closed
+    # (the table then lists only what is still open); dropped without one.
+    b.append(P("{{?unit.rectification}}{{unit.rectification}}{{/unit.rectification}}"))
     b.append(
         table(
             [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],

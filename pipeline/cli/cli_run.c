@@ -51,7 +51,7 @@ static void print_error(const hz_error *e)
 		fprintf(stderr, "\n未写入任何文件 / nothing written\n");
 }
 
-static void print_summary(const char *dir, const char *out, const hz_campaign_summary *s)
+static void print_summary(const char *dir, const char *out, const hz_campaign_summary *s, const hz_results *r)
 {
 	printf("汇总完成 / consolidated: %s -> %s\n", dir, out);
 	printf("  单位 units                     %6zu\n", s->units);
@@ -78,7 +78,13 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		       s->reviewed, s->reviews_looked_at, s->reviews_used, s->reviews_rejected, s->reviews_superseded,
 		       s->reviews_unknown);
 	}
-	printf("  用时 time: 读取 read %.2f s, 评判 judge %.2f s, 写出 write %.2f s, 历史 history %.3f s\n", s->seconds_read,
+	if (r->has_rectification) { /* SPEC §7: the round's figures, when there is one */
+		const hz_rectification_summary *rs = &r->rectification_summary;
+		printf("  整改 rectification: %zu units to rectify, %zu sent a form, %zu reached; tasks %zu closed, %zu "
+		       "open\n",
+		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
+	}
+	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s, 历史 history %.3f s\n", s->seconds_read,
 	       s->seconds_judge, s->seconds_write, s->seconds_state);
 	if (s->swept)
 		printf("  清理 removed %zu temporary file(s) left by an interrupted run\n", s->swept);
@@ -135,7 +141,7 @@ int cmd_run(const cli_opts *o)
 	if (line.shown)
 		fputc('\n', stderr);
 	if (!o->quiet)
-		print_summary(co.campaign_dir, co.output_dir, &sum);
+		print_summary(co.campaign_dir, co.output_dir, &sum, &r);
 	/* SPEC §4, and 6.1 for review files */
 	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
 	hz_results_release(&r);

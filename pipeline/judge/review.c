@@ -422,7 +422,9 @@ static hz_code final_result(hz_results *r)
 		/* problems: each task the group scored below its max, then 自评偏高 */
 		for (size_t t = 0; t < rv->ntasks && rc == HZ_OK; t++) {
 			const hz_review_task *rt = &rv->tasks[t];
-			if (!rt->scored || rt->score >= r->tasks[t].max)
+			/* rt->score is rounded to 4 decimals: a score clamped to a
+			 * max of 100/13 is no deduction */
+			if (!rt->scored || rt->score >= hz_round(r->tasks[t].max, 4))
 				continue;
 			if (rt->comment) {
 				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);

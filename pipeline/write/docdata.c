@@ -102,6 +102,7 @@ const char *docdata_problem_label(const char *kind)
 		{"duplicate_row", "任务重复填报"},     {"score_out_of_range", "自评分超出分值"},
 		{"bad_date", "日期无法识别"},          {"bad_number", "数字无法识别"},
 		{"score_without_status", "有自评分但无完成情况"}, {"unknown_setting", "未知设置项"},
+		{"rectify_open", "未整改"}, /* SPEC 7.3: a letter's open task (write/rectify_docs.c) */
 		/* SPEC §6: reviews */
 		{"review_deduction", "考评扣分"}, {"overrated", "自评偏高"},
 		{"review_missing", "考评表未评分（按自评分计）"}, {"review_score_out_of_range", "考评得分超出分值"},

@@ -23,6 +23,7 @@
 #include "write/docdata.h"
 #include "write/docs.h"
 #include "hz_limits.h"
+#include "write/rectify_docs.h"
 #include "write/tmpl.h"
 #include "write/outfile.h"
 
@@ -30,13 +31,19 @@
 
 /* ------------------------------------------------------------------ schema */
 
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + 64];
+static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + 64 + 1];
 static tmpl_schema root_schema;
+
+/* SPEC 7.3: the rectification round's sentence ("" without the round),
+ * after the campaign and unit fields. */
+static const tmpl_field rectify_field = {"unit.rectification", TMPL_TEXT, NULL};
 
 static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	if (field < docdata_ncampaign_fields)
 		return docdata_campaign_text(ctx, field, out);
+	if (field == docdata_ncampaign_fields + docdata_nunit_fields)
+		return rectify_letter_sentence(((const docdata *)ctx)->r, ((const docdata_unit *)obj)->u, out);
 	return docdata_unit_text(ctx, obj, field - docdata_ncampaign_fields, out);
 }
 
@@ -60,6 +67,7 @@ static const tmpl_schema *feedback_schema(void)
 			root_fields[n++] = docdata_campaign_fields[i];
 		for (size_t i = 0; i < docdata_nunit_fields; i++)
 			root_fields[n++] = docdata_unit_root_fields[i];
+		root_fields[n++] = rectify_field;
 		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
 	}
 	return &root_schema;
@@ -308,12 +316,24 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 	made = true;
 	for (size_t i = 0; i < d.nlagging && rc == HZ_OK; i++) {
 		char file[sizeof(tmp) + sizeof(name) + 16];
+		rectify_letter letter;
+		docdata_unit it;
+		/* SPEC 7.3: no letter for a unit that closed every task it had */
+		if (!rectify_letter_wanted(r, d.lagging[i].u))
+			continue;
 		rc = unique_name(&ns, d.lagging[i].u->name, name, sizeof(name));
 		if (rc)
 			break;
 		snprintf(file, sizeof(file), "%s/%s.docx", tmp, name);
+		/* in the round, the problems without those of closed tasks */
+		if (rectify_letter_init(&letter, r, d.lagging[i].u) != HZ_OK) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "feedback letters");
+			break;
+		}
+		it = (docdata_unit){&letter.view, d.lagging[i].no};
 		/* the folder is not in place yet: no temporary name per letter */
-		rc = tmpl_doc_render(doc, &d, &d.lagging[i], rep, nrep, file, TMPL_WRITE_NEW, err);
+		rc = tmpl_doc_render(doc, &d, &it, rep, nrep, file, TMPL_WRITE_NEW, err);
+		rectify_letter_release(&letter);
 	}
 	/* every letter on disk before the folder is in place (SPEC 8.2): one
 	 * syncfs costs less than an fsync per letter */

@@ -30,6 +30,7 @@
 #include "write/report_progress.h"
 #include "write/report_review.h"
 #include "write/report_views.h"
+#include "write/rectify_docs.h"
 #include "write/tmpl.h"
 
 #include "banned.h"
@@ -42,6 +43,7 @@ typedef struct report_ctx {
 	report_views v;
 	report_review rv;        /* 考评验收情况 (SPEC 6.5) */
 	report_rank_row *all_rows; /* with reviews: the whole ranking as rows (附件 排名表) */
+	rectify_figures rf;      /* SPEC 7.3: 整改落实情况 (empty without the round) */
 	size_t *section_no;      /* per report_sections: 1-based number, 0 when absent */
 	size_t *attachment_no;   /* per report_attachments: 1-based number, 0 when absent */
 	size_t *attachments;     /* the present attachments' indices, in number order */
@@ -136,6 +138,17 @@ static bool progress_shown(const report_ctx *c)
 	return report_progress_present(&c->d.r->history);
 }
 
+static bool rectification_round(const report_ctx *c)
+{
+	return c->d.r->has_rectification;
+}
+
+/* the units still short after rectification, past inline_units (§4) */
+static bool rectification_listed_apart(const report_ctx *c)
+{
+	return c->d.r->has_rectification && c->rf.nopen_units > c->v.inline_units;
+}
+
 /*
  * The body's sections, in SPEC §4's order.  To add a section:
  *   1. a row here, at its place in that order: its field (section.x) and
@@ -151,7 +164,7 @@ static bool progress_shown(const report_ctx *c)
  *   5. a chart: a drawing named in the template, a row in report_charts,
  *      and its two functions in report_chart.c.
  * Then regenerate templates/report.docx and say so in templates/README.md.
- * Still to come here (SPEC §4): 整改落实情况 after 滞后单位及问题清单 (§7.3).
+ * Every section of SPEC §4 is here now.
  */
 static const report_section report_sections[] = {
 	{"section.overview", always},          /* 总体情况 (with 分组情况) */
@@ -160,6 +173,7 @@ static const report_section report_sections[] = {
 	{"section.review", has_reviews},        /* 考评验收情况 (SPEC 6.5) */
 	{"section.problems", any_submitted},    /* 主要问题 */
 	{"section.lagging", any_lagging},       /* 滞后单位及问题清单 */
+	{"section.rectification", rectification_round}, /* 整改落实情况 (§7.3, write/rectify_docs.h) */
 	{"section.candidates", has_candidates}, /* 拟定候选名单 (SPEC 6.5), last */
 };
 #define NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
@@ -176,6 +190,7 @@ static const report_attachment report_attachments[] = {
 	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
 	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
 	{"attachment.not_submitted", "未报送单位名单", any_not_submitted}, /* 滞后单位及问题清单 */
+	{"attachment.rectification", "整改未完成单位名单", rectification_listed_apart}, /* 整改落实情况 */
 	{"attachment.candidates", "拟定候选名单", candidates_apart},       /* 拟定候选名单 */
 	{"attachment.issues", "退回及校验问题", any_issue},               /* the closing paragraph */
 };
@@ -224,6 +239,7 @@ static void report_ctx_release(report_ctx *c)
 	report_review_release(&c->rv);
 	free(c->all_rows);
 	report_views_release(&c->v);
+	rectify_figures_release(&c->rf);
 	docdata_release(&c->d);
 	free(c->section_no);
 	free(c->attachment_no);
@@ -250,6 +266,10 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 		return rc;
 	}
 	c->all_rows = calloc(c->v.norder + 1, sizeof(*c->all_rows));
+	if (r->has_rectification && rectify_figures_init(&c->rf, r) != HZ_OK) {
+		report_ctx_release(c);
+		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
+	}
 	c->section_no = calloc(NSECTIONS, sizeof(*c->section_no));
 	c->attachment_no = calloc(NATTACHMENTS, sizeof(*c->attachment_no));
 	c->attachments = calloc(NATTACHMENTS, sizeof(*c->attachments));
@@ -691,7 +711,8 @@ enum {
 	RF_ISSUES_N, RF_TOP, RF_INLINE_UNITS, RF_RANKING_CUT, RF_RANKING_OMITTED, RF_LAGGING_INLINE, RF_LAGGING_APART,
 	RF_L_RANKED, RF_L_UNITS, RF_L_CATEGORIES, RF_L_TOP, RF_L_LAGGING, RF_L_NOT_SUBMITTED, RF_L_ISSUES,
 	RF_L_GRADES, RF_L_RANKING_TOP, RF_L_RANKING_BOTTOM, RF_L_GROUPS, RF_L_LAGGING_GROUPS, RF_L_LAGGING_TOTAL,
-	RF_L_ATTACHMENTS, RF_L_ATTACHMENTS_FIRST, RF_L_ATTACHMENTS_REST, RF__COUNT
+	RF_L_ATTACHMENTS, RF_L_ATTACHMENTS_FIRST, RF_L_ATTACHMENTS_REST,
+	RF_RECT_SUMMARY, RF_RECT_OPEN_UNITS, RF_RECT_INLINE, RF_RECT_APART, RF_L_RECT_OPEN, RF__COUNT
 };
 
 static const tmpl_field summary_fields[RF__COUNT] = {
@@ -715,6 +736,10 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"groups", TMPL_LIST, &group_schema},            {"lagging_groups", TMPL_LIST, &group_schema},
 	{"lagging_total", TMPL_LIST, &group_schema},     {"attachments", TMPL_LIST, &attachment_schema},
 	{"attachments_first", TMPL_LIST, &attachment_schema}, {"attachments_rest", TMPL_LIST, &attachment_schema},
+	/* SPEC 7.3 整改落实情况 */
+	{"rectification.summary", TMPL_TEXT, NULL}, {"rectification.open_units", TMPL_TEXT, NULL},
+	{"rectification.inline", TMPL_TEXT, NULL},  {"rectification.apart", TMPL_TEXT, NULL},
+	{"rectification_open", TMPL_LIST, &rectify_open_schema},
 };
 
 /* campaign.*, the summary fields and lists, then section.* and attachment.* */
@@ -826,6 +851,11 @@ static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 		return c->v.rank_omitted ? dynbuf_printf(out, "%zu", c->v.rank_omitted) : HZ_OK;
 	case RF_LAGGING_INLINE: return dynbuf_addstr(out, d->nlagging && c->v.lagging_inline ? "是" : "");
 	case RF_LAGGING_APART: return dynbuf_addstr(out, d->nlagging && !c->v.lagging_inline ? "是" : "");
+	case RF_RECT_SUMMARY: return rectify_report_sentence(r, &c->rf, out);
+	case RF_RECT_OPEN_UNITS: return dynbuf_printf(out, "%zu", c->rf.nopen_units);
+	case RF_RECT_INLINE:
+		return dynbuf_addstr(out, c->rf.nopen_units && !rectification_listed_apart(c) ? "是" : "");
+	case RF_RECT_APART: return dynbuf_addstr(out, rectification_listed_apart(c) ? "是" : "");
 	default: return HZ_E_INTERNAL;
 	}
 }
@@ -854,6 +884,7 @@ static size_t root_count(void *ctx, const void *obj, size_t field)
 	case RF_L_ATTACHMENTS: return c->nattachments;
 	case RF_L_ATTACHMENTS_FIRST: return c->nattachments ? 1 : 0;
 	case RF_L_ATTACHMENTS_REST: return c->nattachments ? c->nattachments - 1 : 0;
+	case RF_L_RECT_OPEN: return c->rf.nopen_units;
 	default: return 0;
 	}
 }
@@ -882,6 +913,7 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	case RF_L_ATTACHMENTS:
 	case RF_L_ATTACHMENTS_FIRST: return &c->attachments[i];
 	case RF_L_ATTACHMENTS_REST: return &c->attachments[i + 1];
+	case RF_L_RECT_OPEN: return &c->rf.open_items[i];
 	default: return NULL;
 	}
 }

@@ -214,6 +214,62 @@ static void put_notes(FILE *o, const char *name, const hz_file_note *v, size_t n
 	fputs(last ? "\n" : ",\n", o);
 }
 
+/* SPEC 7.2: task ids of the tasks to rectify (closed: 1 the closed ones,
+ * 0 the open ones, -1 all), in checklist order. */
+static void put_rect_ids(FILE *o, const hz_results *r, const hz_rectification *rc, int closed)
+{
+	int first = 1;
+	putc('[', o);
+	for (size_t k = 0; k < rc->ntasks; k++) {
+		if (closed >= 0 && rc->closed[k] != (closed == 1))
+			continue;
+		if (!first)
+			fputs(", ", o);
+		first = 0;
+		hz_json_put_string(o, rc->tasks[k] < r->ntasks ? r->tasks[rc->tasks[k]].id : "");
+	}
+	putc(']', o);
+}
+
+static void put_rectification(FILE *o, const hz_results *r, const hz_rectification *rc)
+{
+	if (!rc) {
+		fputs("null", o);
+		return;
+	}
+	putc('{', o);
+	key(o, "file");
+	put_str_or_null(o, rc->has_form ? rc->file : NULL);
+	fputs(", ", o);
+	key(o, "date");
+	put_str_or_null(o, rc->has_form ? rc->date : NULL);
+	fputs(", ", o);
+	key(o, "late");
+	put_bool(o, rc->late);
+	fputs(",\n      ", o);
+	key(o, "to_rectify");
+	put_rect_ids(o, r, rc, -1);
+	fputs(", ", o);
+	key(o, "closed");
+	put_rect_ids(o, r, rc, 1);
+	fputs(", ", o);
+	key(o, "open");
+	put_rect_ids(o, r, rc, 0);
+	fputs(",\n      ", o);
+	key(o, "percent");
+	if (rc->has_form)
+		put_num(o, rc->percent);
+	else
+		fputs("null", o);
+	fputs(", ", o);
+	key(o, "grade");
+	put_str_or_null(o, rc->has_form ? rc->grade : NULL);
+	fputs(", ", o);
+	key(o, "reached");
+	put_bool(o, rc->reached);
+	putc('}', o);
+}
+
 /* SPEC 6.5: review, final and overrated; null when the unit was not reviewed. */
 static void put_review(FILE *o, const hz_results *r, const hz_unit *u)
 {
@@ -381,6 +437,10 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 	}
 	fputs(u->submitted && u->ntasks ? "\n     ],\n     " : "],\n     ", o);
 
+	key(o, "rectification"); /* SPEC 7.2: null without the round */
+	put_rectification(o, r, u->rectification);
+	fputs(",\n     ", o);
+
 	key(o, "problems");
 	putc('[', o);
 	for (size_t i = 0; i < u->nproblems; i++) {
@@ -437,6 +497,14 @@ static void put_results(FILE *o, const hz_results *r)
 	else
 		fputs("null", o);
 	fputs("},\n", o);
+
+	if (r->has_rectification) { /* SPEC 7.2: only when the round is present */
+		const hz_rectification_summary *rs = &r->rectification_summary;
+		fprintf(o,
+			"  \"rectification_summary\": {\"units\": %zu, \"sent\": %zu, \"reached\": %zu, \"tasks\": %zu, "
+			"\"closed\": %zu, \"open\": %zu},\n",
+			rs->units, rs->sent, rs->reached, rs->tasks, rs->closed, rs->open);
+	}
 
 	fputs("  \"checklist\": [", o);
 	for (size_t i = 0; i < r->ntasks; i++) {

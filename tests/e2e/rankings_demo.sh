@@ -25,8 +25,9 @@ wb = openpyxl.load_workbook(sys.argv[2])
 # SPEC 6.5: 候选名单 with [candidates], 考评明细 once run reads reviews/
 has_cand = "\n[candidates]" in open(sys.argv[3], encoding="utf-8").read()
 has_rev = any(u.get("review") for u in r["units"])
+rect = ["整改台账"] if "rectification_summary" in r else []  # SPEC 7.3: with the round only
 assert wb.sheetnames == ["总排名"] + ["候选名单"] * has_cand + ["分类得分", "明细"] + ["考评明细"] * has_rev + [
-    "问题清单", "未报送", "校验"], wb.sheetnames
+    "问题清单"] + rect + ["未报送", "校验"], wb.sheetnames
 
 def rows(name):
     ws = wb[name]
@@ -127,6 +128,13 @@ assert len(got) == len(want), (len(got), len(want))
 for (u, p), g in zip(want, got):
     assert g["单位"] == u["name"], (g, u["name"])
     assert (g["任务序号"] or None) == p.get("task"), (g, p)
+
+if rect:  # 整改台账: one row per unit and task to rectify, roster then checklist order
+    head, got = rows("整改台账")
+    want = [(u["name"], t, "已整改" if t in u["rectification"]["closed"] else "未整改", u["rectification"]["file"],
+             u["rectification"]["date"]) for u in units if u["rectification"] for t in u["rectification"]["to_rectify"]]
+    assert [(g["单位"], g["任务序号"], g["整改情况"], g["整改后自查自评表"],
+             g["报送日期"].strftime("%Y-%m-%d") if g["报送日期"] else None) for g in got] == want, "整改台账"
 
 head, got = rows("未报送")
 assert [g["单位"] for g in got] == [u["name"] for u in units if not u["submitted"]], got

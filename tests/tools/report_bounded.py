@@ -151,6 +151,9 @@ def main():
     want = ["总体情况"] + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
     want += (["考评验收情况"] if reviews else [])
     want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
+    # SPEC 7.3: 整改落实情况 with a rectification round (rectification_summary in results.json)
+    rect = "rectification_summary" in res
+    want += ["整改落实情况"] if rect else []
     want += (["拟定候选名单"] if cands is not None else [])
     check(titles == want, "sections %r, expected %r" % (titles, want))
     for ref in re.findall(r"第(.{1,3}?)部分", body_text):
@@ -170,7 +173,11 @@ def main():
     apart = len(lagging) > inline
     want_att = (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
     want_att += (["滞后单位问题汇总"] if lagging and apart else [])
-    want_att += (["未报送单位名单"] if not_sub else []) + (["拟定候选名单"] if cands and len(cands) > inline else [])
+    # units still short after rectification: inline up to inline_units, else 附件 (SPEC §4, 7.3)
+    rect_open = [u for u in units if u.get("rectification") and u["rectification"]["open"]]
+    want_att += (["未报送单位名单"] if not_sub else [])
+    want_att += (["整改未完成单位名单"] if rect and len(rect_open) > inline else [])
+    want_att += (["拟定候选名单"] if cands and len(cands) > inline else [])
     want_att += (["退回及校验问题"] if issues else [])
     listed = []
     for it in body_items:

@@ -189,6 +189,7 @@ static const char golden[] =
 	"      {\"id\": \"1\", \"status\": \"done\", \"score\": 20.8333, \"count\": 2},\n"
 	"      {\"id\": \"2\", \"status\": \"partial\", \"score\": 0, \"count\": null}\n"
 	"     ],\n"
+	"     \"rectification\": null,\n"
 	"     \"problems\": [\n"
 	"      {\"kind\": \"self_reported\", \"task\": \"2\", \"text\": \"说明\\\\“不足”\\n\\u0001\"}\n"
 	"     ],\n"
@@ -198,6 +199,7 @@ static const char golden[] =
 	"\"rank\": null, \"grade\": null, \"lagging\": true,\n"
 	"     \"categories\": [],\n"
 	"     \"tasks\": [],\n"
+	"     \"rectification\": null,\n"
 	"     \"problems\": [\n"
 	"      {\"kind\": \"not_submitted\", \"task\": null, \"text\": \"未报送\"}\n"
 	"     ],\n"
@@ -212,6 +214,59 @@ static const char golden[] =
 	"    {\"file\": \"submissions/a\\tb.xlsx\", \"kind\": \"unknown_status\", \"text\": \"待定\"}\n"
 	"  ]\n"
 	"}\n";
+
+/* SPEC 7.2: the round's object per unit (task ids in checklist order,
+ * null figures without a form) and the summary after "summary". */
+static void rectification_keys(void **state)
+{
+	hz_results r;
+	hz_error err;
+	char path[128];
+	char *got;
+	hz_rectification *rc;
+	(void)state;
+	small_results(&r);
+	r.has_rectification = true;
+	r.rectification_summary = (hz_rectification_summary){1, 1, 0, 2, 1, 1};
+	rc = calloc(1, sizeof(*rc));
+	assert_non_null(rc);
+	rc->tasks = calloc(2, sizeof(size_t));
+	rc->closed = calloc(2, sizeof(bool));
+	assert_non_null(rc->tasks);
+	assert_non_null(rc->closed);
+	rc->tasks[0] = 0;
+	rc->tasks[1] = 1;
+	rc->closed[1] = true;
+	rc->ntasks = 2;
+	rc->file = xdup("rectifications/财政局.xlsx");
+	memcpy(rc->date, "2022-12-01", 11);
+	rc->late = true;
+	rc->has_form = true;
+	rc->percent = 66.67;
+	rc->grade = r.settings.grades[1].name;
+	r.units[1].rectification = rc;
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
+	got = slurp(path);
+	assert_non_null(strstr(got, "\"average_percent\": 87.5},\n  \"rectification_summary\": {\"units\": 1, \"sent\": 1, "
+				    "\"reached\": 0, \"tasks\": 2, \"closed\": 1, \"open\": 1},\n  \"checklist\""));
+	assert_non_null(strstr(got, "\"rectification\": {\"file\": \"rectifications/财政局.xlsx\", \"date\": \"2022-12-01\", "
+				    "\"late\": true,\n      \"to_rectify\": [\"1\", \"2\"], \"closed\": [\"2\"], \"open\": [\"1\"],\n"
+				    "      \"percent\": 66.67, \"grade\": "));
+	assert_non_null(strstr(got, "\"reached\": false},\n     \"problems\""));
+	assert_non_null(strstr(got, "\"rectification\": null,\n     \"problems\""));
+	/* without a form: file, date, percent and grade null */
+	free(got);
+	rc->has_form = false;
+	rc->late = false;
+	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
+	got = slurp(path);
+	assert_non_null(strstr(got, "\"rectification\": {\"file\": null, \"date\": null, \"late\": false,"));
+	assert_non_null(strstr(got, "\"percent\": null, \"grade\": null, \"reached\": false}"));
+	free(got);
+	hz_results_release(&r);
+}
 
 static void golden_bytes(void **state)
 {
@@ -383,6 +438,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(golden_bytes),
+		cmocka_unit_test(rectification_keys),
 		cmocka_unit_test(write_fails_cleanly),
 		cmocka_unit_test(json_strings),
 		cmocka_unit_test(previous_round_trip),
