@@ -35,41 +35,10 @@ static void labels_release(labels *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* A label value without its white space, for the date parser. */
-static char *squeeze(const char *s, size_t len)
-{
-	char *out = malloc(len + 1);
-	size_t o = 0, i = 0;
-
-	if (!out)
-		return NULL;
-	while (i < len) {
-		size_t k = form_space_len(s + i, len - i);
-		if (k) {
-			i += k;
-			continue;
-		}
-		out[o++] = s[i++];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static hz_code set_date_text(labels *l, const char *v, size_t len)
 {
-	char *key = squeeze(v, len);
-
-	if (!key)
-		return HZ_E_NOMEM;
 	l->date_done = 1;
-	if (hz_parse_date(key, &l->y, &l->m, &l->d))
-		l->has_date = 1;
-	else if (!(l->bad_date = form_strndup(v, len))) {
-		free(key);
-		return HZ_E_NOMEM;
-	}
-	free(key);
-	return HZ_OK;
+	return form_label_date(v, len, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 }
 
 /* The value of an empty label taken from the next non-empty cell to the
@@ -83,14 +52,7 @@ static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *
 
 		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
 			l->date_done = 1;
-			if (hz_serial_to_date(c->num, date1904, &l->y, &l->m, &l->d)) {
-				l->has_date = 1;
-			} else {
-				l->bad_date = form_strndup(c->text, c->len);
-				if (!l->bad_date)
-					return HZ_E_NOMEM;
-			}
-			return HZ_OK;
+			return form_label_date_cell(c, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 		}
 		t = norm_text(n, c->text, c->len);
 		if (!t)
@@ -293,7 +255,7 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	r.ref = c ? form_id_key(n, c) : dup_empty();
 	r.title = role_text(n, h, ROLE_TITLE, cells, nc, 0);
 	/* norm_key is norm_text with the white space squeezed out */
-	r.title_key = r.title ? squeeze(r.title, strlen(r.title)) : NULL;
+	r.title_key = r.title ? form_squeeze(r.title, strlen(r.title)) : NULL;
 	if (!r.ref || !r.title || !r.title_key)
 		goto nomem;
 	if (!r.ref[0] && !r.title_key[0]) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "recognise/form_internal.h"
+#include "text/vocab.h"
 
 #include "banned.h"
 
@@ -499,6 +500,51 @@ char *form_strndup(const char *s, size_t len)
 	memcpy(d, s, len);
 	d[len] = '\0';
 	return d;
+}
+
+char *form_squeeze(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t o = 0, i = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		size_t k = form_space_len(s + i, len - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date)
+{
+	char *key = form_squeeze(v, len);
+
+	if (!key)
+		return HZ_E_NOMEM;
+	if (hz_parse_date(key, y, m, d))
+		*has_date = 1;
+	else if (!(*bad_date = form_strndup(v, len))) {
+		free(key);
+		return HZ_E_NOMEM;
+	}
+	free(key);
+	return HZ_OK;
+}
+
+hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
+			     char **bad_date)
+{
+	if (hz_serial_to_date(c->num, date1904, y, m, d))
+		*has_date = 1;
+	else if (!(*bad_date = form_strndup(c->text, c->len)))
+		return HZ_E_NOMEM;
+	return HZ_OK;
 }
 
 char *form_id_key(normalizer *n, const form_cell *c)

@@ -125,6 +125,21 @@ char *form_join_path(const char *dir, const char *name);
 /* strdup of len bytes; NULL on out of memory. */
 char *form_strndup(const char *s, size_t len);
 
+/* s without its white space (form_space_len), for the date parser and title
+ * keys; malloc'd (caller frees), NULL on out of memory. */
+char *form_squeeze(const char *s, size_t len);
+
+/*
+ * A date label's value (SPEC 5.2): when its squeezed text is a date,
+ * *y *m *d are set and *has_date is 1; else the value as written goes to
+ * *bad_date (malloc'd, caller frees) for the message.  HZ_OK or HZ_E_NOMEM.
+ */
+hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date);
+/* The same for a number or date cell next to an empty date label: its
+ * serial date (date1904: the workbook's epoch), else its text as written. */
+hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
+			     char **bad_date);
+
 /* A cell's text for ids and refs: an integral number as "12" whatever its
  * lexical form, else the text.  Returns a malloc'd norm_key (caller frees). */
 char *form_id_key(normalizer *n, const form_cell *c);

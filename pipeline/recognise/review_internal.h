@@ -24,9 +24,6 @@ typedef struct rv_labels {
 
 void rv_labels_release(rv_labels *l);
 
-/* s without its white space, malloc'd (caller frees); NULL on out of memory. */
-char *rv_squeeze(const char *s, size_t len);
-
 /* SPEC 5.2 / 6.1 on one row of cells (a paragraph is a row of one cell), in
  * reading order.  with_unit 0: below a table, where only the group and the
  * date count. */

@@ -20,40 +20,10 @@ void rv_labels_release(rv_labels *l)
 	memset(l, 0, sizeof(*l));
 }
 
-char *rv_squeeze(const char *s, size_t len)
-{
-	char *out = malloc(len + 1);
-	size_t o = 0, i = 0;
-
-	if (!out)
-		return NULL;
-	while (i < len) {
-		size_t k = form_space_len(s + i, len - i);
-		if (k) {
-			i += k;
-			continue;
-		}
-		out[o++] = s[i++];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static hz_code set_date_text(rv_labels *l, const char *v, size_t len)
 {
-	char *key = rv_squeeze(v, len);
-
-	if (!key)
-		return HZ_E_NOMEM;
 	l->date_done = 1;
-	if (hz_parse_date(key, &l->y, &l->m, &l->d))
-		l->has_date = 1;
-	else if (!(l->bad_date = form_strndup(v, len))) {
-		free(key);
-		return HZ_E_NOMEM;
-	}
-	free(key);
-	return HZ_OK;
+	return form_label_date(v, len, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 }
 
 static int *done_of(rv_labels *l, form_label_kind k)
@@ -83,11 +53,7 @@ static hz_code take_next_cell(rv_labels *l, form_label_kind kind, const form_cel
 
 		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
 			l->date_done = 1;
-			if (hz_serial_to_date(c->num, date1904, &l->y, &l->m, &l->d))
-				l->has_date = 1;
-			else if (!(l->bad_date = form_strndup(c->text, c->len)))
-				return HZ_E_NOMEM;
-			return HZ_OK;
+			return form_label_date_cell(c, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 		}
 		t = norm_text(n, c->text, c->len);
 		if (!t)

@@ -313,7 +313,7 @@ static hz_code add_table_row(hz_review_entry *e, size_t *cap, const table_ctx *t
 	c = form_cell_at(r->cells, r->ncells, h->h.cols[ROLE_ID]);
 	w.ref = c ? form_id_key(n, c) : dup_empty();
 	w.title = cell_text(n, r->cells, r->ncells, h->h.cols[ROLE_TITLE]);
-	w.title_key = w.title ? rv_squeeze(w.title, strlen(w.title)) : NULL;
+	w.title_key = w.title ? form_squeeze(w.title, strlen(w.title)) : NULL;
 	if (!w.ref || !w.title || !w.title_key)
 		goto nomem;
 	if (!w.ref[0] && !w.title_key[0]) {
