@@ -662,48 +662,9 @@ out:
 	return rc;
 }
 
-typedef enum pkg_kind { PKG_XLSX, PKG_DOCX } pkg_kind;
-
-/* SPEC 5.11: the package's main part decides, the extension only when the
- * main part says nothing.  Errors of pkg_open are the file's refusal.  The
- * package stays open for the reader (*out, caller frees): opening it again
- * cost a second central-directory scan and _rels/.rels parse per file. */
-static hz_code sniff(const char *path, pkg_kind *kind, pkg **out, hz_error *err)
-{
-	pkg *p = NULL;
-	char *main_part;
-	hz_code rc = pkg_open(&p, path, err);
-
-	*out = NULL;
-	if (rc != HZ_OK)
-		return rc;
-	main_part = pkg_rel_target(p, "", "/officeDocument", NULL);
-	if (main_part) {
-		if (!strncasecmp(main_part, "xl/", 3) || strstr(main_part, "workbook"))
-			*kind = PKG_XLSX;
-		else if (!strncasecmp(main_part, "word/", 5) || strstr(main_part, "document"))
-			*kind = PKG_DOCX;
-	}
-	free(main_part);
-	*out = p;
-	return HZ_OK;
-}
-
-static int ext_is(const char *ext, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcasecmp(ext, *list))
-			return 1;
-	return 0;
-}
-
 hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normalizer *n, hz_error *err)
 {
-	static const char *const xlsx_ext[] = {"xlsx", "xlsm", "xltx", "xltm", NULL};
-	static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", NULL};
-	const char *base, *ext;
-	struct stat st;
-	pkg_kind kind;
+	form_pkg_kind kind;
 	pkg *p;
 	hz_code rc;
 
@@ -712,31 +673,10 @@ hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normal
 	out->file = form_strndup(relpath, strlen(relpath));
 	if (!out->file)
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	base = strrchr(relpath, '/');
-	base = base ? base + 1 : relpath;
-	ext = strrchr(base, '.');
-	ext = ext ? ext + 1 : "";
-	if (!strncmp(base, "~$", 2)) {
-		rc = hz_error_set(err, HZ_E_LOCKFILE, "an Office owner file, written while the document was open");
-		goto fail;
-	}
-	if (ext_is(ext, xlsx_ext)) {
-		kind = PKG_XLSX;
-	} else if (ext_is(ext, docx_ext)) {
-		kind = PKG_DOCX;
-	} else {
-		rc = hz_error_set(err, HZ_E_LEGACY, "a .%s file is not read; save it as .docx or .xlsx", ext[0] ? ext : "(none)");
-		goto fail;
-	}
-	if (stat(path, &st) != 0) {
-		rc = hz_error_set(err, HZ_E_IO, "cannot stat the file");
-		goto fail;
-	}
-	out->mtime = (long long)st.st_mtime;
-	rc = sniff(path, &kind, &p, err);
+	rc = form_open_package(path, relpath, &kind, &out->mtime, &p, err);
 	if (rc != HZ_OK)
 		goto fail;
-	rc = kind == PKG_XLSX ? read_xlsx(out, p, n, err) : read_docx(out, p, n, err);
+	rc = kind == FORM_PKG_XLSX ? read_xlsx(out, p, n, err) : read_docx(out, p, n, err);
 	if (rc != HZ_OK)
 		goto fail;
 	return HZ_OK;

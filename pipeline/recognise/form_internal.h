@@ -13,6 +13,7 @@
 
 #include "read/docx_reader.h"
 #include "hzerr.h"
+#include "read/pkg.h"
 #include "text/norm.h"
 #include "read/xlsx_reader.h"
 
@@ -193,5 +194,21 @@ hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *
 
 /* Text trimmed of Unicode white space at both ends, malloc'd. */
 char *form_trim_dup(const char *s, size_t len);
+
+/* ---- files (form_open.c) ---- */
+
+typedef enum form_pkg_kind { FORM_PKG_XLSX, FORM_PKG_DOCX } form_pkg_kind;
+
+/*
+ * SPEC 5.11 for a submission or review file: an Office owner file (~$) or
+ * an extension other than .xlsx/.docx and their kin is refused; then the
+ * package is opened (*out, caller frees; it stays open for the reader: a
+ * second open would cost another central-directory scan and _rels/.rels
+ * parse) and its main part decides *kind, the extension only when the main
+ * part says nothing.  *mtime is the file's.  On an error *out is NULL and
+ * err says why; the caller names the file.
+ */
+hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *kind, long long *mtime, pkg **out,
+			  hz_error *err);
 
 #endif

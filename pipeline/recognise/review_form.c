@@ -277,26 +277,11 @@ static hz_code read_docx(hz_review_file *f, entry_list *out, pkg *p, table_ctx *
 
 /* ---------------------------------------------------------------- file */
 
-typedef enum pkg_kind { PKG_XLSX, PKG_DOCX } pkg_kind;
-
-static int ext_is(const char *ext, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcasecmp(ext, *list))
-			return 1;
-	return 0;
-}
-
 hz_code hz_review_file_read(hz_review_file *f, const char *path, const char *relpath, const hz_review_keys *keys,
 			    normalizer *n, hz_error *err)
 {
-	static const char *const xlsx_ext[] = {"xlsx", "xlsm", "xltx", "xltm", NULL};
-	static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", NULL};
-	const char *base, *ext;
-	struct stat st;
-	pkg_kind kind;
+	form_pkg_kind kind;
 	pkg *p = NULL;
-	char *main_part;
 	entry_list out = {0};
 	size_t budget = HZ_MAX_FORM_TEXT_BYTES;
 	table_ctx tc;
@@ -306,44 +291,14 @@ hz_code hz_review_file_read(hz_review_file *f, const char *path, const char *rel
 	hz_error_file(err, relpath);
 	if (!(f->file = strdup(relpath)))
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	base = strrchr(relpath, '/');
-	base = base ? base + 1 : relpath;
-	ext = strrchr(base, '.');
-	ext = ext ? ext + 1 : "";
 	/* SPEC 6.1: every rule of 5.11 holds for reviews/ too */
-	if (!strncmp(base, "~$", 2)) {
-		rc = hz_error_set(err, HZ_E_LOCKFILE, "an Office owner file, written while the document was open");
+	if ((rc = form_open_package(path, relpath, &kind, &f->mtime, &p, err)) != HZ_OK)
 		goto fail;
-	}
-	if (ext_is(ext, xlsx_ext)) {
-		kind = PKG_XLSX;
-	} else if (ext_is(ext, docx_ext)) {
-		kind = PKG_DOCX;
-	} else {
-		rc = hz_error_set(err, HZ_E_LEGACY, "a .%s file is not read; save it as .docx or .xlsx", ext[0] ? ext : "(none)");
-		goto fail;
-	}
-	if (stat(path, &st) != 0) {
-		rc = hz_error_set(err, HZ_E_IO, "cannot stat the file");
-		goto fail;
-	}
-	f->mtime = (long long)st.st_mtime;
-	if ((rc = pkg_open(&p, path, err)) != HZ_OK)
-		goto fail;
-	/* the package's main part decides, the extension only when it says nothing */
-	main_part = pkg_rel_target(p, "", "/officeDocument", NULL);
-	if (main_part) {
-		if (!strncasecmp(main_part, "xl/", 3) || strstr(main_part, "workbook"))
-			kind = PKG_XLSX;
-		else if (!strncasecmp(main_part, "word/", 5) || strstr(main_part, "document"))
-			kind = PKG_DOCX;
-	}
-	free(main_part);
 	memset(&tc, 0, sizeof(tc));
 	tc.keys = keys;
 	tc.n = n;
 	tc.budget = &budget;
-	rc = kind == PKG_XLSX ? read_xlsx(f, &out, p, &tc, err) : read_docx(f, &out, p, &tc, err);
+	rc = kind == FORM_PKG_XLSX ? read_xlsx(f, &out, p, &tc, err) : read_docx(f, &out, p, &tc, err);
 	if (rc == HZ_E_LIMIT && !err->code)
 		hz_error_set(err, HZ_E_LIMIT, "more than %u bytes of text or %u rows in a review table",
 			     HZ_MAX_FORM_TEXT_BYTES, HZ_MAX_FORM_ROWS);
@@ -354,7 +309,7 @@ hz_code hz_review_file_read(hz_review_file *f, const char *path, const char *rel
 		hz_error_part(err, "");
 		hz_error_where(err, "%s", "");
 		rc = hz_error_set(err, HZ_E_NO_TABLE,
-				  kind == PKG_XLSX ? "no visible sheet has a review header (考评得分 and 序号 or 任务; or 单位名称 and task columns)"
+				  kind == FORM_PKG_XLSX ? "no visible sheet has a review header (考评得分 and 序号 or 任务; or 单位名称 and task columns)"
 						   : "no table has a review header (考评得分 and 序号 or 任务; or 单位名称 and task columns)");
 		goto fail;
 	}
