@@ -9,23 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "judge/judge_match.h"
+
 #include "banned.h"
 
 #define NONE SIZE_MAX
-
-typedef struct rank_entry {
-	size_t unit;
-	double percent;
-} rank_entry;
-
-/* Highest percent first, roster order within a tie. */
-static int cmp_rank_entry(const void *a, const void *b)
-{
-	const rank_entry *x = a, *y = b;
-	if (x->percent != y->percent)
-		return x->percent > y->percent ? -1 : 1;
-	return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
 
 static size_t grade_named(const hz_settings *s, const char *name)
 {
@@ -39,7 +27,7 @@ hz_code hz_judge_candidates(hz_results *r, hz_error *err)
 {
 	const hz_settings *s = &r->settings;
 	size_t min_g = grade_named(s, s->candidates_min_grade), n = 0, keep;
-	rank_entry *order = malloc((r->nunits + 1) * sizeof(*order));
+	hz_rank_entry *order = malloc((r->nunits + 1) * sizeof(*order));
 
 	if (!order)
 		return hz_error_set(err, HZ_E_NOMEM, "the candidate list");
@@ -57,9 +45,9 @@ hz_code hz_judge_candidates(hz_results *r, hz_error *err)
 		g = grade_named(s, grade);
 		if (g == NONE || g > min_g)
 			continue;
-		order[n++] = (rank_entry){i, r->has_reviews ? u->review->final_percent : u->percent};
+		order[n++] = (hz_rank_entry){i, r->has_reviews ? u->review->final_percent : u->percent};
 	}
-	qsort(order, n, sizeof(*order), cmp_rank_entry);
+	qsort(order, n, sizeof(*order), hz_rank_entry_cmp);
 	keep = n;
 	if (s->candidates_max >= 0 && (size_t)s->candidates_max < n) {
 		keep = (size_t)s->candidates_max;

@@ -309,17 +309,6 @@ typedef struct note_list {
 	size_t n, cap;
 } note_list;
 
-static char *dup_or_null(const char *s, int *oom)
-{
-	char *d;
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*oom = 1;
-	return d;
-}
-
 static hz_code problem_add(problem_list *l, const char *kind, const char *task, const char *text)
 {
 	int oom = 0;
@@ -333,9 +322,9 @@ static hz_code problem_add(problem_list *l, const char *kind, const char *task, 
 		l->cap = c;
 	}
 	p = &l->v[l->n];
-	p->kind = dup_or_null(kind, &oom);
-	p->task = dup_or_null(task, &oom);
-	p->text = dup_or_null(text ? text : "", &oom);
+	p->kind = hz_dup_or_null(kind, &oom);
+	p->task = hz_dup_or_null(task, &oom);
+	p->text = hz_dup_or_null(text ? text : "", &oom);
 	l->n++; /* counted even on failure, so the release frees what was made */
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -349,6 +338,34 @@ static void problems_release(problem_list *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+char *hz_dup_or_null(const char *s, int *oom)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*oom = 1;
+	return d;
+}
+
+void hz_format_number(char *out, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+int hz_rank_entry_cmp(const void *a, const void *b)
+{
+	const hz_rank_entry *x = a, *y = b;
+	if (x->percent != y->percent)
+		return x->percent > y->percent ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
 /* Appends to an hz_results list whose current capacity is *cap (0: exactly n). */
@@ -367,11 +384,11 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 	}
 	e = &(*arr)[*n];
 	memset(e, 0, sizeof(*e));
-	e->file = dup_or_null(file ? file : "", &oom);
-	e->kind = dup_or_null(kind, &oom);
-	e->text = dup_or_null(text, &oom);
-	e->unit = dup_or_null(unit, &oom);
-	e->by = dup_or_null(by, &oom);
+	e->file = hz_dup_or_null(file ? file : "", &oom);
+	e->kind = hz_dup_or_null(kind, &oom);
+	e->text = hz_dup_or_null(text, &oom);
+	e->unit = hz_dup_or_null(unit, &oom);
+	e->by = hz_dup_or_null(by, &oom);
 	(*n)++;
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -472,7 +489,7 @@ static size_t match_row(const judge_ctx *c, const hz_form_row *row, hz_code *rc)
 	return NONE;
 }
 
-static double fraction_of(const hz_settings *s, hz_status st)
+double hz_status_fraction(const hz_settings *s, hz_status st)
 {
 	switch (st) {
 	case HZ_ST_DONE:
@@ -483,16 +500,6 @@ static double fraction_of(const hz_settings *s, hz_status st)
 		return s->frac_not_started;
 	default:
 		return 0.0;
-	}
-}
-
-static void format_number(char *out, size_t n, double v)
-{
-	/* the shortest of %.15g..%.17g that reads back as the same double */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(out, n, "%.*g", prec, v);
-		if (strtod(out, NULL) == v)
-			return;
 	}
 }
 
@@ -603,7 +610,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 				if (score != self)
 					rc = warning_add(wl, "score_out_of_range", task->id, row->self_score);
 			} else {
-				score = fraction_of(&r->settings, st) * task->max;
+				score = hz_status_fraction(&r->settings, st) * task->max;
 			}
 			if (rc != HZ_OK)
 				goto done;
@@ -618,7 +625,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 			count_short = 1;
 			/* SPEC §2: reported/required, in words */
 			if (tr->has_count) {
-				format_number(num, sizeof(num), tr->count);
+				hz_format_number(num, sizeof(num), tr->count);
 				snprintf(buf, sizeof(buf), "完成%s次，要求至少%d次", num, task->min_count);
 			} else {
 				snprintf(buf, sizeof(buf), "未填写完成次数，要求至少%d次", task->min_count);
@@ -711,15 +718,12 @@ static const char *warning_text_zh(const char *kind)
 }
 
 typedef struct version {
-	size_t unit, form;
-	int y, m, d;
-	long long ts;
-	const char *path;
+	hz_version key;
+	size_t form;
 } version;
 
-static int cmp_version(const void *a, const void *b)
+int hz_version_cmp(const hz_version *x, const hz_version *y)
 {
-	const version *x = a, *y = b;
 	if (x->unit != y->unit)
 		return x->unit < y->unit ? -1 : 1;
 	if (x->y != y->y)
@@ -730,11 +734,16 @@ static int cmp_version(const void *a, const void *b)
 		return x->d < y->d ? -1 : 1;
 	if (x->ts != y->ts)
 		return x->ts < y->ts ? -1 : 1;
-	{
-		int s = strcmp(x->path, y->path);
-		if (s)
-			return s;
-	}
+	return strcmp(x->path, y->path);
+}
+
+static int cmp_version(const void *a, const void *b)
+{
+	const version *x = a, *y = b;
+	int s = hz_version_cmp(&x->key, &y->key);
+
+	if (s)
+		return s;
 	return x->form < y->form ? -1 : x->form > y->form;
 }
 
@@ -746,19 +755,20 @@ static int cmp_version(const void *a, const void *b)
  * conformance generator orders such same-day versions by mtime alone while
  * writing an unrelated dcterms:modified into them, so on those few units
  * its truth.json disagrees with SPEC; see the judge report.) */
-static void version_date(version *v, const hz_form *f, int tz_minutes)
+void hz_version_date(hz_version *v, bool has_modified, long long modified, long long mtime, bool has_date, int y,
+		     int m, int d, int tz_minutes)
 {
-	v->ts = f->has_modified ? f->modified : f->mtime;
-	if (f->has_date) {
-		v->y = f->year;
-		v->m = f->month;
-		v->d = f->day;
+	v->ts = has_modified ? modified : mtime;
+	if (has_date) {
+		v->y = y;
+		v->m = m;
+		v->d = d;
 	} else {
 		hz_epoch_to_date(v->ts, tz_minutes, &v->y, &v->m, &v->d);
 	}
 }
 
-static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const version *v)
+static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const hz_version *v)
 {
 	hz_results *r = c->r;
 	hz_unit *u = &r->units[ui];
@@ -852,22 +862,9 @@ done:
 	return rc;
 }
 
-typedef struct rank_entry {
-	size_t unit;
-	double percent;
-} rank_entry;
-
-static int cmp_rank_entry(const void *a, const void *b)
-{
-	const rank_entry *x = a, *y = b;
-	if (x->percent != y->percent)
-		return x->percent > y->percent ? -1 : 1;
-	return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
 static hz_code rank_and_grade(hz_results *r)
 {
-	rank_entry *order = NULL;
+	hz_rank_entry *order = NULL;
 	size_t n = 0, below = NONE;
 	double sum = 0.0;
 	const hz_settings *s = &r->settings;
@@ -885,7 +882,7 @@ static hz_code rank_and_grade(hz_results *r)
 			u->lagging = true;
 			continue;
 		}
-		order[n++] = (rank_entry){i, u->percent};
+		order[n++] = (hz_rank_entry){i, u->percent};
 		u->grade = NULL;
 		{
 			size_t g;
@@ -906,7 +903,7 @@ static hz_code rank_and_grade(hz_results *r)
 			r->n_on_time++;
 		sum += u->percent;
 	}
-	qsort(order, n, sizeof(*order), cmp_rank_entry);
+	qsort(order, n, sizeof(*order), hz_rank_entry_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || order[i].percent != order[i - 1].percent)
 			r->units[order[i].unit].rank = (int)(i + 1);
@@ -1021,25 +1018,26 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 				goto done;
 			continue;
 		}
-		vs[nv].unit = u;
+		vs[nv].key.unit = u;
 		vs[nv].form = i;
-		vs[nv].path = f->file ? f->file : "";
-		version_date(&vs[nv], f, r->settings.tz_minutes);
+		vs[nv].key.path = f->file ? f->file : "";
+		hz_version_date(&vs[nv].key, f->has_modified, f->modified, f->mtime, f->has_date, f->year, f->month, f->day,
+				r->settings.tz_minutes);
 		nv++;
 	}
 	qsort(vs, nv, sizeof(*vs), cmp_version);
 	for (size_t i = 0; i < nv;) {
 		size_t j = i;
-		while (j + 1 < nv && vs[j + 1].unit == vs[i].unit)
+		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
 			j++;
 		/* vs[j] is the latest: it wins, the others are superseded by it */
 		for (size_t k = i; k < j; k++) {
-			rc = note_add(&r->superseded, &r->nsuperseded, &c.cap_superseded, vs[k].path, NULL, NULL,
-				      r->units[vs[k].unit].name, vs[j].path);
+			rc = note_add(&r->superseded, &r->nsuperseded, &c.cap_superseded, vs[k].key.path, NULL, NULL,
+				      r->units[vs[k].key.unit].name, vs[j].key.path);
 			if (rc != HZ_OK)
 				goto done;
 		}
-		if ((rc = judge_unit(&c, vs[j].unit, &forms[vs[j].form], &vs[j])) != HZ_OK)
+		if ((rc = judge_unit(&c, vs[j].key.unit, &forms[vs[j].form], &vs[j].key)) != HZ_OK)
 			goto done;
 		i = j + 1;
 	}

@@ -8,6 +8,7 @@
 #ifndef HZ_JUDGE_MATCH_H
 #define HZ_JUDGE_MATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,5 +38,49 @@ size_t hz_match_file(const hz_matcher *m, const char *relpath, hz_code *rc);
 size_t hz_match_task(const hz_matcher *m, const char *ref, const char *title_key, hz_code *rc);
 /* Σ max of the checklist, unrounded. */
 double hz_match_total_max(const hz_matcher *m);
+
+/* A unit's place in a ranking: highest percent first, roster order (unit)
+ * within a tie (hz_rank_entry_cmp, for qsort). */
+typedef struct hz_rank_entry {
+	size_t unit;
+	double percent;
+} hz_rank_entry;
+
+int hz_rank_entry_cmp(const void *a, const void *b);
+
+/* The share of a task's max that a 完成情况 earns: the settings' done /
+ * partial / not_started fractions, anything else 0. */
+double hz_status_fraction(const hz_settings *s, hz_status st);
+
+/* The shortest of %.15g..%.17g that reads back as the same double. */
+void hz_format_number(char *out, size_t n, double v);
+
+/* strdup of s, NULL for NULL; sets *oom on out of memory (caller frees), so
+ * a record's fields can be filled and checked once. */
+char *hz_dup_or_null(const char *s, int *oom);
+
+/*
+ * One version of a unit's submission or review (SPEC 5.7, 6.2): the latest
+ * wins, the others are superseded by it.  path is borrowed.
+ */
+typedef struct hz_version {
+	size_t unit;
+	int y, m, d;          /* the date that counts */
+	long long ts;         /* breaks ties between equal dates */
+	const char *path;     /* then the path */
+} hz_version;
+
+/* Orders by unit, then oldest first: date, timestamp, path.  0 when all of
+ * them are equal: the caller breaks the tie. */
+int hz_version_cmp(const hz_version *x, const hz_version *y);
+
+/*
+ * v's date and timestamp: ts is dcterms:modified when the file has one,
+ * else its mtime; the date is the written one (has_date), else ts's day in
+ * the campaign time zone.  The timestamp is dcterms:modified even when the
+ * date was written, as SPEC 5.7 says.
+ */
+void hz_version_date(hz_version *v, bool has_modified, long long modified, long long mtime, bool has_date, int y,
+		     int m, int d, int tz_minutes);
 
 #endif

@@ -20,17 +20,6 @@
 
 /* ------------------------------------------------------------------ notes */
 
-static char *dup_or_null(const char *s, int *oom)
-{
-	char *d;
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*oom = 1;
-	return d;
-}
-
 static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const char *sheet, int row,
 			const char *kind, const char *text, const char *unit, const char *by)
 {
@@ -41,13 +30,13 @@ static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const c
 	*arr = v;
 	e = &v[*n];
 	memset(e, 0, sizeof(*e));
-	e->file = dup_or_null(file ? file : "", &oom);
-	e->sheet = dup_or_null(sheet, &oom);
+	e->file = hz_dup_or_null(file ? file : "", &oom);
+	e->sheet = hz_dup_or_null(sheet, &oom);
 	e->row = row;
-	e->kind = dup_or_null(kind, &oom);
-	e->text = dup_or_null(text, &oom);
-	e->unit = dup_or_null(unit, &oom);
-	e->by = dup_or_null(by, &oom);
+	e->kind = hz_dup_or_null(kind, &oom);
+	e->text = hz_dup_or_null(text, &oom);
+	e->unit = hz_dup_or_null(unit, &oom);
+	e->by = hz_dup_or_null(by, &oom);
 	(*n)++;
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -60,36 +49,13 @@ static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const
 		return HZ_E_NOMEM;
 	u->problems = v;
 	p = &v[u->nproblems++];
-	p->kind = dup_or_null(kind, &oom);
-	p->task = dup_or_null(task, &oom);
-	p->text = dup_or_null(text ? text : "", &oom);
+	p->kind = hz_dup_or_null(kind, &oom);
+	p->task = hz_dup_or_null(task, &oom);
+	p->text = hz_dup_or_null(text ? text : "", &oom);
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
 
-static void format_number(char *out, size_t n, double v)
-{
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(out, n, "%.*g", prec, v);
-		if (strtod(out, NULL) == v)
-			return;
-	}
-}
-
 /* ------------------------------------------------------------------ self scores */
-
-static double fraction_of(const hz_settings *s, hz_status st)
-{
-	switch (st) {
-	case HZ_ST_DONE:
-		return s->frac_done;
-	case HZ_ST_PARTIAL:
-		return s->frac_partial;
-	case HZ_ST_NOT_STARTED:
-		return s->frac_not_started;
-	default:
-		return 0.0;
-	}
-}
 
 /*
  * A task's section 2 score before judge.c rounded it to 4 decimals: the
@@ -106,7 +72,7 @@ static double raw_self(const hz_results *r, const hz_unit *u, size_t t)
 	if (!u->submitted || u->narrative || !u->tasks || t >= u->ntasks)
 		return 0.0;
 	tr = &u->tasks[t];
-	cands[0] = fraction_of(&r->settings, tr->status) * r->tasks[t].max;
+	cands[0] = hz_status_fraction(&r->settings, tr->status) * r->tasks[t].max;
 	cands[1] = r->tasks[t].max;
 	cands[2] = r->settings.frac_partial * r->tasks[t].max;
 	for (size_t i = 0; i < 3; i++)
@@ -118,50 +84,25 @@ static double raw_self(const hz_results *r, const hz_unit *u, size_t t)
 /* ------------------------------------------------------------------ which review */
 
 typedef struct version {
-	size_t unit, file, entry;
-	int y, m, d;
-	long long ts;
-	const char *path;
+	hz_version key;
+	size_t file, entry;
 	uint32_t order, row;
 } version;
 
+/* SPEC 6.2: the date label, else the file's date (5.7); the file's
+ * timestamp breaks ties, then the path, then the place in the file. */
 static int cmp_version(const void *a, const void *b)
 {
 	const version *x = a, *y = b;
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
-	if (x->y != y->y)
-		return x->y < y->y ? -1 : 1;
-	if (x->m != y->m)
-		return x->m < y->m ? -1 : 1;
-	if (x->d != y->d)
-		return x->d < y->d ? -1 : 1;
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	{
-		int s = strcmp(x->path, y->path);
-		if (s)
-			return s;
-	}
+	int s = hz_version_cmp(&x->key, &y->key);
+
+	if (s)
+		return s;
 	if (x->order != y->order)
 		return x->order < y->order ? -1 : 1;
 	if (x->row != y->row)
 		return x->row < y->row ? -1 : 1;
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
-/* SPEC 6.2: the date label, else the file's date (5.7); the file's
- * timestamp breaks ties. */
-static void version_date(version *v, const hz_review_file *f, const hz_review_entry *e, int tz_minutes)
-{
-	v->ts = f->has_modified ? f->modified : f->mtime;
-	if (e->has_date) {
-		v->y = e->year;
-		v->m = e->month;
-		v->d = e->day;
-	} else {
-		hz_epoch_to_date(v->ts, tz_minutes, &v->y, &v->m, &v->d);
-	}
 }
 
 static const char *base_name(const char *path)
@@ -242,7 +183,7 @@ static hz_code score_task(const scorer *sc, size_t t, const char *cell, double s
 	rt->scored = false;
 	rt->score = self;
 	if (!cell || !cell[0]) {
-		format_number(num, sizeof(num), hz_round(self, 4));
+		hz_format_number(num, sizeof(num), hz_round(self, 4));
 		return warn(sc, "review_missing", task->id, num);
 	}
 	if (!hz_parse_number(cell, &v))
@@ -275,7 +216,7 @@ static const char *row_label(const hz_review_row *row)
 
 /* The winning review of unit ui, scored into a new hz_review. */
 static hz_code judge_review(hz_results *r, const hz_matcher *m, size_t ui, const hz_review_file *f,
-			    const hz_review_entry *e, const version *v)
+			    const hz_review_entry *e, const hz_version *v)
 {
 	hz_unit *u = &r->units[ui];
 	hz_review *rv = calloc(1, sizeof(*rv));
@@ -360,19 +301,6 @@ done:
 
 /* ------------------------------------------------------------------ 综合审定 */
 
-typedef struct rank_entry {
-	size_t unit;
-	double percent;
-} rank_entry;
-
-static int cmp_rank_entry(const void *a, const void *b)
-{
-	const rank_entry *x = a, *y = b;
-	if (x->percent != y->percent)
-		return x->percent > y->percent ? -1 : 1;
-	return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
 static size_t grade_index(const hz_settings *s, double percent)
 {
 	size_t g;
@@ -400,7 +328,7 @@ static hz_code final_result(hz_results *r)
 {
 	const hz_settings *s = &r->settings;
 	size_t below = grade_named(s, s->lagging_below), n = 0;
-	rank_entry *order = malloc((r->nunits + 1) * sizeof(*order));
+	hz_rank_entry *order = malloc((r->nunits + 1) * sizeof(*order));
 	char buf[160];
 	hz_code rc = HZ_OK;
 
@@ -412,7 +340,7 @@ static hz_code final_result(hz_results *r)
 		size_t g;
 		if (!rv)
 			continue;
-		order[n++] = (rank_entry){i, rv->final_percent};
+		order[n++] = (hz_rank_entry){i, rv->final_percent};
 		g = grade_index(s, rv->final_percent);
 		rv->final_grade = s->ngrades ? s->grades[g].name : NULL;
 		/* SPEC 6.3: self percent − review percent, both rounded */
@@ -430,8 +358,8 @@ static hz_code final_result(hz_results *r)
 				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);
 			} else {
 				char a[40], b[40];
-				format_number(a, sizeof(a), rt->score);
-				format_number(b, sizeof(b), r->tasks[t].max);
+				hz_format_number(a, sizeof(a), rt->score);
+				hz_format_number(b, sizeof(b), r->tasks[t].max);
 				snprintf(buf, sizeof(buf), "考评得分%s分（分值%s分）", a, b);
 				rc = problem_add(u, "review_deduction", r->tasks[t].id, buf);
 			}
@@ -444,7 +372,7 @@ static hz_code final_result(hz_results *r)
 			break;
 	}
 	if (rc == HZ_OK) {
-		qsort(order, n, sizeof(*order), cmp_rank_entry);
+		qsort(order, n, sizeof(*order), hz_rank_entry_cmp);
 		for (size_t i = 0; i < n; i++) {
 			hz_review *rv = r->units[order[i].unit].review;
 			if (i == 0 || order[i].percent != order[i - 1].percent)
@@ -494,13 +422,14 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 					goto done;
 				continue;
 			}
-			vs[nv].unit = u;
+			vs[nv].key.unit = u;
 			vs[nv].file = i;
 			vs[nv].entry = k;
-			vs[nv].path = f->file;
+			vs[nv].key.path = f->file;
 			vs[nv].order = e->order;
 			vs[nv].row = e->row;
-			version_date(&vs[nv], f, e, r->settings.tz_minutes);
+			hz_version_date(&vs[nv].key, f->has_modified, f->modified, f->mtime, e->has_date, e->year, e->month,
+					e->day, r->settings.tz_minutes);
 			nv++;
 		}
 	}
@@ -508,16 +437,17 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 		qsort(vs, nv, sizeof(*vs), cmp_version);
 	for (size_t i = 0; i < nv;) {
 		size_t j = i;
-		while (j + 1 < nv && vs[j + 1].unit == vs[i].unit)
+		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
 			j++;
 		for (size_t k = i; k < j; k++) {
 			const hz_review_entry *e = &files[vs[k].file].entries[vs[k].entry];
-			rc = note_add(&r->superseded, &r->nsuperseded, vs[k].path, e->sheet, (int)e->row, NULL, NULL,
-				      r->units[vs[k].unit].name, vs[j].path);
+			rc = note_add(&r->superseded, &r->nsuperseded, vs[k].key.path, e->sheet, (int)e->row, NULL, NULL,
+				      r->units[vs[k].key.unit].name, vs[j].key.path);
 			if (rc != HZ_OK)
 				goto done;
 		}
-		rc = judge_review(r, m, vs[j].unit, &files[vs[j].file], &files[vs[j].file].entries[vs[j].entry], &vs[j]);
+		rc = judge_review(r, m, vs[j].key.unit, &files[vs[j].file], &files[vs[j].file].entries[vs[j].entry],
+				 &vs[j].key);
 		if (rc != HZ_OK)
 			goto done;
 		i = j + 1;
