@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "write/docs.h"
+#include "write/form_sheet.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -28,7 +29,6 @@
 #define FORM_BLANK "空白" FORM_SUFFIX
 #define FORM_SHEET "自查自评表"
 #define FORM_HEADER_ROW 4
-#define FORM_INPUT_FILL 0xFFF2CC
 /* One line of 11-point text, in points: rows are sized in lines because
  * Excel does not grow a row for wrapped text a program wrote. */
 #define FORM_ROW_PT 15.0
@@ -47,10 +47,6 @@ static const struct {
 };
 
 static const char *const status_choices[] = {"已完成", "推进中", "未开展", NULL};
-
-typedef struct form_fmt {
-	lxw_format *title, *label, *value, *input, *date_input, *note, *header, *wrap, *number, *input_wrap;
-} form_fmt;
 
 typedef struct form_layout {
 	int col[COL__N];    /* column index of each role, -1 when absent */
@@ -73,44 +69,14 @@ static void plan_layout(form_layout *l, const hz_results *r)
 	}
 }
 
-static hz_code make_formats(lxw_workbook *wb, form_fmt *f, hz_error *err)
+/* The shared formats; the 填表说明 left-aligned, a paragraph across the sheet. */
+static hz_code make_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err)
 {
-	lxw_format **all[] = {&f->title, &f->label, &f->value,  &f->input,  &f->date_input, &f->note,
-			      &f->header, &f->wrap,  &f->number, &f->input_wrap};
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		*all[i] = workbook_add_format(wb);
-		if (!*all[i])
-			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-		format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
-	}
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 16);
-	format_set_align(f->title, LXW_ALIGN_CENTER);
-	format_set_bold(f->label);
-	format_set_align(f->label, LXW_ALIGN_RIGHT);
-	format_set_bottom(f->value, LXW_BORDER_THIN);
-	format_set_text_wrap(f->note);
-	format_set_align(f->note, LXW_ALIGN_LEFT);
-	format_set_font_size(f->note, 10);
-	format_set_bold(f->header);
-	format_set_bg_color(f->header, 0xD9E1F2);
-	format_set_align(f->header, LXW_ALIGN_CENTER);
-	format_set_text_wrap(f->header);
-	format_set_text_wrap(f->wrap);
-	format_set_align(f->number, LXW_ALIGN_CENTER);
-	lxw_format *bordered[] = {f->header, f->wrap, f->number, f->input, f->input_wrap};
-	for (size_t i = 0; i < sizeof(bordered) / sizeof(bordered[0]); i++)
-		format_set_border(bordered[i], LXW_BORDER_THIN);
-	lxw_format *inputs[] = {f->input, f->date_input, f->input_wrap};
-	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-		format_set_unlocked(inputs[i]);
-		format_set_bg_color(inputs[i], FORM_INPUT_FILL);
-	}
-	format_set_bottom(f->date_input, LXW_BORDER_THIN);
-	format_set_num_format(f->date_input, "yyyy\"年\"m\"月\"d\"日\"");
-	format_set_text_wrap(f->input_wrap);
-	format_set_align(f->input, LXW_ALIGN_CENTER);
-	return HZ_OK;
+	hz_code rc = form_sheet_formats(wb, f, err);
+
+	if (rc == HZ_OK)
+		format_set_align(f->note, LXW_ALIGN_LEFT);
+	return rc;
 }
 
 #define TRY(expr)                          \
@@ -123,16 +89,6 @@ static hz_code validate(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_dat
 {
 	lxw_error e = worksheet_data_validation_cell(ws, row, col, v);
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot add data validation");
-}
-
-static hz_code merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const char *text,
-		     lxw_format *fmt, hz_error *err)
-{
-	lxw_error e;
-	if (r1 == r2 && c1 == c2)
-		return xw_text(ws, r1, c1, text, fmt, err);
-	e = worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", fmt);
-	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot merge cells");
 }
 
 static int same_text(const char *a, const char *b)
@@ -148,7 +104,7 @@ static size_t lines_for(const char *text, double width)
 	return w == 0 ? 1 : (w + per - 1) / per;
 }
 
-static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layout *l, const form_fmt *f,
+static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layout *l, const form_sheet_fmt *f,
 			 hz_error *err)
 {
 	lxw_data_validation status, count;
@@ -174,8 +130,6 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const hz_task *t = &r->tasks[i];
 		const lxw_row_t row = (lxw_row_t)(FORM_HEADER_ROW + 1 + i);
-		lxw_data_validation score;
-		char msg[128];
 		size_t lines;
 
 		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_ID], t->id, f->number, err));
@@ -193,17 +147,7 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_STATUS], NULL, f->input, err));
 		TRY(validate(ws, row, (lxw_col_t)l->col[COL_STATUS], &status, err));
 		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_SCORE], NULL, f->input, err));
-		memset(&score, 0, sizeof(score));
-		score.validate = LXW_VALIDATION_TYPE_DECIMAL;
-		score.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-		score.minimum_number = 0;
-		score.maximum_number = t->max;
-		snprintf(msg, sizeof(msg), "0 至 %g 分", t->max);
-		score.input_title = (char *)"自评分";
-		score.input_message = msg;
-		score.error_title = (char *)"自评分";
-		score.error_message = msg;
-		TRY(validate(ws, row, (lxw_col_t)l->col[COL_SCORE], &score, err));
+		TRY(form_sheet_score_check(ws, row, (lxw_col_t)l->col[COL_SCORE], t->max, "自评分", err));
 		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_EVIDENCE], NULL, f->input_wrap, err));
 		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_PROBLEMS], NULL, f->input_wrap, err));
 
@@ -222,8 +166,8 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 		/* One merged 类别 cell per run of tasks of the same category
 		 * (huizong ignores the column when reading a form back). */
 		if (i + 1 == r->ntasks || !same_text(r->tasks[i + 1].category, t->category)) {
-			TRY(merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT], row,
-				  (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
+			TRY(form_sheet_merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT],
+					     row, (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
 			cat_start = i + 1;
 		}
 	}
@@ -261,10 +205,9 @@ static void form_title(const char *campaign, char *out, size_t size)
 static hz_code write_form(const hz_results *r, const char *path, const char *unit, hz_error *err)
 {
 	xw_book book;
-	form_fmt f;
+	form_sheet_fmt f;
 	form_layout l;
 	lxw_worksheet *ws;
-	lxw_protection prot;
 	lxw_data_validation date;
 	char note[1024], title[512];
 	hz_code rc;
@@ -294,14 +237,14 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	}
 
 	/* Title. */
-	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
+	TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 
 	/* Labels: the value stands in the next cell to the right (SPEC §1). */
 	TRY(xw_text(ws, 1, 1, "填报单位：", f.label, err));
-	TRY(merge(ws, 1, 2, 1, 3, unit, unit ? f.value : f.input, err));
+	TRY(form_sheet_merge(ws, 1, 2, 1, 3, unit, unit ? f.value : f.input, err));
 	TRY(xw_text(ws, 2, 1, "填报日期：", f.label, err));
-	TRY(merge(ws, 2, 2, 2, 3, NULL, f.date_input, err));
+	TRY(form_sheet_merge(ws, 2, 2, 2, 3, NULL, f.date_input, err));
 	memset(&date, 0, sizeof(date));
 	date.validate = LXW_VALIDATION_TYPE_ANY;
 	date.input_title = (char *)"填报日期";
@@ -316,7 +259,7 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 		 "存在问题请如实填写；请勿增删行列或修改序号、任务内容。%s%s%s",
 		 l.has_counts ? "有最低次数要求的任务请填写完成次数；" : "",
 		 r->settings.deadline[0] ? "请于 " : "", r->settings.deadline, r->settings.deadline[0] ? " 前报送。" : "");
-	TRY(merge(ws, 3, 0, 3, (lxw_col_t)(l.ncols - 1), note, f.note, err));
+	TRY(form_sheet_merge(ws, 3, 0, 3, (lxw_col_t)(l.ncols - 1), note, f.note, err));
 	worksheet_set_row(ws, 3, FORM_ROW_PT * 3, NULL);
 
 	for (int c = 0; c < COL__N; c++)
@@ -325,21 +268,13 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	worksheet_set_row(ws, FORM_HEADER_ROW, FORM_ROW_PT * 2, NULL);
 	TRY(task_rows(ws, r, &l, &f, err));
 
-	worksheet_freeze_panes(ws, FORM_HEADER_ROW + 1, 0);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, FORM_HEADER_ROW, FORM_HEADER_ROW);
 	if (r->ntasks > 0) {
 		/* Ids are text on purpose ("1.10" is not 1.1): no green corners. */
 		char range[64];
 		snprintf(range, sizeof(range), "A%d:A%zu", FORM_HEADER_ROW + 2, FORM_HEADER_ROW + 1 + r->ntasks);
 		worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range);
 	}
-	memset(&prot, 0, sizeof(prot));
-	prot.format_columns = 1;
-	prot.format_rows = 1;
-	worksheet_protect(ws, NULL, &prot);
+	form_sheet_finish(ws, FORM_HEADER_ROW);
 
 	rc = xw_book_commit(&book, err);
 	book.wb = NULL;
@@ -369,27 +304,12 @@ static unsigned long long fold_hash(const char *s)
 	return h;
 }
 
-static int fold_equal(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z')
-			x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (unsigned char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-		if (!x)
-			return 1;
-	}
-}
-
 /* Returns 1 when added, 0 when already there; the set takes name. */
 static int name_set_add(name_set *ns, char *name)
 {
 	size_t i = (size_t)(fold_hash(name) % ns->cap);
 	while (ns->slots[i]) {
-		if (fold_equal(ns->slots[i], name))
+		if (xw_name_equal_folded(ns->slots[i], name))
 			return 0;
 		i = (i + 1) % ns->cap;
 	}

@@ -30,96 +30,24 @@
 #include <string.h>
 
 #include "write/docs.h"
+#include "write/form_sheet.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
 
 #define RF_SUFFIX "考评表.xlsx"
 #define RF_SUMMARY "考评汇总表.xlsx"
-#define RF_INPUT_FILL 0xFFF2CC
 #define RF_ROW_PT 15.0
 /* Excel's sheet names: at most 31 characters (UTF-16 units). */
 #define RF_SHEET_UNITS 31
 /* Empty rows of the blank 考评汇总表. */
 #define RF_SUMMARY_ROWS 60
 
-typedef struct rf_fmt {
-	lxw_format *title, *label, *value, *input, *date_input, *note, *header, *wrap, *number, *input_wrap;
-} rf_fmt;
-
 #define TRY(expr)                          \
 	do {                               \
 		if ((rc = (expr)) != HZ_OK) \
 			goto out;          \
 	} while (0)
-
-static hz_code make_formats(lxw_workbook *wb, rf_fmt *f, hz_error *err)
-{
-	lxw_format **all[] = {&f->title, &f->label, &f->value,  &f->input,  &f->date_input, &f->note,
-			      &f->header, &f->wrap,  &f->number, &f->input_wrap};
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		*all[i] = workbook_add_format(wb);
-		if (!*all[i])
-			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-		format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
-	}
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 16);
-	format_set_align(f->title, LXW_ALIGN_CENTER);
-	format_set_bold(f->label);
-	format_set_align(f->label, LXW_ALIGN_RIGHT);
-	format_set_bottom(f->value, LXW_BORDER_THIN);
-	format_set_text_wrap(f->note);
-	format_set_font_size(f->note, 10);
-	format_set_bold(f->header);
-	format_set_bg_color(f->header, 0xD9E1F2);
-	format_set_align(f->header, LXW_ALIGN_CENTER);
-	format_set_text_wrap(f->header);
-	format_set_text_wrap(f->wrap);
-	format_set_align(f->number, LXW_ALIGN_CENTER);
-	lxw_format *bordered[] = {f->header, f->wrap, f->number, f->input, f->input_wrap};
-	for (size_t i = 0; i < sizeof(bordered) / sizeof(bordered[0]); i++)
-		format_set_border(bordered[i], LXW_BORDER_THIN);
-	lxw_format *inputs[] = {f->input, f->date_input, f->input_wrap};
-	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-		format_set_unlocked(inputs[i]);
-		format_set_bg_color(inputs[i], RF_INPUT_FILL);
-	}
-	format_set_bottom(f->date_input, LXW_BORDER_THIN);
-	format_set_num_format(f->date_input, "yyyy\"年\"m\"月\"d\"日\"");
-	format_set_text_wrap(f->input_wrap);
-	format_set_align(f->input, LXW_ALIGN_CENTER);
-	return HZ_OK;
-}
-
-static hz_code merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const char *text,
-		     lxw_format *fmt, hz_error *err)
-{
-	lxw_error e;
-	if (r1 == r2 && c1 == c2)
-		return xw_text(ws, r1, c1, text, fmt, err);
-	e = worksheet_merge_range(ws, r1, c1, r2, c2, text ? text : "", fmt);
-	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot merge cells");
-}
-
-static hz_code score_check(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double max, hz_error *err)
-{
-	lxw_data_validation v;
-	char msg[128];
-	lxw_error e;
-	memset(&v, 0, sizeof(v));
-	v.validate = LXW_VALIDATION_TYPE_DECIMAL;
-	v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-	v.minimum_number = 0;
-	v.maximum_number = max;
-	snprintf(msg, sizeof(msg), "0 至 %g 分", max);
-	v.input_title = (char *)"考评得分";
-	v.input_message = msg;
-	v.error_title = (char *)"考评得分";
-	v.error_message = msg;
-	e = worksheet_data_validation_cell(ws, row, col, &v);
-	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot add data validation");
-}
 
 static hz_code set_width(lxw_worksheet *ws, lxw_col_t col, double width, hz_error *err)
 {
@@ -150,43 +78,29 @@ static void form_title(const char *campaign, const char *what, char *out, size_t
 	snprintf(out, size, "%.*s%s", (int)n, n ? campaign : "", what);
 }
 
-static hz_code protect_and_print(lxw_worksheet *ws, lxw_row_t header_row)
-{
-	lxw_protection prot;
-	worksheet_freeze_panes(ws, header_row + 1, 0);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9); /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, header_row, header_row);
-	memset(&prot, 0, sizeof(prot));
-	prot.format_columns = 1;
-	prot.format_rows = 1;
-	worksheet_protect(ws, NULL, &prot);
-	return HZ_OK;
-}
-
 /* Labels of a review: the value stands in the cell to the right (SPEC 6.1).
  * unit NULL: no 被考评单位 line (the 考评汇总表). */
-static hz_code label_rows(lxw_worksheet *ws, const rf_fmt *f, const char *unit, lxw_row_t *row, hz_error *err)
+static hz_code label_rows(lxw_worksheet *ws, const form_sheet_fmt *f, const char *unit, lxw_row_t *row,
+			  hz_error *err)
 {
 	hz_code rc = HZ_OK;
 	if (unit) {
 		TRY(xw_text(ws, *row, 0, "被考评单位：", f->label, err));
-		TRY(merge(ws, *row, 1, *row, 2, unit, f->value, err));
+		TRY(form_sheet_merge(ws, *row, 1, *row, 2, unit, f->value, err));
 		++*row;
 	}
 	TRY(xw_text(ws, *row, 0, "评审组：", f->label, err));
-	TRY(merge(ws, *row, 1, *row, 2, NULL, f->input, err));
+	TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->input, err));
 	++*row;
 	TRY(xw_text(ws, *row, 0, "考评日期：", f->label, err));
-	TRY(merge(ws, *row, 1, *row, 2, NULL, f->date_input, err));
+	TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->date_input, err));
 	++*row;
 out:
 	return rc;
 }
 
 /* One unit's 考评表 sheet. */
-static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit *u, const rf_fmt *f,
+static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit *u, const form_sheet_fmt *f,
 			  const char *title, hz_error *err)
 {
 	static const char *const headers[] = {"序号", "任务", "分值", "自评分", "考评得分", "扣分原因"};
@@ -196,11 +110,11 @@ static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit 
 
 	for (size_t c = 0; c < 6; c++)
 		TRY(set_width(ws, (lxw_col_t)c, widths[c], err));
-	TRY(merge(ws, 0, 0, 0, 5, title, f->title, err));
+	TRY(form_sheet_merge(ws, 0, 0, 0, 5, title, f->title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 	TRY(label_rows(ws, f, u->name, &row, err));
 	/* No 单位 or 日期 at the start: a reader could take it for a label. */
-	TRY(merge(ws, row, 0, row, 5,
+	TRY(form_sheet_merge(ws, row, 0, row, 5,
 		  "说明：黄色格由评审组填写。考评得分不超过该项分值，未评分的任务留空（按自评分计）；"
 		  "扣分的任务请在扣分原因中写明。请勿增删行列或修改序号、任务内容。",
 		  f->note, err));
@@ -218,7 +132,7 @@ static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit 
 		TRY(xw_number(ws, at, 2, t->max, f->number, err));
 		TRY(xw_number(ws, at, 3, self, f->number, err));
 		TRY(xw_text(ws, at, 4, NULL, f->input, err));
-		TRY(score_check(ws, at, 4, t->max, err));
+		TRY(form_sheet_score_check(ws, at, 4, t->max, "考评得分", err));
 		TRY(xw_text(ws, at, 5, NULL, f->input_wrap, err));
 		worksheet_set_row(ws, at, RF_ROW_PT * (double)(lines < 2 ? 2 : lines > 10 ? 10 : lines), NULL);
 	}
@@ -227,29 +141,12 @@ static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit 
 		snprintf(range, sizeof(range), "A%u:A%zu", header + 2, (size_t)header + 1 + r->ntasks);
 		worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range);
 	}
-	rc = protect_and_print(ws, header);
+	form_sheet_finish(ws, header);
 out:
 	return rc;
 }
 
 /* ------------------------------------------------------------- names */
-
-/* ASCII letters folded: Excel compares sheet names that way (and more),
- * Windows folders file names. */
-static int fold_equal(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z')
-			x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (unsigned char)(y - 'A' + 'a');
-		if (x != y)
-			return 0;
-		if (!x)
-			return 1;
-	}
-}
 
 typedef struct rf_names {
 	char **v;
@@ -259,7 +156,7 @@ typedef struct rf_names {
 static bool names_has(const rf_names *s, const char *name)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (fold_equal(s->v[i], name))
+		if (xw_name_equal_folded(s->v[i], name))
 			return true;
 	return false;
 }
@@ -329,7 +226,7 @@ static void sheet_base(const char *name, size_t room, char *out, size_t outsz)
 		memmove(out, out + lead, len - lead + 1);
 		len -= lead;
 	}
-	if (len == 0 || fold_equal(out, "History"))
+	if (len == 0 || xw_name_equal_folded(out, "History"))
 		snprintf(out, outsz, "%s", len == 0 ? "单位" : "History单位");
 }
 
@@ -367,7 +264,7 @@ static hz_code out_path(const char *out_dir, const char *name, char **path, hz_e
 static hz_code group_book(const hz_results *r, const char *group, const char *path, size_t *sheets, hz_error *err)
 {
 	xw_book book;
-	rf_fmt f;
+	form_sheet_fmt f;
 	rf_names used = {0};
 	char title[512], name[4 * RF_SHEET_UNITS + 64];
 	hz_code rc;
@@ -376,7 +273,7 @@ static hz_code group_book(const hz_results *r, const char *group, const char *pa
 	rc = xw_book_open(&book, path, r->settings.as_of, "考评表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
-	TRY(make_formats(book.wb, &f, err));
+	TRY(form_sheet_formats(book.wb, &f, err));
 	for (size_t i = 0; i < r->nunits; i++) {
 		const hz_unit *u = &r->units[i];
 		lxw_worksheet *ws;
@@ -405,7 +302,7 @@ out:
 static hz_code summary_book(const hz_results *r, const char *path, hz_error *err)
 {
 	xw_book book;
-	rf_fmt f;
+	form_sheet_fmt f;
 	lxw_worksheet *ws, *tasks;
 	const size_t ncols = 2 + r->ntasks + 2;
 	char title[512];
@@ -416,7 +313,7 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 	rc = xw_book_open(&book, path, r->settings.as_of, "考评汇总表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
-	TRY(make_formats(book.wb, &f, err));
+	TRY(form_sheet_formats(book.wb, &f, err));
 	ws = workbook_add_worksheet(book.wb, "考评汇总表");
 	tasks = ws ? workbook_add_worksheet(book.wb, "任务说明") : NULL;
 	if (!ws || !tasks) {
@@ -429,10 +326,10 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 		TRY(set_width(ws, (lxw_col_t)(2 + t), 9, err));
 	TRY(set_width(ws, (lxw_col_t)(2 + r->ntasks), 8, err));
 	TRY(set_width(ws, (lxw_col_t)(3 + r->ntasks), 36, err));
-	TRY(merge(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), title, f.title, err));
+	TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 	TRY(label_rows(ws, &f, NULL, &row, err));
-	TRY(merge(ws, row, 0, row, (lxw_col_t)(ncols - 1),
+	TRY(form_sheet_merge(ws, row, 0, row, (lxw_col_t)(ncols - 1),
 		  "说明：每行填写一个被考评单位。任务栏填该任务的考评得分（不超过括号内的分值），"
 		  "未评分的留空（按自评分计）；考评意见写扣分原因。各任务内容见“任务说明”表。",
 		  f.note, err));
@@ -455,12 +352,12 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 		TRY(xw_text(ws, at, 1, NULL, f.input_wrap, err));
 		for (size_t t = 0; t < r->ntasks; t++) {
 			TRY(xw_text(ws, at, (lxw_col_t)(2 + t), NULL, f.input, err));
-			TRY(score_check(ws, at, (lxw_col_t)(2 + t), r->tasks[t].max, err));
+			TRY(form_sheet_score_check(ws, at, (lxw_col_t)(2 + t), r->tasks[t].max, "考评得分", err));
 		}
 		TRY(xw_text(ws, at, (lxw_col_t)(2 + r->ntasks), NULL, f.input, err));
 		TRY(xw_text(ws, at, (lxw_col_t)(3 + r->ntasks), NULL, f.input_wrap, err));
 	}
-	TRY(protect_and_print(ws, header));
+	form_sheet_finish(ws, header);
 	worksheet_freeze_panes(ws, header + 1, 2);
 
 	/* 任务说明: what each id stands for.  No 考评得分 column, so it is

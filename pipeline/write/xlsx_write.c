@@ -22,6 +22,21 @@ hz_code xw_fail(hz_error *err, lxw_error e, const char *what)
 			    lxw_strerror(e));
 }
 
+int xw_name_equal_folded(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+		if (!x)
+			return 1;
+	}
+}
+
 int xw_parse_ymd(const char *s, int *y, int *m, int *d)
 {
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

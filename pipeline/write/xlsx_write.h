@@ -104,6 +104,10 @@ hz_code xw_fail(hz_error *err, lxw_error e, const char *what);
  */
 char *xw_safe_name(const char *name);
 
+/* Whether two names are equal with ASCII letters folded: Excel compares
+ * sheet names that way (and more), Windows and macOS folders file names. */
+int xw_name_equal_folded(const char *a, const char *b);
+
 /* Creates a folder and its parents (mkdir -p).  HZ_E_WRITE on failure. */
 hz_code xw_mkdirs(const char *path, hz_error *err);
 
