@@ -17,9 +17,12 @@ PKGS=(
   python3 python3-openpyxl python3-docx  # conformance kit, fixtures, read-back tests
   time               # /usr/bin/time for peak RSS in make bench
   zip unzip          # an end-to-end case edits a template
+  libicu-dev         # word boundaries for line breaks in titles and headings (ubrk)
+  # LibreOffice: optional for the program (SPEC 10 converts .doc/.xls/.wps/.et
+  # with it when present), required by the tests that convert legacy files and
+  # that render the documents to PDF and read their pages back.
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
 )
-# Optional, for looking at the report as a person would (not needed by the tests):
-# libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
 
 missing=()
 for p in "${PKGS[@]}"; do
