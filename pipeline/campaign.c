@@ -1,4 +1,5 @@
 #include "campaign.h"
+#include "campaign_out.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -66,6 +67,7 @@ typedef struct file_list {
 	char **paths;
 	size_t n, alloc;
 	const char *folder;   /* submissions, rectifications: for messages */
+	bool top_is_output;   /* the folder itself holds .huizong/: an old run wrote there */
 } file_list;
 
 static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err)
@@ -89,6 +91,13 @@ static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err
 	s[len] = '\0';
 	l->paths[l->n++] = s;
 	return HZ_OK;
+}
+
+/* A folder holding .huizong/ is an output folder of some run. */
+static bool is_output_folder(int fd)
+{
+	struct stat st;
+	return fstatat(fd, ".huizong", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
 /*
@@ -117,6 +126,8 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue; /* ".", "..", dot-files and dot-folders: not looked at */
+		if (depth == 0 && l->top_is_output && hz_output_name_is_ours(e->d_name))
+			continue; /* an earlier run's outputs, written here before SPEC §4 refused it */
 		rel->len = base;
 		rel->buf[base] = '\0';
 		if ((rc = dynbuf_addstr(rel, e->d_name)) != HZ_OK)
@@ -129,6 +140,10 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0 && is_output_folder(sub)) {
+				close(sub); /* huizong's own outputs are never forms (SPEC §4) */
+				continue;
+			}
 			if ((rc = dynbuf_addc(rel, '/')) != HZ_OK)
 				goto cleanup;
 			if (sub < 0) {
@@ -194,6 +209,7 @@ hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out
 		rc = hz_error_set(err, HZ_E_IO, "cannot open the %s folder: %s", folder, strerror(errno));
 		goto cleanup;
 	}
+	l.top_is_output = is_output_folder(fd);
 	if ((rc = dynbuf_addstr(&rel, folder)) != HZ_OK || (rc = dynbuf_addc(&rel, '/')) != HZ_OK) {
 		close(fd);
 		goto cleanup;
@@ -1062,6 +1078,9 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	 * there, so it neither locks nor sweeps. */
 	hz_state_now(started, sizeof(started));
 	if (!o->judge_only) {
+		/* before anything is made there (SPEC §4) */
+		if ((rc = hz_output_check_place(o->campaign_dir, o->output_dir, err)) != HZ_OK)
+			goto cleanup;
 		if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
 			goto cleanup;
 		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)

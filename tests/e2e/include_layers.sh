@@ -18,7 +18,7 @@ rank() {
     judge/*) echo 5 ;;
     write/*) echo 6 ;;
     state/*) echo 7 ;;
-    campaign.[ch]) echo 8 ;;
+    campaign.[ch]|campaign_*.[ch]) echo 8 ;;
     cli/*) echo 9 ;;
     *) echo -1 ;;
   esac
