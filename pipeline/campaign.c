@@ -780,11 +780,11 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 {
 	char notice_templates[1024];
 	doc_job docs[] = {
-		{DOC_REPORT, "汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_RANKINGS, "排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_LETTERS, "反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_RESULTS, "results.json", sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
-		{DOC_NOTICE, "拟定名单公示.docx", sum->notice, sizeof(sum->notice), r, notice_templates, NULL, {0}, HZ_OK, {0}},
+		{DOC_REPORT, HZ_OUT_REPORT, sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RANKINGS, HZ_OUT_RANKINGS, sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_LETTERS, HZ_OUT_LETTERS, sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RESULTS, HZ_OUT_RESULTS, sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
+		{DOC_NOTICE, HZ_OUT_NOTICE, sum->notice, sizeof(sum->notice), r, notice_templates, NULL, {0}, HZ_OK, {0}},
 	};
 	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
 	/* Two lanes of about equal time at 2,000 units (0.19 s against 0.18 s
@@ -802,25 +802,29 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
 	pthread_t second;
 	int threaded = 0;
+	char stage[4096];
+	const char **units;
 	hz_code rc;
 
 	if ((rc = make_dirs(out_dir, err)) != HZ_OK)
 		return rc;
 	hz_campaign_templates_dir(campaign_dir, sum->templates_dir, sizeof(sum->templates_dir));
-	for (size_t i = 0; i < NDOCS; i++)
-		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
-			return rc;
 	/* The previous results.json is an input too (SPEC §4): read it before
 	 * it is replaced. */
+	if ((rc = set_path(sum->results_json, sizeof(sum->results_json), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
+		return rc;
 	hz_previous_read(&r->previous, sum->results_json);
+	/* every output into the stage first; in place only when all are
+	 * written (campaign_out.h) */
+	if ((rc = hz_output_stage_begin(out_dir, stage, sizeof(stage), err)) != HZ_OK)
+		return rc;
+	for (size_t i = 0; i < NDOCS; i++)
+		if ((rc = set_path(docs[i].path, docs[i].path_size, stage, docs[i].name, err)) != HZ_OK)
+			goto fail;
 	if (notice) {
 		notice_templates_dir(sum->templates_dir, notice_templates, sizeof(notice_templates));
 		lanes[1].jobs[lanes[1].n++] = &docs[4];
 		all.jobs[all.n++] = &docs[4];
-	} else {
-		/* a notice of an earlier run with [candidates] would outlive its list */
-		unlink(docs[4].path);
-		sum->notice[0] = '\0';
 	}
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
 	/* the charts' workbooks get temporary names of ours beside the report
@@ -838,21 +842,35 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		if (docs[i].rc != HZ_OK) {
 			*err = docs[i].err;
 			hz_results_json_discard(&docs[3].staged);
-			sum->results_json[0] = '\0';
-			return docs[i].rc;
+			rc = docs[i].rc;
+			goto fail;
 		}
-	/* results.json goes into place last: a run that fails on a document
-	 * leaves the previous figures for the next run's comparison. */
-	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK) {
-		sum->results_json[0] = '\0';
-		return rc;
+	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK)
+		goto fail;
+	units = calloc(r->nunits + 1, sizeof(*units));
+	if (!units) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "the units' names");
+		goto fail;
 	}
-	/* the renames themselves on disk (SPEC 8.2) */
-	if (hz_sync_dir(out_dir) != 0) {
-		hz_error_file(err, out_dir);
-		return hz_error_set(err, HZ_E_WRITE, "cannot sync the output folder: %s", strerror(errno));
-	}
+	for (size_t i = 0; i < r->nunits; i++)
+		units[i] = r->units[i].name;
+	rc = hz_output_commit(out_dir, stage, units, r->nunits, notice, sum->write_warning,
+			      sizeof(sum->write_warning), err);
+	free(units);
+	if (rc != HZ_OK)
+		goto clear;
+	for (size_t i = 0; i < NDOCS; i++)
+		if (docs[i].path[0] || i == 3)
+			(void)set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err);
+	if (!notice)
+		sum->notice[0] = '\0';
 	return HZ_OK;
+fail:
+	hz_output_stage_abort(stage, sum->write_warning, sizeof(sum->write_warning));
+clear:
+	for (size_t i = 0; i < NDOCS; i++)
+		docs[i].path[0] = '\0';
+	return rc;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -1087,8 +1105,20 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 			goto cleanup;
 		/* what runs killed before this one left behind (SPEC 8.2): no
 		 * other run can be writing here now */
-		if ((rc = hz_tmp_sweep(o->output_dir, &sum->swept, err)) != HZ_OK)
-			goto cleanup;
+		if (hz_tmp_sweep(o->output_dir, &sum->swept, err) != HZ_OK) {
+			/* SPEC 8.2: a warning; one bad night must not fail every night after it */
+			char why[1400];
+			hz_error_reason(err, why, sizeof(why));
+			hz_warn_add(sum->write_warning, sizeof(sum->write_warning), "warning: %s: %s", err->file, why);
+			hz_error_clear(err);
+		}
+		{
+			/* the letters' list's temporaries (campaign_out.c) */
+			char dot[4096];
+			if ((size_t)snprintf(dot, sizeof(dot), "%s/.huizong", o->output_dir) < sizeof(dot))
+				(void)hz_tmp_sweep(dot, NULL, err);
+			hz_error_clear(err);
+		}
 	}
 	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
 		goto cleanup;

@@ -52,6 +52,7 @@ typedef struct hz_campaign_summary {
 	double seconds_state; /* reading the history and committing the run (SPEC 8.3) */
 	size_t swept;         /* temporaries of killed runs removed from OUTPUT_DIR (SPEC 8.2) */
 	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
+	char write_warning[2048]; /* "" or lines on temporaries and 反馈/ (SPEC 8.2): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */
 	char results_json[1024];  /* paths of what was written ("" when not written) */
 	char report[1024];
