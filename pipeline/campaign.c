@@ -19,6 +19,7 @@
 #include "dynbuf.h"
 #include "recognise/form.h"
 #include "hz_limits.h"
+#include "hz_open.h"
 #include "judge/judge.h"
 #include "judge/candidates.h"
 #include "judge/review.h"
@@ -113,9 +114,10 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 	size_t base = rel->len;
 
 	if (depth > HZ_MAX_DIR_DEPTH) {
+		/* rejected by name, as a folder that cannot be opened (read_one
+		 * tells why): the run goes on */
 		close(fd);
-		hz_error_file(err, dynbuf_str(rel));
-		return hz_error_set(err, HZ_E_LIMIT, "folders nested more than %d deep", HZ_MAX_DIR_DEPTH);
+		return list_add(l, rel->buf, rel->len, err);
 	}
 	d = fdopendir(fd);
 	if (!d) {
@@ -157,12 +159,15 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		}
 		if (S_ISLNK(st.st_mode)) {
 			/* A link to a file is read like the file; a link to a
-			 * folder is not followed (loops, or out of the tree). */
-			if (fstatat(dirfd(d), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
-				continue;
-		} else if (!S_ISREG(st.st_mode)) {
-			continue; /* fifos, sockets, devices: nothing a unit sent */
+			 * folder is not followed (loops, or out of the tree): it
+			 * is listed "name/" and rejected, as is a link to nothing
+			 * (read_one). */
+			if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode) &&
+			    (rc = dynbuf_addc(rel, '/')) != HZ_OK)
+				goto cleanup;
 		}
+		/* FIFOs, sockets, devices: listed, and rejected with the reason
+		 * (nothing sent is lost from results.json) */
 		if ((rc = list_add(l, rel->buf, rel->len, err)) != HZ_OK)
 			goto cleanup;
 	}
@@ -387,6 +392,52 @@ typedef struct reader {
 	void *progress_ctx;
 } reader;
 
+/* Why a folder listed "name/" (walk) is not read. */
+static hz_code folder_reason(const char *dir, const char *rel, hz_error *e)
+{
+	char *path = join(dir, rel);
+	struct stat st;
+	size_t depth = 0, len;
+	hz_code rc;
+	for (const char *p = rel; *p; p++)
+		depth += *p == '/';
+	if (path && (len = strlen(path)) > 1)
+		path[len - 1] = '\0'; /* the link itself, not where it leads */
+	if (path && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		rc = hz_error_set(e, HZ_E_IO, "a link to a folder: not followed");
+	else if (depth > HZ_MAX_DIR_DEPTH + 1)
+		rc = hz_error_set(e, HZ_E_LIMIT, "a folder nested more than %d deep: not read", HZ_MAX_DIR_DEPTH);
+	else
+		rc = hz_error_set(e, HZ_E_IO, "cannot open the folder");
+	free(path);
+	return rc;
+}
+
+/* True (with *rc and e set) when rel is not a regular file, or a link to
+ * none: a FIFO would block the reader, a link to nothing has no bytes. */
+static bool not_a_file(const char *dir, const char *rel, hz_error *e, hz_code *rc)
+{
+	char *path = join(dir, rel);
+	struct stat st, ls;
+	const char *kind;
+	bool bad = false;
+	if (!path)
+		return false;
+	if (stat(path, &st) != 0) {
+		if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)) {
+			hz_error_file(e, rel);
+			*rc = hz_error_set(e, HZ_E_IO, "a link to nothing (%s): not read", strerror(errno));
+			bad = true;
+		}
+	} else if ((kind = hz_file_kind(st.st_mode)) != NULL) {
+		hz_error_file(e, rel);
+		*rc = hz_error_set(e, HZ_E_IO, "%s, not a regular file: not read", kind);
+		bad = true;
+	}
+	free(path);
+	return bad;
+}
+
 static void read_one(reader *rd, size_t i)
 {
 	slot *s = &rd->slots[i];
@@ -399,7 +450,9 @@ static void read_one(reader *rd, size_t i)
 	if (len && rel[len - 1] == '/') {
 		/* A folder we could not open (see walk). */
 		hz_error_file(&e, rel);
-		s->rc = hz_error_set(&e, HZ_E_IO, "cannot open the folder");
+		s->rc = folder_reason(rd->dir, rel, &e);
+	} else if (not_a_file(rd->dir, rel, &e, &s->rc)) {
+		/* a FIFO, socket, device or a link to nothing: rc and e set */
 	} else {
 		char *path = join(rd->dir, rel);
 		if (!path) {
