@@ -1,4 +1,5 @@
 #include "campaign.h"
+#include "campaign_names.h"
 #include "campaign_out.h"
 
 #include <dirent.h>
@@ -85,11 +86,10 @@ static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err
 		l->paths = p;
 		l->alloc = na;
 	}
-	s = malloc(len + 1);
+	/* the name every output shows, and the bytes on disk (issue 20.2) */
+	s = hz_name_listed(rel, len, false);
 	if (!s)
 		return hz_error_set(err, HZ_E_NOMEM, "listing submissions");
-	memcpy(s, rel, len);
-	s[len] = '\0';
 	l->paths[l->n++] = s;
 	return HZ_OK;
 }
@@ -223,6 +223,8 @@ hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out
 		goto cleanup;
 	if (l.n)
 		qsort(l.paths, l.n, sizeof(*l.paths), cmp_path);
+	if (hz_names_distinct(l.paths, l.n) != 0)
+		rc = hz_error_set(err, HZ_E_NOMEM, "listing %s", folder);
 cleanup:
 	if (rc != HZ_OK) {
 		hz_campaign_files_free(l.paths, l.n);
@@ -395,7 +397,7 @@ typedef struct reader {
 /* Why a folder listed "name/" (walk) is not read. */
 static hz_code folder_reason(const char *dir, const char *rel, hz_error *e)
 {
-	char *path = join(dir, rel);
+	char *path = join(dir, hz_name_disk(rel));
 	struct stat st;
 	size_t depth = 0, len;
 	hz_code rc;
@@ -417,7 +419,7 @@ static hz_code folder_reason(const char *dir, const char *rel, hz_error *e)
  * none: a FIFO would block the reader, a link to nothing has no bytes. */
 static bool not_a_file(const char *dir, const char *rel, hz_error *e, hz_code *rc)
 {
-	char *path = join(dir, rel);
+	char *path = join(dir, hz_name_disk(rel));
 	struct stat st, ls;
 	const char *kind;
 	bool bad = false;
@@ -454,7 +456,7 @@ static void read_one(reader *rd, size_t i)
 	} else if (not_a_file(rd->dir, rel, &e, &s->rc)) {
 		/* a FIFO, socket, device or a link to nothing: rc and e set */
 	} else {
-		char *path = join(rd->dir, rel);
+		char *path = join(rd->dir, hz_name_disk(rel)); /* rel: the name shown */
 		if (!path) {
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {

@@ -81,6 +81,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * symbolic links to folders are not followed (they could lead out of the
  * tree or in a loop).  Paths are relative to dir ("submissions/a/b.xlsx"),
  * sorted in byte order.  A missing submissions/ folder gives no files.
+ * A name that is not UTF-8 is listed as campaign_names.h shows it, the
+ * bytes on disk after its NUL (hz_name_disk).
  * *out is a malloc'd array of malloc'd strings (free with
  * hz_campaign_files_free).
  */
