@@ -59,10 +59,16 @@ bool hz_tmp_name_is_ours(const char *name)
 	if (!p || p[0] != '-')
 		return false;
 	/* only what huizong writes: a user's ".huizong-tmp-1-1-备份" stays */
+	p++;
 	for (size_t i = 0; i < sizeof(tmp_targets) / sizeof(tmp_targets[0]); i++)
-		if (!strcmp(p + 1, tmp_targets[i]))
+		if (!strcmp(p, tmp_targets[i]))
 			return true;
-	return false;
+	/* a temporary of a temporary (libxlsxwriter's of the chart data),
+	 * and the chart data's names ("…chartdata-<pid>.xlsx" before) */
+	if (!strncmp(p, HZ_TMP_PREFIX, sizeof(HZ_TMP_PREFIX) - 1))
+		return hz_tmp_name_is_ours(p);
+	return !strncmp(p, "汇总报告.docx.chartdata", strlen("汇总报告.docx.chartdata")) && strlen(p) > 5 &&
+	       !strcmp(p + strlen(p) - 5, ".xlsx");
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
