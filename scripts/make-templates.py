@@ -745,13 +745,13 @@ def feedback_body():
     b.append(H1("三、整改要求"))
     b.append(
         P(
-            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "于{{campaign.rectify_by}}前将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
         , ppr=KEEP)
     )
     b.append(
         P(
-            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "并及时将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
         , ppr=KEEP)
     )

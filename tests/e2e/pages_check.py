@@ -5,12 +5,17 @@ documents of one campaign and checks what a person setting them would
 
   closing   no page holds only a closing block (the issuer, the date, and
             the 附件： list above them) -- it keeps with the text before it.
+  punct     every ，。；：、 of the document is printed: LibreOffice's
+            character grid drops a mark that would hang past the line's end
+            (the letters' "明确责任人和完成时限，" lost its comma so).
 
-Usage: pages_check.py CAMPAIGN_DIR OUTPUT_DIR PDF... ; prints one line per fault and
-exits 1 when there is any."""
+Usage: pages_check.py CAMPAIGN_DIR OUTPUT_DIR SRC_DIR PDF... (SRC_DIR holds
+the .docx each PDF was printed from, of the same name); prints one line per
+fault and exits 1 when there is any."""
 import re
 import subprocess
 import sys
+import zipfile
 
 def ini_value(path, section, key):
     sec = None
@@ -54,8 +59,20 @@ def closing_alone(name, ps, issuer):
             faults.append("%s page %d of %d holds only its closing block: %s" % (name, no, len(ps), " / ".join(lines)))
     return faults
 
+def doc_text(docx):
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+def punct_lost(name, ps, text):
+    faults = []
+    printed = "".join(ps)
+    for mark in "，。；：、":
+        if text.count(mark) != printed.count(mark):
+            faults.append("%s: %d of %d %s printed" % (name, printed.count(mark), text.count(mark), mark))
+    return faults
+
 def main():
-    campaign, output, pdfs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    campaign, output, src, pdfs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     issuer = squeeze(ini_value(campaign + "/campaign.ini", "campaign", "issuer") or "")
     faults = []
     npages = 0
@@ -64,6 +81,7 @@ def main():
         ps = pages(pdf)
         npages += len(ps)
         faults += closing_alone(name, ps, issuer)
+        faults += punct_lost(name, ps, doc_text(src + "/" + name[:-4] + ".docx"))
     for f in faults:
         print(f)
     print("%d documents, %d pages, %d faults" % (len(pdfs), npages, len(faults)))

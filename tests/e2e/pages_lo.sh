@@ -25,7 +25,7 @@ render() { # CAMPAIGN NAME: run, print every document, check the pages
   n_src=$(ls "$T/src-$2" | wc -l); n_pdf=$(ls "$T/pdf-$2" | wc -l)
   [ "$n_src" -eq "$n_pdf" ] || fail "$2: $n_src documents, $n_pdf printed"
   echo "$2: $n_src documents"
-  /usr/bin/python3 "$HZ_ROOT/tests/e2e/pages_check.py" "$1" "$T/$2" "$T/pdf-$2/"*.pdf || fail "$2: pages badly set (see above)"
+  /usr/bin/python3 "$HZ_ROOT/tests/e2e/pages_check.py" "$1" "$T/$2" "$T/src-$2" "$T/pdf-$2/"*.pdf || fail "$2: pages badly set (see above)"
 }
 render "$HZ_ROOT/input" demo
 [ -n "${HZ_SHARED:-}" ] && [ -d "$HZ_SHARED" ] || skip "the demo's pages are fine; the kit campaign needs ../shared"
