@@ -5,6 +5,10 @@ documents of one campaign and checks what a person setting them would
 
   closing   no page holds only a closing block (the issuer, the date, and
             the 附件： list above them) -- it keeps with the text before it.
+  letters   a letter lists no problem of a task results.json marks closed
+            in the rectification round; a 考评汇总表 row's one comment is
+            printed once; a deduction without a comment gives no reason
+            (never "扣分原因：考评得分…").
   punct     every ，。；：、 of the document is printed: LibreOffice's
             character grid drops a mark that would hang past the line's end
             (the letters' "明确责任人和完成时限，" lost its comma so).
@@ -12,6 +16,7 @@ documents of one campaign and checks what a person setting them would
 Usage: pages_check.py CAMPAIGN_DIR OUTPUT_DIR SRC_DIR PDF... (SRC_DIR holds
 the .docx each PDF was printed from, of the same name); prints one line per
 fault and exits 1 when there is any."""
+import json
 import re
 import subprocess
 import sys
@@ -71,17 +76,54 @@ def punct_lost(name, ps, text):
             faults.append("%s: %d of %d %s printed" % (name, printed.count(mark), text.count(mark), mark))
     return faults
 
+def tables(docx):
+    """Each table of the document: a list of rows, each a list of cell texts."""
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    out = []
+    for tbl in re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S):
+        rows = []
+        for tr in re.findall(r"<w:tr[ >].*?</w:tr>", tbl, re.S):
+            rows.append(["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", tc))
+                         for tc in re.findall(r"<w:tc>.*?</w:tc>", tr, re.S)])
+        out.append(rows)
+    return out
+
+def letter_faults(name, docx, unit):
+    faults = []
+    text = doc_text(docx)
+    rect = unit.get("rectification") or {}
+    closed = set(rect.get("closed") or [])
+    for rows in tables(docx):
+        if not rows or rows[0][:3] != ["序号", "问题类型", "涉及任务"]:
+            continue
+        for row in rows[1:]:
+            task = row[2].split(" ", 1)[0] if len(row) > 2 else ""
+            if task and task in closed:
+                faults.append("%s: lists a problem of task %s, closed in the round: %s" % (name, task, " | ".join(row)))
+    review = unit.get("review") or {}
+    comments = [t.get("comment") for t in review.get("tasks") or [] if t.get("comment")]
+    if len(comments) > 1 and len(set(comments)) == 1 and text.count(comments[0]) > 1:
+        faults.append("%s: the review's one comment printed %d times: %s" % (name, text.count(comments[0]), comments[0]))
+    if "扣分原因：考评得分" in text:
+        faults.append("%s: a deduction's reason repeats its score" % name)
+    return faults
+
 def main():
     campaign, output, src, pdfs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     issuer = squeeze(ini_value(campaign + "/campaign.ini", "campaign", "issuer") or "")
     faults = []
     npages = 0
+    results = json.load(open(output + "/results.json", encoding="utf-8"))
+    units = {u["name"]: u for u in results["units"]}
     for pdf in pdfs:
         name = pdf.rsplit("/", 1)[-1]
         ps = pages(pdf)
         npages += len(ps)
         faults += closing_alone(name, ps, issuer)
-        faults += punct_lost(name, ps, doc_text(src + "/" + name[:-4] + ".docx"))
+        docx = src + "/" + name[:-4] + ".docx"
+        faults += punct_lost(name, ps, doc_text(docx))
+        if name.startswith("letter-") and name[7:-4] in units:
+            faults += letter_faults(name, docx, units[name[7:-4]])
     for f in faults:
         print(f)
     print("%d documents, %d pages, %d faults" % (len(pdfs), npages, len(faults)))
