@@ -19,6 +19,7 @@ void hz_settings_release(hz_settings *s)
 	free(s->candidates_min_grade);
 	free(s->publicity);
 	free(s->contact);
+	free(s->plan);
 	memset(s, 0, sizeof(*s));
 }
 
