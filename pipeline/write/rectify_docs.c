@@ -217,7 +217,7 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 	for (size_t k = 0; extra && k < rc->ntasks; k++)
 		if (!rc->closed[k])
 			l->owned[n++] = (hz_problem){(char *)"rectify_open", r->tasks[rc->tasks[k]].id,
-						     (char *)"整改后自查自评表中该项仍未完成"};
+						     (char *)"整改后自查自评表中该项仍未完成", NULL};
 	l->view.problems = l->owned;
 	l->view.nproblems = n;
 	return HZ_OK;
