@@ -8,12 +8,9 @@
 
 #include <stddef.h>
 
+#include "hz_limits.h"
 #include "hzerr.h"
 #include "model.h"
-
-/* At most this many phases: a campaign has a handful (SPEC 9.1: a 13th key
- * exits 2), and the report's table must fit a page. */
-#define HZ_MAX_PHASES 12
 
 /*
  * Adds the key name = value (both as inih gave them, trimmed) to

@@ -184,6 +184,10 @@ bool rectify_letter_wanted(const hz_results *r, const hz_unit *u)
 	for (size_t k = 0; k < rc->ntasks; k++)
 		if (!rc->closed[k])
 			return true;
+	/* SPEC 7.3: unless a plan is still to be filed (phase_missing, 9.3) */
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (u->problems[i].kind && !strcmp(u->problems[i].kind, "phase_missing"))
+			return true;
 	return false;
 }
 

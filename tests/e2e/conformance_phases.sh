@@ -49,6 +49,44 @@ run_kit quju 7 quju
 # --rectify joins once SPEC 7.2 (only lagging units rectify) is on main: the kit follows it
 run_kit full 2 shaoxing --reviews 0.9 --candidates
 
+# 阶段报送 and the letters of one kit campaign, read back (openpyxl,
+# python-docx) and compared with its results.json (SPEC 9.4, 7.3).
+if /usr/bin/python3 -c 'import docx, openpyxl' 2>/dev/null; then
+  /usr/bin/python3 - "$T/xinzhou.o1" <<'PY' || { echo "xinzhou: 阶段报送 or letters disagree with results.json"; bad=1; }
+import json, os, sys
+import docx, openpyxl
+out = sys.argv[1]
+r = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+ws = openpyxl.load_workbook(os.path.join(out, "排名.xlsx"))["阶段报送"]
+rows = list(ws.iter_rows(values_only=True))
+names = [p["name"] for p in r["phase_summary"]]
+assert list(rows[0]) == ["单位", "分组"] + [n + w for n in names for w in ("报送日期", "状态")], rows[0]
+zh = {"on_time": "按时", "late": "逾期", "missing": "未报送", "pending": "未到期"}
+for u, row in zip(r["units"], rows[1:]):
+    want = [u["name"], u["group"] or None]
+    for p in u["phases"]:
+        want += [p["date"] if p["file"] else zh[p["status"]], zh[p["status"]]]
+    got = [c.strftime("%Y-%m-%d") if hasattr(c, "strftime") else c for c in row]
+    assert got == want, (got, want)
+assert len(rows) == len(r["units"]) + 1
+for u in r["units"]:
+    texts = [p["text"] for p in u["problems"] if p["kind"] in ("phase_missing", "phase_late")]
+    path = os.path.join(out, "反馈", u["name"] + ".docx")
+    if not u["lagging"]:
+        continue
+    assert os.path.exists(path), u["name"]
+    d = docx.Document(path)
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    for t in texts:
+        assert t in cells, (u["name"], t)
+    if any(p["status"] == "missing" for p in u["phases"]):
+        reason = cells[cells.index("列为滞后单位的原因") + 1]
+        for p in u["phases"]:
+            if p["status"] == "missing":
+                assert "未报送" + p["name"] in reason, (u["name"], reason)
+PY
+fi
+
 # Without [phases]: the same campaign's phases/ files are rejected with the
 # reason, and results.json has neither phases nor phase_summary.
 c="$T/noini"
