@@ -23,6 +23,11 @@ run_kit() { # name seed preset extra...
   [ "$rc" -eq "$want" ] || { cat "$T/err"; echo "$name: exit $rc, truth says $want"; bad=1; return; }
   "$PY" "$KIT/check.py" "$c.o1/results.json" "$c/truth.json" --strict --quiet --max-lines 20 >"$T/check" \
     || { cat "$T/check"; echo "$name: check.py --strict failed"; bad=1; }
+  # 阶段工作推进情况 and its attachment read back against results.json (SPEC 9.4)
+  if /usr/bin/python3 -c 'import docx' 2>/dev/null; then
+    /usr/bin/python3 "$HZ_ROOT/tests/tools/report_bounded.py" "$c.o1" "$c" >"$T/rb" 2>&1 \
+      || { cat "$T/rb"; echo "$name: the report disagrees with results.json"; bad=1; }
+  fi
   "$HZ_BIN" run "$c" -o "$c.o2" -j 2 -q 2>/dev/null
   for f in results.json 汇总报告.docx 排名.xlsx; do
     cmp -s "$c.o1/$f" "$c.o2/$f" || { echo "$name: $f differs between -j 1 and -j 2"; bad=1; }
