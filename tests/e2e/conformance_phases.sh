@@ -92,6 +92,18 @@ for u in r["units"]:
 PY
 fi
 
+# The nightly history keeps per run and phase the four counts (SPEC 9.4, 8.3).
+"$PY" - "$T/xinzhou.o1" <<'PY' || { echo "xinzhou: phase_run in the history"; bad=1; }
+import json, os, sqlite3, sys
+out = sys.argv[1]
+r = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+db = sqlite3.connect(os.path.join(out, ".huizong", "state.sqlite"))
+got = db.execute("SELECT phase, deadline, on_time, late, missing, pending FROM phase_run WHERE run ="
+                 " (SELECT max(id) FROM run)").fetchall()
+want = [(p["name"], p["deadline"], p["on_time"], p["late"], p["missing"], p["pending"]) for p in r["phase_summary"]]
+assert sorted(got) == sorted(want), (got, want)
+PY
+
 # Without [phases]: the same campaign's phases/ files are rejected with the
 # reason, and results.json has neither phases nor phase_summary.
 c="$T/noini"
