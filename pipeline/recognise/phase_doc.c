@@ -101,6 +101,25 @@ static hz_code title_of(hz_phase_doc *d, const char *para, const char *guan, nor
 	return HZ_OK;
 }
 
+/* Whether a paragraph could be a date once normalised: short, and with a
+ * digit (ASCII, or full width: EF BC 90-99) — so that the body's sentences
+ * are not normalised one by one only to be found no date. */
+static int maybe_date(const char *t)
+{
+	size_t len = strlen(t);
+	if (len > 160)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= '0' && c <= '9')
+			return 1;
+		if (c == 0xEF && i + 2 < len && (unsigned char)t[i + 1] == 0xBC && (unsigned char)t[i + 2] >= 0x90 &&
+		    (unsigned char)t[i + 2] <= 0x99)
+			return 1;
+	}
+	return 0;
+}
+
 static hz_code read_docx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 {
 	docx_document *doc = NULL;
@@ -126,6 +145,8 @@ static hz_code read_docx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 			if (rc != HZ_OK)
 				break;
 			/* the 成文日期: the last body paragraph that is one date */
+			if (!maybe_date(text))
+				continue;
 			if (!(key = norm_key(n, text, strlen(text)))) {
 				rc = HZ_E_NOMEM;
 				break;
