@@ -188,4 +188,9 @@
  * page of text) is left as it is, so the work per paragraph stays small. */
 #define HZ_TITLE_MAX_CHARS         400u
 
+/* [phases] (SPEC 9.1): at most this many phases — a campaign has a
+ * handful and a 13th key exits 2; the report's table of phases and the
+ * sheet 阶段报送 (two columns a phase) stay one page wide. */
+#define HZ_MAX_PHASES              12
+
 #endif

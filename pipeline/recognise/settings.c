@@ -26,6 +26,7 @@
 #include "hz_limits.h"
 #include "recognise/settings_names.h"
 #include "text/encoding.h"
+#include "recognise/settings_phases.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -436,6 +437,13 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			s->overrate = x;
 			return 1;
 		}
+	} else if (strcmp(section, "phases") == 0) {
+		/* SPEC 9.1: the keys are the office's own phase names */
+		hz_error_where(st->err, "line %d, [%s] %s", st->line, section, n);
+		st->rc = hz_phases_setting_add(s, n, v, st->err);
+		if (st->rc == HZ_OK && st->err)
+			st->err->where[0] = '\0';
+		return st->rc == HZ_OK;
 	} else if (strcasecmp(section, "candidates") == 0) {
 		s->has_candidates = true;
 		if (strcasecmp(n, "honour") == 0)

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "state/state_phases.h"
+
 #include "banned.h"
 
 /* How long a statement waits for a reader of `huizong history` holding
@@ -539,6 +541,9 @@ static int commit_rows(sqlite3 *db, const hz_results *r, const char *started, co
 		if ((rc = sqlite3_step(row)) != SQLITE_DONE)
 			goto done;
 	}
+	/* SPEC 9.4: per phase the four counts */
+	if ((rc = hz_state_commit_phases(db, run_id, r)) != SQLITE_OK)
+		goto done;
 	rc = SQLITE_OK;
 done:
 	sqlite3_finalize(run);
