@@ -19,6 +19,7 @@ void hz_settings_release(hz_settings *s)
 	free(s->candidates_min_grade);
 	free(s->publicity);
 	free(s->contact);
+	free(s->soffice);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -116,6 +117,7 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->superseded, r->nsuperseded);
 	hz_file_notes_free(r->unknown_units, r->nunknown_units);
 	hz_file_notes_free(r->warnings, r->nwarnings);
+	hz_file_notes_free(r->converted, r->nconverted);
 	free(r->candidates);
 	free(r->history.rows);
 	hz_results_init(r);

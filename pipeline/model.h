@@ -39,6 +39,10 @@ typedef struct hz_settings {
 	char *candidates_min_grade; /* a grade name; default the first (highest) grade */
 	int candidates_max;      /* -1: no limit */
 	char *publicity, *contact; /* "" when not given */
+	/* [input] (SPEC §10): legacy files converted by LibreOffice */
+	bool convert_off;        /* convert = off; default auto */
+	char *soffice;           /* NULL: soffice on PATH */
+	int convert_timeout;     /* seconds per file of a batch, ≥ 1; default 60 */
 } hz_settings;
 
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */
@@ -186,6 +190,10 @@ typedef struct hz_results {
 	size_t nunits;
 	hz_file_note *rejected, *superseded, *unknown_units, *warnings;
 	size_t nrejected, nsuperseded, nunknown_units, nwarnings;
+	/* SPEC §10: files read through LibreOffice (file, kind "xlsx"/"docx"),
+	 * in path byte order */
+	hz_file_note *converted;
+	size_t nconverted;
 	hz_previous previous;
 	/* Summary figures, derived once for every output. */
 	size_t n_submitted, n_on_time, n_late, n_lagging;
