@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "hz_limits.h"
+#include "hz_open.h"
 
 #include "banned.h"
 
@@ -110,18 +111,16 @@ static int legacy_target(const char *rel)
 
 /*
  * Reads a regular file whole (at most HZ_MAX_FILE_BYTES + 1 bytes: more is
- * "too big").  O_NONBLOCK: a fifo put in the file's place since listing
- * must not hang the run.  Returns 0 and *buf (caller frees), or -1.
+ * "too big"); a FIFO put in its place since listing is not waited on
+ * (hz_open_regular).  Returns 0 and *buf (caller frees), or -1.
  */
 static int slurp(const char *path, unsigned char **buf, size_t *len, struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = hz_open_regular(path, st);
 	unsigned char *b = NULL;
 	size_t n = 0, cap;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))
-		goto fail;
 	cap = (size_t)st->st_size < HZ_MAX_FILE_BYTES ? (size_t)st->st_size + 1 : HZ_MAX_FILE_BYTES + 1;
 	if (!(b = malloc(cap ? cap : 1)))
 		goto fail;
@@ -220,6 +219,19 @@ static void rm_tree(const char *path)
 		return;
 	}
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* What a run killed while converting left in work (the caller holds the
+ * output folder's lock: no other run is converting there). */
+static void sweep_strays(const char *work)
+{
+	static const char *const names[] = {"converting", "lo-profile"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *p = join3(work, names[i], NULL);
+		if (p)
+			rm_tree(p);
+		free(p);
+	}
 }
 
 static int make_dir(const char *path)
@@ -573,7 +585,7 @@ out:
 	return rc;
 }
 
-hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, char *const *rel, size_t n,
+hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *const *rel, size_t n,
 		       const hz_convert_opts *o, hz_error *err)
 {
 	char *soffice = NULL, *work = NULL, *stage = NULL, *outdir = NULL, *tmp = NULL;
@@ -601,6 +613,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, char *const *rel
 	}
 	if (!o->work_dir)
 		goto out;
+	sweep_strays(o->work_dir);
 	if (!c->legacy) {
 		/* nothing to convert: only the sweep needs the cache's place,
 		 * and nothing is created for it */
@@ -700,7 +713,6 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, char *const *rel
 		 * sees two inputs of one name, and the bytes converted are
 		 * the bytes hashed */
 		if (!stage) {
-			char *profile;
 			if (make_dir(c->cache_dir) != 0) {
 				free(buf);
 				hz_error_file(err, c->cache_dir);
@@ -708,14 +720,10 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, char *const *rel
 				goto out;
 			}
 			if (!(tmp = join3(work, "converting", NULL)) || !(stage = join3(tmp, "in", NULL)) ||
-			    !(outdir = join3(tmp, "out", NULL)) || !(profile = join3(work, "lo-profile", NULL))) {
+			    !(outdir = join3(tmp, "out", NULL))) {
 				free(buf);
 				goto nomem;
 			}
-			/* what a killed run left (we hold the lock) */
-			rm_tree(tmp);
-			rm_tree(profile);
-			free(profile);
 			if (make_dir(tmp) != 0 || make_dir(stage) != 0 || make_dir(outdir) != 0) {
 				free(buf);
 				hz_error_file(err, tmp);

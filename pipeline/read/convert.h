@@ -64,13 +64,14 @@ typedef struct hz_convert {
 void hz_convert_init(hz_convert *c);
 
 /*
- * Looks at the n files rel[] under campaign_dir (paths relative to it) and
+ * Looks at the n files rel[] under campaign_dir (paths relative to it, the
+ * bytes on disk) and
  * fills c->files.  A file's own trouble (unreadable, too big, LibreOffice
  * failing or hanging) is that file's rejection, never an error: the
  * function fails only for memory, or for WORK/converted/ that cannot be
  * made or written (HZ_E_WRITE, err names the folder).
  */
-hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, char *const *rel, size_t n,
+hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *const *rel, size_t n,
 		       const hz_convert_opts *o, hz_error *err);
 
 /* Removes the cache entries this run did not use (SPEC §10), and strays.
