@@ -44,7 +44,8 @@ assert any(x["file"] == enc for x in r["rejected"]), "the password-protected fil
 PY
 
 # nothing left but the outputs, the lock, the state and the cache
-[ "$(ls -A "$T/o/.huizong" | tr '\n' ' ')" = "converted lock state.sqlite " ] || { ls -A "$T/o/.huizong"; fail "strays in .huizong"; }
+for x in lo-profile converting; do [ ! -e "$T/o/.huizong/$x" ] || fail "$x left in .huizong"; done
+[ -z "$(ls -A "$T/o" | grep -v -x -e .huizong -e results.json -e 汇总报告.docx -e 排名.xlsx -e 反馈 -e 拟定名单公示.docx)" ] || { ls -A "$T/o"; fail "strays in the output folder"; }
 n=$(ls "$T/o/.huizong/converted" | wc -l)
 [ "$n" -ge 10 ] || fail "only $n cache entries"
 
