@@ -598,6 +598,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 		long long mtime;
 	} *wants = NULL;
 	double t0 = now_seconds();
+	size_t named = 0;
 	hz_code rc = HZ_OK;
 
 	c->files = calloc(n ? n : 1, sizeof(*c->files));
@@ -609,12 +610,12 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 	c->n = n;
 	for (size_t i = 0; i < n; i++) {
 		wants[i].t = legacy_target(rel[i]);
-		c->legacy += wants[i].t >= 0;
+		named += wants[i].t >= 0;
 	}
 	if (!o->work_dir)
 		goto out;
 	sweep_strays(o->work_dir);
-	if (!c->legacy) {
+	if (!named) {
 		/* nothing to convert: only the sweep needs the cache's place,
 		 * and nothing is created for it */
 		if (!(c->cache_dir = join3(o->work_dir, "converted", NULL)))
@@ -662,6 +663,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			continue;
 		}
 		free(path);
+		c->legacy++;
 		if (len > HZ_MAX_FILE_BYTES) {
 			free(buf);
 			wants[i].t = -1;

@@ -49,7 +49,7 @@ typedef struct hz_convert_opts {
 typedef struct hz_convert {
 	hz_conv_file *files;  /* one per path given to hz_convert_run, same order */
 	size_t n;
-	size_t legacy;        /* OLE2 files with a legacy name */
+	size_t legacy;        /* OLE2 files with a legacy name (the ones this step is about) */
 	size_t converted;     /* converted by LibreOffice in this run */
 	size_t cached;        /* taken from the cache (a remembered failure included) */
 	size_t failed, timed_out;
