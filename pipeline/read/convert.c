@@ -344,8 +344,10 @@ static double now_seconds(void)
 
 /*
  * Runs one LibreOffice on the batch's staged files, every output into
- * outdir.  Returns 0 when it ended by itself, 1 when it was ended for
- * taking too long, 2 when it could not start or stopped on a signal.
+ * outdir.  Returns 0 when it ended by itself with status 0 (it does so
+ * when some files could not be opened), 3 with another status (LibreOffice
+ * itself in trouble), 1 when it was ended for taking too long, 2 when it
+ * could not start or stopped on a signal.
  */
 static int run_soffice(const char *soffice, const char *profile_url, const char *filter, const char *as,
 		       const char *outdir, char **inputs, size_t n, int timeout)
@@ -411,7 +413,7 @@ static int run_soffice(const char *soffice, const char *profile_url, const char 
 	for (;;) {
 		pid_t w = waitpid(pid, &status, WNOHANG);
 		if (w == pid) {
-			result = WIFEXITED(status) ? 0 : 2;
+			result = !WIFEXITED(status) ? 2 : WEXITSTATUS(status) == 0 ? 0 : 3;
 			break;
 		}
 		if (w < 0 && errno != EINTR) {
@@ -504,6 +506,7 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 {
 	char *profile = join3(work, "lo-profile", NULL), *url = NULL;
 	char **inputs = calloc(HZ_MAX_CONVERT_BATCH + 1, sizeof(*inputs));
+	bool fresh = true;
 	hz_code rc = HZ_OK;
 
 	if (!profile || !inputs || !(url = file_url(profile))) {
@@ -528,12 +531,16 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 			}
 			if (!k)
 				continue;
-			/* a fresh profile for every process: a killed one may
-			 * leave a lock or a half-written registry behind */
-			rm_tree(profile);
-			how = write_profile(profile) == 0
+			/* the profile is made on the first start (a second or
+			 * two) and kept for the next batch, unless the process
+			 * was ended: it may have left a lock or a half-written
+			 * registry behind */
+			if (fresh)
+				rm_tree(profile);
+			how = !fresh || write_profile(profile) == 0
 				      ? run_soffice(soffice, url, targets[t].filter, targets[t].as, outdir, inputs, k, timeout)
 				      : 2;
+			fresh = how != 0;
 			for (size_t j = 0; j < k; j++) {
 				pending *p = &pv[idx[j]];
 				char name[SHA256_DIGEST_SIZE * 2 + 16];
@@ -550,13 +557,14 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 				if (zip_complete(out) && rename(out, dst) == 0) {
 					p->outcome = 0;
 					c->converted++;
-				} else if (how == 0) {
+				} else if (how == 0 || how == 3) {
 					/* it ended by itself without this file's output:
 					 * LibreOffice could not convert it (SPEC §10:
-					 * remembered, not retried every night) */
+					 * remembered, not retried every night — unless
+					 * LibreOffice itself failed) */
 					p->reason = REASON_FAILED;
 					p->outcome = 1;
-					p->cache_failure = true;
+					p->cache_failure = how == 0;
 				} else {
 					p->reason = how == 1 ? REASON_TIMEOUT : REASON_STOPPED;
 					p->timed_out = how == 1;

@@ -166,6 +166,21 @@ static void test_cache_and_failure(void **state)
 	assert_true(exists(cache, OLE_SHA ".docx"));
 	hz_convert_release(&c);
 
+	/* a LibreOffice that fails as a whole (status 1): not remembered */
+	put(camp, "submissions/g.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1zz", 10);
+	{
+		const char *one[] = {"submissions/g.xls"};
+		hz_convert_init(&c);
+		assert_int_equal(hz_convert_run(&c, camp, one, 1, &o, &err), HZ_OK);
+		assert_int_equal(c.files[0].state, HZ_CONV_REJECTED);
+		assert_non_null(strstr(c.files[0].reason, "could not be converted"));
+		assert_int_equal(c.failed, 1);
+		assert_int_equal(hz_convert_sweep(&c, &err), HZ_OK);
+		assert_false(exists(cache, OLE_SHA ".docx")); /* not used by this run: swept */
+		hz_convert_release(&c);
+		assert_false(exists(work, "converted")); /* nothing remembered, nothing kept */
+	}
+
 	/* no legacy file any more: the cache folder goes */
 	hz_convert_init(&c);
 	assert_int_equal(hz_convert_run(&c, camp, files + 2, 1, &o, &err), HZ_OK);
