@@ -14,6 +14,11 @@
 /* SPEC §2: a file over 50 MiB is refused.  Real forms are under 1 MiB. */
 #define HZ_MAX_FILE_BYTES          (50u * 1024 * 1024)
 
+/* SPEC §10: legacy files handed to one LibreOffice process.  Its start
+ * costs seconds, so many go together; a bound keeps its command line far
+ * below ARG_MAX and what one hanging file costs the files after it. */
+#define HZ_MAX_CONVERT_BATCH       200
+
 /* SPEC §2: a part inflating beyond 256 MiB is refused.  The largest real
  * sheet in the external corpus inflates to a few MiB. */
 #define HZ_MAX_PART_BYTES          (256ull * 1024 * 1024)

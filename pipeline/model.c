@@ -23,6 +23,7 @@ void hz_settings_release(hz_settings *s)
 	for (size_t i = 0; i < s->nphases; i++)
 		free(s->phases[i].name);
 	free(s->phases);
+	free(s->soffice);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -127,6 +128,7 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->superseded, r->nsuperseded);
 	hz_file_notes_free(r->unknown_units, r->nunknown_units);
 	hz_file_notes_free(r->warnings, r->nwarnings);
+	hz_file_notes_free(r->converted, r->nconverted);
 	free(r->candidates);
 	free(r->history.rows);
 	free(r->phase_summary);

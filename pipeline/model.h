@@ -49,6 +49,10 @@ typedef struct hz_settings {
 	/* [phases] (SPEC 9.1): none when the section is absent or has no key */
 	hz_phase_def *phases;
 	size_t nphases;
+	/* [input] (SPEC §10): legacy files converted by LibreOffice */
+	bool convert_off;        /* convert = off; default auto */
+	char *soffice;           /* NULL: soffice on PATH */
+	int convert_timeout;     /* seconds per file of a batch, ≥ 1; default 60 */
 } hz_settings;
 
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */
@@ -215,6 +219,10 @@ typedef struct hz_results {
 	size_t nunits;
 	hz_file_note *rejected, *superseded, *unknown_units, *warnings;
 	size_t nrejected, nsuperseded, nunknown_units, nwarnings;
+	/* SPEC §10: files read through LibreOffice (file, kind "xlsx"/"docx"),
+	 * in path byte order */
+	hz_file_note *converted;
+	size_t nconverted;
 	hz_previous previous;
 	/* Summary figures, derived once for every output. */
 	size_t n_submitted, n_on_time, n_late, n_lagging;
