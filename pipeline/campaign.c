@@ -26,6 +26,7 @@
 #include "judge/review.h"
 #include "recognise/review_form.h"
 #include "judge/rectify.h"
+#include "judge/unreadable.h"
 #include "text/norm.h"
 #include "write/outfile.h"
 #include "write/results_json.h"
@@ -1256,6 +1257,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	/* The rectification round last: its tasks to rectify are the
 	 * assessment's problems, review deductions included (SPEC 7.2). */
 	if ((rc = rect_finish(&rect, r, 1, err)) != HZ_OK)
+		goto cleanup;
+	if ((rc = hz_judge_unreadable(r, norm, err)) != HZ_OK)
 		goto cleanup;
 	hz_rectify_release(&rect.rj); /* its judged copy is not needed for writing */
 	sum->seconds_judge = seconds_since(&t0);

@@ -44,11 +44,14 @@ wb = openpyxl.load_workbook(os.path.join(o, "排名.xlsx"))
 check([row[1] for row in wb["候选名单"].iter_rows(min_row=2, values_only=True)] == cands, "候选名单 sheet")
 eco = u["区生态环境局"]
 check(eco["lagging"] and eco["review"], "区生态环境局 reviewed and lagging")
-letter = "\n".join(c.text for t in docx.Document(os.path.join(o, "反馈", "区生态环境局.docx")).tables
-                   for row in t.rows for c in row.cells)
+eco_doc = docx.Document(os.path.join(o, "反馈", "区生态环境局.docx"))
+letter = "\n".join(c.text for t in eco_doc.tables for row in t.rows for c in row.cells)
+body = "\n".join(p.text for p in eco_doc.paragraphs)
 ded = [p for p in eco["problems"] if p["kind"] == "review_deduction"]
 check(ded and "考评扣分" in letter, "the letter lists review deductions")
-check(nf("理论学习和组织生活落实不到位") in nf(letter), "the letter gives the group's comment")
+# SPEC 4: the 考评汇总表 row's one comment for the whole unit, said once
+comment = nf("理论学习和组织生活落实不到位")
+check(nf(body + letter).count(comment) == 1, "the letter gives the group's comment once")
 print("ok")
 PY
 rc=$?; [ $rc -eq 77 ] && skip "run does not read reviews/ yet"; [ $rc -eq 0 ] || fail "demo reviews"
