@@ -203,7 +203,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 	d->grade_count = calloc(r->settings.ngrades + 1, sizeof(*d->grade_count));
 	if (!d->units || !d->ranked || !d->lagging || !d->not_submitted || !d->task_by_id || !d->tstats ||
 	    !d->top || !d->cat_sum || !d->cat_max || !d->cat_tasks || !d->cats || !d->issues || !d->grades ||
-	    !d->grade_count) {
+	    !d->grade_count || wordbreak_new(&d->words, r) != HZ_OK) {
 		docdata_release(d);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the documents");
 	}
@@ -296,6 +296,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 
 void docdata_release(docdata *d)
 {
+	wordbreak_free(d->words);
 	free(d->kinds);
 	free(d->units);
 	free(d->ranked);

@@ -994,6 +994,7 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	rc = tmpl_doc_load(path, report_schema(), &doc, err);
 	if (rc)
 		goto done;
+	tmpl_doc_set_words(doc, c.d.words);
 	if (!chart_data) {
 		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)
