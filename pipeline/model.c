@@ -11,6 +11,7 @@ void hz_settings_release(hz_settings *s)
 		return;
 	free(s->title);
 	free(s->issuer);
+	free(s->plan);
 	for (size_t i = 0; i < s->ngrades; i++)
 		free(s->grades[i].name);
 	free(s->grades);

@@ -19,6 +19,7 @@ typedef struct hz_grade {
 
 typedef struct hz_settings {
 	char *title, *issuer;   /* "" when not set */
+	char *plan;             /* [campaign] plan: the work plan the documents cite in 《》; "" when none */
 	char as_of[11];         /* YYYY-MM-DD */
 	char deadline[11];      /* "" when none */
 	char rectify_by[11];    /* "" when none */

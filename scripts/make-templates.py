@@ -410,6 +410,9 @@ L = "HzTableLeft"
 # paragraph before it, kept whole (keepLines), keeps with the next one, and so
 # does every paragraph down to the date: they move to a new page together.
 KEEP = "<w:keepNext/><w:keepLines/>"
+# SPEC 4: the documents cite a work plan only when campaign.ini names one
+# ("根据《…》工作安排，", or nothing: pipeline/write/docdata.c)
+PLAN = "{{campaign.according}}"
 
 
 def report_body():
@@ -418,7 +421,8 @@ def report_body():
     as 附件{{attachment.y}} (pipeline/write/report.c: the frame's tables)."""
     b = []
     b.append(P("{{campaign.title}}", "Title"))
-    b.append(P("根据创建工作安排，现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
+    # SPEC 4: a work plan is cited, in 《》, only when campaign.ini names it
+    b.append(P(PLAN + "现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
     b.append(MARK("{{?section.overview}}"))
     b.append(H1("{{section.overview}}、总体情况"))
     b.append(
@@ -739,7 +743,7 @@ def feedback_body():
     b = []
     b.append(P("关于{{unit.name}}自查自评问题整改的反馈意见", "Title"))
     b.append(P("{{unit.name}}：", "HzAddressee"))
-    b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
+    b.append(P("%s现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。" % PLAN))
     b.append(H1("一、基本情况"))
     b.append(P("{{unit.figures}}"))
     b.append(MARK("{{?unit.submitted}}"))
@@ -804,18 +808,24 @@ def notice_body():
     b = []
     b.append(P("关于{{notice.honour}}拟定名单的公示", "Title"))
     b.append(MARK("{{?candidates}}"))
+    # block marks around them: a paragraph opening with a tag of its own is
+    # kept or dropped by that tag, and PLAN is one
+    b.append(MARK("{{?notice.reviewed}}"))
     b.append(
         P(
-            "{{?notice.reviewed}}根据“{{campaign.title}}”工作安排，按照单位自评、评审组实地考评、综合审定的步骤，"
-            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "按照单位自评、评审组实地考评、综合审定的步骤，"
+            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
+    b.append(MARK("{{^notice.reviewed}}"))
     b.append(
         P(
-            "{{^notice.reviewed}}根据“{{campaign.title}}”工作安排，依据各单位自查自评结果（未经评审组实地考评），"
-            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "依据各单位自查自评结果（未经评审组实地考评），"
+            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
     b.append(
         table(
             [("序号", 1000, C), ("单位", 4445, L), ("{{notice.percent_label}}", 2000, C), ("等次", 1400, C)],
@@ -831,12 +841,9 @@ def notice_body():
     )
     b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
     b.append(MARK("{{/candidates}}"))
-    b.append(
-        P(
-            "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
-            "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
-        , ppr=KEEP)
-    )
+    b.append(MARK("{{^candidates}}"))
+    b.append(P(PLAN + "经审定，本次暂无符合{{notice.honour}}推荐条件的单位。", ppr=KEEP))
+    b.append(MARK("{{/candidates}}"))
     # the signature and date keep together, with a blank line above
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))

@@ -338,6 +338,8 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			return set_string(st, &s->title, v);
 		if (strcasecmp(n, "issuer") == 0)
 			return set_string(st, &s->issuer, v);
+		if (strcasecmp(n, "plan") == 0)
+			return set_string(st, &s->plan, v);
 		if (strcasecmp(n, "as_of") == 0) {
 			if (!*v) {
 				st->as_of_set = 0;   /* empty: today */
@@ -493,6 +495,7 @@ static hz_code set_defaults(hz_settings *s)
 	memset(s, 0, sizeof(*s));
 	s->title = dup_str("");
 	s->issuer = dup_str("");
+	s->plan = dup_str("");
 	s->tz_minutes = 480;
 	s->frac_done = 1.0;
 	s->frac_partial = 0.5;
@@ -508,7 +511,7 @@ static hz_code set_defaults(hz_settings *s)
 	s->candidates_max = -1;
 	s->publicity = dup_str("");
 	s->contact = dup_str("");
-	if (!s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
+	if (!s->title || !s->issuer || !s->plan || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < 4; i++) {
 		s->grades[i].name = dup_str(default_grades[i]);
