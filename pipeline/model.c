@@ -11,7 +11,6 @@ void hz_settings_release(hz_settings *s)
 		return;
 	free(s->title);
 	free(s->issuer);
-	free(s->plan);
 	for (size_t i = 0; i < s->ngrades; i++)
 		free(s->grades[i].name);
 	free(s->grades);
@@ -20,6 +19,7 @@ void hz_settings_release(hz_settings *s)
 	free(s->candidates_min_grade);
 	free(s->publicity);
 	free(s->contact);
+	free(s->plan);
 	memset(s, 0, sizeof(*s));
 }
 

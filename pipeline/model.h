@@ -19,10 +19,10 @@ typedef struct hz_grade {
 
 typedef struct hz_settings {
 	char *title, *issuer;   /* "" when not set */
-	char *plan;             /* [campaign] plan: the work plan the documents cite in 《》; "" when none */
 	char as_of[11];         /* YYYY-MM-DD */
 	char deadline[11];      /* "" when none */
 	char rectify_by[11];    /* "" when none */
+	char *plan;             /* [campaign] plan, the work plan the documents cite (SPEC §4); "" when none */
 	int tz_minutes;         /* +08:00 = 480 */
 	double frac_done, frac_partial, frac_not_started;
 	hz_grade *grades;       /* highest threshold first */

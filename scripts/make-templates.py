@@ -485,7 +485,7 @@ def report_body():
     b.append(MARK("{{/section.review}}"))
     # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
     b.append(MARK("{{?section.review}}"))
-    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，名次为自评名次，考评栏标明未考评；得分率相同的名次并列"
+    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，标明未考评，不排名次；得分率相同的名次并列"
     b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
     b.append(
         P(
@@ -592,8 +592,8 @@ def report_body():
     )
     b.append(
         P(
-            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见"
-            "（“反馈”文件夹），并列入排名.xlsx的“问题清单”表。"
+            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见，"
+            "另行印发。"
         )
     )
     b.append(MARK("{{/lagging.apart}}"))
@@ -606,7 +606,7 @@ def report_body():
     b.append(P("{{rectification.summary}}"))
     b.append(MARK("{{?rectification.inline}}"))
     b.append(P("尚有未整改任务的单位如下："))
-    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后自查自评表", 2000, C)]
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后报送", 2000, C)]
     b.append(
         table(
             rect_cols,
@@ -628,10 +628,10 @@ def report_body():
     b.append(H1("{{section.candidates}}、拟定候选名单"))
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
     picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
-    notice = "（公示稿见“拟定名单公示.docx”）"
+    notice = "（公示稿另行印发）"
     b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
     b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
-    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位，公示稿“拟定名单公示.docx”名单为空。{{/candidates}}"))
+    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位。{{/candidates}}"))
     b.append(MARK("{{?candidates.inline}}"))
     b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b.append(MARK("{{/candidates.inline}}"))
@@ -639,7 +639,7 @@ def report_body():
     b.append(
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
-            "校验提示{{summary.warnings}}条，详见附件{{attachment.issues}}。{{/attachment.issues}}"
+            "详见附件{{attachment.issues}}。{{/attachment.issues}}"
         , ppr=KEEP)
     )
 
@@ -735,6 +735,13 @@ def report_body():
             [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
         )
     )
+    # SPEC §4: warnings only counted here (they may hold a form's stray notes)
+    b.append(
+        P(
+            "{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
+            "系填报细节，不逐条列出。{{/summary.warnings}}"
+        )
+    )
     b.append(MARK("{{/attachment.issues}}"))
     return "".join(b)
 
@@ -755,7 +762,7 @@ def feedback_body():
                 ("得分（满分{{unit.max}}）", "{{unit.score}}"),
                 ("得分率（%）", "{{unit.percent}}"),
                 ("等次", "{{unit.grade}}"),
-                ("名次", "{{unit.rank}}（共{{unit.ranked_of}}个报送单位）"),
+                ("名次", "{{unit.rank_line}}"),
                 ("任务完成率", "{{unit.completion}}"),
                 ("列为滞后单位的原因", "{{unit.reason}}"),
             ]

@@ -132,12 +132,16 @@ int cmd_run(const cli_opts *o)
 		print_error(&err);
 		if (sum.state_warning[0])
 			fprintf(stderr, "%s\n", sum.state_warning);
+		if (sum.write_warning[0])
+			fprintf(stderr, "%s\n", sum.write_warning);
 		hz_results_release(&r);
-		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : HZ_EXIT_FATAL;
+		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : err.code == HZ_E_USAGE ? HZ_EXIT_USAGE : HZ_EXIT_FATAL;
 	}
 	/* the history is never needed for the results: a warning, whatever -q says */
 	if (sum.state_warning[0])
 		fprintf(stderr, "%s\n", sum.state_warning);
+	if (sum.write_warning[0])
+		fprintf(stderr, "%s\n", sum.write_warning);
 	if (line.shown)
 		fputc('\n', stderr);
 	if (!o->quiet)

@@ -286,9 +286,9 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 		d->issues[d->nissues++] = (docdata_issue){"退回", &r->rejected[i], 0};
 	for (size_t i = 0; i < r->nunknown_units; i++)
 		d->issues[d->nissues++] = (docdata_issue){"单位无法识别", &r->unknown_units[i], 0};
-	/* superseded revisions need nobody's attention: 排名.xlsx 校验 lists them */
-	for (size_t i = 0; i < r->nwarnings; i++)
-		d->issues[d->nissues++] = (docdata_issue){"校验提示", &r->warnings[i], 0};
+	/* superseded revisions need nobody's attention, and warnings are only
+	 * counted (SPEC §4: they may hold a form's stray notes, names and
+	 * phone numbers): 排名.xlsx 校验 lists both */
 	for (size_t i = 0; i < d->nissues; i++)
 		d->issues[i].no = i + 1;
 	return HZ_OK;
@@ -383,6 +383,7 @@ enum unit_field {
 	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_WEAKEST, UF_PROBLEMS, UF_CATEGORIES,
 	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
 	UF_PROBLEM_KINDS,        /* the problems grouped by kind (write/problem_kinds.h) */
+	UF_RANK_LINE,            /* 名次 with what it ranks among (SPEC 6.5: the final rank) */
 	UF__COUNT
 };
 
@@ -398,7 +399,7 @@ enum unit_field {
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
 	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL},                                 \
-	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}
+	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}, {P "rank_line", TMPL_TEXT, NULL}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
@@ -495,7 +496,11 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	else
 		rc = dynbuf_printf(out, "%s%s报送，得分%s分（满分%s分），得分率%s%%，任务完成率%s%%，", dt,
 				   u->late ? "逾期" : "", sc, mx, pc, cp);
-	if (rc == HZ_OK)
+	/* SPEC 6.5: with reviews the one rank stated is the final one (the
+	 * letter's review paragraph), never the self rank */
+	if (rc == HZ_OK && d->r->has_reviews)
+		rc = dynbuf_printf(out, "等次为%s。", u->grade ? u->grade : DASH);
+	else if (rc == HZ_OK)
 		rc = dynbuf_printf(out, "等次为%s，在%zu个报送单位中排第%d位。", u->grade ? u->grade : DASH,
 				   d->nranked, u->rank);
 	return rc;
@@ -612,11 +617,23 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 		s = u->submitted ? buf : DASH;
 		break;
 	case UF_GRADE: s = u->submitted && u->grade ? u->grade : DASH; break;
-	case UF_RANK:
-		snprintf(buf, sizeof(buf), "%d", u->rank);
-		s = u->submitted ? buf : DASH;
+	case UF_RANK: /* SPEC 6.5: a reviewed unit's rank is its final rank */
+		snprintf(buf, sizeof(buf), "%d", u->review ? u->review->final_rank : u->rank);
+		s = u->submitted || u->review ? buf : DASH;
 		break;
-	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", d->nranked); s = buf; break;
+	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", u->review ? d->r->n_reviewed : d->nranked); s = buf; break;
+	case UF_RANK_LINE:
+		if (u->review)
+			snprintf(buf, sizeof(buf), "%d（综合名次，共%zu个已考评单位）", u->review->final_rank,
+				 d->r->n_reviewed);
+		else if (d->r->has_reviews)
+			snprintf(buf, sizeof(buf), "未参加综合排名");
+		else if (u->submitted)
+			snprintf(buf, sizeof(buf), "%d（共%zu个报送单位）", u->rank, d->nranked);
+		else
+			snprintf(buf, sizeof(buf), "%s", DASH);
+		s = buf;
+		break;
 	case UF_COMPLETION:
 		if (u->submitted) {
 			docdata_num(buf, sizeof(buf), u->completion * 100);

@@ -169,13 +169,25 @@ hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *o
 	const hz_rectification *rc = u->rectification;
 	const char *sep = "";
 	hz_code e = HZ_OK;
+	size_t nopen = 0;
+	bool titles;
+	for (size_t k = 0; rc && k < rc->ntasks; k++)
+		nopen += !rc->closed[k];
+	if (nopen > RECTIFY_TITLES_SHOWN && nopen == r->ntasks)
+		return dynbuf_printf(out, "全部%zu项任务", nopen);
+	titles = nopen <= RECTIFY_TITLES_SHOWN;
 	for (size_t k = 0; rc && k < rc->ntasks && e == HZ_OK; k++) {
 		const hz_task *t = &r->tasks[rc->tasks[k]];
 		if (rc->closed[k])
 			continue;
-		e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		if (titles)
+			e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		else
+			e = dynbuf_printf(out, "%s%s", sep, t->id ? t->id : "");
 		sep = "、";
 	}
+	if (e == HZ_OK && !titles)
+		e = dynbuf_printf(out, "（共%zu项）", nopen);
 	return e;
 }
 
