@@ -5,7 +5,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib sqlite3 nettle
+PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib sqlite3 nettle icu-uc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g

@@ -205,7 +205,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 	d->grade_count = calloc(r->settings.ngrades + 1, sizeof(*d->grade_count));
 	if (!d->units || !d->ranked || !d->lagging || !d->not_submitted || !d->task_by_id || !d->tstats ||
 	    !d->top || !d->cat_sum || !d->cat_max || !d->cat_tasks || !d->cats || !d->issues || !d->grades ||
-	    !d->grade_count) {
+	    !d->grade_count || wordbreak_new(&d->words, r) != HZ_OK) {
 		docdata_release(d);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the documents");
 	}
@@ -298,6 +298,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 
 void docdata_release(docdata *d)
 {
+	wordbreak_free(d->words);
 	free(d->kinds);
 	free(d->units);
 	free(d->ranked);
@@ -323,6 +324,7 @@ const tmpl_field docdata_campaign_fields[] = {
 	{"campaign.as_of", TMPL_TEXT, NULL},    {"campaign.deadline", TMPL_TEXT, NULL},
 	{"campaign.rectify_by", TMPL_TEXT, NULL}, {"campaign.tasks", TMPL_TEXT, NULL},
 	{"campaign.max", TMPL_TEXT, NULL},      {"campaign.lagging_below", TMPL_TEXT, NULL},
+	{"campaign.plan", TMPL_TEXT, NULL},     {"campaign.according", TMPL_TEXT, NULL},
 };
 const size_t docdata_ncampaign_fields = sizeof(docdata_campaign_fields) / sizeof(docdata_campaign_fields[0]);
 
@@ -339,6 +341,9 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	case 5: snprintf(buf, sizeof(buf), "%zu", d->r->ntasks); break;
 	case 6: docdata_num(buf, sizeof(buf), d->total_max); break;
 	case 7: return dynbuf_addstr(out, s->lagging_below ? s->lagging_below : "");
+	case 8: return dynbuf_addstr(out, s->plan ? s->plan : "");
+	case 9: /* SPEC 4: the plan cited, in 《》, only when campaign.ini names it */
+		return s->plan && *s->plan ? dynbuf_printf(out, "根据《%s》工作安排，", s->plan) : HZ_OK;
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);

@@ -680,9 +680,11 @@ static hz_code add_candidates_basis(const report_ctx *c, dynbuf *out)
 	const hz_results *r = c->d.r;
 	const hz_settings *s = &r->settings;
 	const char *grade = s->candidates_min_grade ? s->candidates_min_grade : s->ngrades ? s->grades[0].name : "";
+	/* SPEC 4: never 及以上 of the top grade */
+	const char *up = s->ngrades && !strcmp(grade, s->grades[0].name) ? "" : "及以上";
 	hz_code rc = r->has_reviews
-		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”及以上的已考评单位中，按综合得分率", grade)
-		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”及以上的单位中，按自评得分率", grade);
+		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”%s的已考评单位中，按综合得分率", grade, up)
+		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”%s的单位中，按自评得分率", grade, up);
 	if (rc == HZ_OK && s->candidates_max >= 0)
 		rc = dynbuf_printf(out, "取前%d个（末位并列的一并列入）", s->candidates_max);
 	else if (rc == HZ_OK)
@@ -808,7 +810,8 @@ static hz_code add_change(const docdata *d, dynbuf *out)
 	double dv;
 	long ds;
 	hz_code rc;
-	if (!r->previous.present)
+	/* with 报送进度 (SPEC 8.4) its sentence says the change: not twice */
+	if (!r->previous.present || report_progress_present(&r->history))
 		return HZ_OK;
 	docdata_date_cn(when, sizeof(when), r->previous.as_of);
 	ds = (long)r->n_submitted - (long)r->previous.submitted;
@@ -1048,6 +1051,7 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	rc = tmpl_doc_load(path, report_schema(), &doc, err);
 	if (rc)
 		goto done;
+	tmpl_doc_set_words(doc, c.d.words);
 	if (!chart_data) {
 		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)

@@ -106,12 +106,13 @@ def body_tables_of(body_items):
 
 
 def head_text_rows(rows):
-    return rows[0]
+    # a header wider than its column breaks between its words (SPEC 4)
+    return [c.replace("\n", "") for c in rows[0]]
 
 
 def head_text(t, i):
     tr = t._tbl.tr_lst[0]
-    return docx.table._Cell(tr.tc_lst[i], t).text if len(tr.tc_lst) > i else ""
+    return docx.table._Cell(tr.tc_lst[i], t).text.replace("\n", "") if len(tr.tc_lst) > i else ""
 
 
 def main():
