@@ -40,15 +40,16 @@ gen() {  # gen N plain|rounds -> dir (cached; a changed kit regenerates)
   echo "$dir"
 }
 
-# min_run CMD... -> "wall maxrss_MB", the fastest of $REPEAT runs
+# min_run CMD... -> "wall maxrss_MB cpu_s" of the fastest of $REPEAT runs
+# (cpu = user + sys: what the run computes, without waiting on the disk)
 min_run() {
   local tf best; tf=$(mktemp)
   for k in $(seq "$REPEAT"); do
-    /usr/bin/time -f "%e %M" -o "$tf.1" "$@" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M %U %S" -o "$tf.1" "$@" >/dev/null 2>&1
     grep -v '^Command' "$tf.1" >>"$tf"
   done
   best=$(sort -n "$tf" | head -1); rm -f "$tf" "$tf.1"
-  set -- $best; awk -v w="$1" -v m="$2" 'BEGIN { printf "%.3f %.0f", w, m / 1024 }'
+  set -- $best; awk -v w="$1" -v m="$2" -v u="$3" -v s="$4" 'BEGIN { printf "%.3f %.0f %.2f", w, m / 1024, u + s }'
 }
 # min_floor CMD... -> the smallest "wall" a floor program reports
 min_floor() {
@@ -59,7 +60,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (figures 
 d20=$(gen 20 plain) && {
   rm -rf "$OUT/whole_o_20"
   set -- $(min_run "$HZ" run "$d20" -o "$OUT/whole_o_20" -j 2 --no-progress)
-  echo "fixed cost of a run (20 units, -j 2): $1 s, peak $2 MB"
+  echo "fixed cost of a run (20 units, -j 2): $1 s wall ($3 s CPU: the rest is waiting on syncs), peak $2 MB"
 }
 printf '%-6s %-7s %8s %8s %8s %8s %7s %8s %9s\n' units rounds run_s read_fl write_fl floors ratio peak_MB out_MB
 for n in $SIZES; do
