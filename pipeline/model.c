@@ -74,6 +74,8 @@ void hz_unit_release(hz_unit *u)
 		free(u->aliases[i]);
 	free(u->aliases);
 	free(u->file);
+	free(u->unreadable_file);
+	free(u->unreadable_reason);
 	for (size_t i = 0; i < u->ncategories; i++)
 		free(u->categories[i].name);
 	free(u->categories);

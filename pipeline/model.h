@@ -133,6 +133,9 @@ typedef struct hz_unit {
 	hz_review *review;      /* SPEC §6: NULL when not reviewed (then final is null too) */
 	bool overrated;         /* 自评偏高; meaningful only with review */
 	hz_rectification *rectification; /* SPEC §7: NULL as said there */
+	/* SPEC 4: not submitted, and a rejected file of submissions/ names it
+	 * (judge/unreadable.c): that file and its reason; else NULL.  Owned. */
+	char *unreadable_file, *unreadable_reason;
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */

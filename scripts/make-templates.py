@@ -368,6 +368,10 @@ MARK = lambda t: para(t)  # a paragraph holding only block tags: left out of the
 
 C = "HzTableText"
 L = "HzTableLeft"
+# SPEC 4: a closing block (issuer, date) never stands alone on a page.  The
+# paragraph before it, kept whole (keepLines), keeps with the next one, and so
+# does every paragraph down to the date: they move to a new page together.
+KEEP = "<w:keepNext/><w:keepLines/>"
 
 
 def report_body():
@@ -594,19 +598,19 @@ def report_body():
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
             "详见附件{{attachment.issues}}。{{/attachment.issues}}"
-        )
+        , ppr=KEEP)
     )
 
     # 附件说明: one blank line below the body, numbered from what is present
     b.append(MARK("{{?attachments}}"))
-    b.append(P(""))
-    b.append(P("{{#attachments_first}}附件：{{.no}}．{{.title}}{{/attachments_first}}"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{#attachments_first}}附件：{{.no}}．{{.title}}{{/attachments_first}}", ppr=KEEP))
     # under 1．: the 2-character indent plus 附件： (three grid characters)
-    b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
+    b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr=KEEP + '<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
     b.append(MARK("{{/attachments}}"))
-    b.append(P(""))
-    b.append(P(""))
-    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
     b.append(MARK("{{?attachment.ranking}}"))
@@ -748,18 +752,18 @@ def feedback_body():
     b.append(H1("三、整改要求"))
     b.append(
         P(
-            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "于{{campaign.rectify_by}}前将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
-        )
+        , ppr=KEEP)
     )
     b.append(
         P(
-            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "并及时将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
-        )
+        , ppr=KEEP)
     )
-    b.append(P(""))
-    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 
@@ -792,20 +796,19 @@ def notice_body():
             "{{?notice.publicity}}公示期为{{notice.publicity}}。公示期间，如对拟定名单有不同意见，"
             "可通过来电、来信、来访等方式向{{campaign.issuer}}反映。反映情况应实事求是，"
             "并提供真实姓名和联系方式。{{/notice.publicity}}"
-        )
+        , ppr=KEEP)
     )
-    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}"))
+    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
     b.append(MARK("{{/candidates}}"))
     b.append(
         P(
             "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
             "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
-        )
+        , ppr=KEEP)
     )
     # the signature and date keep together, with a blank line above
-    keep = "<w:keepNext/>"
-    b.append(P("", ppr=keep))
-    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=keep))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dynbuf.h"
+#include "hz_open.h"
 #include "recognise/form_internal.h"
 #include "hz_limits.h"
 #include "text/encoding.h"
@@ -280,9 +281,9 @@ hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normali
 	dynbuf_init(&raw, HZ_MAX_FILE_BYTES);
 	dynbuf_init(&conv, 4ull * HZ_MAX_FILE_BYTES);
 	dynbuf_init(&field, HZ_MAX_TEXT_BYTES);
-	fp = fopen(path, "rb");
+	fp = hz_fopen_regular(path); /* a FIFO must not block the run */
 	if (!fp)
-		return hz_error_set(err, HZ_E_IO, "cannot open: %s", strerror(errno));
+		return hz_error_set(err, HZ_E_IO, "cannot open: %s", hz_open_error(errno));
 	for (;;) {
 		char buf[65536];
 		size_t got = fread(buf, 1, sizeof(buf), fp);

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "dynbuf.h"
+#include "hz_open.h"
 #include "hz_limits.h"
 #include "recognise/settings_names.h"
 #include "text/encoding.h"
@@ -555,9 +556,9 @@ static hz_code read_file(const char *path, char **out, size_t *len, int *missing
 	if (sb.st_size > (off_t)HZ_MAX_INI_BYTES)
 		return hz_error_set(err, HZ_E_CONFIG, "larger than %u bytes: not a settings file",
 				    (unsigned)HZ_MAX_INI_BYTES);
-	f = fopen(path, "rb");
+	f = hz_fopen_regular(path); /* replaced by a FIFO since stat: never blocks */
 	if (!f)
-		return hz_error_set(err, HZ_E_IO, "cannot read it: %s", strerror(errno));
+		return hz_error_set(err, HZ_E_IO, "cannot read it: %s", hz_open_error(errno));
 	buf = malloc((size_t)sb.st_size + 1);
 	if (!buf) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");

@@ -456,11 +456,31 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 	return rc;
 }
 
+/* SPEC 4: a unit whose every file was rejected is told so, with the reason
+ * (its Chinese half: "中文 / English (detail)"), not that it sent nothing. */
+static hz_code add_unreadable(const hz_unit *u, dynbuf *out)
+{
+	const char *file = u->unreadable_file, *why = u->unreadable_reason, *base, *cut;
+	base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	cut = strstr(why, " / ");
+	return dynbuf_printf(out, "报送的文件“%s”无法读取（%.*s）", base, (int)(cut ? (size_t)(cut - why) : strlen(why)),
+			     why);
+}
+
 static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	char as_of[64], sc[32], mx[32], pc[32], cp[32], dt[64];
 	hz_code rc;
 	docdata_date_cn(as_of, sizeof(as_of), d->r->settings.as_of);
+	if (!u->submitted && u->unreadable_file && d->for_superiors)
+		return dynbuf_printf(out, "截至%s未收到可以读取的自查材料（报送的文件无法读取，已退回）。", as_of);
+	if (!u->submitted && u->unreadable_file) {
+		rc = dynbuf_printf(out, "截至%s未收到可以读取的自查材料：", as_of);
+		if (rc == HZ_OK)
+			rc = add_unreadable(u, out);
+		return rc == HZ_OK ? dynbuf_addstr(out, "，请重新报送。") : rc;
+	}
 	if (!u->submitted)
 		return dynbuf_printf(out, "截至%s未报送自查材料。", as_of);
 	docdata_num(sc, sizeof(sc), u->score);
@@ -530,6 +550,7 @@ static hz_code add_review(const docdata *d, const hz_unit *u, dynbuf *out)
 	const hz_review *rv = u->review;
 	const hz_settings *s = &d->r->settings;
 	char sc[32], pc[32], fs[32], fp[32], sw[32], rw[32], dt[64];
+	hz_code rc;
 	if (!rv)
 		return HZ_OK;
 	docdata_num(sc, sizeof(sc), rv->score);
@@ -539,11 +560,20 @@ static hz_code add_review(const docdata *d, const hz_unit *u, dynbuf *out)
 	docdata_num(sw, sizeof(sw), s->self_weight * 100);
 	docdata_num(rw, sizeof(rw), s->review_weight * 100);
 	docdata_date_cn(dt, sizeof(dt), rv->date);
-	return dynbuf_printf(out,
-			     "%s%s%s实地考评，你单位考评得分%s分，考评得分率%s%%；按自评%s%%、考评%s%%综合审定，"
-			     "综合得分%s分，综合得分率%s%%，综合等次为%s，在%zu个考评单位中排第%d位。",
-			     dt, rv->group && *rv->group ? "经" : "经评审组", rv->group ? rv->group : "", sc, pc, sw,
-			     rw, fs, fp, rv->final_grade ? rv->final_grade : DASH, d->r->n_reviewed, rv->final_rank);
+	rc = dynbuf_printf(out,
+			   "%s%s%s实地考评，你单位考评得分%s分，考评得分率%s%%；按自评%s%%、考评%s%%综合审定，"
+			   "综合得分%s分，综合得分率%s%%，综合等次为%s，在%zu个考评单位中排第%d位。",
+			   dt, rv->group && *rv->group ? "经" : "经评审组", rv->group ? rv->group : "", sc, pc, sw, rw,
+			   fs, fp, rv->final_grade ? rv->final_grade : DASH, d->r->n_reviewed, rv->final_rank);
+	/* a 考评汇总表 row's one comment: for the whole unit, said once */
+	if (rc == HZ_OK && rv->comment && *rv->comment) {
+		size_t n = strlen(rv->comment);
+		static const char stop[] = "。";
+		if (n >= sizeof(stop) - 1 && !strcmp(rv->comment + n - (sizeof(stop) - 1), stop))
+			n -= sizeof(stop) - 1;
+		rc = dynbuf_printf(out, "评审组意见：%.*s。", (int)n, rv->comment);
+	}
+	return rc;
 }
 
 static hz_code add_overrated(const hz_unit *u, dynbuf *out)
@@ -684,6 +714,8 @@ hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *ou
 	const hz_unit *u = d->problem_owner;
 	const char *k = p->kind ? p->kind : "";
 	char a[64], b[64];
+	if (!strcmp(k, "not_submitted") && u && u->unreadable_file)
+		return add_unreadable(u, out);
 	if (!strcmp(k, "not_submitted")) {
 		docdata_date_cn(a, sizeof(a), d->r->settings.as_of);
 		return dynbuf_printf(out, "截至%s未报送自查材料", a);
@@ -716,8 +748,14 @@ hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *ou
 		if (t >= 0 && (size_t)t < u->review->ntasks) {
 			docdata_num(a, sizeof(a), u->review->tasks[t].score);
 			docdata_num(b, sizeof(b), d->r->tasks[t].max);
-			if (p->text && *p->text)
-				return dynbuf_printf(out, "考评得分%s分（满分%s分），扣分原因：%s", a, b, p->text);
+			/* SPEC 4: the task's own 扣分原因 only; a 考评汇总表 row's
+			 * one comment for the whole unit is said once, after the
+			 * review's figures (add_review); no comment, no reason */
+			const char *why = u->review->tasks[t].comment;
+			if (why && u->review->comment && !strcmp(why, u->review->comment))
+				why = NULL;
+			if (why && *why)
+				return dynbuf_printf(out, "考评得分%s分（满分%s分），扣分原因：%s", a, b, why);
 			return dynbuf_printf(out, "考评得分%s分（满分%s分）", a, b);
 		}
 	}
@@ -742,7 +780,10 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 	case 0:
 		return dynbuf_printf(out, "%zu",
 				     d->problem_owner ? (size_t)(p - d->problem_owner->problems) + 1 : (size_t)1);
-	case 1: return dynbuf_addstr(out, docdata_problem_label(p->kind));
+	case 1:
+		if (p->kind && !strcmp(p->kind, "not_submitted") && d->problem_owner && d->problem_owner->unreadable_file)
+			return dynbuf_addstr(out, "文件无法读取");
+		return dynbuf_addstr(out, docdata_problem_label(p->kind));
 	case 2:
 		if (task)
 			return dynbuf_printf(out, "%s %s", task->id, task->title);

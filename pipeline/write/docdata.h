@@ -61,6 +61,9 @@ typedef struct docdata {
 	void *kinds;
 	size_t nkinds;
 	const hz_unit *kinds_owner;
+	/* the report for superiors (set by report.c): its body names no file
+	 * (SPEC §4), the letters do */
+	bool for_superiors;
 } docdata;
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);

@@ -217,10 +217,12 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < u->nproblems; i++) {
 		const hz_problem *p = &u->problems[i];
-		if (hz_rectify_task_kind(p->kind)) {
+		/* closed in the round: no longer a problem to list, and a 存在问题
+		 * written on the task's row goes with it (SPEC 7.3) */
+		if (p->task) {
 			long t = task_index(r, p->task), k = t >= 0 ? hz_rectify_find(rc, (size_t)t) : -1;
 			if (k >= 0 && rc->closed[k])
-				continue; /* closed in the round: no longer a problem to list */
+				continue;
 		}
 		l->owned[n++] = *p;
 	}

@@ -255,6 +255,7 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	rc = docdata_init(&c->d, r, err);
 	if (rc)
 		return rc;
+	c->d.for_superiors = true;
 	rc = report_views_init(&c->v, &c->d, err);
 	if (rc) {
 		docdata_release(&c->d);

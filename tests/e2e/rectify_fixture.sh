@@ -17,7 +17,7 @@ cp -a "$T/c0" "$T/c" && printf '\n[lagging]\nbelow = 良好\n' >>"$T/c/campaign.
 cp -a "$FIX/basic" "$T/plain" && printf '\n[lagging]\nbelow = 良好\n' >>"$T/plain/campaign.ini"
 
 expect_exit 1 "$HZ_BIN" run "$T/c" -o "$T/o" -j 2 --no-progress
-grep -q '整改 rectification: 3 units to rectify, 3 sent a form, 2 reached; tasks 7 closed, 3 open' "$T/out" \
+grep -q '整改 rectification: 应整改3个单位 units to rectify，3个报送整改表 sent a form，2个达标 reached；任务已整改7项 tasks closed，未整改3项 open' "$T/out" \
   || { cat "$T/out"; fail "run summary: the round's line"; }
 expect_exit 1 "$HZ_BIN" run "$T/plain" -o "$T/p" -j 2 -q
 expect_exit 1 "$HZ_BIN" run "$T/c" -o "$T/o1" -j 1 -q
