@@ -74,6 +74,9 @@ void docdata_release(docdata *d);
 double docdata_category_average(const docdata *d, size_t k);
 double docdata_category_rate(const docdata *d, size_t k);
 
+/* 未报送, or 尚未报送 before the deadline (SPEC §2: pending).  Static. */
+const char *docdata_not_sent(const hz_results *r);
+
 /* The grade a unit lags on: the final grade when it was reviewed (SPEC
  * 6.3), else its own; NULL when it has none. */
 const char *docdata_lagging_grade(const hz_unit *u);

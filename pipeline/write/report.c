@@ -105,7 +105,14 @@ static bool lagging_listed_apart(const report_ctx *c)
 
 static bool any_not_submitted(const report_ctx *c)
 {
-	return c->d.nnot_submitted > 0;
+	return c->d.nnot_submitted > 0 && !hz_before_deadline(&c->d.r->settings);
+}
+
+/* SPEC §2: before the deadline the units not yet submitted are pending,
+ * listed from 总体情况 (they are not lagging) */
+static bool any_pending(const report_ctx *c)
+{
+	return c->d.nnot_submitted > 0 && hz_before_deadline(&c->d.r->settings);
 }
 
 static bool any_issue(const report_ctx *c)
@@ -186,6 +193,7 @@ static const report_section report_sections[] = {
  * {{/attachment.y}} at the same place among the other attachments.
  */
 static const report_attachment report_attachments[] = {
+	{"attachment.pending", "尚未报送单位名单", any_pending},           /* 总体情况 */
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
 	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
 	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
@@ -448,7 +456,7 @@ static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_
 		if (row->tied)
 			return dynbuf_addstr(out, "—");
 		if (!u->submitted)
-			return dynbuf_addstr(out, "未报送");
+			return dynbuf_addstr(out, docdata_not_sent(c->d.r));
 		docdata_num(buf, sizeof(buf), report_review_self_percent(u));
 		return dynbuf_addstr(out, buf);
 	case 9:
@@ -628,7 +636,7 @@ enum {
 	XF_PROGRESS_SENTENCE, XF_REVIEWED, XF_NOT_REVIEWED, XF_AVG_SELF, XF_AVG_REVIEW, XF_AVG_FINAL, XF_SELF_WEIGHT,
 	XF_REVIEW_WEIGHT, XF_OVERRATE, XF_OVERRATED, XF_OVERRATED_INLINE, XF_OVERRATED_APART, XF_HONOUR,
 	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
-	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL, XF__COUNT
+	XF_NOT_SENT, XF_LAG_RULE, XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL, XF__COUNT
 };
 
 static const tmpl_field more_fields[XF__COUNT] = {
@@ -642,6 +650,7 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"candidates.max", TMPL_TEXT, NULL},      {"candidates.count", TMPL_TEXT, NULL},
 	{"candidates.inline", TMPL_TEXT, NULL},   {"candidates.apart", TMPL_TEXT, NULL},
 	{"candidates.percent_label", TMPL_TEXT, NULL}, {"candidates.basis", TMPL_TEXT, NULL},
+	{"summary.not_sent", TMPL_TEXT, NULL},   {"summary.lag_rule", TMPL_TEXT, NULL},
 	{"overrated", TMPL_LIST, &overrated_schema}, {"candidates", TMPL_LIST, &candidate_schema},
 	{"ranking_all", TMPL_LIST, &rank_schema},
 };
@@ -693,6 +702,12 @@ static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
 	case XF_CAND_APART: return dynbuf_addstr(out, candidates_apart(c) ? "是" : "");
 	case XF_PERCENT_LABEL: return dynbuf_addstr(out, r->has_reviews ? "综合得分率" : "自评得分率");
 	case XF_CAND_BASIS: return add_candidates_basis(c, out);
+	case XF_LAG_RULE: return dynbuf_addstr(out, hz_before_deadline(s) ? "逾期报送或" : "未报送、逾期报送或");
+	case XF_NOT_SENT: /* SPEC §2: before the deadline a unit not yet submitted is only pending */
+		if (!hz_before_deadline(s) || !c->d.nnot_submitted)
+			return dynbuf_printf(out, "未报送%zu个。", c->d.nnot_submitted);
+		return dynbuf_printf(out, "尚未报送%zu个（截止日期未到），名单见附件%zu。", c->d.nnot_submitted,
+				     c->attachment_no[0]);
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
