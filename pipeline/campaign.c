@@ -1000,6 +1000,10 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	if ((rc = set_path(sum->results_json, sizeof(sum->results_json), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
 		return rc;
 	hz_previous_read(&r->previous, sum->results_json);
+	/* SPEC §4: only a run with an earlier as_of is the previous run (a
+	 * rerun on the same day compares with nothing, not with itself) */
+	if (r->previous.present && !(r->previous.as_of[0] && strcmp(r->previous.as_of, r->settings.as_of) < 0))
+		memset(&r->previous, 0, sizeof(r->previous));
 	/* every output into the stage first; in place only when all are
 	 * written (campaign_out.h) */
 	if ((rc = hz_output_stage_begin(out_dir, stage, sizeof(stage), err)) != HZ_OK)

@@ -428,7 +428,9 @@ def report_body():
     b.append(
         P(
             "本次纳入汇总的单位共{{summary.units}}个，已报送{{summary.submitted}}个（报送率{{summary.submit_rate}}%），"
-            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，未报送{{summary.not_submitted}}个。"
+            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，"
+            # SPEC §2: 未报送N个。 or, before the deadline, 尚未报送N个（截止日期未到），名单见附件1。
+            "{{summary.not_sent}}"
             "已报送单位平均得分率为{{summary.average}}%，等次分布为：{{summary.grades}}。{{summary.change}}"
         )
     )
@@ -676,6 +678,16 @@ def report_body():
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
+    b.append(MARK("{{?attachment.pending}}"))
+    b.append(P("附件{{attachment.pending}}", "HzAttachment"))
+    b.append(P("尚未报送单位名单", "Title"))
+    b.append(
+        table(
+            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.pending}}"))
     b.append(MARK("{{?attachment.phases}}"))
     b.append(P("附件{{attachment.phases}}", "HzAttachment"))
     b.append(P("阶段材料未报送单位名单", "Title"))
