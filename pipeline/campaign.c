@@ -1,4 +1,6 @@
 #include "campaign.h"
+#include "campaign_names.h"
+#include "campaign_out.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 #include "dynbuf.h"
 #include "recognise/form.h"
 #include "hz_limits.h"
+#include "hz_open.h"
 #include "judge/judge.h"
 #include "judge/candidates.h"
 #include "judge/review.h"
@@ -26,6 +29,7 @@
 #include "judge/phases.h"
 #include "recognise/phase_doc.h"
 #include "recognise/settings_phases.h"
+#include "judge/unreadable.h"
 #include "text/norm.h"
 #include "write/outfile.h"
 #include "write/results_json.h"
@@ -69,6 +73,7 @@ typedef struct file_list {
 	char **paths;
 	size_t n, alloc;
 	const char *folder;   /* submissions, rectifications: for messages */
+	bool top_is_output;   /* the folder itself holds .huizong/: an old run wrote there */
 } file_list;
 
 static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err)
@@ -85,13 +90,19 @@ static hz_code list_add(file_list *l, const char *rel, size_t len, hz_error *err
 		l->paths = p;
 		l->alloc = na;
 	}
-	s = malloc(len + 1);
+	/* the name every output shows, and the bytes on disk (issue 20.2) */
+	s = hz_name_listed(rel, len, false);
 	if (!s)
 		return hz_error_set(err, HZ_E_NOMEM, "listing submissions");
-	memcpy(s, rel, len);
-	s[len] = '\0';
 	l->paths[l->n++] = s;
 	return HZ_OK;
+}
+
+/* A folder holding .huizong/ is an output folder of some run. */
+static bool is_output_folder(int fd)
+{
+	struct stat st;
+	return fstatat(fd, ".huizong", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
 /*
@@ -107,9 +118,10 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 	size_t base = rel->len;
 
 	if (depth > HZ_MAX_DIR_DEPTH) {
+		/* rejected by name, as a folder that cannot be opened (read_one
+		 * tells why): the run goes on */
 		close(fd);
-		hz_error_file(err, dynbuf_str(rel));
-		return hz_error_set(err, HZ_E_LIMIT, "folders nested more than %d deep", HZ_MAX_DIR_DEPTH);
+		return list_add(l, rel->buf, rel->len, err);
 	}
 	d = fdopendir(fd);
 	if (!d) {
@@ -120,6 +132,8 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue; /* ".", "..", dot-files and dot-folders: not looked at */
+		if (depth == 0 && l->top_is_output && hz_output_name_is_ours(e->d_name))
+			continue; /* an earlier run's outputs, written here before SPEC §4 refused it */
 		rel->len = base;
 		rel->buf[base] = '\0';
 		if ((rc = dynbuf_addstr(rel, e->d_name)) != HZ_OK)
@@ -132,6 +146,10 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0 && is_output_folder(sub)) {
+				close(sub); /* huizong's own outputs are never forms (SPEC §4) */
+				continue;
+			}
 			if ((rc = dynbuf_addc(rel, '/')) != HZ_OK)
 				goto cleanup;
 			if (sub < 0) {
@@ -145,12 +163,15 @@ static hz_code walk(int fd, dynbuf *rel, int depth, file_list *l, hz_error *err)
 		}
 		if (S_ISLNK(st.st_mode)) {
 			/* A link to a file is read like the file; a link to a
-			 * folder is not followed (loops, or out of the tree). */
-			if (fstatat(dirfd(d), e->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
-				continue;
-		} else if (!S_ISREG(st.st_mode)) {
-			continue; /* fifos, sockets, devices: nothing a unit sent */
+			 * folder is not followed (loops, or out of the tree): it
+			 * is listed "name/" and rejected, as is a link to nothing
+			 * (read_one). */
+			if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode) &&
+			    (rc = dynbuf_addc(rel, '/')) != HZ_OK)
+				goto cleanup;
 		}
+		/* FIFOs, sockets, devices: listed, and rejected with the reason
+		 * (nothing sent is lost from results.json) */
 		if ((rc = list_add(l, rel->buf, rel->len, err)) != HZ_OK)
 			goto cleanup;
 	}
@@ -197,6 +218,7 @@ hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out
 		rc = hz_error_set(err, HZ_E_IO, "cannot open the %s folder: %s", folder, strerror(errno));
 		goto cleanup;
 	}
+	l.top_is_output = is_output_folder(fd);
 	if ((rc = dynbuf_addstr(&rel, folder)) != HZ_OK || (rc = dynbuf_addc(&rel, '/')) != HZ_OK) {
 		close(fd);
 		goto cleanup;
@@ -205,6 +227,8 @@ hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out
 		goto cleanup;
 	if (l.n)
 		qsort(l.paths, l.n, sizeof(*l.paths), cmp_path);
+	if (hz_names_distinct(l.paths, l.n) != 0)
+		rc = hz_error_set(err, HZ_E_NOMEM, "listing %s", folder);
 cleanup:
 	if (rc != HZ_OK) {
 		hz_campaign_files_free(l.paths, l.n);
@@ -378,6 +402,52 @@ typedef struct reader {
 	void *progress_ctx;
 } reader;
 
+/* Why a folder listed "name/" (walk) is not read. */
+static hz_code folder_reason(const char *dir, const char *rel, hz_error *e)
+{
+	char *path = join(dir, hz_name_disk(rel));
+	struct stat st;
+	size_t depth = 0, len;
+	hz_code rc;
+	for (const char *p = rel; *p; p++)
+		depth += *p == '/';
+	if (path && (len = strlen(path)) > 1)
+		path[len - 1] = '\0'; /* the link itself, not where it leads */
+	if (path && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		rc = hz_error_set(e, HZ_E_IO, "a link to a folder: not followed");
+	else if (depth > HZ_MAX_DIR_DEPTH + 1)
+		rc = hz_error_set(e, HZ_E_LIMIT, "a folder nested more than %d deep: not read", HZ_MAX_DIR_DEPTH);
+	else
+		rc = hz_error_set(e, HZ_E_IO, "cannot open the folder");
+	free(path);
+	return rc;
+}
+
+/* True (with *rc and e set) when rel is not a regular file, or a link to
+ * none: a FIFO would block the reader, a link to nothing has no bytes. */
+static bool not_a_file(const char *dir, const char *rel, hz_error *e, hz_code *rc)
+{
+	char *path = join(dir, hz_name_disk(rel));
+	struct stat st, ls;
+	const char *kind;
+	bool bad = false;
+	if (!path)
+		return false;
+	if (stat(path, &st) != 0) {
+		if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)) {
+			hz_error_file(e, rel);
+			*rc = hz_error_set(e, HZ_E_IO, "a link to nothing (%s): not read", strerror(errno));
+			bad = true;
+		}
+	} else if ((kind = hz_file_kind(st.st_mode)) != NULL) {
+		hz_error_file(e, rel);
+		*rc = hz_error_set(e, HZ_E_IO, "%s, not a regular file: not read", kind);
+		bad = true;
+	}
+	free(path);
+	return bad;
+}
+
 static void read_one(reader *rd, size_t i)
 {
 	slot *s = &rd->slots[i];
@@ -398,9 +468,11 @@ static void read_one(reader *rd, size_t i)
 	if (len && rel[len - 1] == '/') {
 		/* A folder we could not open (see walk). */
 		hz_error_file(&e, rel);
-		s->rc = hz_error_set(&e, HZ_E_IO, "cannot open the folder");
+		s->rc = folder_reason(rd->dir, rel, &e);
+	} else if (not_a_file(rd->dir, rel, &e, &s->rc)) {
+		/* a FIFO, socket, device or a link to nothing: rc and e set */
 	} else {
-		char *path = join(rd->dir, rel);
+		char *path = join(rd->dir, hz_name_disk(rel)); /* rel: the name shown */
 		if (!path) {
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {
@@ -871,11 +943,11 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 {
 	char notice_templates[1024];
 	doc_job docs[] = {
-		{DOC_REPORT, "汇总报告.docx", sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_RANKINGS, "排名.xlsx", sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_LETTERS, "反馈", sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
-		{DOC_RESULTS, "results.json", sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
-		{DOC_NOTICE, "拟定名单公示.docx", sum->notice, sizeof(sum->notice), r, notice_templates, NULL, {0}, HZ_OK, {0}},
+		{DOC_REPORT, HZ_OUT_REPORT, sum->report, sizeof(sum->report), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RANKINGS, HZ_OUT_RANKINGS, sum->rankings, sizeof(sum->rankings), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_LETTERS, HZ_OUT_LETTERS, sum->feedback_dir, sizeof(sum->feedback_dir), r, sum->templates_dir, NULL, {0}, HZ_OK, {0}},
+		{DOC_RESULTS, HZ_OUT_RESULTS, sum->results_json, sizeof(sum->results_json), r, NULL, NULL, {0}, HZ_OK, {0}},
+		{DOC_NOTICE, HZ_OUT_NOTICE, sum->notice, sizeof(sum->notice), r, notice_templates, NULL, {0}, HZ_OK, {0}},
 	};
 	enum { NDOCS = sizeof(docs) / sizeof(docs[0]) };
 	/* Two lanes of about equal time at 2,000 units (0.19 s against 0.18 s
@@ -893,25 +965,29 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	hz_error chart_err; /* a failure here is the report's to tell, when it runs alone */
 	pthread_t second;
 	int threaded = 0;
+	char stage[4096];
+	const char **units;
 	hz_code rc;
 
 	if ((rc = make_dirs(out_dir, err)) != HZ_OK)
 		return rc;
 	hz_campaign_templates_dir(campaign_dir, sum->templates_dir, sizeof(sum->templates_dir));
-	for (size_t i = 0; i < NDOCS; i++)
-		if ((rc = set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err)) != HZ_OK)
-			return rc;
 	/* The previous results.json is an input too (SPEC §4): read it before
 	 * it is replaced. */
+	if ((rc = set_path(sum->results_json, sizeof(sum->results_json), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
+		return rc;
 	hz_previous_read(&r->previous, sum->results_json);
+	/* every output into the stage first; in place only when all are
+	 * written (campaign_out.h) */
+	if ((rc = hz_output_stage_begin(out_dir, stage, sizeof(stage), err)) != HZ_OK)
+		return rc;
+	for (size_t i = 0; i < NDOCS; i++)
+		if ((rc = set_path(docs[i].path, docs[i].path_size, stage, docs[i].name, err)) != HZ_OK)
+			goto fail;
 	if (notice) {
 		notice_templates_dir(sum->templates_dir, notice_templates, sizeof(notice_templates));
 		lanes[1].jobs[lanes[1].n++] = &docs[4];
 		all.jobs[all.n++] = &docs[4];
-	} else {
-		/* a notice of an earlier run with [candidates] would outlive its list */
-		unlink(docs[4].path);
-		sum->notice[0] = '\0';
 	}
 	dynbuf_init(&chart_data, HZ_MAX_PART_BYTES);
 	/* the charts' workbooks get temporary names of ours beside the report
@@ -929,21 +1005,35 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 		if (docs[i].rc != HZ_OK) {
 			*err = docs[i].err;
 			hz_results_json_discard(&docs[3].staged);
-			sum->results_json[0] = '\0';
-			return docs[i].rc;
+			rc = docs[i].rc;
+			goto fail;
 		}
-	/* results.json goes into place last: a run that fails on a document
-	 * leaves the previous figures for the next run's comparison. */
-	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK) {
-		sum->results_json[0] = '\0';
-		return rc;
+	if ((rc = hz_results_json_commit(&docs[3].staged, err)) != HZ_OK)
+		goto fail;
+	units = calloc(r->nunits + 1, sizeof(*units));
+	if (!units) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "the units' names");
+		goto fail;
 	}
-	/* the renames themselves on disk (SPEC 8.2) */
-	if (hz_sync_dir(out_dir) != 0) {
-		hz_error_file(err, out_dir);
-		return hz_error_set(err, HZ_E_WRITE, "cannot sync the output folder: %s", strerror(errno));
-	}
+	for (size_t i = 0; i < r->nunits; i++)
+		units[i] = r->units[i].name;
+	rc = hz_output_commit(out_dir, stage, units, r->nunits, notice, sum->write_warning,
+			      sizeof(sum->write_warning), err);
+	free(units);
+	if (rc != HZ_OK)
+		goto clear;
+	for (size_t i = 0; i < NDOCS; i++)
+		if (docs[i].path[0] || i == 3)
+			(void)set_path(docs[i].path, docs[i].path_size, out_dir, docs[i].name, err);
+	if (!notice)
+		sum->notice[0] = '\0';
 	return HZ_OK;
+fail:
+	hz_output_stage_abort(stage, sum->write_warning, sizeof(sum->write_warning));
+clear:
+	for (size_t i = 0; i < NDOCS; i++)
+		docs[i].path[0] = '\0';
+	return rc;
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -1173,14 +1263,29 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	 * there, so it neither locks nor sweeps. */
 	hz_state_now(started, sizeof(started));
 	if (!o->judge_only) {
+		/* before anything is made there (SPEC §4) */
+		if ((rc = hz_output_check_place(o->campaign_dir, o->output_dir, err)) != HZ_OK)
+			goto cleanup;
 		if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
 			goto cleanup;
 		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
 			goto cleanup;
 		/* what runs killed before this one left behind (SPEC 8.2): no
 		 * other run can be writing here now */
-		if ((rc = hz_tmp_sweep(o->output_dir, &sum->swept, err)) != HZ_OK)
-			goto cleanup;
+		if (hz_tmp_sweep(o->output_dir, &sum->swept, err) != HZ_OK) {
+			/* SPEC 8.2: a warning; one bad night must not fail every night after it */
+			char why[1400];
+			hz_error_reason(err, why, sizeof(why));
+			hz_warn_add(sum->write_warning, sizeof(sum->write_warning), "warning: %s: %s", err->file, why);
+			hz_error_clear(err);
+		}
+		{
+			/* the letters' list's temporaries (campaign_out.c) */
+			char dot[4096];
+			if ((size_t)snprintf(dot, sizeof(dot), "%s/.huizong", o->output_dir) < sizeof(dot))
+				(void)hz_tmp_sweep(dot, NULL, err);
+			hz_error_clear(err);
+		}
 	}
 	if ((rc = normalizer_new(&norm, err)) != HZ_OK)
 		goto cleanup;
@@ -1286,6 +1391,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	/* The rectification round last: its tasks to rectify are the
 	 * assessment's problems, review deductions included (SPEC 7.2). */
 	if ((rc = rect_finish(&rect, r, 1, err)) != HZ_OK)
+		goto cleanup;
+	if ((rc = hz_judge_unreadable(r, norm, err)) != HZ_OK)
 		goto cleanup;
 	hz_rectify_release(&rect.rj); /* its judged copy is not needed for writing */
 	sum->seconds_judge = seconds_since(&t0);

@@ -55,6 +55,7 @@ typedef struct hz_campaign_summary {
 	double seconds_state; /* reading the history and committing the run (SPEC 8.3) */
 	size_t swept;         /* temporaries of killed runs removed from OUTPUT_DIR (SPEC 8.2) */
 	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
+	char write_warning[2048]; /* "" or lines on temporaries and 反馈/ (SPEC 8.2): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */
 	char results_json[1024];  /* paths of what was written ("" when not written) */
 	char report[1024];
@@ -83,6 +84,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * symbolic links to folders are not followed (they could lead out of the
  * tree or in a loop).  Paths are relative to dir ("submissions/a/b.xlsx"),
  * sorted in byte order.  A missing submissions/ folder gives no files.
+ * A name that is not UTF-8 is listed as campaign_names.h shows it, the
+ * bytes on disk after its NUL (hz_name_disk).
  * *out is a malloc'd array of malloc'd strings (free with
  * hz_campaign_files_free).
  */

@@ -103,9 +103,6 @@
 /* campaign.ini: a few dozen lines; anything over 1 MiB is not a settings
  * file (and inih's line buffer grows up to this size). */
 #define HZ_MAX_INI_BYTES           (1u * 1024 * 1024)
-/* Unknown keys listed as warnings: a typo or two is worth telling; a file
- * of 100,000 junk keys would flood results.json and the report. */
-#define HZ_MAX_INI_WARNINGS        100
 
 /* Grades in [grades]: a scale has a handful.  Each is checked against the
  * others and sorted by insertion, so 100,000 of them in a 1 MiB file took

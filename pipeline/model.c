@@ -22,6 +22,7 @@ void hz_settings_release(hz_settings *s)
 	for (size_t i = 0; i < s->nphases; i++)
 		free(s->phases[i].name);
 	free(s->phases);
+	free(s->plan);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -76,6 +77,8 @@ void hz_unit_release(hz_unit *u)
 		free(u->aliases[i]);
 	free(u->aliases);
 	free(u->file);
+	free(u->unreadable_file);
+	free(u->unreadable_reason);
 	for (size_t i = 0; i < u->ncategories; i++)
 		free(u->categories[i].name);
 	free(u->categories);

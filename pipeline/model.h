@@ -28,6 +28,7 @@ typedef struct hz_settings {
 	char as_of[11];         /* YYYY-MM-DD */
 	char deadline[11];      /* "" when none */
 	char rectify_by[11];    /* "" when none */
+	char *plan;             /* [campaign] plan, the work plan the documents cite (SPEC §4); "" when none */
 	int tz_minutes;         /* +08:00 = 480 */
 	double frac_done, frac_partial, frac_not_started;
 	hz_grade *grades;       /* highest threshold first */
@@ -157,6 +158,9 @@ typedef struct hz_unit {
 	hz_rectification *rectification; /* SPEC §7: NULL as said there */
 	hz_unit_phase *phases;  /* SPEC 9.3: one per settings.phases; NULL without [phases] */
 	size_t nphases;         /* = settings.nphases when phases is set */
+	/* SPEC 4: not submitted, and a rejected file of submissions/ names it
+	 * (judge/unreadable.c): that file and its reason; else NULL.  Owned. */
+	char *unreadable_file, *unreadable_reason;
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */

@@ -368,6 +368,10 @@ MARK = lambda t: para(t)  # a paragraph holding only block tags: left out of the
 
 C = "HzTableText"
 L = "HzTableLeft"
+# SPEC 4: a closing block (issuer, date) never stands alone on a page.  The
+# paragraph before it, kept whole (keepLines), keeps with the next one, and so
+# does every paragraph down to the date: they move to a new page together.
+KEEP = "<w:keepNext/><w:keepLines/>"
 
 
 def report_body():
@@ -457,7 +461,7 @@ def report_body():
     b.append(MARK("{{/section.review}}"))
     # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
     b.append(MARK("{{?section.review}}"))
-    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，名次为自评名次，考评栏标明未考评；得分率相同的名次并列"
+    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，标明未考评，不排名次；得分率相同的名次并列"
     b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
     b.append(
         P(
@@ -564,8 +568,8 @@ def report_body():
     )
     b.append(
         P(
-            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见"
-            "（“反馈”文件夹），并列入排名.xlsx的“问题清单”表。"
+            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见，"
+            "另行印发。"
         )
     )
     b.append(MARK("{{/lagging.apart}}"))
@@ -578,7 +582,7 @@ def report_body():
     b.append(P("{{rectification.summary}}"))
     b.append(MARK("{{?rectification.inline}}"))
     b.append(P("尚有未整改任务的单位如下："))
-    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后自查自评表", 2000, C)]
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后报送", 2000, C)]
     b.append(
         table(
             rect_cols,
@@ -600,10 +604,10 @@ def report_body():
     b.append(H1("{{section.candidates}}、拟定候选名单"))
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
     picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
-    notice = "（公示稿见“拟定名单公示.docx”）"
+    notice = "（公示稿另行印发）"
     b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
     b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
-    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位，公示稿“拟定名单公示.docx”名单为空。{{/candidates}}"))
+    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位。{{/candidates}}"))
     b.append(MARK("{{?candidates.inline}}"))
     b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b.append(MARK("{{/candidates.inline}}"))
@@ -611,20 +615,20 @@ def report_body():
     b.append(
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
-            "校验提示{{summary.warnings}}条，详见附件{{attachment.issues}}。{{/attachment.issues}}"
-        )
+            "详见附件{{attachment.issues}}。{{/attachment.issues}}"
+        , ppr=KEEP)
     )
 
     # 附件说明: one blank line below the body, numbered from what is present
     b.append(MARK("{{?attachments}}"))
-    b.append(P(""))
-    b.append(P("{{#attachments_first}}附件：{{.no}}．{{.title}}{{/attachments_first}}"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{#attachments_first}}附件：{{.no}}．{{.title}}{{/attachments_first}}", ppr=KEEP))
     # under 1．: the 2-character indent plus 附件： (three grid characters)
-    b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr='<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
+    b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr=KEEP + '<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
     b.append(MARK("{{/attachments}}"))
-    b.append(P(""))
-    b.append(P(""))
-    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
     b.append(MARK("{{?attachment.phases}}"))
@@ -718,6 +722,13 @@ def report_body():
             [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
         )
     )
+    # SPEC §4: warnings only counted here (they may hold a form's stray notes)
+    b.append(
+        P(
+            "{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
+            "系填报细节，不逐条列出。{{/summary.warnings}}"
+        )
+    )
     b.append(MARK("{{/attachment.issues}}"))
     return "".join(b)
 
@@ -738,7 +749,7 @@ def feedback_body():
                 ("得分（满分{{unit.max}}）", "{{unit.score}}"),
                 ("得分率（%）", "{{unit.percent}}"),
                 ("等次", "{{unit.grade}}"),
-                ("名次", "{{unit.rank}}（共{{unit.ranked_of}}个报送单位）"),
+                ("名次", "{{unit.rank_line}}"),
                 ("任务完成率", "{{unit.completion}}"),
                 ("列为滞后单位的原因", "{{unit.reason}}"),
             ]
@@ -770,18 +781,18 @@ def feedback_body():
     b.append(H1("三、整改要求"))
     b.append(
         P(
-            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{?campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "于{{campaign.rectify_by}}前将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
-        )
+        , ppr=KEEP)
     )
     b.append(
         P(
-            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确责任人和完成时限，"
+            "{{^campaign.rectify_by}}请你单位对照问题清单逐项整改，明确整改责任人和完成时限，"
             "并及时将整改情况书面报送{{campaign.issuer}}。{{/campaign.rectify_by}}"
-        )
+        , ppr=KEEP)
     )
-    b.append(P(""))
-    b.append(P("{{campaign.issuer}}", "HzSignature"))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 
@@ -814,20 +825,19 @@ def notice_body():
             "{{?notice.publicity}}公示期为{{notice.publicity}}。公示期间，如对拟定名单有不同意见，"
             "可通过来电、来信、来访等方式向{{campaign.issuer}}反映。反映情况应实事求是，"
             "并提供真实姓名和联系方式。{{/notice.publicity}}"
-        )
+        , ppr=KEEP)
     )
-    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}"))
+    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
     b.append(MARK("{{/candidates}}"))
     b.append(
         P(
             "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
             "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
-        )
+        , ppr=KEEP)
     )
     # the signature and date keep together, with a blank line above
-    keep = "<w:keepNext/>"
-    b.append(P("", ppr=keep))
-    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=keep))
+    b.append(P("", ppr=KEEP))
+    b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
     return "".join(b)
 

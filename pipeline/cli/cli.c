@@ -136,6 +136,9 @@ static int parse_seconds(const char *s, double *out)
 {
 	char *end;
 	double v;
+	/* digits and one point only: strtod would take "0x10", "1e3", "inf" */
+	if (!s[0] || strspn(s, "0123456789.") != strlen(s) || strchr(s, '.') != strrchr(s, '.'))
+		return -1;
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !(v >= 0 && v <= 86400))

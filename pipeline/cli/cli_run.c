@@ -73,8 +73,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	       s->looked_at, s->winning, s->superseded, s->unknown, s->rejected);
 	if (s->reviews_looked_at) {
 		/* SPEC §6: reviews apart; a review is a sheet, a Word table or a 考评汇总表 row */
-		printf("  考评 reviews: %zu units reviewed; %zu files looked at, %zu used, %zu rejected; "
-		       "%zu reviews superseded, %zu of unknown units\n",
+		printf("  考评 reviews: 已考评%zu个单位 units reviewed；文件%zu份 files looked at，采用%zu份 used，"
+		       "退回%zu份 rejected；被替代%zu份 reviews superseded，单位未知%zu份 of unknown units\n",
 		       s->reviewed, s->reviews_looked_at, s->reviews_used, s->reviews_rejected, s->reviews_superseded,
 		       s->reviews_unknown);
 	}
@@ -83,8 +83,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		       s->phases_looked_at, s->phases_used, s->phases_superseded, s->phases_unknown, s->phases_rejected);
 	if (r->has_rectification) { /* SPEC §7: the round's figures, when there is one */
 		const hz_rectification_summary *rs = &r->rectification_summary;
-		printf("  整改 rectification: %zu units to rectify, %zu sent a form, %zu reached; tasks %zu closed, %zu "
-		       "open\n",
+		printf("  整改 rectification: 应整改%zu个单位 units to rectify，%zu个报送整改表 sent a form，%zu个达标 "
+		       "reached；任务已整改%zu项 tasks closed，未整改%zu项 open\n",
 		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
 	}
 	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s, 历史 history %.3f s\n", s->seconds_read,
@@ -136,16 +136,23 @@ int cmd_run(const cli_opts *o)
 		print_error(&err);
 		if (sum.state_warning[0])
 			fprintf(stderr, "%s\n", sum.state_warning);
+		if (sum.write_warning[0])
+			fprintf(stderr, "%s\n", sum.write_warning);
 		hz_results_release(&r);
-		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : HZ_EXIT_FATAL;
+		return err.code == HZ_E_BUSY ? HZ_EXIT_BUSY : err.code == HZ_E_USAGE ? HZ_EXIT_USAGE : HZ_EXIT_FATAL;
 	}
 	/* the history is never needed for the results: a warning, whatever -q says */
 	if (sum.state_warning[0])
 		fprintf(stderr, "%s\n", sum.state_warning);
+	if (sum.write_warning[0])
+		fprintf(stderr, "%s\n", sum.write_warning);
 	if (line.shown)
 		fputc('\n', stderr);
 	if (!o->quiet)
 		print_summary(co.campaign_dir, co.output_dir, &sum, &r);
+	if (!o->quiet && sum.feedback_dir[0] && sum.lagging && !r.settings.rectify_by[0])
+		fprintf(stderr, "提示：campaign.ini 未设置 [campaign] rectify_by，反馈意见中没有整改期限 / "
+				"note: no [campaign] rectify_by, so the feedback letters give no deadline\n");
 	/* SPEC §4, and 6.1 for review files */
 	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown || sum.phases_rejected ||
 	      sum.phases_unknown)

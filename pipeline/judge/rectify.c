@@ -131,14 +131,20 @@ static size_t grade_index(const hz_settings *st, const char *name)
 }
 
 /*
- * SPEC 7.2, the tasks to rectify of one unit, into mark[] (one per task):
- * every task when it did not submit or sent a narrative report; else each
- * task whose section 2 status (after count_short) is missing, not_started
- * or partial, and each task with a review_deduction problem.
+ * SPEC 7.2, the tasks to rectify of one unit, into mark[] (one per task).
+ * Only a lagging unit (sections 2, 6.3, 9.3: the one whose letter asks it
+ * to rectify) has any; for it, every task when it did not submit or sent a
+ * narrative report; else each task whose section 2 status (after
+ * count_short) is missing, not_started or partial, and each task with a
+ * review_deduction problem.
  */
 static size_t mark_to_rectify(const hz_results *r, const hz_unit *u, bool *mark)
 {
 	size_t n = 0;
+	if (!u->lagging) {
+		memset(mark, 0, r->ntasks * sizeof(*mark));
+		return 0;
+	}
 	for (size_t t = 0; t < r->ntasks; t++) {
 		mark[t] = !u->submitted || u->narrative || !u->tasks || u->ntasks != r->ntasks;
 		if (!mark[t]) {

@@ -1,4 +1,5 @@
 #include "read/pkg.h"
+#include "hz_open.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -244,13 +245,15 @@ hz_code pkg_open(pkg **out, const char *path, hz_error *err)
 	*out = NULL;
 	hz_error_file(err, path);
 	pthread_once(&xml_once, xml_init);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a FIFO put in a file's place never blocks the run (hz_open.h) */
+	fd = hz_open_regular(path, &st);
 	if (fd < 0) {
-		rc = hz_error_set(err, HZ_E_IO, "%s", strerror(errno));
-		goto fail;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = hz_error_set(err, HZ_E_IO, "not a regular file");
+		struct stat ls;
+		const char *kind = errno == EINVAL && stat(path, &ls) == 0 ? hz_file_kind(ls.st_mode) : NULL;
+		if (kind)
+			rc = hz_error_set(err, HZ_E_IO, "%s, not a regular file: not read", kind);
+		else
+			rc = hz_error_set(err, HZ_E_IO, "%s", hz_open_error(errno));
 		goto fail;
 	}
 	if (st.st_size == 0) {

@@ -89,10 +89,29 @@ hz_code hz_run_lock_take(hz_run_lock *l, const char *out_dir, double wait_second
 		return hz_error_set(err, HZ_E_WRITE, "cannot create the folder: %s", strerror(errno));
 	}
 	/* no O_TRUNC: the holder's pid must survive a second run opening it */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
+	if (fd < 0 && errno == ELOOP) {
+		/* a link in huizong's own folder: replaced by the lock file, never
+		 * followed (it could lead anywhere) */
+		struct stat ls;
+		if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode))
+			(void)unlink(path);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
+	}
+	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK); /* flock needs no write */
+	if (fd >= 0) {
+		struct stat st;
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			fd = -1;
+			errno = EINVAL;
+		}
+	}
 	if (fd < 0) {
 		hz_error_file(err, path);
-		return hz_error_set(err, HZ_E_WRITE, "cannot open the lock file: %s", strerror(errno));
+		return hz_error_set(err, HZ_E_WRITE, "cannot open the lock file: %s",
+				    errno == EINVAL ? "not a regular file" : strerror(errno));
 	}
 	for (;;) {
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0)

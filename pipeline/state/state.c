@@ -1,6 +1,7 @@
 #include "state/state.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -71,6 +72,19 @@ static int is_damage(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || rc == SQLITE_FORMAT;
 }
 
+/* The words for a reason to set the file aside: Chinese, then English. */
+static const char *why_zh(const char *why)
+{
+	return !strcmp(why, "newer") ? "来自更新版本" : !strcmp(why, "foreign") ? "不是 huizong 的历史" : "已损坏";
+}
+
+static const char *why_en(const char *why)
+{
+	return !strcmp(why, "newer") ? "written by a newer huizong"
+	       : !strcmp(why, "foreign") ? "not huizong's history (its tables are not huizong's)"
+					 : "damaged";
+}
+
 /* Moves the file (and its -wal and -shm) aside as path.<why>-<time>. */
 static void set_aside(hz_state *s, const char *why, const char *detail)
 {
@@ -90,8 +104,7 @@ static void set_aside(hz_state *s, const char *why, const char *detail)
 	if (rename(s->path, aside) != 0 && errno != ENOENT) {
 		warn(s, "huizong: 历史状态文件%s，且无法移开，本次不记录历史 / the state file %s is %s and cannot be moved "
 			"aside (%s): no history this run",
-		     strcmp(why, "newer") == 0 ? "来自更新版本" : "已损坏", s->path,
-		     strcmp(why, "newer") == 0 ? "from a newer huizong" : "damaged", strerror(errno));
+		     why_zh(why), s->path, why_en(why), strerror(errno));
 		return;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -102,8 +115,148 @@ static void set_aside(hz_state *s, const char *why, const char *detail)
 	}
 	warn(s, "huizong: 历史状态文件%s，已移至 %s 并重新开始记录 / the state file was %s (%s): moved to %s, a new "
 		"one started",
-	     strcmp(why, "newer") == 0 ? "来自更新版本" : "已损坏", aside,
-	     strcmp(why, "newer") == 0 ? "written by a newer huizong" : "damaged", detail, aside);
+	     why_zh(why), aside, why_en(why), detail, aside);
+}
+
+/* Whether the tables and columns huizong reads and writes are there
+ * (version ≥ 1), or the database is empty (version 0). */
+static bool schema_is_ours(sqlite3 *db, int version, char *detail, size_t n)
+{
+	static const char *const probes[] = {
+		"SELECT id, started, ended, as_of, units, submitted, on_time, late, lagging, rejected, average FROM run "
+		"LIMIT 0",
+		"SELECT id, name FROM unit LIMIT 0",
+		"SELECT run, unit, submitted, date, percent, grade, lagging FROM unit_run LIMIT 0",
+	};
+	sqlite3_stmt *st = NULL;
+	if (version == 0) {
+		int objects = -1;
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			objects = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (objects > 0)
+			snprintf(detail, n, "user_version 0 and %d tables or indexes of another program", objects);
+		return objects <= 0;
+	}
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		int rc = sqlite3_prepare_v2(db, probes[i], -1, &st, NULL);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_OK) {
+			snprintf(detail, n, "%s", sqlite3_errmsg(db));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The last run (id and start) as the file itself holds it (immutable:
+ * the -wal ignored), or as the -wal makes it.  0: read; -1: no such table
+ * or no row. */
+static int last_run(const char *path, bool without_wal, sqlite3_int64 *id, char *started, size_t n)
+{
+	char uri[4400];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (without_wal)
+		snprintf(uri, sizeof(uri), "file:%s?immutable=1", path);
+	else
+		snprintf(uri, sizeof(uri), "file:%s?mode=ro", path);
+	/* a path with '?' or '#' cannot be a URI: not checked */
+	if (strpbrk(path, "?#%"))
+		return -1;
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT id, started FROM run ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 1);
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(started, n, "%s", t ? (const char *)t : "");
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close_v2(db);
+	return rc;
+}
+
+/* Before SQLite opens the file: a read-only file is left alone (SQLite
+ * would make its -wal and -shm read-only too); a -wal or -shm left
+ * read-only once the file is writable again is made writable (the -shm,
+ * rebuilt from the -wal, removed when it cannot be); a -wal that does not
+ * continue the file (another database's) is set aside.  0, or -1 warned. */
+static int before_open(hz_state *s)
+{
+	struct stat db, side;
+	char path[4300], aside[4400], stamp[32];
+	sqlite3_int64 id0 = 0, id1 = 0;
+	char started0[64] = "", started1[64] = "";
+
+	if (stat(s->path, &db) != 0)
+		return 0; /* a new file */
+	if (access(s->path, W_OK) != 0) {
+		warn(s, "huizong: 历史状态文件不可写，本次不记录历史 / the state file %s cannot be written (%s): no history "
+			"this run",
+		     s->path, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s%s", s->path, i ? "-shm" : "-wal");
+		if (lstat(path, &side) != 0 || access(path, W_OK) == 0)
+			continue;
+		if (chmod(path, (db.st_mode & 0666) | S_IWUSR) == 0 && access(path, W_OK) == 0)
+			continue;
+		if (i == 1 && unlink(path) == 0)
+			continue; /* the run's lock keeps other writers out: rebuilt */
+		warn(s, "huizong: 无法写入 %s，本次不记录历史 / %s cannot be written (%s): no history this run", path, path,
+		     strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s-wal", s->path);
+	if (stat(path, &side) != 0 || side.st_size == 0)
+		return 0;
+	if (last_run(s->path, true, &id0, started0, sizeof(started0)) != 0)
+		return 0; /* nothing in the file itself to continue */
+	if (last_run(s->path, false, &id1, started1, sizeof(started1)) == 0 && id1 >= id0) {
+		sqlite3_int64 id = 0;
+		char at[64] = "";
+		/* the file's last run must still be there, the same */
+		char uri[4400];
+		sqlite3 *d = NULL;
+		sqlite3_stmt *st = NULL;
+		snprintf(uri, sizeof(uri), "file:%s?mode=ro", s->path);
+		if (sqlite3_open_v2(uri, &d, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) ==
+			    SQLITE_OK &&
+		    sqlite3_prepare_v2(d, "SELECT id, started FROM run WHERE id = ?", -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, id0);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				const unsigned char *t = sqlite3_column_text(st, 1);
+				id = sqlite3_column_int64(st, 0);
+				snprintf(at, sizeof(at), "%s", t ? (const char *)t : "");
+			}
+		}
+		sqlite3_finalize(st);
+		sqlite3_close_v2(d);
+		if (id == id0 && !strcmp(at, started0))
+			return 0;
+	}
+	hz_state_now(stamp, sizeof(stamp));
+	for (char *p = stamp; *p; p++)
+		if (*p == ':')
+			*p = '.';
+	snprintf(aside, sizeof(aside), "%s.foreign-%s", path, stamp);
+	if (rename(path, aside) != 0) {
+		warn(s, "huizong: %s 不属于该历史且无法移开，本次不记录历史 / %s is not this history's (it would replace "
+			"its runs) and cannot be moved aside (%s): no history this run",
+		     path, path, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s-shm", s->path);
+	(void)unlink(path);
+	warn(s, "huizong: %s-wal 不属于该历史（会替换其记录），已移至 %s / %s-wal is not this history's (it would "
+		"replace its %lld runs): moved to %s",
+	     s->path, aside, s->path, (long long)id0, aside);
+	return 0;
 }
 
 /* Opens s->path and brings its schema to ours.  0: usable; 1: damaged or
@@ -114,6 +267,8 @@ static int try_open(hz_state *s)
 	int rc, version = -1;
 	char detail[300];
 
+	if (before_open(s) != 0)
+		return -1;
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		warn(s, "huizong: 无法打开历史状态文件，本次不记录历史 / cannot open the state file %s (%s): no history "
@@ -136,6 +291,12 @@ static int try_open(hz_state *s)
 	if (rc == SQLITE_OK && version > HZ_STATE_SCHEMA_VERSION) {
 		snprintf(detail, sizeof(detail), "schema %d, this huizong knows %d", version, HZ_STATE_SCHEMA_VERSION);
 		set_aside(s, "newer", detail);
+		return 1;
+	}
+	/* the schema itself, not only user_version: another program's
+	 * database is set aside, never written into */
+	if (rc == SQLITE_OK && !schema_is_ours(s->db, version, detail, sizeof(detail))) {
+		set_aside(s, "foreign", detail);
 		return 1;
 	}
 	if (rc == SQLITE_OK)
@@ -410,6 +571,9 @@ void hz_state_commit(hz_state *s, const hz_results *r, const char *started, cons
 		if (try_open(s) == 0)
 			rc = commit_rows(s->db, r, started, ended);
 	}
+	if (rc == SQLITE_OK)
+		/* an empty -wal between runs: one left there is then not ours */
+		(void)sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK && s->db)
 		warn(s, "huizong: 本次运行未能记入历史 / this run was not recorded in the history %s (%s)", s->path,
 		     sqlite3_errmsg(s->db));

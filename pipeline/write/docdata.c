@@ -288,9 +288,9 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 		d->issues[d->nissues++] = (docdata_issue){"退回", &r->rejected[i], 0};
 	for (size_t i = 0; i < r->nunknown_units; i++)
 		d->issues[d->nissues++] = (docdata_issue){"单位无法识别", &r->unknown_units[i], 0};
-	/* superseded revisions need nobody's attention: 排名.xlsx 校验 lists them */
-	for (size_t i = 0; i < r->nwarnings; i++)
-		d->issues[d->nissues++] = (docdata_issue){"校验提示", &r->warnings[i], 0};
+	/* superseded revisions need nobody's attention, and warnings are only
+	 * counted (SPEC §4: they may hold a form's stray notes, names and
+	 * phone numbers): 排名.xlsx 校验 lists both */
 	for (size_t i = 0; i < d->nissues; i++)
 		d->issues[i].no = i + 1;
 	return HZ_OK;
@@ -380,6 +380,7 @@ enum unit_field {
 	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_WEAKEST, UF_PROBLEMS, UF_CATEGORIES,
 	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
 	UF_PROBLEM_KINDS,        /* the problems grouped by kind (write/problem_kinds.h) */
+	UF_RANK_LINE,            /* 名次 with what it ranks among (SPEC 6.5: the final rank) */
 	UF__COUNT
 };
 
@@ -395,7 +396,7 @@ enum unit_field {
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
 	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL},                                 \
-	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}
+	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}, {P "rank_line", TMPL_TEXT, NULL}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
@@ -463,11 +464,29 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 	return rc;
 }
 
+/* SPEC 4: a unit whose every file was rejected is told so, with the reason
+ * (its Chinese half: "中文 / English (detail)"), not that it sent nothing. */
+static hz_code add_unreadable(const hz_unit *u, dynbuf *out)
+{
+	const char *file = u->unreadable_file, *why = u->unreadable_reason, *base, *cut;
+	base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	cut = strstr(why, " / ");
+	return dynbuf_printf(out, "报送的文件“%s”无法读取（%.*s）", base, (int)(cut ? (size_t)(cut - why) : strlen(why)),
+			     why);
+}
+
 static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	char as_of[64], sc[32], mx[32], pc[32], cp[32], dt[64];
 	hz_code rc;
 	docdata_date_cn(as_of, sizeof(as_of), d->r->settings.as_of);
+	if (!u->submitted && u->unreadable_file) {
+		rc = dynbuf_printf(out, "截至%s未收到可以读取的自查材料：", as_of);
+		if (rc == HZ_OK)
+			rc = add_unreadable(u, out);
+		return rc == HZ_OK ? dynbuf_addstr(out, "，请重新报送。") : rc;
+	}
 	if (!u->submitted)
 		return dynbuf_printf(out, "截至%s未报送自查材料。", as_of);
 	docdata_num(sc, sizeof(sc), u->score);
@@ -480,7 +499,11 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	else
 		rc = dynbuf_printf(out, "%s%s报送，得分%s分（满分%s分），得分率%s%%，任务完成率%s%%，", dt,
 				   u->late ? "逾期" : "", sc, mx, pc, cp);
-	if (rc == HZ_OK)
+	/* SPEC 6.5: with reviews the one rank stated is the final one (the
+	 * letter's review paragraph), never the self rank */
+	if (rc == HZ_OK && d->r->has_reviews)
+		rc = dynbuf_printf(out, "等次为%s。", u->grade ? u->grade : DASH);
+	else if (rc == HZ_OK)
 		rc = dynbuf_printf(out, "等次为%s，在%zu个报送单位中排第%d位。", u->grade ? u->grade : DASH,
 				   d->nranked, u->rank);
 	return rc;
@@ -533,6 +556,7 @@ static hz_code add_review(const docdata *d, const hz_unit *u, dynbuf *out)
 	const hz_review *rv = u->review;
 	const hz_settings *s = &d->r->settings;
 	char sc[32], pc[32], fs[32], fp[32], sw[32], rw[32], dt[64];
+	hz_code rc;
 	if (!rv)
 		return HZ_OK;
 	docdata_num(sc, sizeof(sc), rv->score);
@@ -542,11 +566,20 @@ static hz_code add_review(const docdata *d, const hz_unit *u, dynbuf *out)
 	docdata_num(sw, sizeof(sw), s->self_weight * 100);
 	docdata_num(rw, sizeof(rw), s->review_weight * 100);
 	docdata_date_cn(dt, sizeof(dt), rv->date);
-	return dynbuf_printf(out,
-			     "%s%s%s实地考评，你单位考评得分%s分，考评得分率%s%%；按自评%s%%、考评%s%%综合审定，"
-			     "综合得分%s分，综合得分率%s%%，综合等次为%s，在%zu个考评单位中排第%d位。",
-			     dt, rv->group && *rv->group ? "经" : "经评审组", rv->group ? rv->group : "", sc, pc, sw,
-			     rw, fs, fp, rv->final_grade ? rv->final_grade : DASH, d->r->n_reviewed, rv->final_rank);
+	rc = dynbuf_printf(out,
+			   "%s%s%s实地考评，你单位考评得分%s分，考评得分率%s%%；按自评%s%%、考评%s%%综合审定，"
+			   "综合得分%s分，综合得分率%s%%，综合等次为%s，在%zu个考评单位中排第%d位。",
+			   dt, rv->group && *rv->group ? "经" : "经评审组", rv->group ? rv->group : "", sc, pc, sw, rw,
+			   fs, fp, rv->final_grade ? rv->final_grade : DASH, d->r->n_reviewed, rv->final_rank);
+	/* a 考评汇总表 row's one comment: for the whole unit, said once */
+	if (rc == HZ_OK && rv->comment && *rv->comment) {
+		size_t n = strlen(rv->comment);
+		static const char stop[] = "。";
+		if (n >= sizeof(stop) - 1 && !strcmp(rv->comment + n - (sizeof(stop) - 1), stop))
+			n -= sizeof(stop) - 1;
+		rc = dynbuf_printf(out, "评审组意见：%.*s。", (int)n, rv->comment);
+	}
+	return rc;
 }
 
 static hz_code add_overrated(const hz_unit *u, dynbuf *out)
@@ -587,11 +620,23 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 		s = u->submitted ? buf : DASH;
 		break;
 	case UF_GRADE: s = u->submitted && u->grade ? u->grade : DASH; break;
-	case UF_RANK:
-		snprintf(buf, sizeof(buf), "%d", u->rank);
-		s = u->submitted ? buf : DASH;
+	case UF_RANK: /* SPEC 6.5: a reviewed unit's rank is its final rank */
+		snprintf(buf, sizeof(buf), "%d", u->review ? u->review->final_rank : u->rank);
+		s = u->submitted || u->review ? buf : DASH;
 		break;
-	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", d->nranked); s = buf; break;
+	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", u->review ? d->r->n_reviewed : d->nranked); s = buf; break;
+	case UF_RANK_LINE:
+		if (u->review)
+			snprintf(buf, sizeof(buf), "%d（综合名次，共%zu个已考评单位）", u->review->final_rank,
+				 d->r->n_reviewed);
+		else if (d->r->has_reviews)
+			snprintf(buf, sizeof(buf), "未参加综合排名");
+		else if (u->submitted)
+			snprintf(buf, sizeof(buf), "%d（共%zu个报送单位）", u->rank, d->nranked);
+		else
+			snprintf(buf, sizeof(buf), "%s", DASH);
+		s = buf;
+		break;
 	case UF_COMPLETION:
 		if (u->submitted) {
 			docdata_num(buf, sizeof(buf), u->completion * 100);
@@ -675,6 +720,8 @@ hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *ou
 	const hz_unit *u = d->problem_owner;
 	const char *k = p->kind ? p->kind : "";
 	char a[64], b[64];
+	if (!strcmp(k, "not_submitted") && u && u->unreadable_file)
+		return add_unreadable(u, out);
 	if (!strcmp(k, "not_submitted")) {
 		docdata_date_cn(a, sizeof(a), d->r->settings.as_of);
 		return dynbuf_printf(out, "截至%s未报送自查材料", a);
@@ -707,8 +754,14 @@ hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *ou
 		if (t >= 0 && (size_t)t < u->review->ntasks) {
 			docdata_num(a, sizeof(a), u->review->tasks[t].score);
 			docdata_num(b, sizeof(b), d->r->tasks[t].max);
-			if (p->text && *p->text)
-				return dynbuf_printf(out, "考评得分%s分（满分%s分），扣分原因：%s", a, b, p->text);
+			/* SPEC 4: the task's own 扣分原因 only; a 考评汇总表 row's
+			 * one comment for the whole unit is said once, after the
+			 * review's figures (add_review); no comment, no reason */
+			const char *why = u->review->tasks[t].comment;
+			if (why && u->review->comment && !strcmp(why, u->review->comment))
+				why = NULL;
+			if (why && *why)
+				return dynbuf_printf(out, "考评得分%s分（满分%s分），扣分原因：%s", a, b, why);
 			return dynbuf_printf(out, "考评得分%s分（满分%s分）", a, b);
 		}
 	}
@@ -733,7 +786,10 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 	case 0:
 		return dynbuf_printf(out, "%zu",
 				     d->problem_owner ? (size_t)(p - d->problem_owner->problems) + 1 : (size_t)1);
-	case 1: return dynbuf_addstr(out, docdata_problem_label(p->kind));
+	case 1:
+		if (p->kind && !strcmp(p->kind, "not_submitted") && d->problem_owner && d->problem_owner->unreadable_file)
+			return dynbuf_addstr(out, "文件无法读取");
+		return dynbuf_addstr(out, docdata_problem_label(p->kind));
 	case 2:
 		if (task)
 			return dynbuf_printf(out, "%s %s", task->id, task->title);

@@ -31,6 +31,14 @@ hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err)
 	return HZ_OK;
 }
 
+/* The names hz_tmp_path is given in an output folder (and .huizong/):
+ * the outputs, the report's chart data, the stage of campaign_out.c, the
+ * letters' list. */
+static const char *const tmp_targets[] = {
+	"outputs", "汇总报告.docx", "汇总报告.docx.chartdata.xlsx", "排名.xlsx", "反馈", "results.json",
+	"拟定名单公示.docx", "letters",
+};
+
 static const char *skip_digits(const char *p)
 {
 	const char *start = p;
@@ -48,7 +56,19 @@ bool hz_tmp_name_is_ours(const char *name)
 	if (!p || *p != '-')
 		return false;
 	p = skip_digits(p + 1);
-	return p && p[0] == '-' && p[1] != '\0';
+	if (!p || p[0] != '-')
+		return false;
+	/* only what huizong writes: a user's ".huizong-tmp-1-1-备份" stays */
+	p++;
+	for (size_t i = 0; i < sizeof(tmp_targets) / sizeof(tmp_targets[0]); i++)
+		if (!strcmp(p, tmp_targets[i]))
+			return true;
+	/* a temporary of a temporary (libxlsxwriter's of the chart data),
+	 * and the chart data's names ("…chartdata-<pid>.xlsx" before) */
+	if (!strncmp(p, HZ_TMP_PREFIX, sizeof(HZ_TMP_PREFIX) - 1))
+		return hz_tmp_name_is_ours(p);
+	return !strncmp(p, "汇总报告.docx.chartdata", strlen("汇总报告.docx.chartdata")) && strlen(p) > 5 &&
+	       !strcmp(p + strlen(p) - 5, ".xlsx");
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -57,6 +77,24 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	(void)flag;
 	(void)ftw;
 	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+static int writable_dir(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)ftw;
+	if (flag == FTW_D || flag == FTW_DNR)
+		(void)chmod(path, (st->st_mode & 07777) | S_IRWXU);
+	return 0;
+}
+
+/* depth first, links not followed: only what is inside ours goes; a
+ * folder of ours made read-only is made writable first */
+static int remove_ours(const char *path)
+{
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT)
+		return 0;
+	(void)nftw(path, writable_dir, 16, FTW_PHYS);
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -1;
 }
 
 hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
@@ -79,12 +117,14 @@ hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
 			continue;
-		/* depth first, links not followed: only what is inside ours goes */
-		if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT) {
-			hz_error_file(err, path);
-			rc = hz_error_set(err, HZ_E_WRITE, "cannot remove a temporary left by an earlier run: %s",
-					  strerror(errno));
-			break;
+		if (remove_ours(path) != 0) {
+			/* the first is told; the others are tried all the same */
+			if (rc == HZ_OK) {
+				hz_error_file(err, path);
+				rc = hz_error_set(err, HZ_E_WRITE, "cannot remove a temporary left by an earlier run: %s",
+						  strerror(errno));
+			}
+			continue;
 		}
 		if (removed)
 			(*removed)++;

@@ -27,14 +27,16 @@
  * when it does not fit into out (n bytes). */
 hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err);
 
-/* Whether a folder entry's name is one hz_tmp_path makes:
- * ".huizong-tmp-" digits "-" digits "-" and at least one more byte. */
+/* Whether a folder entry's name is one hz_tmp_path makes for what huizong
+ * writes: ".huizong-tmp-" digits "-" digits "-" and the name of an output
+ * (outfile.c's list); a user's ".huizong-tmp-1-1-备份" is not. */
 bool hz_tmp_name_is_ours(const char *name);
 
 /* Removes from dir (not below it) every entry whose name is ours, a folder
  * with all it holds.  Only for a folder whose lock the caller holds: a
  * running huizong's temporaries would go too.  *removed (may be NULL)
- * counts the entries removed.  HZ_E_WRITE when one cannot be removed. */
+ * counts the entries removed.  HZ_E_WRITE (naming the first) when one
+ * cannot be removed; the others are removed all the same. */
 hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err);
 
 /* fsync of an open file; of the file at path; of the folder at path (its

@@ -166,13 +166,25 @@ hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *o
 	const hz_rectification *rc = u->rectification;
 	const char *sep = "";
 	hz_code e = HZ_OK;
+	size_t nopen = 0;
+	bool titles;
+	for (size_t k = 0; rc && k < rc->ntasks; k++)
+		nopen += !rc->closed[k];
+	if (nopen > RECTIFY_TITLES_SHOWN && nopen == r->ntasks)
+		return dynbuf_printf(out, "全部%zu项任务", nopen);
+	titles = nopen <= RECTIFY_TITLES_SHOWN;
 	for (size_t k = 0; rc && k < rc->ntasks && e == HZ_OK; k++) {
 		const hz_task *t = &r->tasks[rc->tasks[k]];
 		if (rc->closed[k])
 			continue;
-		e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		if (titles)
+			e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		else
+			e = dynbuf_printf(out, "%s%s", sep, t->id ? t->id : "");
 		sep = "、";
 	}
+	if (e == HZ_OK && !titles)
+		e = dynbuf_printf(out, "（共%zu项）", nopen);
 	return e;
 }
 
@@ -209,10 +221,12 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < u->nproblems; i++) {
 		const hz_problem *p = &u->problems[i];
-		if (hz_rectify_task_kind(p->kind)) {
+		/* closed in the round: no longer a problem to list, and a 存在问题
+		 * written on the task's row goes with it (SPEC 7.3) */
+		if (p->task) {
 			long t = task_index(r, p->task), k = t >= 0 ? hz_rectify_find(rc, (size_t)t) : -1;
 			if (k >= 0 && rc->closed[k])
-				continue; /* closed in the round: no longer a problem to list */
+				continue;
 		}
 		l->owned[n++] = *p;
 	}

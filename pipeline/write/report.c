@@ -457,7 +457,8 @@ static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_
 	const hz_review *rv = u->review;
 	char buf[64];
 	switch (field) {
-	case 0: return dynbuf_printf(out, "%d", rv ? rv->final_rank : u->rank);
+	case 0: /* one sequence of ranks: a unit not reviewed has no number */
+		return rv ? dynbuf_printf(out, "%d", rv->final_rank) : dynbuf_addstr(out, "—");
 	case 4: /* the percent the rank rests on */
 		docdata_num(buf, sizeof(buf), rv ? rv->final_percent : u->percent);
 		return dynbuf_addstr(out, buf);
@@ -485,6 +486,19 @@ static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_
 	}
 }
 
+/* SPEC §4: a tie group shown as one row names its units, joined by 、,
+ * at most 2·top of them, then 等N个单位. */
+static hz_code tie_names(const report_ctx *c, const report_rank_row *row, dynbuf *out)
+{
+	size_t shown = row->tied < 2 * c->v.top ? row->tied : 2 * c->v.top;
+	hz_code rc = dynbuf_printf(out, "%zu个单位并列：", row->tied);
+	for (size_t i = 0; i < shown && rc == HZ_OK; i++)
+		rc = dynbuf_printf(out, "%s%s", i ? "、" : "", row->unit[i].u->name);
+	if (rc == HZ_OK && shown < row->tied)
+		rc = dynbuf_printf(out, "等%zu个单位", row->tied);
+	return rc;
+}
+
 static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	report_ctx *c = ctx;
@@ -498,7 +512,7 @@ static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	if (row->tied) {
 		/* one row for a tie group larger than top: what they share */
 		switch (field) {
-		case 1: return dynbuf_printf(out, "%zu个单位并列", row->tied);
+		case 1: return tie_names(c, row, out);
 		case 0: case 4: case 5: break;
 		default: return dynbuf_addstr(out, "—");
 		}
@@ -882,7 +896,8 @@ static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case RF_REJECTED: return dynbuf_printf(out, "%zu", r->nrejected);
 	case RF_UNKNOWN: return dynbuf_printf(out, "%zu", r->nunknown_units);
 	case RF_SUPERSEDED: return dynbuf_printf(out, "%zu", r->nsuperseded);
-	case RF_WARNINGS: return dynbuf_printf(out, "%zu", r->nwarnings);
+	case RF_WARNINGS: /* empty when none: {{?summary.warnings}} */
+		return r->nwarnings ? dynbuf_printf(out, "%zu", r->nwarnings) : HZ_OK;
 	case RF_ISSUES_N: return dynbuf_printf(out, "%zu", d->nissues);
 	case RF_TOP: return dynbuf_printf(out, "%zu", c->v.top);
 	case RF_INLINE_UNITS: return dynbuf_printf(out, "%zu", c->v.inline_units);

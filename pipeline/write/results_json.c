@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "hz_limits.h"
+#include "hz_open.h"
 #include "text/vocab.h"
 #include "write/outfile.h"
 
@@ -914,7 +915,7 @@ void hz_previous_read(hz_previous *p, const char *path)
 	jreader j;
 
 	memset(p, 0, sizeof(*p));
-	f = fopen(path, "rb");
+	f = hz_fopen_regular(path); /* a FIFO there must not block the run */
 	if (!f)
 		return;
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || (unsigned long)size > HZ_MAX_PREVIOUS_JSON_BYTES ||

@@ -10,7 +10,7 @@ cd "$HZ_ROOT/pipeline" || fail "no pipeline/"
 # rank of a header or source, by its path relative to pipeline/
 rank() {
   case $1 in
-    hzerr.[ch]|dynbuf.[ch]|hz_limits.h|banned.h) echo 0 ;;
+    hzerr.[ch]|dynbuf.[ch]|hz_limits.h|banned.h|hz_open.[ch]) echo 0 ;;
     read/*) echo 1 ;;
     text/*) echo 2 ;;
     model.[ch]) echo 3 ;;
@@ -18,7 +18,7 @@ rank() {
     judge/*) echo 5 ;;
     write/*) echo 6 ;;
     state/*) echo 7 ;;
-    campaign.[ch]) echo 8 ;;
+    campaign.[ch]|campaign_*.[ch]) echo 8 ;;
     cli/*) echo 9 ;;
     *) echo -1 ;;
   esac

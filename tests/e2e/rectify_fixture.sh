@@ -4,16 +4,20 @@
 # checked in results.json; 整改台账 (openpyxl) and the letters (python-docx)
 # are read back and compared with results.json; the assessment, and the
 # documents of the campaign without the folder, stay as they were.
+# SPEC 7.2: only lagging units have tasks to rectify, so [lagging] below =
+# 良好 makes 财政局 (65, 合格) lagging here; with the default 合格 (last
+# part) it is not, and its form is read with empty lists.
 . "$(dirname "$0")/_lib.sh"
 FIX="$HZ_ROOT/tests/fixtures/campaigns"
 PY=/usr/bin/python3
 [ -x "$PY" ] || skip "needs /usr/bin/python3"
 "$PY" -c 'import docx, openpyxl' 2>/dev/null || skip "needs python3-docx and python3-openpyxl"
-cp -a "$FIX/basic" "$T/c" && cp -a "$FIX/rectifications" "$T/c/rectifications"
-cp -a "$FIX/basic" "$T/plain"
+cp -a "$FIX/basic" "$T/c0" && cp -a "$FIX/rectifications" "$T/c0/rectifications"
+cp -a "$T/c0" "$T/c" && printf '\n[lagging]\nbelow = 良好\n' >>"$T/c/campaign.ini"
+cp -a "$FIX/basic" "$T/plain" && printf '\n[lagging]\nbelow = 良好\n' >>"$T/plain/campaign.ini"
 
 expect_exit 1 "$HZ_BIN" run "$T/c" -o "$T/o" -j 2 --no-progress
-grep -q '整改 rectification: 3 units to rectify, 3 sent a form, 2 reached; tasks 7 closed, 3 open' "$T/out" \
+grep -q '整改 rectification: 应整改3个单位 units to rectify，3个报送整改表 sent a form，2个达标 reached；任务已整改7项 tasks closed，未整改3项 open' "$T/out" \
   || { cat "$T/out"; fail "run summary: the round's line"; }
 expect_exit 1 "$HZ_BIN" run "$T/plain" -o "$T/p" -j 2 -q
 expect_exit 1 "$HZ_BIN" run "$T/c" -o "$T/o1" -j 1 -q
@@ -112,9 +116,9 @@ eq("整改落实情况 table", [(row[1], [x.split(" ")[0] for x in row[2].split(
 
 # 7.3 letters: no letter for 档案馆 (closed all); 统计局 (late only) keeps its
 # letter; 民政局 lists only its open tasks and says how many are closed
-eq("letters", sorted(os.listdir(os.path.join(out, "反馈"))), ["甲区民政局.docx", "甲区统计局.docx"])
+eq("letters", sorted(os.listdir(os.path.join(out, "反馈"))), ["甲区民政局.docx", "甲区统计局.docx", "甲区财政局.docx"])
 eq("letters without the round", sorted(os.listdir(os.path.join(plain, "反馈"))),
-   ["甲区档案馆.docx", "甲区民政局.docx", "甲区统计局.docx"])
+   ["甲区档案馆.docx", "甲区民政局.docx", "甲区统计局.docx", "甲区财政局.docx"])
 def letter(path):
     d = docx.Document(path)
     return [q.text for q in d.paragraphs], [[c.text for c in row.cells] for t in d.tables for row in t.rows]
@@ -130,6 +134,32 @@ if "未按表格填报" not in kinds: print("民政局: its other problem (narra
 paras, cells = letter(os.path.join(out, "反馈", "甲区统计局.docx"))
 if any("整改后自查自评表" in q for q in paras): print("统计局 (nothing to rectify): a rectification sentence"); sys.exit(1)
 if not any(row[1] == "逾期报送" for row in cells if len(row) > 1): print("统计局 letter lost its late problem"); sys.exit(1)
+PY
+# SPEC 7.2 with the default [lagging] below = 合格: 财政局 (合格, two tasks
+# short) is not lagging, gets no letter and has nothing to rectify; its
+# form is read with empty lists and counts in no figure.
+expect_exit 1 "$HZ_BIN" run "$T/c0" -o "$T/o0" -j 2 -q
+"$PY" - "$T/o0" <<'PY' || fail "SPEC 7.2: a unit that is not lagging has nothing to rectify"
+import json, os, sys
+import docx, openpyxl
+out = sys.argv[1]
+r = json.load(open(os.path.join(out, "results.json"), encoding="utf-8"))
+u = {x["name"]: x for x in r["units"]}
+cz = u["甲区财政局"]
+assert not cz["lagging"], "财政局 lagging"
+rc = cz["rectification"]
+assert rc and rc["file"] == "rectifications/财政局整改后自查表.xlsx", rc
+assert rc["to_rectify"] == rc["closed"] == rc["open"] == [], rc
+assert r["rectification_summary"] == {"units": 2, "sent": 2, "reached": 1, "tasks": 8, "closed": 6, "open": 2}, \
+    r["rectification_summary"]
+for x in r["units"]:
+    if x["rectification"] and x["rectification"]["to_rectify"]:
+        assert x["lagging"], (x["name"], "to rectify but not lagging")
+rows = list(openpyxl.load_workbook(os.path.join(out, "排名.xlsx"))["整改台账"].iter_rows(min_row=2, values_only=True))
+assert not [a for a in rows if a[0] == "甲区财政局"], "财政局 in 整改台账"
+ps = "\n".join(q.text for q in docx.Document(os.path.join(out, "汇总报告.docx")).paragraphs)
+assert "应整改的2个单位中" in ps, "report: units to rectify"
+assert "甲区财政局.docx" not in os.listdir(os.path.join(out, "反馈")), "财政局 got a letter"
 PY
 # without the round, the letters and the report keep their bytes
 expect_exit 1 "$HZ_BIN" run "$T/plain" -o "$T/p2" -j 1 -q

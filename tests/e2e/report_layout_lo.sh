@@ -7,10 +7,8 @@
 # cells: see SCALE in scripts/make-templates.py.  Lines with digits or Latin letters are not
 # counted (their widths depend on the fonts); last lines of paragraphs neither.
 source tests/e2e/_lib.sh
-command -v soffice >/dev/null || skip "needs LibreOffice (soffice)"
-command -v pdftotext >/dev/null || skip "needs pdftotext (poppler-utils)"
+need_lo
 [ -x /usr/bin/python3 ] || skip "needs /usr/bin/python3"
-command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || skip "needs a Chinese font"
 [ -d "$HZ_ROOT/input" ] || skip "needs the demo campaign (input/)"
 "$HZ_BIN" run "$HZ_ROOT/input" -o "$T/out" >"$T/log" 2>&1
 rc=$?

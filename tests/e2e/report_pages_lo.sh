@@ -6,8 +6,7 @@
 # to the next page, and the pages after it follow), at most 12 for kit
 # campaigns of 200 and 2,000 units with phases (with ../shared).
 source tests/e2e/_lib.sh
-command -v soffice >/dev/null || skip "needs LibreOffice (soffice)"
-command -v pdftotext >/dev/null || skip "needs pdftotext (poppler-utils)"
+need_lo
 [ -x /usr/bin/python3 ] || skip "needs /usr/bin/python3"
 [ -d "$HZ_ROOT/input" ] || skip "needs the demo campaign (input/)"
 body_pages() { # CAMPAIGN NAME MAX

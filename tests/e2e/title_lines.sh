@@ -27,9 +27,7 @@ for path in sys.argv[1:]:
 sys.exit(1 if bad else 0)
 PY
 
-command -v soffice >/dev/null || { echo "no LibreOffice: layout not checked"; exit 0; }
-command -v pdftotext >/dev/null || { echo "no pdftotext: layout not checked"; exit 0; }
-[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || { echo "no Chinese font: layout not checked"; exit 0; }
+need_lo  # the <w:br/> was checked; the printed lines need LibreOffice
 mkdir -p "$T/pdf"
 cp "${docs[0]}" "$T/pdf/report.docx"
 cp "${docs[1]}" "$T/pdf/letter1.docx"

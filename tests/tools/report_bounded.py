@@ -168,7 +168,14 @@ def main():
         check(titles[[cn(i + 1) for i in range(len(titles))].index(ref)] == "滞后单位及问题清单", "第%s部分" % ref)
 
     # ---- 附件
-    issues = res["rejected"] + res["unknown_units"] + res["warnings"]
+    # SPEC §4: rejected files and unknown units; the warnings only counted
+    issues = res["rejected"] + res["unknown_units"]
+    # the body is for superiors: no file, folder or worksheet named, no warning text
+    for bad in (".docx", ".xlsx", ".csv", "submissions/", "reviews/", "rectifications/", "文件夹", "“问题清单”表", "工作表"):
+        check(bad not in body_text, "the body names a file, folder or sheet: %r" % bad)
+    for w in res["warnings"]:
+        if len(w.get("text") or "") >= 8:
+            check(w["text"] not in body_text, "the body quotes a warning: %r" % w["text"])
     # the ranking's order: section 2's; with reviews (SPEC 6.5) the reviewed units by
     # final rank, then the submitted ones not reviewed by their rank
     if reviews:
@@ -259,14 +266,20 @@ def main():
                 self = ("0" if u["narrative"] else num(u["percent"])) if u["submitted"] else "未报送"
                 if rv:
                     return [str(u["final"]["rank"]), u["name"], self, num(rv["percent"]), num(u["final"]["percent"]), u["final"]["grade"]]
-                return [str(u["rank"]), u["name"], self, "未考评", "—", u["grade"]]
+                # SPEC 6.5: one sequence of ranks; a unit not reviewed has no number
+                return ["—", u["name"], self, "未考评", "—", u["grade"]]
             return [str(u["rank"]), u["name"], num(u["score"]), num(u["percent"]), u["grade"]]
 
-        def tie_row(u, k):
+        def tie_names(i, k):  # SPEC §4: the names, at most 2·top, then 等N个单位
+            names = "、".join(x["name"] for x in ranked[i:i + min(k, 2 * top)])
+            return "%d个单位并列：%s%s" % (k, names, "等%d个单位" % k if k > 2 * top else "")
+
+        def tie_row(i, k):
+            u = ranked[i]
             if reviews:
                 rv = u.get("review")
-                return [row(u)[0], "%d个单位并列" % k, "—", "—", num(u["final"]["percent"]) if rv else "—", row(u)[5]]
-            return [str(u["rank"]), "%d个单位并列" % k, "—", num(u["percent"]), u["grade"]]
+                return [row(u)[0], tie_names(i, k), "—", "—", num(u["final"]["percent"]) if rv else "—", row(u)[5]]
+            return [str(u["rank"]), tie_names(i, k), "—", num(u["percent"]), u["grade"]]
 
         width = 6 if reviews else 5
 
@@ -277,7 +290,7 @@ def main():
                 while j < b and shown(ranked[j]) == shown(ranked[i]):
                     j += 1
                 if j - i > top:
-                    out.append(tie_row(ranked[i], j - i))
+                    out.append(tie_row(i, j - i))
                 else:
                     out += [row(u) for u in ranked[i:j]]
                 i = j
@@ -378,6 +391,12 @@ def main():
         got = att_tables["退回及校验问题"][1:]
         check([r[2] for r in got] == [n["file"] for n in issues], "退回及校验问题 files differ")
         check(not any(r[1].startswith("重复报送") for r in got), "a superseded file in 退回及校验问题")
+        att_text = "\n".join(it[2] for it in att_items if it[0] == "p")
+        if res["warnings"]:
+            check("另有校验提示%d条" % len(res["warnings"]) in att_text, "退回及校验问题: no sentence counting the warnings")
+        for w in res["warnings"]:
+            if len(w.get("text") or "") >= 8:
+                check(w["text"] not in att_text, "退回及校验问题 quotes a warning: %r" % w["text"])
     # ---- 考评验收情况 (SPEC 6.5)
     if reviews:
         sec = body_text.split("、考评验收情况", 1)[1]
@@ -401,7 +420,8 @@ def main():
     # ---- 拟定候选名单 (SPEC 6.4, 6.5)
     if cands is not None:
         sec = body_text.split("、拟定候选名单", 1)[1]
-        check("拟定名单公示.docx" in sec.split("\n附件：")[0], "拟定候选名单 does not point to the notice")
+        # SPEC §4: the notice is named as a document (另行印发), not as a file
+        check("公示稿另行印发" in sec.split("\n附件：")[0] or not cands, "拟定候选名单 does not point to the notice")
         byname = {u["name"]: u for u in units}
         want_rows = [[str(k + 1), c["name"], num(c["percent"]), c["grade"]] for k, c in enumerate(cands)]
         c_t = [table_rows(t) for t in body_tables if head_text(t, 2).endswith("得分率（%）") and head_text(t, 0) == "序号"]

@@ -42,6 +42,9 @@ static void test_is_ours(void **state)
 	assert_false(hz_tmp_name_is_ours(".huizong"));
 	assert_false(hz_tmp_name_is_ours("results.json.tmp-abc123"));
 	assert_false(hz_tmp_name_is_ours("反馈"));
+	/* a user's folder named like a temporary is not huizong's (issue 20.8) */
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp-1-1-备份"));
+	assert_false(hz_tmp_name_is_ours(".huizong-tmp-1-1-report.docx"));
 }
 
 static void touch(const char *dir, const char *name)

@@ -91,6 +91,13 @@ static void campaign(hz_results *r)
 	add_unit(r, "甲区档案馆"); /* 4: nothing */
 }
 
+/* [lagging] below = name: with 良好, 财政局's 65 (合格) makes it lagging. */
+static void lag_below(hz_results *r, const char *name)
+{
+	free(r->settings.lagging_below);
+	r->settings.lagging_below = xdup(name);
+}
+
 static hz_form form(const char *file, const char *unit, int month, int day, hz_form_row *rows, size_t nrows)
 {
 	hz_form f;
@@ -197,7 +204,8 @@ static void no_round_changes_nothing(void **state)
 	hz_results_release(&r);
 }
 
-/* The round on the assessment above:
+/* The round on the assessment above, with [lagging] below = 良好 (so that
+ * 财政局 is lagging and has tasks to rectify, SPEC 7.2):
  * - 财政局: an older form (superseded) and the winning one: task 2 done with
  *   12 (closed), task 3 done with 1 (count short: open); percent 90;
  * - 档案馆 (did not submit): every task, all closed, dated after rectify_by;
@@ -214,6 +222,7 @@ static void run_round(hz_results *rp, int *before_rank, bool *before_lagging, bo
 	hz_rectify_file v[8];
 	hz_results r;
 	campaign(&r);
+	lag_below(&r, "良好");
 	assess(&r);
 	for (size_t i = 0; i < 5; i++) {
 		before_rank[i] = r.units[i].rank;
@@ -349,6 +358,7 @@ static void round_without_forms(void **state)
 	const hz_rectification *rc;
 	(void)state;
 	campaign(&r);
+	lag_below(&r, "良好");
 	r.settings.rectify_by[0] = '\0';
 	assess(&r);
 	rectify_ok(&r, v, 1);
@@ -389,12 +399,65 @@ static void review_deduction_hook(void **state)
 	u->nproblems++;
 	u->review = calloc(1, sizeof(*u->review));
 	assert_non_null(u->review);
+	u->lagging = true; /* as its final grade below [lagging] below would make it (6.3) */
 	rectify_ok(&r, v, 1);
 	assert_string_equal(ids(&r, u->rectification, 0), "4");
 	assert_true(hz_rectify_task_kind("review_deduction"));
 	assert_true(hz_rectify_task_kind("count_short"));
 	assert_false(hz_rectify_task_kind("self_reported"));
 	assert_false(hz_rectify_task_kind("late"));
+	hz_results_release(&r);
+}
+
+/* SPEC 7.2 as amended: only lagging units have tasks to rectify.  With the
+ * default [lagging] below = 合格, 财政局 (65: 合格, two tasks short) is not
+ * lagging: the form it sends anyway is read, with empty lists, and counts
+ * in no figure of the summary; 审计局 with a review deduction but not
+ * lagging has none either; sending nothing, both are null. */
+static void only_lagging_units_rectify(void **state)
+{
+	static hz_form_row cz[4];
+	hz_form f[1];
+	hz_rectify_file v[2];
+	hz_results r;
+	const hz_rectification *rc;
+	hz_unit *u;
+	(void)state;
+	campaign(&r);
+	assess(&r);
+	assert_false(r.units[1].lagging);
+	u = &r.units[0];
+	u->problems = realloc(u->problems, (u->nproblems + 1) * sizeof(*u->problems));
+	assert_non_null(u->problems);
+	u->problems[u->nproblems].kind = xdup("review_deduction");
+	u->problems[u->nproblems].task = xdup("4");
+	u->problems[u->nproblems].text = xdup("台账不全");
+	u->nproblems++;
+	u->review = calloc(1, sizeof(*u->review));
+	assert_non_null(u->review);
+	cz[0] = row("1", "已完成", NULL);
+	cz[1] = row("2", "已完成", "12");
+	cz[2] = row("3", "推进中", NULL);
+	cz[3] = row("4", "已完成", NULL);
+	f[0] = form("rectifications/财政局整改.xlsx", "甲区财政局", 11, 20, cz, 4);
+	v[0] = (hz_rectify_file){f[0].file, &f[0], NULL};
+	v[1] = (hz_rectify_file){"rectifications/坏.xlsx", NULL, "损坏 / damaged"};
+	rectify_ok(&r, v, 2);
+	assert_null(r.units[0].rectification);
+	rc = r.units[1].rectification;
+	assert_non_null(rc);
+	assert_int_equal(rc->ntasks, 0);
+	assert_true(rc->has_form);
+	assert_string_equal(rc->file, "rectifications/财政局整改.xlsx");
+	/* lagging ones: 统计局 late only (nothing to rectify: null), 民政局
+	 * narrative and 档案馆 not submitted (every task) */
+	assert_null(r.units[2].rectification);
+	assert_string_equal(ids(&r, r.units[3].rectification, 0), "1,2,3,4");
+	assert_string_equal(ids(&r, r.units[4].rectification, 0), "1,2,3,4");
+	assert_int_equal(r.rectification_summary.units, 2);
+	assert_int_equal(r.rectification_summary.sent, 0);
+	assert_int_equal(r.rectification_summary.tasks, 8);
+	assert_int_equal(r.rectification_summary.open, 8);
 	hz_results_release(&r);
 }
 
@@ -501,6 +564,7 @@ int main(void)
 		cmocka_unit_test(round_rules),
 		cmocka_unit_test(round_without_forms),
 		cmocka_unit_test(review_deduction_hook),
+		cmocka_unit_test(only_lagging_units_rectify),
 		cmocka_unit_test(documents_view),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
