@@ -73,8 +73,9 @@ def cell(text, width, style="HzTableText", header=False):
     )
 
 
-def table(columns, rows):
-    """columns: [(header, width, style)], rows: [[cell text …]] (loop tags included)."""
+def table(columns, rows, repeat_header=True):
+    """columns: [(header, width, style)], rows: [[cell text …]] (loop tags included);
+    repeat_header False: a short table whose header is not repeated on the next page."""
     grid = "".join('<w:gridCol w:w="%d"/>' % w for _, w, _ in columns)
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="HzTable"/><w:tblW w:w="%d" w:type="dxa"/>'
@@ -83,8 +84,8 @@ def table(columns, rows):
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(w for _, w, _ in columns), grid)
     ]
     out.append(
-        '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>%s</w:tr>'
-        % "".join(cell(h, w, header=True) for h, w, _ in columns)
+        '<w:tr><w:trPr>%s<w:cantSplit/></w:trPr>%s</w:tr>'
+        % ("<w:tblHeader/>" if repeat_header else "", "".join(cell(h, w, header=True) for h, w, _ in columns))
     )
     for r in rows:
         out.append(
@@ -426,11 +427,12 @@ def report_body():
             [("阶段", 1745, L), ("截止日期", 2300, C), ("按时报送", 1200, C), ("逾期报送", 1200, C), ("未报送", 1200, C),
              ("未到期", 1200, C)],
             [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
+            repeat_header=False,
         )
     )
-    missing_head = "逾期未报送阶段材料的单位{{phases.missing_units}}个（列为滞后单位）"
-    b.append(P("{{?phases.missing_inline}}" + missing_head + "：{{phases.missing_list}}。{{/phases.missing_inline}}"))
-    b.append(P("{{?phases.missing_apart}}" + missing_head + "，名单见附件{{attachment.phases}}。{{/phases.missing_apart}}"))
+    b.append(P("{{?phases.missing_inline}}逾期未报送阶段材料的单位：{{phases.missing_list}}。{{/phases.missing_inline}}"))
+    b.append(P("{{?phases.missing_apart}}逾期未报送阶段材料的单位{{phases.missing_units}}个，名单见附件"
+               "{{attachment.phases}}。{{/phases.missing_apart}}"))
     b.append(P("{{^phase_missing}}各单位到期的阶段材料均已报送。{{/phase_missing}}"))
     b.append(MARK("{{/section.phases}}"))
 
