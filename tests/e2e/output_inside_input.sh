@@ -14,7 +14,7 @@ for f in submissions reviews rectifications phases; do
     expect_exit 64 "$HZ_BIN" run "$T/c" -o "$o" -q
     grep -q "$f/" "$T/err" || { cat "$T/err"; fail "-o $o: the message does not name $f/"; }
   done
-  rm -rf "$T/c/phases"
+  [ -d "$HZ_ROOT/input/phases" ] || rm -rf "$T/c/phases"  # the demo may have its own phases/
   (cd "$T/c" && find . | sort) >"$T/tree.after"
   cmp -s "$T/tree.before" "$T/tree.after" || { diff "$T/tree.before" "$T/tree.after"; fail "a refused run made something in the campaign"; }
 done
