@@ -658,7 +658,7 @@ enum {
 	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
 	XF_NOT_SENT, XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
 	XF_PHASE_MISSING_UNITS, XF_PHASE_INLINE, XF_PHASE_APART, XF_L_PHASE_ROWS, XF_L_PHASE_MISSING, XF_LAG_REASONS,
-	XF__COUNT
+	XF_PHASE_MISSING_LIST, XF__COUNT
 };
 
 static const tmpl_field more_fields[XF__COUNT] = {
@@ -681,6 +681,7 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"phase_rows", TMPL_LIST, &report_phase_row_schema}, {"phase_missing", TMPL_LIST, &report_phase_unit_schema},
 	/* what makes a unit lagging, for 总体情况's sentence (a missing phase too: SPEC 9.3) */
 	{"summary.lagging_reasons", TMPL_TEXT, NULL},
+	{"phases.missing_list", TMPL_TEXT, NULL},
 };
 
 /* SPEC 6.4: how the list was reached, ending in "，" (the template goes on
@@ -735,6 +736,7 @@ static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
 	case XF_PHASE_MISSING_UNITS: return dynbuf_printf(out, "%zu", c->ph.nmissing);
 	case XF_PHASE_INLINE: return dynbuf_addstr(out, c->ph.nmissing && !phases_listed_apart(c) ? "是" : "");
 	case XF_PHASE_APART: return dynbuf_addstr(out, phases_listed_apart(c) ? "是" : "");
+	case XF_PHASE_MISSING_LIST: return report_phases_missing_list(&c->ph, out);
 	case XF_LAG_REASONS:
 		/* SPEC §2: before the deadline not having sent is only pending */
 		return dynbuf_printf(out, has_phases(c) ? "%s逾期报送、等次低于“%s”或阶段材料逾期未报送" : "%s逾期报送或等次低于“%s”",
