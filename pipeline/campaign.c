@@ -27,6 +27,9 @@
 #include "recognise/review_form.h"
 #include "judge/rectify.h"
 #include "judge/unreadable.h"
+#include "judge/phases.h"
+#include "recognise/phase_doc.h"
+#include "recognise/settings_phases.h"
 #include "read/convert.h"
 #include "text/norm.h"
 #include "write/outfile.h"
@@ -300,6 +303,7 @@ void hz_campaign_templates_dir(const char *campaign_dir, char *out, size_t n)
 typedef struct slot {
 	hz_code rc;
 	hz_review_file review; /* a file under reviews/: valid when rc == HZ_OK */
+	hz_phase_doc phase; /* a file under phases/ (SPEC §9): valid when rc == HZ_OK */
 	hz_form form;     /* valid when rc == HZ_OK; its memory is block */
 	void *block;      /* the form's rows and strings in one allocation */
 	char *reason;     /* rejected reason when rc != HZ_OK */
@@ -385,6 +389,9 @@ typedef struct reader {
 	char **files;
 	size_t nfiles;
 	size_t nsubmissions;    /* files[nsubmissions..] are under reviews/ */
+	size_t nphases_from;    /* files[nphases_from..] are under phases/ (SPEC §9) */
+	const int *phase_of;    /* their phase, or -1 (rejected unread with phase_reason) */
+	const char *phase_reason;
 	const hz_review_keys *review_keys;
 	const hz_conv_file *conv; /* SPEC §10: per file, what conversion made of it */
 	slot *slots;
@@ -454,6 +461,14 @@ static void read_one(reader *rd, size_t i)
 	const hz_conv_file *cv = rd->conv ? &rd->conv[i] : NULL;
 
 	hz_error_clear(&e);
+	if (i >= rd->nphases_from && rd->phase_of[i - rd->nphases_from] < 0) {
+		/* SPEC 9.1: in no phase folder: not read, rejected as such */
+		s->rc = HZ_E_FORMAT;
+		s->reason = strdup(rd->phase_reason);
+		if (!s->reason)
+			atomic_store(&rd->out_of_memory, 1);
+		return;
+	}
 	if (cv && cv->state == HZ_CONV_REJECTED) {
 		s->rc = cv->code;
 		if (!(s->reason = strdup(cv->reason)))
@@ -474,7 +489,9 @@ static void read_one(reader *rd, size_t i)
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {
 			memset(&s->form, 0, sizeof(s->form));
-			if (i >= rd->nsubmissions)
+			if (i >= rd->nphases_from)
+				s->rc = hz_phase_doc_read(&s->phase, path, rel, rd->norm, &e);
+			else if (i >= rd->nsubmissions)
 				s->rc = hz_review_file_read(&s->review, path, rel, rd->review_keys, rd->norm, &e);
 			else
 				s->rc = hz_form_read(&s->form, path, rel, rd->norm, &e);
@@ -595,12 +612,32 @@ static int is_review_note(const hz_file_note *e)
 	return e->file && !strncmp(e->file, "reviews/", strlen("reviews/"));
 }
 
-/* Notes of one list that concern submissions (not reviews/). */
+/* SPEC §9: phases/ is accounted for on its own (check_phases_accounted) */
+static int is_phase_note(const hz_file_note *e)
+{
+	return e->file && !strncmp(e->file, "phases/", strlen("phases/"));
+}
+
+/* A note of submissions/ or rectifications/ (the forms). */
+static int is_form_note(const hz_file_note *e)
+{
+	return !is_review_note(e) && !is_phase_note(e);
+}
+
+/* Notes of one list that concern submissions (not reviews/, not phases/). */
 static size_t count_submission_notes(const hz_file_note *v, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		k += !is_review_note(&v[i]);
+		k += is_form_note(&v[i]);
+	return k;
+}
+
+static size_t count_notes_of(const hz_file_note *v, size_t n, int (*of)(const hz_file_note *))
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += of(&v[i]) != 0;
 	return k;
 }
 
@@ -638,13 +675,13 @@ static hz_code check_nothing_lost(const hz_results *r, char **files, size_t nfil
 			seen[n++] = r->units[i].rectification->file;
 	}
 	for (size_t i = 0; i < r->nsuperseded; i++)
-		if (!is_review_note(&r->superseded[i]))
+		if (is_form_note(&r->superseded[i]))
 			seen[n++] = r->superseded[i].file;
 	for (size_t i = 0; i < r->nunknown_units; i++)
-		if (!is_review_note(&r->unknown_units[i]))
+		if (is_form_note(&r->unknown_units[i]))
 			seen[n++] = r->unknown_units[i].file;
 	for (size_t i = 0; i < r->nrejected; i++)
-		if (!is_review_note(&r->rejected[i]))
+		if (is_form_note(&r->rejected[i]))
 			seen[n++] = r->rejected[i].file;
 	for (size_t i = 0; i < n; i++)
 		if (!seen[i]) {
@@ -685,9 +722,9 @@ static hz_code check_reviews_accounted(const hz_results *r, char **files, const 
 	}
 	sum->reviews_looked_at = nfiles;
 	sum->reviewed = r->n_reviewed;
-	sum->reviews_superseded = r->nsuperseded - count_submission_notes(r->superseded, r->nsuperseded);
-	sum->reviews_unknown = r->nunknown_units - count_submission_notes(r->unknown_units, r->nunknown_units);
-	sum->reviews_rejected = r->nrejected - count_submission_notes(r->rejected, r->nrejected);
+	sum->reviews_superseded = count_notes_of(r->superseded, r->nsuperseded, is_review_note);
+	sum->reviews_unknown = count_notes_of(r->unknown_units, r->nunknown_units, is_review_note);
+	sum->reviews_rejected = count_notes_of(r->rejected, r->nrejected, is_review_note);
 	if (r->n_reviewed + sum->reviews_superseded + sum->reviews_unknown != entries || sum->reviews_rejected != rejected_read)
 		return hz_error_set(err, HZ_E_INTERNAL,
 				    "%zu reviews read, but %zu accounted for (%zu winning, %zu superseded, %zu unknown); "
@@ -739,6 +776,76 @@ static hz_code check_reviews_accounted(const hz_results *r, char **files, const 
 	}
 	free(seen);
 	return rc;
+}
+
+/*
+ * Nothing lost, for phases/ (SPEC 9.1, 9.3): every looked-at file is
+ * exactly one of a unit's winning phase document, superseded, unknown or
+ * rejected.  files are the phase files, sorted.  Fills the summary's
+ * phase counts.
+ */
+static hz_code check_phases_accounted(const hz_results *r, char **files, size_t nfiles, hz_campaign_summary *sum,
+				      hz_error *err)
+{
+	const char **seen;
+	size_t n = 0, winning = 0;
+	hz_code rc = HZ_OK;
+
+	for (size_t i = 0; i < r->nunits; i++)
+		for (size_t p = 0; p < r->units[i].nphases; p++)
+			winning += r->units[i].phases[p].file != NULL;
+	sum->phases_looked_at = nfiles;
+	sum->phases_used = winning;
+	sum->phases_superseded = count_notes_of(r->superseded, r->nsuperseded, is_phase_note);
+	sum->phases_unknown = count_notes_of(r->unknown_units, r->nunknown_units, is_phase_note);
+	sum->phases_rejected = count_notes_of(r->rejected, r->nrejected, is_phase_note);
+	if (winning + sum->phases_superseded + sum->phases_unknown + sum->phases_rejected != nfiles)
+		return hz_error_set(err, HZ_E_INTERNAL,
+				    "%zu phase files looked at, but %zu accounted for (%zu winning, %zu superseded, %zu "
+				    "unknown, %zu rejected)",
+				    nfiles, winning + sum->phases_superseded + sum->phases_unknown + sum->phases_rejected,
+				    winning, sum->phases_superseded, sum->phases_unknown, sum->phases_rejected);
+	if (!nfiles)
+		return HZ_OK;
+	if (!(seen = malloc(nfiles * sizeof(*seen))))
+		return hz_error_set(err, HZ_E_NOMEM, "checking the phase files");
+	for (size_t i = 0; i < r->nunits; i++)
+		for (size_t p = 0; p < r->units[i].nphases; p++)
+			if (r->units[i].phases[p].file)
+				seen[n++] = r->units[i].phases[p].file;
+	for (size_t i = 0; i < r->nsuperseded; i++)
+		if (is_phase_note(&r->superseded[i]))
+			seen[n++] = r->superseded[i].file;
+	for (size_t i = 0; i < r->nunknown_units; i++)
+		if (is_phase_note(&r->unknown_units[i]))
+			seen[n++] = r->unknown_units[i].file;
+	for (size_t i = 0; i < r->nrejected; i++)
+		if (is_phase_note(&r->rejected[i]))
+			seen[n++] = r->rejected[i].file;
+	qsort(seen, n, sizeof(*seen), cmp_path);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(seen[i], files[i]) != 0) {
+			rc = hz_error_set(err, HZ_E_INTERNAL, "phase file '%s' looked at but not accounted for exactly once",
+					  files[i]);
+			break;
+		}
+	free(seen);
+	return rc;
+}
+
+/* SPEC 9.1: the phase of each file under phases/ by its folder, or -1
+ * (directly in phases/, in a folder no key names, or no [phases]). */
+static int *phases_of_files(const hz_settings *s, char **files, size_t n)
+{
+	int *of = malloc((n + 1) * sizeof(*of));
+	if (!of)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *folder = files[i] + strlen("phases/");
+		const char *slash = strchr(folder, '/');
+		of[i] = slash ? hz_phase_of_folder(s, folder, (size_t)(slash - folder)) : -1;
+	}
+	return of;
 }
 
 /* ---- outputs ---- */
@@ -1167,6 +1274,10 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	size_t n_ini_warn = 0, nforms = 0;
 	char **files = NULL, **rfiles = NULL, **all = NULL;
 	size_t nfiles = 0, nsub = 0, nrfiles = 0, nall;
+	char **pfiles = NULL;   /* phases/ (SPEC §9), read after reviews/ */
+	size_t npfiles = 0;
+	int *phase_of = NULL;
+	hz_phase_file *pf = NULL;
 	hz_review_keys keys;
 	hz_review_file *reviews = NULL;
 	size_t nreviews = 0;
@@ -1251,7 +1362,15 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		rc = hz_error_set(err, rc, "the checklist's keys");
 		goto cleanup;
 	}
-	nall = nfiles + nrfiles;
+	if ((rc = hz_campaign_list_folder(o->campaign_dir, "phases", &pfiles, &npfiles, err)) != HZ_OK)
+		goto cleanup;
+	nall = nfiles + nrfiles + npfiles;
+	phase_of = phases_of_files(&r->settings, pfiles, npfiles);
+	pf = calloc(npfiles + 1, sizeof(*pf));
+	if (!phase_of || !pf) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "%zu phase files", npfiles);
+		goto cleanup;
+	}
 
 	slots = calloc(nall ? nall : 1, sizeof(*slots));
 	forms = calloc(nfiles ? nfiles : 1, sizeof(*forms));
@@ -1265,6 +1384,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		memcpy(all, files, nfiles * sizeof(*all));
 	if (nrfiles)
 		memcpy(all + nfiles, rfiles, nrfiles * sizeof(*all));
+	if (npfiles)
+		memcpy(all + nfiles + nrfiles, pfiles, npfiles * sizeof(*all));
 	/* SPEC §10: the step between listing and reading.  Judging alone
 	 * keeps no cache: it converts into a folder of its own, gone after. */
 	if (o->judge_only) {
@@ -1304,6 +1425,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	rd.files = all;
 	rd.nfiles = nall;
 	rd.nsubmissions = nfiles;
+	rd.nphases_from = nfiles + nrfiles;
+	rd.phase_of = phase_of;
+	rd.phase_reason = r->settings.nphases
+				  ? "不在已设置的阶段文件夹中 / not in a phase folder named in campaign.ini [phases]"
+				  : "campaign.ini 没有 [phases] 设置 / no [phases] in campaign.ini";
 	rd.review_keys = &keys;
 	rd.slots = slots;
 	rd.norm = norm;
@@ -1320,13 +1446,13 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	for (size_t i = 0; i < nsub; i++)
 		if (slots[i].rc == HZ_OK)
 			forms[nforms++] = slots[i].form;
-	for (size_t i = 0; i < nall; i++) {
+	for (size_t i = 0; i < nfiles + nrfiles; i++) {
 		if (i >= nsub && i < nfiles)
 			continue; /* rectifications/: judge/rectify.c lists them in the round's order */
 		if (slots[i].rc != HZ_OK && (rc = add_rejected(r, all[i], slots[i].reason, err)) != HZ_OK)
 			goto cleanup;
 	}
-	for (size_t i = nfiles; i < nall; i++)
+	for (size_t i = nfiles; i < nfiles + nrfiles; i++)
 		if (slots[i].rc == HZ_OK)
 			reviews[nreviews++] = slots[i].review;
 	sum->accepted = nforms;
@@ -1340,6 +1466,14 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if ((rc = hz_judge(r, forms, nforms, norm, err)) != HZ_OK)
 		goto cleanup;
 	if (r->has_reviews && (rc = hz_judge_reviews(r, reviews, nreviews, norm, err)) != HZ_OK)
+		goto cleanup;
+	/* SPEC §9 after the reviews (its problems come last) and before the
+	 * candidates and the round (a missing phase makes a unit lagging) */
+	for (size_t i = 0; i < npfiles; i++) {
+		const slot *ps = &slots[nfiles + nrfiles + i];
+		pf[i] = (hz_phase_file){pfiles[i], phase_of[i], ps->rc == HZ_OK ? &ps->phase : NULL, ps->reason};
+	}
+	if ((npfiles || r->settings.nphases) && (rc = hz_judge_phases(r, pf, npfiles, norm, err)) != HZ_OK)
 		goto cleanup;
 	if (r->settings.has_candidates && (rc = hz_judge_candidates(r, err)) != HZ_OK)
 		goto cleanup;
@@ -1362,12 +1496,15 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		goto cleanup;
 	if ((rc = check_reviews_accounted(r, rfiles, slots + nfiles, nrfiles, sum, err)) != HZ_OK)
 		goto cleanup;
+	if ((rc = check_phases_accounted(r, pfiles, npfiles, sum, err)) != HZ_OK)
+		goto cleanup;
 
 	/* The forms are not needed for writing: give their memory back first. */
 	for (size_t i = 0; i < nall; i++) {
 		free(slots[i].block);
 		slots[i].block = NULL;
 		hz_review_file_release(&slots[i].review);
+		hz_phase_doc_release(&slots[i].phase);
 	}
 	free(forms);
 	forms = NULL;
@@ -1405,10 +1542,11 @@ cleanup:
 	hz_rectify_release(&rect.rj);
 	free(rect.files);
 	if (slots)
-		for (size_t i = 0; i < nfiles + nrfiles; i++) {
+		for (size_t i = 0; i < nfiles + nrfiles + npfiles; i++) {
 			free(slots[i].block);
 			free(slots[i].reason);
 			hz_review_file_release(&slots[i].review);
+			hz_phase_doc_release(&slots[i].phase);
 		}
 	free(slots);
 	free(forms);
@@ -1416,6 +1554,9 @@ cleanup:
 	free(reviews);
 	hz_review_keys_release(&keys);
 	hz_campaign_files_free(rfiles, nrfiles);
+	hz_campaign_files_free(pfiles, npfiles);
+	free(phase_of);
+	free(pf);
 	hz_file_notes_free(ini_warn, n_ini_warn);
 	hz_campaign_files_free(files, nfiles);
 	normalizer_free(norm);

@@ -44,6 +44,9 @@ typedef struct hz_campaign_summary {
 	 * unknown unit, files rejected, files holding a winning review */
 	size_t reviews_looked_at, reviews_used, reviews_superseded, reviews_unknown, reviews_rejected;
 	size_t reviewed;      /* units with a winning review */
+	/* phases/ (SPEC §9), counted apart too: files looked at, winning
+	 * documents, superseded, of an unknown unit, rejected */
+	size_t phases_looked_at, phases_used, phases_superseded, phases_unknown, phases_rejected;
 	double average;       /* average percent of submitted units (0 when none) */
 	bool has_previous;    /* an earlier results.json was found in OUTPUT_DIR */
 	size_t previous_submitted;

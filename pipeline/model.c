@@ -19,6 +19,10 @@ void hz_settings_release(hz_settings *s)
 	free(s->candidates_min_grade);
 	free(s->publicity);
 	free(s->contact);
+	free(s->plan);
+	for (size_t i = 0; i < s->nphases; i++)
+		free(s->phases[i].name);
+	free(s->phases);
 	free(s->soffice);
 	memset(s, 0, sizeof(*s));
 }
@@ -84,10 +88,15 @@ void hz_unit_release(hz_unit *u)
 		free(u->problems[i].kind);
 		free(u->problems[i].task);
 		free(u->problems[i].text);
+		free(u->problems[i].phase);
 	}
 	free(u->problems);
 	hz_review_free(u->review);
 	hz_rectification_free(u->rectification);
+	if (u->phases)
+		for (size_t i = 0; i < u->nphases; i++)
+			free(u->phases[i].file);
+	free(u->phases);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -122,5 +131,6 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->converted, r->nconverted);
 	free(r->candidates);
 	free(r->history.rows);
+	free(r->phase_summary);
 	hz_results_init(r);
 }

@@ -66,10 +66,48 @@ def para(text="", style=None, ppr="", rpr="", raw=None):
     return "<w:p>%s%s</w:p>" % (props, body)
 
 
+# SPEC 4: a table header breaks only between its words.  LibreOffice and
+# Word break Chinese anywhere ("未全部完/成"); a header wider than its
+# column gets its line breaks here, between these words, each line as full as
+# the column allows (小四: 240 twips a character; 108 twips of margin a side).
+HEADER_WORDS = [
+    "整改后", "自查自评表", "未全部", "完成", "次数", "不足", "平均", "得分率", "得分", "（%）", "逾期", "按时",
+    "报送", "未报送", "已报送", "未按", "表格", "填报", "滞后", "单位", "单位数", "问题", "类型", "问题数", "涉及",
+    "任务", "（编号）", "或", "具体情况", "等次", "低于", "未整改的", "任务数", "完成率", "得分较低的", "自评",
+    "考评", "综合", "未填报", "未开展", "项数", "相差",
+]
+
+
+def header_lines(text, width):
+    """The header's lines: its words packed into lines the column holds."""
+    room = max(1, (width - 216) // 240)
+    if "{{" in text or len(text) <= room:
+        return [text]
+    words, i = [], 0
+    while i < len(text):
+        w = max((w for w in HEADER_WORDS if text.startswith(w, i)), key=len, default=None)
+        if not w:
+            return [text]  # a header of words not listed: left to the program that prints it
+        words.append(w)
+        i += len(w)
+    lines = [""]
+    for w in words:
+        if lines[-1] and len(lines[-1]) + len(w) > room:
+            lines.append("")
+        lines[-1] += w
+    return lines
+
+
 def cell(text, width, style="HzTableText", header=False):
+    lines = header_lines(text, width) if header else [text]
+    if len(lines) > 1:
+        raw = '<w:r><w:br/></w:r>'.join(run(l) for l in lines)
+        body = para(style="HzTableHead", raw=raw)
+    else:
+        body = para(text, "HzTableHead" if header else style)
     return (
         '<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>%s</w:tc>'
-        % (width, para(text, "HzTableHead" if header else style))
+        % (width, body)
     )
 
 
@@ -372,6 +410,9 @@ L = "HzTableLeft"
 # paragraph before it, kept whole (keepLines), keeps with the next one, and so
 # does every paragraph down to the date: they move to a new page together.
 KEEP = "<w:keepNext/><w:keepLines/>"
+# SPEC 4: the documents cite a work plan only when campaign.ini names one
+# ("根据《…》工作安排，", or nothing: pipeline/write/docdata.c)
+PLAN = "{{campaign.according}}"
 
 
 def report_body():
@@ -380,7 +421,8 @@ def report_body():
     as 附件{{attachment.y}} (pipeline/write/report.c: the frame's tables)."""
     b = []
     b.append(P("{{campaign.title}}", "Title"))
-    b.append(P("根据创建工作安排，现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
+    # SPEC 4: a work plan is cited, in 《》, only when campaign.ini names it
+    b.append(P(PLAN + "现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
     b.append(MARK("{{?section.overview}}"))
     b.append(H1("{{section.overview}}、总体情况"))
     b.append(
@@ -392,7 +434,7 @@ def report_body():
     )
     b.append(
         P(
-            "{{?section.lagging}}未报送、逾期报送或等次低于“{{campaign.lagging_below}}”的单位列为滞后单位，"
+            "{{?section.lagging}}{{summary.lagging_reasons}}的单位列为滞后单位，"
             "共{{summary.lagging}}个，情况见第{{section.lagging}}部分。{{/section.lagging}}"
         )
     )
@@ -415,6 +457,27 @@ def report_body():
     )
     b.append(MARK("{{/groups}}"))
     b.append(MARK("{{/section.overview}}"))
+
+    # SPEC 9.4: the phases, right after 总体情况, only with [phases]
+    phase_unit_cols = [("序号", 800, C), ("单位", 3645, L), ("未报送的阶段材料", 4400, L)]
+    b.append(MARK("{{?section.phases}}"))
+    b.append(H1("{{section.phases}}、阶段工作推进情况"))
+    b.append(P("截至{{campaign.as_of}}，各阶段材料报送情况如下（按截止日期排列）。"))
+    b.append(
+        table(
+            [("阶段", 2345, L), ("截止日期", 2000, C), ("按时报送", 1125, C), ("逾期报送", 1125, C), ("未报送", 1125, C),
+             ("未到期", 1125, C)],
+            [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
+        )
+    )
+    missing_head = "逾期未报送阶段材料的单位{{phases.missing_units}}个，均列为滞后单位"
+    b.append(P("{{?phases.missing_inline}}" + missing_head + "：{{/phases.missing_inline}}"))
+    b.append(MARK("{{?phases.missing_inline}}"))
+    b.append(table(phase_unit_cols, [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.phases}}{{/phase_missing}}"]]))
+    b.append(MARK("{{/phases.missing_inline}}"))
+    b.append(P("{{?phases.missing_apart}}" + missing_head + "，名单见附件{{attachment.phases}}。{{/phases.missing_apart}}"))
+    b.append(P("{{^phase_missing}}各单位到期的阶段材料均已报送。{{/phase_missing}}"))
+    b.append(MARK("{{/section.phases}}"))
 
     b.append(MARK("{{?section.ranking}}"))
     b.append(H1("{{section.ranking}}、排名"))
@@ -443,7 +506,7 @@ def report_body():
     b.append(MARK("{{/section.review}}"))
     # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
     b.append(MARK("{{?section.review}}"))
-    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，名次为自评名次，考评栏标明未考评；得分率相同的名次并列"
+    review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，标明未考评，不排名次；得分率相同的名次并列"
     b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
     b.append(
         P(
@@ -550,8 +613,8 @@ def report_body():
     )
     b.append(
         P(
-            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见"
-            "（“反馈”文件夹），并列入排名.xlsx的“问题清单”表。"
+            "各滞后单位的原因、问题数和得分较低的任务见附件{{attachment.lagging}}。每个滞后单位的问题清单已形成反馈意见，"
+            "另行印发。"
         )
     )
     b.append(MARK("{{/lagging.apart}}"))
@@ -564,7 +627,7 @@ def report_body():
     b.append(P("{{rectification.summary}}"))
     b.append(MARK("{{?rectification.inline}}"))
     b.append(P("尚有未整改任务的单位如下："))
-    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后自查自评表", 2000, C)]
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后报送", 2000, C)]
     b.append(
         table(
             rect_cols,
@@ -586,10 +649,10 @@ def report_body():
     b.append(H1("{{section.candidates}}、拟定候选名单"))
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
     picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
-    notice = "（公示稿见“拟定名单公示.docx”）"
+    notice = "（公示稿另行印发）"
     b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
     b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
-    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位，公示稿“拟定名单公示.docx”名单为空。{{/candidates}}"))
+    b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位。{{/candidates}}"))
     b.append(MARK("{{?candidates.inline}}"))
     b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b.append(MARK("{{/candidates.inline}}"))
@@ -597,7 +660,7 @@ def report_body():
     b.append(
         P(
             "{{?attachment.issues}}此外，退回文件{{summary.rejected}}份，无法识别报送单位的文件{{summary.unknown}}份，"
-            "校验提示{{summary.warnings}}条，详见附件{{attachment.issues}}。{{/attachment.issues}}"
+            "详见附件{{attachment.issues}}。{{/attachment.issues}}"
         , ppr=KEEP)
     )
 
@@ -612,6 +675,17 @@ def report_body():
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
+
+    b.append(MARK("{{?attachment.phases}}"))
+    b.append(P("附件{{attachment.phases}}", "HzAttachment"))
+    b.append(P("阶段材料未报送单位名单", "Title"))
+    b.append(
+        table(
+            [("序号", 800, C), ("单位", 3245, L), ("分组", 1800, C), ("未报送的阶段材料", 3000, L)],
+            [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.group}}", "{{.phases}}{{/phase_missing}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.phases}}"))
 
     b.append(MARK("{{?attachment.ranking}}"))
     b.append(P("附件{{attachment.ranking}}", "HzAttachment"))
@@ -693,6 +767,13 @@ def report_body():
             [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
         )
     )
+    # SPEC §4: warnings only counted here (they may hold a form's stray notes)
+    b.append(
+        P(
+            "{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
+            "系填报细节，不逐条列出。{{/summary.warnings}}"
+        )
+    )
     b.append(MARK("{{/attachment.issues}}"))
     return "".join(b)
 
@@ -701,7 +782,7 @@ def feedback_body():
     b = []
     b.append(P("关于{{unit.name}}自查自评问题整改的反馈意见", "Title"))
     b.append(P("{{unit.name}}：", "HzAddressee"))
-    b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
+    b.append(P("%s现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。" % PLAN))
     b.append(H1("一、基本情况"))
     b.append(P("{{unit.figures}}"))
     b.append(MARK("{{?unit.submitted}}"))
@@ -713,7 +794,7 @@ def feedback_body():
                 ("得分（满分{{unit.max}}）", "{{unit.score}}"),
                 ("得分率（%）", "{{unit.percent}}"),
                 ("等次", "{{unit.grade}}"),
-                ("名次", "{{unit.rank}}（共{{unit.ranked_of}}个报送单位）"),
+                ("名次", "{{unit.rank_line}}"),
                 ("任务完成率", "{{unit.completion}}"),
                 ("列为滞后单位的原因", "{{unit.reason}}"),
             ]
@@ -766,18 +847,24 @@ def notice_body():
     b = []
     b.append(P("关于{{notice.honour}}拟定名单的公示", "Title"))
     b.append(MARK("{{?candidates}}"))
+    # block marks around them: a paragraph opening with a tag of its own is
+    # kept or dropped by that tag, and PLAN is one
+    b.append(MARK("{{?notice.reviewed}}"))
     b.append(
         P(
-            "{{?notice.reviewed}}根据“{{campaign.title}}”工作安排，按照单位自评、评审组实地考评、综合审定的步骤，"
-            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "按照单位自评、评审组实地考评、综合审定的步骤，"
+            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
+    b.append(MARK("{{^notice.reviewed}}"))
     b.append(
         P(
-            "{{^notice.reviewed}}根据“{{campaign.title}}”工作安排，依据各单位自查自评结果（未经评审组实地考评），"
-            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "依据各单位自查自评结果（未经评审组实地考评），"
+            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
     b.append(
         table(
             [("序号", 1000, C), ("单位", 4445, L), ("{{notice.percent_label}}", 2000, C), ("等次", 1400, C)],
@@ -793,12 +880,9 @@ def notice_body():
     )
     b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
     b.append(MARK("{{/candidates}}"))
-    b.append(
-        P(
-            "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
-            "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
-        , ppr=KEEP)
-    )
+    b.append(MARK("{{^candidates}}"))
+    b.append(P(PLAN + "经审定，本次暂无符合{{notice.honour}}推荐条件的单位。", ppr=KEEP))
+    b.append(MARK("{{/candidates}}"))
     # the signature and date keep together, with a blank line above
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))

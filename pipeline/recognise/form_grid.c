@@ -4,7 +4,6 @@
  * (categories carry down).  Sources: xlsx sheets, Word tables, CSV.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "hz_open.h"
 #include "recognise/form_internal.h"
 #include "hz_limits.h"
+#include "text/encoding.h"
 
 #include "banned.h"
 
@@ -263,77 +263,6 @@ out:
 	return rc;
 }
 
-static int valid_utf8(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t k;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			k = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			return 0;
-		}
-		if (i + k >= len)
-			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
-}
-
-/* GB18030 to UTF-8 through iconv. */
-static hz_code from_gb18030(const char *in, size_t len, dynbuf *out, hz_error *err)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	char *src = (char *)in;
-	size_t left = len;
-	hz_code rc = HZ_OK;
-
-	if (cd == (iconv_t)-1)
-		return hz_error_set(err, HZ_E_INTERNAL, "iconv cannot convert GB18030");
-	while (left > 0) {
-		char chunk[4096], *dst = chunk;
-		size_t room = sizeof(chunk);
-		size_t r = iconv(cd, &src, &left, &dst, &room);
-
-		if (dst > chunk && (rc = dynbuf_add(out, chunk, (size_t)(dst - chunk))) != HZ_OK) {
-			rc = hz_error_set(err, rc, "the roster is too large");
-			break;
-		}
-		if (r == (size_t)-1 && errno != E2BIG) {
-			rc = hz_error_set(err, HZ_E_FORMAT, "neither UTF-8 nor GB18030 text (byte offset %zu)",
-					  (size_t)(src - in));
-			break;
-		}
-	}
-	iconv_close(cd);
-	return rc;
-}
-
 hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
 			   hz_error *err)
 {
@@ -375,8 +304,8 @@ hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normali
 	if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
 		s += 3;
 		len -= 3;
-	} else if (!valid_utf8((const unsigned char *)s, len)) {
-		rc = from_gb18030(s, len, &conv, err);
+	} else if (!hz_utf8_valid(s, len)) {
+		rc = hz_gb18030_to_utf8(s, len, &conv, err);
 		if (rc != HZ_OK)
 			goto out;
 		s = dynbuf_str(&conv);

@@ -1,10 +1,12 @@
 /*
  * campaign.ini through inih.  inih alone would misread what SPEC 5.13
  * allows, so the text is cleaned first, line for line (line numbers stay
- * right): the BOM goes, comment lines become blank, a value is cut at the
- * first ';' or '#' that follows white space (inih cuts only at ';'), and
- * leading white space goes (inih would read an indented line as the
- * continuation of the previous value).
+ * right): GB18030 becomes UTF-8, the BOM goes, comment lines become
+ * blank, a value is cut at the first ';' or '#' that follows white space
+ * (inih cuts only at ';'), and leading white space goes (inih would read
+ * an indented line as the continuation of the previous value).  Then the
+ * names are checked (settings_names.c: an unknown or repeated one exits
+ * 2) before inih reads the values.
  */
 #include "recognise/settings.h"
 
@@ -22,6 +24,9 @@
 #include "dynbuf.h"
 #include "hz_open.h"
 #include "hz_limits.h"
+#include "recognise/settings_names.h"
+#include "text/encoding.h"
+#include "recognise/settings_phases.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -41,7 +46,6 @@ typedef struct ini_state {
 	size_t pos, len;
 	int line;               /* line being parsed, 1-based */
 	int grades_seen;        /* first [grades] key replaces the defaults */
-	size_t unknown_keys;    /* unknown keys met; only the first HZ_MAX_INI_WARNINGS become warnings */
 	int as_of_set, below_line;
 	char as_of_text[11];
 	/* [final]: which weights were given, and where, for the sum check */
@@ -158,36 +162,41 @@ static char *reader(char *str, int num, void *stream)
 	return str;
 }
 
+/* The Chinese of fail()'s messages (SPEC §4: the reason in Chinese as well
+ * as English); a message not listed here stays English only. */
+static const struct {
+	const char *en, *zh;
+} fail_zh[] = {
+	{"'%s' is not a date (2022-10-31 or 2022年10月31日)", "“%s”不是日期（应如 2022-10-31 或 2022年10月31日）"},
+	{"'%s' is not a UTC offset (+08:00, between -12:00 and +14:00)",
+	 "“%s”不是时区（应如 +08:00，在 -12:00 与 +14:00 之间）"},
+	{"'%s' is not a fraction between 0 and 1", "“%s”不是 0 到 1 之间的比例"},
+	{"a grade needs a name%s", "等次须有名称%s"},
+	{"'%s' is not a percent between 0 and 100", "“%s”不是 0 到 100 之间的百分数"},
+	{"'%s' is not a whole number of at least 1", "“%s”不是不小于 1 的整数"},
+	{"'%s' is not a whole number of at least 0", "“%s”不是不小于 0 的整数"},
+	{"'%s' is not a weight between 0 and 1", "“%s”不是 0 到 1 之间的权重"},
+	{"grade '%s' is named twice", "等次“%s”重复"},
+};
+
 static int fail(ini_state *st, const char *section, const char *name, const char *fmt, const char *value)
 {
+	const char *zh = NULL;
+	char en[240], both[512];
+	for (size_t i = 0; i < sizeof(fail_zh) / sizeof(fail_zh[0]) && !zh; i++)
+		if (!strcmp(fail_zh[i].en, fmt))
+			zh = fail_zh[i].zh;
 	hz_error_where(st->err, "line %d, [%s] %s", st->line, section, name);
-	st->rc = hz_error_set(st->err, HZ_E_CONFIG, fmt, value);
-	return 0;
-}
-
-static int warn_unknown(ini_state *st, const char *section, const char *name)
-{
-	hz_file_note *grown;
-	char text[512];
-	if (++st->unknown_keys > HZ_MAX_INI_WARNINGS)
-		return 1;
-	grown = realloc(*st->warnings, (*st->nwarnings + 1) * sizeof(**st->warnings));
-	if (!grown)
-		goto nomem;
-	*st->warnings = grown;
-	hz_file_note *w = &grown[*st->nwarnings];
-	memset(w, 0, sizeof(*w));
-	snprintf(text, sizeof(text), "[%s] %s (line %d)%s", section, name, st->line,
-		 st->unknown_keys == HZ_MAX_INI_WARNINGS ? "; further unknown keys are not listed" : "");
-	w->file = dup_str("campaign.ini");
-	w->kind = dup_str("unknown_setting");
-	w->text = dup_str(text);
-	(*st->nwarnings)++;
-	if (!w->file || !w->kind || !w->text)
-		goto nomem;
-	return 1;
-nomem:
-	st->rc = hz_error_set(st->err, HZ_E_NOMEM, "out of memory");
+	/* a format from the table above, with its one %s */
+	snprintf(en, sizeof(en), fmt, value);
+	if (zh) {
+		char z[240];
+		snprintf(z, sizeof(z), zh, value);
+		snprintf(both, sizeof(both), "%s / %s", z, en);
+	} else {
+		snprintf(both, sizeof(both), "%s", en);
+	}
+	st->rc = hz_error_set(st->err, HZ_E_CONFIG, "%s", both);
 	return 0;
 }
 
@@ -339,6 +348,8 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			return set_string(st, &s->title, v);
 		if (strcasecmp(n, "issuer") == 0)
 			return set_string(st, &s->issuer, v);
+		if (strcasecmp(n, "plan") == 0)
+			return set_string(st, &s->plan, v);
 		if (strcasecmp(n, "as_of") == 0) {
 			if (!*v) {
 				st->as_of_set = 0;   /* empty: today */
@@ -426,9 +437,16 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			s->overrate = x;
 			return 1;
 		}
+	} else if (strcmp(section, "phases") == 0) {
+		/* SPEC 9.1: the keys are the office's own phase names */
+		hz_error_where(st->err, "line %d, [%s] %s", st->line, section, n);
+		st->rc = hz_phases_setting_add(s, n, v, st->err);
+		if (st->rc == HZ_OK && st->err)
+			st->err->where[0] = '\0';
+		return st->rc == HZ_OK;
 	} else if (strcasecmp(section, "candidates") == 0) {
 		s->has_candidates = true;
-		if (strcasecmp(n, "honour") == 0 || strcasecmp(n, "honor") == 0)
+		if (strcasecmp(n, "honour") == 0)
 			return *v ? set_string(st, &s->honour, v) : 1;
 		if (strcasecmp(n, "min_grade") == 0) {
 			st->min_grade_line = st->line;
@@ -466,7 +484,9 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			return 1;
 		}
 	}
-	return warn_unknown(st, section, n);
+	/* hz_ini_names_check let only SPEC's names through: what is not read
+	 * here ([phases], [input]) is read by its own stage */
+	return 1;
 }
 
 static int handler(void *user, const char *section, const char *raw_name, const char *raw_value)
@@ -528,7 +548,8 @@ static hz_code set_defaults(hz_settings *s)
 	s->publicity = dup_str("");
 	s->contact = dup_str("");
 	s->convert_timeout = 60;
-	if (!s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
+	s->plan = dup_str("");
+	if (!s->plan || !s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < 4; i++) {
 		s->grades[i].name = dup_str(default_grades[i]);
@@ -582,41 +603,6 @@ done:
 	free(buf);
 	fclose(f);
 	return rc;
-}
-
-static int valid_utf8(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = p[i];
-		size_t n;
-		unsigned min;
-		if (c == 0)
-			return 0;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, min = 0x10000;
-		else
-			return 0;
-		unsigned cp = c & (0x3F >> n);
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
 }
 
 /* Whether the cleaned text has a [name] line (any case, spaces inside the
@@ -683,9 +669,29 @@ static hz_code parse_file(ini_state *st, const char *ini_path, hz_error *err)
 	rc = read_file(ini_path, &raw, &rawlen, &missing, err);
 	if (rc != HZ_OK || missing)
 		goto done;
-	if (!valid_utf8(raw, rawlen)) {
-		rc = hz_error_set(err, HZ_E_CONFIG, "not UTF-8 text (save campaign.ini as UTF-8)");
+	if (memchr(raw, '\0', rawlen)) {
+		rc = hz_error_set(err, HZ_E_CONFIG, "含有空字节，不是文本文件 / holds NUL bytes: not a text file");
 		goto done;
+	}
+	if (!hz_utf8_valid(raw, rawlen)) {
+		/* SPEC 5.13: GB18030 (GBK) when not valid UTF-8, as units.csv */
+		dynbuf conv;
+		dynbuf_init(&conv, (size_t)HZ_MAX_INI_BYTES * 2 + 16);
+		rc = hz_gb18030_to_utf8(raw, rawlen, &conv, err);
+		if (rc == HZ_OK) {
+			free(raw);
+			rawlen = conv.len;
+			raw = dynbuf_detach(&conv, NULL);
+			if (!raw)
+				rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		} else {
+			rc = hz_error_set(err, HZ_E_CONFIG,
+					  "既不是 UTF-8 也不是 GB18030 文本（请另存为 UTF-8） / neither UTF-8 nor GB18030 "
+					  "text (save campaign.ini as UTF-8)");
+		}
+		dynbuf_release(&conv);
+		if (rc != HZ_OK)
+			goto done;
 	}
 	rc = clean_ini(raw, rawlen, &clean);
 	if (rc != HZ_OK) {
@@ -694,6 +700,8 @@ static hz_code parse_file(ini_state *st, const char *ini_path, hz_error *err)
 	}
 	st->text = dynbuf_str(&clean);
 	st->len = clean.len;
+	if ((rc = hz_ini_names_check(st->text, st->len, err)) != HZ_OK)
+		goto done;
 	if (has_section(st->text, st->len, "candidates"))
 		st->s->has_candidates = true;
 	r = run_inih(st);

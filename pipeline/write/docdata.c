@@ -106,6 +106,8 @@ const char *docdata_problem_label(const char *kind)
 		/* SPEC §6: reviews */
 		{"review_deduction", "考评扣分"}, {"overrated", "自评偏高"},
 		{"review_missing", "考评表未评分（按自评分计）"}, {"review_score_out_of_range", "考评得分超出分值"},
+		/* SPEC §9: phases */
+		{"phase_missing", "阶段材料未报送"}, {"phase_late", "阶段材料逾期报送"},
 	};
 	if (!kind)
 		return "";
@@ -203,7 +205,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 	d->grade_count = calloc(r->settings.ngrades + 1, sizeof(*d->grade_count));
 	if (!d->units || !d->ranked || !d->lagging || !d->not_submitted || !d->task_by_id || !d->tstats ||
 	    !d->top || !d->cat_sum || !d->cat_max || !d->cat_tasks || !d->cats || !d->issues || !d->grades ||
-	    !d->grade_count) {
+	    !d->grade_count || wordbreak_new(&d->words, r) != HZ_OK) {
 		docdata_release(d);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the documents");
 	}
@@ -286,9 +288,9 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 		d->issues[d->nissues++] = (docdata_issue){"退回", &r->rejected[i], 0};
 	for (size_t i = 0; i < r->nunknown_units; i++)
 		d->issues[d->nissues++] = (docdata_issue){"单位无法识别", &r->unknown_units[i], 0};
-	/* superseded revisions need nobody's attention: 排名.xlsx 校验 lists them */
-	for (size_t i = 0; i < r->nwarnings; i++)
-		d->issues[d->nissues++] = (docdata_issue){"校验提示", &r->warnings[i], 0};
+	/* superseded revisions need nobody's attention, and warnings are only
+	 * counted (SPEC §4: they may hold a form's stray notes, names and
+	 * phone numbers): 排名.xlsx 校验 lists both */
 	for (size_t i = 0; i < d->nissues; i++)
 		d->issues[i].no = i + 1;
 	return HZ_OK;
@@ -296,6 +298,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 
 void docdata_release(docdata *d)
 {
+	wordbreak_free(d->words);
 	free(d->kinds);
 	free(d->units);
 	free(d->ranked);
@@ -321,6 +324,7 @@ const tmpl_field docdata_campaign_fields[] = {
 	{"campaign.as_of", TMPL_TEXT, NULL},    {"campaign.deadline", TMPL_TEXT, NULL},
 	{"campaign.rectify_by", TMPL_TEXT, NULL}, {"campaign.tasks", TMPL_TEXT, NULL},
 	{"campaign.max", TMPL_TEXT, NULL},      {"campaign.lagging_below", TMPL_TEXT, NULL},
+	{"campaign.plan", TMPL_TEXT, NULL},     {"campaign.according", TMPL_TEXT, NULL},
 };
 const size_t docdata_ncampaign_fields = sizeof(docdata_campaign_fields) / sizeof(docdata_campaign_fields[0]);
 
@@ -337,6 +341,9 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	case 5: snprintf(buf, sizeof(buf), "%zu", d->r->ntasks); break;
 	case 6: docdata_num(buf, sizeof(buf), d->total_max); break;
 	case 7: return dynbuf_addstr(out, s->lagging_below ? s->lagging_below : "");
+	case 8: return dynbuf_addstr(out, s->plan ? s->plan : "");
+	case 9: /* SPEC 4: the plan cited, in 《》, only when campaign.ini names it */
+		return s->plan && *s->plan ? dynbuf_printf(out, "根据《%s》工作安排，", s->plan) : HZ_OK;
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
@@ -378,6 +385,7 @@ enum unit_field {
 	UF_NPROBLEMS, UF_SUBMITTED, UF_LATE, UF_WEAKEST, UF_PROBLEMS, UF_CATEGORIES,
 	UF_REVIEW, UF_OVERRATED, /* SPEC §6: empty when not reviewed / not flagged */
 	UF_PROBLEM_KINDS,        /* the problems grouped by kind (write/problem_kinds.h) */
+	UF_RANK_LINE,            /* 名次 with what it ranks among (SPEC 6.5: the final rank) */
 	UF__COUNT
 };
 
@@ -393,7 +401,7 @@ enum unit_field {
 	{P "problems", TMPL_LIST, &docdata_problem_schema},                                               \
 	{P "categories", TMPL_LIST, &docdata_catscore_schema},                                            \
 	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL},                                 \
-	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}
+	{P "problem_kinds", TMPL_LIST, &problem_kinds_schema}, {P "rank_line", TMPL_TEXT, NULL}
 
 const tmpl_field docdata_unit_fields[] = {UNIT_FIELDS("")};
 const tmpl_field docdata_unit_root_fields[] = {UNIT_FIELDS("unit.")};
@@ -434,8 +442,6 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	hz_code rc = HZ_OK;
 	const char *sep = "";
-	if (!u->submitted && !u->review)
-		return dynbuf_addstr(out, "未报送");
 	if (!u->submitted) {
 		rc = dynbuf_addstr(out, "未报送");
 		sep = "、";
@@ -450,8 +456,16 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 	}
 	/* below the lagging grade: its own grade says why (SPEC 6.3: a reviewed
 	 * unit lags on its final grade) */
-	if (rc == HZ_OK && docdata_low_grade(d, u))
+	if (rc == HZ_OK && docdata_low_grade(d, u)) {
 		rc = dynbuf_printf(out, "%s%s等次为%s", sep, u->review ? "综合" : "", docdata_lagging_grade(u));
+		sep = "、";
+	}
+	/* SPEC 9.3: a phase document not filed by its deadline */
+	for (size_t p = 0; rc == HZ_OK && p < u->nphases; p++)
+		if (u->phases[p].status == HZ_PHASE_MISSING) {
+			rc = dynbuf_printf(out, "%s未报送%s", sep, d->r->settings.phases[p].name);
+			sep = "、";
+		}
 	return rc;
 }
 
@@ -490,7 +504,11 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	else
 		rc = dynbuf_printf(out, "%s%s报送，得分%s分（满分%s分），得分率%s%%，任务完成率%s%%，", dt,
 				   u->late ? "逾期" : "", sc, mx, pc, cp);
-	if (rc == HZ_OK)
+	/* SPEC 6.5: with reviews the one rank stated is the final one (the
+	 * letter's review paragraph), never the self rank */
+	if (rc == HZ_OK && d->r->has_reviews)
+		rc = dynbuf_printf(out, "等次为%s。", u->grade ? u->grade : DASH);
+	else if (rc == HZ_OK)
 		rc = dynbuf_printf(out, "等次为%s，在%zu个报送单位中排第%d位。", u->grade ? u->grade : DASH,
 				   d->nranked, u->rank);
 	return rc;
@@ -607,11 +625,23 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 		s = u->submitted ? buf : DASH;
 		break;
 	case UF_GRADE: s = u->submitted && u->grade ? u->grade : DASH; break;
-	case UF_RANK:
-		snprintf(buf, sizeof(buf), "%d", u->rank);
-		s = u->submitted ? buf : DASH;
+	case UF_RANK: /* SPEC 6.5: a reviewed unit's rank is its final rank */
+		snprintf(buf, sizeof(buf), "%d", u->review ? u->review->final_rank : u->rank);
+		s = u->submitted || u->review ? buf : DASH;
 		break;
-	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", d->nranked); s = buf; break;
+	case UF_RANKED_OF: snprintf(buf, sizeof(buf), "%zu", u->review ? d->r->n_reviewed : d->nranked); s = buf; break;
+	case UF_RANK_LINE:
+		if (u->review)
+			snprintf(buf, sizeof(buf), "%d（综合名次，共%zu个已考评单位）", u->review->final_rank,
+				 d->r->n_reviewed);
+		else if (d->r->has_reviews)
+			snprintf(buf, sizeof(buf), "未参加综合排名");
+		else if (u->submitted)
+			snprintf(buf, sizeof(buf), "%d（共%zu个报送单位）", u->rank, d->nranked);
+		else
+			snprintf(buf, sizeof(buf), "%s", DASH);
+		s = buf;
+		break;
 	case UF_COMPLETION:
 		if (u->submitted) {
 			docdata_num(buf, sizeof(buf), u->completion * 100);

@@ -14,6 +14,7 @@
 #include "dynbuf.h"
 #include "hzerr.h"
 #include "model.h"
+#include "write/wordbreak.h"
 #include "write/tmpl.h"
 
 /* A unit as a list item: its number in that list (1-based) goes with it. */
@@ -61,6 +62,7 @@ typedef struct docdata {
 	void *kinds;
 	size_t nkinds;
 	const hz_unit *kinds_owner;
+	wordbreak *words;                 /* where titles may break (the campaign's words) */
 } docdata;
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);

@@ -44,9 +44,10 @@ const problem_kind *problem_kinds_item(const docdata *d, size_t i)
 	return &((const problem_kind *)d->kinds)[i];
 }
 
-/* Task ids of the kind's problems, joined with 、; a problem without a task
- * (late, not_submitted, narrative, overrated, a 存在问题 of the whole unit)
- * says itself, through the letters' own wording. */
+/* Task ids of the kind's problems, joined with 、 ("全部13项任务" when they
+ * are every task of the checklist: a short row, SPEC §4); a problem
+ * without a task (late, not_submitted, narrative, overrated, a 存在问题 of
+ * the whole unit) says itself, through the letters' own wording. */
 static hz_code kind_tasks(docdata *d, const problem_kind *k, dynbuf *out)
 {
 	const hz_unit *u = k->u;
@@ -55,6 +56,13 @@ static hz_code kind_tasks(docdata *d, const problem_kind *k, dynbuf *out)
 	size_t shown = 0;
 	hz_code rc = HZ_OK;
 
+	if (k->n > 1 && k->n == d->r->ntasks) {
+		size_t with_task = 0;
+		for (size_t i = k->first; i < u->nproblems; i++)
+			with_task += !strcmp(kind_of(&u->problems[i]), kind) && u->problems[i].task && *u->problems[i].task;
+		if (with_task == k->n)
+			return dynbuf_printf(out, "全部%zu项任务", k->n);
+	}
 	d->problem_owner = u; /* the details read the unit's figures */
 	for (size_t i = k->first; i < u->nproblems && rc == HZ_OK; i++) {
 		const hz_problem *p = &u->problems[i];

@@ -116,9 +116,12 @@ hz_code rectify_report_sentence(const hz_results *r, const rectify_figures *f, d
 		e = dynbuf_printf(out, "（按时%zu个，逾期%zu个）", f->on_time, f->late);
 	if (e == HZ_OK && f->not_sent)
 		e = dynbuf_printf(out, "，%zu个未报送", f->not_sent);
-	if (e == HZ_OK)
-		e = dynbuf_printf(out, "；整改后%zu个单位达到%s以上等次。", f->reached,
-				  r->settings.lagging_below ? r->settings.lagging_below : "");
+	if (e == HZ_OK) {
+		const char *below = r->settings.lagging_below ? r->settings.lagging_below : "";
+		/* SPEC 4: never 以上 of the top grade */
+		bool top = r->settings.ngrades && !strcmp(below, r->settings.grades[0].name);
+		e = dynbuf_printf(out, "；整改后%zu个单位达到%s%s等次。", f->reached, below, top ? "" : "以上");
+	}
 	if (e == HZ_OK)
 		e = dynbuf_printf(out, "应整改任务%zu项，已整改%zu项，尚有%zu项未整改", f->tasks, f->closed, f->open);
 	if (e == HZ_OK)
@@ -166,13 +169,25 @@ hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *o
 	const hz_rectification *rc = u->rectification;
 	const char *sep = "";
 	hz_code e = HZ_OK;
+	size_t nopen = 0;
+	bool titles;
+	for (size_t k = 0; rc && k < rc->ntasks; k++)
+		nopen += !rc->closed[k];
+	if (nopen > RECTIFY_TITLES_SHOWN && nopen == r->ntasks)
+		return dynbuf_printf(out, "全部%zu项任务", nopen);
+	titles = nopen <= RECTIFY_TITLES_SHOWN;
 	for (size_t k = 0; rc && k < rc->ntasks && e == HZ_OK; k++) {
 		const hz_task *t = &r->tasks[rc->tasks[k]];
 		if (rc->closed[k])
 			continue;
-		e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		if (titles)
+			e = dynbuf_printf(out, "%s%s %s", sep, t->id ? t->id : "", t->title ? t->title : "");
+		else
+			e = dynbuf_printf(out, "%s%s", sep, t->id ? t->id : "");
 		sep = "、";
 	}
+	if (e == HZ_OK && !titles)
+		e = dynbuf_printf(out, "（共%zu项）", nopen);
 	return e;
 }
 
@@ -183,6 +198,10 @@ bool rectify_letter_wanted(const hz_results *r, const hz_unit *u)
 		return true; /* a late-only unit keeps its letter */
 	for (size_t k = 0; k < rc->ntasks; k++)
 		if (!rc->closed[k])
+			return true;
+	/* SPEC 7.3: unless a plan is still to be filed (phase_missing, 9.3) */
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (u->problems[i].kind && !strcmp(u->problems[i].kind, "phase_missing"))
 			return true;
 	return false;
 }
@@ -219,7 +238,7 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 	for (size_t k = 0; extra && k < rc->ntasks; k++)
 		if (!rc->closed[k])
 			l->owned[n++] = (hz_problem){(char *)"rectify_open", r->tasks[rc->tasks[k]].id,
-						     (char *)"整改后自查自评表中该项仍未完成"};
+						     (char *)"整改后自查自评表中该项仍未完成", NULL};
 	l->view.problems = l->owned;
 	l->view.nproblems = n;
 	return HZ_OK;

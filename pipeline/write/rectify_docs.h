@@ -76,7 +76,11 @@ hz_code rectify_report_sentence(const hz_results *r, const rectify_figures *f, d
 hz_code rectify_figures_init(rectify_figures *f, const hz_results *r);
 void rectify_figures_release(rectify_figures *f);
 
-/* "3 任务标题、7 任务标题": the open tasks of u, in checklist order. */
+/* "3 任务标题、7 任务标题": the open tasks of u, in checklist order; more
+ * than RECTIFY_TITLES_SHOWN of them by id alone ("1、4、5、9（共4项）"),
+ * every task of the checklist as "全部13项任务" — a row of the report's
+ * table stays a line or two (SPEC §4: the body stays short). */
+#define RECTIFY_TITLES_SHOWN 3
 hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *out);
 
 /* SPEC 7.3: whether a lagging unit still gets a letter in the round: not

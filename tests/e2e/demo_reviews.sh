@@ -52,6 +52,23 @@ check(ded and "考评扣分" in letter, "the letter lists review deductions")
 # SPEC 4: the 考评汇总表 row's one comment for the whole unit, said once
 comment = nf("理论学习和组织生活落实不到位")
 check(nf(body + letter).count(comment) == 1, "the letter gives the group's comment once")
+# SPEC 6.5: one sequence of ranks.  The report's ranking gives 区人社局 (not
+# reviewed) no number, and wherever a reviewed unit's rank is stated (the
+# body, its letter) it is the final rank, never the self rank.
+rep = docx.Document(os.path.join(o, "汇总报告.docx"))
+rank_t = [t for t in rep.tables if t.rows[0].cells[0].text == "名次"][0]
+rows = {row.cells[1].text: row.cells[0].text for row in rank_t.rows[1:]}
+check(rows["区人力资源和社会保障局"] == "—", ("区人社局 ranked", rows["区人力资源和社会保障局"]))
+check(sorted(int(v) for k, v in rows.items() if v != "—") == sorted(x["final"]["rank"] for x in r["units"] if x.get("review")),
+      "the ranking's numbers are the final ranks")
+body = "\n".join(p.text for p in rep.paragraphs)
+jt = u["区交通运输局"]
+check(jt["rank"] != jt["final"]["rank"], "区交通运输局: self and final ranks differ in the demo")
+check("个报送单位中排第" not in body, "the body states a self rank")
+letter = docx.Document(os.path.join(o, "反馈", "区交通运输局.docx"))
+text = "\n".join(p.text for p in letter.paragraphs) + "\n".join(c.text for t in letter.tables for row in t.rows for c in row.cells)
+check("排第%d位" % jt["rank"] not in text and "%d（共" % jt["rank"] not in text, "区交通运输局's letter states its self rank")
+check("排第%d位" % jt["final"]["rank"] in text, "区交通运输局's letter does not state its final rank")
 print("ok")
 PY
 rc=$?; [ $rc -eq 77 ] && skip "run does not read reviews/ yet"; [ $rc -eq 0 ] || fail "demo reviews"

@@ -30,6 +30,30 @@ grep -q 'campaign.ini' "$T/err" || fail "bad setting: campaign.ini not named: $(
 grep -q 'deadline' "$T/err" || fail "bad setting: key not named: $(cat "$T/err")"
 nothing_written "$T/o"
 
+# SPEC 5.13: a typo in a section name, a key in the wrong case, a key given
+# twice: exit 2 naming the line and the nearest known name, nothing written
+# (before, [campagin] ran with no title, no deadline and exit 1).
+cp -r "$FIX/basic" "$T/c5" && sed -i 's/^\[campaign\]/; 设置\n[campagin]/' "$T/c5/campaign.ini"
+expect_exit 2 "$HZ_BIN" run "$T/c5" -o "$T/o"
+grep -q 'line 2' "$T/err" && grep -q '是否应为 \[campaign\]？' "$T/err" && grep -q 'did you mean \[campaign\]' "$T/err" \
+  || fail "[campagin]: line or suggestion not named: $(cat "$T/err")"
+nothing_written "$T/o"
+printf '[campaign]\ntitle = x\nDeadline = 2022-10-30\n' >"$T/c5/campaign.ini"
+expect_exit 2 "$HZ_BIN" run "$T/c5" -o "$T/o"
+grep -q 'line 3.*是否应为 deadline？' "$T/err" || fail "Deadline: not refused with its suggestion: $(cat "$T/err")"
+printf '[campaign]\ndeadline = 2022-10-30\n\n[campaign]\ndeadline = 2022-11-30\n' >"$T/c5/campaign.ini"
+expect_exit 2 "$HZ_BIN" run "$T/c5" -o "$T/o"
+grep -q 'line 5.*重复.*given twice (first on line 2)' "$T/err" || fail "a key given twice: $(cat "$T/err")"
+nothing_written "$T/o"
+# ... and a campaign.ini saved in GB18030 (not valid UTF-8) is read as such.
+if command -v iconv >/dev/null; then
+  cp -r "$FIX/basic" "$T/c6"
+  iconv -f UTF-8 -t GB18030 "$FIX/basic/campaign.ini" >"$T/c6/campaign.ini"
+  expect_exit 1 "$HZ_BIN" run "$T/c6" -o "$T/o6" -q
+  expect_exit 1 "$HZ_BIN" run "$FIX/basic" -o "$T/o7" -q
+  cmp -s "$T/o6/results.json" "$T/o7/results.json" || fail "GB18030 campaign.ini read otherwise than UTF-8"
+fi
+
 # No roster.
 cp -r "$FIX/basic" "$T/c4" && rm "$T/c4/units.xlsx"
 expect_exit 2 "$HZ_BIN" run "$T/c4" -o "$T/o"

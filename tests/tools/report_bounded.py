@@ -37,7 +37,7 @@ import docx
 import docx.table
 import docx.text.paragraph
 
-SECTIONS = ["总体情况", "排名", "分类指标完成情况", "考评验收情况", "主要问题", "滞后单位及问题清单", "整改落实情况", "拟定候选名单"]
+SECTIONS = ["总体情况", "阶段工作推进情况", "排名", "分类指标完成情况", "考评验收情况", "主要问题", "滞后单位及问题清单", "整改落实情况", "拟定候选名单"]
 CN = "一二三四五六七八九十"
 
 
@@ -101,13 +101,18 @@ def table_rows(t):
     return [[docx.table._Cell(tc, t).text for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
 
 
+def body_tables_of(body_items):
+    return [it[1] for it in body_items if it[0] == "t"]
+
+
 def head_text_rows(rows):
-    return rows[0]
+    # a header wider than its column breaks between its words (SPEC 4)
+    return [c.replace("\n", "") for c in rows[0]]
 
 
 def head_text(t, i):
     tr = t._tbl.tr_lst[0]
-    return docx.table._Cell(tr.tc_lst[i], t).text if len(tr.tc_lst) > i else ""
+    return docx.table._Cell(tr.tc_lst[i], t).text.replace("\n", "") if len(tr.tc_lst) > i else ""
 
 
 def main():
@@ -148,7 +153,10 @@ def main():
     overrated = [u for u in reviewed if u.get("overrated") and u["submitted"]]
     overrated.sort(key=lambda u: -(round(u["percent"] - u["review"]["percent"], 6)))  # stable: roster order in a tie
     ranked_any = submitted or reviewed if reviews else submitted
-    want = ["总体情况"] + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
+    # SPEC 9.4: 阶段工作推进情况 right after 总体情况, with [phases] (phase_summary in results.json)
+    phases = res.get("phase_summary")
+    phase_missing = [u for u in units if any(p["status"] == "missing" for p in u.get("phases", []))]
+    want = ["总体情况"] + (["阶段工作推进情况"] if phases is not None else []) + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
     want += (["考评验收情况"] if reviews else [])
     want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
     # SPEC 7.3: 整改落实情况 with a rectification round (rectification_summary in results.json)
@@ -161,7 +169,14 @@ def main():
         check(titles[[cn(i + 1) for i in range(len(titles))].index(ref)] == "滞后单位及问题清单", "第%s部分" % ref)
 
     # ---- 附件
-    issues = res["rejected"] + res["unknown_units"] + res["warnings"]
+    # SPEC §4: rejected files and unknown units; the warnings only counted
+    issues = res["rejected"] + res["unknown_units"]
+    # the body is for superiors: no file, folder or worksheet named, no warning text
+    for bad in (".docx", ".xlsx", ".csv", "submissions/", "reviews/", "rectifications/", "文件夹", "“问题清单”表", "工作表"):
+        check(bad not in body_text, "the body names a file, folder or sheet: %r" % bad)
+    for w in res["warnings"]:
+        if len(w.get("text") or "") >= 8:
+            check(w["text"] not in body_text, "the body quotes a warning: %r" % w["text"])
     # the ranking's order: section 2's; with reviews (SPEC 6.5) the reviewed units by
     # final rank, then the submitted ones not reviewed by their rank
     if reviews:
@@ -171,7 +186,8 @@ def main():
         ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
     cut = len(ranked) > max(30, 2 * top)
     apart = len(lagging) > inline
-    want_att = (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
+    want_att = (["阶段材料未报送单位名单"] if phases is not None and len(phase_missing) > inline else [])
+    want_att += (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
     want_att += (["滞后单位问题汇总"] if lagging and apart else [])
     # units still short after rectification: inline up to inline_units, else 附件 (SPEC §4, 7.3)
     rect_open = [u for u in units if u.get("rectification") and u["rectification"]["open"]]
@@ -208,6 +224,27 @@ def main():
         check(len(tabs) == 1, "%s has %d tables" % (h, len(tabs)))
         att_tables[want_att[k]] = table_rows(tabs[0])
 
+    # ---- 阶段工作推进情况: the table of phases, the units with a missing phase (SPEC 9.4)
+    if phases is not None:
+        ph_t = [table_rows(t) for t in body_tables_of(body_items) if head_text(t, 0) == "阶段"]
+        check(len(ph_t) == 1, "%d tables of phases in the body" % len(ph_t))
+        names = [r[0] for r in ph_t[0][1:]]
+        want_names = [p["name"] for p in phases]
+        check(set(want_names) <= set(names), "phases %r in the table, expected %r among them" % (names, want_names))
+        for p in phases:
+            row = next(r for r in ph_t[0][1:] if r[0] == p["name"])
+            check(row[2:] == [str(p["on_time"]), str(p["late"]), str(p["missing"]), str(p["pending"])],
+                  "phase %s: %r" % (p["name"], row))
+        want_rows = [[str(i + 1), u["name"], u["group"] or "",
+                      "、".join(p["name"] for p in u["phases"] if p["status"] == "missing")]
+                     for i, u in enumerate(phase_missing)]
+        if len(phase_missing) > inline:
+            check(att_tables["阶段材料未报送单位名单"][1:] == want_rows, "阶段材料未报送单位名单 differs")
+        elif phase_missing:
+            inl = [table_rows(t) for t in body_tables_of(body_items) if head_text(t, 2) == "未报送的阶段材料"]
+            check(len(inl) == 1 and inl[0][1:] == [[r[0], r[1], r[3]] for r in want_rows],
+                  "the units with a missing phase in the body differ")
+
     # ---- 排名 in the body
     body_tables = [it[1] for it in body_items if it[0] == "t"]
     rank_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "名次"]
@@ -229,14 +266,20 @@ def main():
                 self = ("0" if u["narrative"] else num(u["percent"])) if u["submitted"] else "未报送"
                 if rv:
                     return [str(u["final"]["rank"]), u["name"], self, num(rv["percent"]), num(u["final"]["percent"]), u["final"]["grade"]]
-                return [str(u["rank"]), u["name"], self, "未考评", "—", u["grade"]]
+                # SPEC 6.5: one sequence of ranks; a unit not reviewed has no number
+                return ["—", u["name"], self, "未考评", "—", u["grade"]]
             return [str(u["rank"]), u["name"], num(u["score"]), num(u["percent"]), u["grade"]]
 
-        def tie_row(u, k):
+        def tie_names(i, k):  # SPEC §4: the names, at most 2·top, then 等N个单位
+            names = "、".join(x["name"] for x in ranked[i:i + min(k, 2 * top)])
+            return "%d个单位并列：%s%s" % (k, names, "等%d个单位" % k if k > 2 * top else "")
+
+        def tie_row(i, k):
+            u = ranked[i]
             if reviews:
                 rv = u.get("review")
-                return [row(u)[0], "%d个单位并列" % k, "—", "—", num(u["final"]["percent"]) if rv else "—", row(u)[5]]
-            return [str(u["rank"]), "%d个单位并列" % k, "—", num(u["percent"]), u["grade"]]
+                return [row(u)[0], tie_names(i, k), "—", "—", num(u["final"]["percent"]) if rv else "—", row(u)[5]]
+            return [str(u["rank"]), tie_names(i, k), "—", num(u["percent"]), u["grade"]]
 
         width = 6 if reviews else 5
 
@@ -247,7 +290,7 @@ def main():
                 while j < b and shown(ranked[j]) == shown(ranked[i]):
                     j += 1
                 if j - i > top:
-                    out.append(tie_row(ranked[i], j - i))
+                    out.append(tie_row(i, j - i))
                 else:
                     out += [row(u) for u in ranked[i:j]]
                 i = j
@@ -304,10 +347,12 @@ def main():
         return u["submitted"] and g in grades and below in grades and grades.index(g) > grades.index(below)
 
     def reason(u):
+        # SPEC 9.3: a missing phase is a reason too, after the others
+        miss = ["未报送" + p["name"] for p in u.get("phases", []) if p["status"] == "missing"]
         if not u["submitted"]:
-            return "未报送"
+            return "、".join(["未报送"] + miss)
         parts = (["逾期报送"] if u["late"] else []) + (["未按表格填报"] if u["narrative"] else [])
-        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []))
+        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []) + miss)
 
     problem_tables = [t for t in body_tables if head_text(t, 0) == "序号" and head_text(t, 1) == "问题类型"]
     lag_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "分组" and head_text(t, 1) == "滞后单位"]
@@ -346,6 +391,12 @@ def main():
         got = att_tables["退回及校验问题"][1:]
         check([r[2] for r in got] == [n["file"] for n in issues], "退回及校验问题 files differ")
         check(not any(r[1].startswith("重复报送") for r in got), "a superseded file in 退回及校验问题")
+        att_text = "\n".join(it[2] for it in att_items if it[0] == "p")
+        if res["warnings"]:
+            check("另有校验提示%d条" % len(res["warnings"]) in att_text, "退回及校验问题: no sentence counting the warnings")
+        for w in res["warnings"]:
+            if len(w.get("text") or "") >= 8:
+                check(w["text"] not in att_text, "退回及校验问题 quotes a warning: %r" % w["text"])
     # ---- 考评验收情况 (SPEC 6.5)
     if reviews:
         sec = body_text.split("、考评验收情况", 1)[1]
@@ -369,7 +420,8 @@ def main():
     # ---- 拟定候选名单 (SPEC 6.4, 6.5)
     if cands is not None:
         sec = body_text.split("、拟定候选名单", 1)[1]
-        check("拟定名单公示.docx" in sec.split("\n附件：")[0], "拟定候选名单 does not point to the notice")
+        # SPEC §4: the notice is named as a document (另行印发), not as a file
+        check("公示稿另行印发" in sec.split("\n附件：")[0] or not cands, "拟定候选名单 does not point to the notice")
         byname = {u["name"]: u for u in units}
         want_rows = [[str(k + 1), c["name"], num(c["percent"]), c["grade"]] for k, c in enumerate(cands)]
         c_t = [table_rows(t) for t in body_tables if head_text(t, 2).endswith("得分率（%）") and head_text(t, 0) == "序号"]
