@@ -499,7 +499,10 @@ static void read_one(reader *rd, size_t i)
 			if (s->rc == HZ_OK && cv && cv->state == HZ_CONV_DONE) {
 				/* SPEC §10: the original's mtime stands in for
 				 * dcterms:modified, which LibreOffice may stamp */
-				if (i >= rd->nsubmissions) {
+				if (i >= rd->nphases_from) {
+					s->phase.has_modified = false;
+					s->phase.mtime = cv->mtime;
+				} else if (i >= rd->nsubmissions) {
 					s->review.has_modified = false;
 					s->review.mtime = cv->mtime;
 				} else {
@@ -1410,6 +1413,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		}
 		for (size_t i = 0; i < nall; i++)
 			disk[i] = hz_name_disk(all[i]);
+		/* SPEC 9.1: a file in no phase folder is rejected unread:
+		 * nothing to convert */
+		for (size_t i = 0; i < npfiles; i++)
+			if (phase_of[i] < 0)
+				disk[nfiles + nrfiles + i] = "";
 		rc = hz_convert_run(&conv, o->campaign_dir, disk, nall, &co, err);
 		free(disk);
 		if (rc != HZ_OK)
