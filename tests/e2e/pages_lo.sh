@@ -29,7 +29,7 @@ render() { # CAMPAIGN NAME: run, print every document, check the pages
 }
 render "$HZ_ROOT/input" demo
 # the demo's 区医疗保障局 sent only a damaged file: its letter says so
-unzip -p "$T/demo/反馈/区医疗保障局.docx" word/document.xml | grep -q '医保局自查自评表.xlsx”无法读取（文件已损坏或不完整）' ||
+unzip -p "$T/demo/反馈/区医疗保障局.docx" word/document.xml | grep -q '报送的文件无法读取（文件已损坏或不完整）' ||
   fail "区医疗保障局's letter does not say its file could not be read"
 [ -n "${HZ_SHARED:-}" ] && [ -d "$HZ_SHARED" ] || skip "the demo's pages are fine; the kit campaign needs ../shared"
 python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/k200" --units 200 --seed 3 --reviews 0.9 \
