@@ -35,3 +35,14 @@ unzip -p "$T/demo/反馈/区医疗保障局.docx" word/document.xml | grep -q '�
 python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/k200" --units 200 --seed 3 --reviews 0.9 \
   --candidates --rectify 0.7 >"$T/gen.log" 2>&1 || { cat "$T/gen.log"; fail "gencampaign"; }
 render "$T/k200" k200
+# SPEC 4: a review of an unknown unit is not said to have an unknown sender
+/usr/bin/python3 - "$T/k200" <<'PY' || fail "k200: how unknown reviews are listed"
+import json, re, sys, zipfile
+o = sys.argv[1]
+unknown = [u["text"] for u in json.load(open(o + "/results.json"))["unknown_units"] if u["file"].startswith("reviews/")]
+xml = zipfile.ZipFile(o + "/汇总报告.docx").read("word/document.xml").decode()
+text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+bad = [t for t in unknown if "文件中识别到：" + t in text or "考评表中识别到：" + t not in text]
+print("%d unknown reviews, %d said wrong" % (len(unknown), len(bad)))
+sys.exit(1 if bad or not unknown else 0)
+PY
