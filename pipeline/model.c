@@ -20,6 +20,10 @@ void hz_settings_release(hz_settings *s)
 	free(s->publicity);
 	free(s->contact);
 	free(s->plan);
+	for (size_t i = 0; i < s->nphases; i++)
+		free(s->phases[i].name);
+	free(s->phases);
+	free(s->soffice);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -84,10 +88,15 @@ void hz_unit_release(hz_unit *u)
 		free(u->problems[i].kind);
 		free(u->problems[i].task);
 		free(u->problems[i].text);
+		free(u->problems[i].phase);
 	}
 	free(u->problems);
 	hz_review_free(u->review);
 	hz_rectification_free(u->rectification);
+	if (u->phases)
+		for (size_t i = 0; i < u->nphases; i++)
+			free(u->phases[i].file);
+	free(u->phases);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -119,7 +128,9 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->superseded, r->nsuperseded);
 	hz_file_notes_free(r->unknown_units, r->nunknown_units);
 	hz_file_notes_free(r->warnings, r->nwarnings);
+	hz_file_notes_free(r->converted, r->nconverted);
 	free(r->candidates);
 	free(r->history.rows);
+	free(r->phase_summary);
 	hz_results_init(r);
 }

@@ -17,6 +17,12 @@ typedef struct hz_grade {
 	double threshold;  /* lowest percent for this grade */
 } hz_grade;
 
+/* SPEC 9.1: one document phase of [phases] (campaign.ini order). */
+typedef struct hz_phase_def {
+	char *name;             /* the key, NFKC and trimmed */
+	char deadline[11];      /* YYYY-MM-DD */
+} hz_phase_def;
+
 typedef struct hz_settings {
 	char *title, *issuer;   /* "" when not set */
 	char as_of[11];         /* YYYY-MM-DD */
@@ -40,6 +46,13 @@ typedef struct hz_settings {
 	char *candidates_min_grade; /* a grade name; default the first (highest) grade */
 	int candidates_max;      /* -1: no limit */
 	char *publicity, *contact; /* "" when not given */
+	/* [phases] (SPEC 9.1): none when the section is absent or has no key */
+	hz_phase_def *phases;
+	size_t nphases;
+	/* [input] (SPEC §10): legacy files converted by LibreOffice */
+	bool convert_off;        /* convert = off; default auto */
+	char *soffice;           /* NULL: soffice on PATH */
+	int convert_timeout;     /* seconds per file of a batch, ≥ 1; default 60 */
 } hz_settings;
 
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */
@@ -70,6 +83,7 @@ typedef struct hz_problem {
 	                 narrative (a 自查情况报告 instead of the form) */
 	char *task;   /* task id, or NULL */
 	char *text;   /* a short Chinese description ("未填报", "1/2", the unit's own words ...) */
+	char *phase;  /* phase_missing, phase_late (SPEC 9.3): the phase's name; else NULL */
 } hz_problem;
 
 /* SPEC 6.2/6.3: one task of a unit's winning review. */
@@ -111,6 +125,19 @@ typedef struct hz_rectification {
 	bool reached;           /* grade at or above [lagging] below */
 } hz_rectification;
 
+/* SPEC 9.3: where a unit stands in one phase of [phases]. */
+typedef enum hz_phase_status { HZ_PHASE_ON_TIME, HZ_PHASE_LATE, HZ_PHASE_MISSING, HZ_PHASE_PENDING } hz_phase_status;
+
+typedef struct hz_unit_phase {
+	hz_phase_status status;
+	char *file;             /* the winning document; NULL when none */
+	char date[11];          /* its date; "" when none */
+} hz_unit_phase;
+
+typedef struct hz_phase_count { /* SPEC 9.3 phase_summary: roster units */
+	size_t on_time, late, missing, pending;
+} hz_phase_count;
+
 typedef struct hz_unit {
 	char *name, *group;     /* group "" when none */
 	char **aliases;
@@ -136,6 +163,8 @@ typedef struct hz_unit {
 	/* SPEC 4: not submitted, and a rejected file of submissions/ names it
 	 * (judge/unreadable.c): that file and its reason; else NULL.  Owned. */
 	char *unreadable_file, *unreadable_reason;
+	hz_unit_phase *phases;  /* SPEC 9.3: one per settings.phases; NULL without [phases] */
+	size_t nphases;         /* = settings.nphases when phases is set */
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
@@ -190,6 +219,10 @@ typedef struct hz_results {
 	size_t nunits;
 	hz_file_note *rejected, *superseded, *unknown_units, *warnings;
 	size_t nrejected, nsuperseded, nunknown_units, nwarnings;
+	/* SPEC §10: files read through LibreOffice (file, kind "xlsx"/"docx"),
+	 * in path byte order */
+	hz_file_note *converted;
+	size_t nconverted;
 	hz_previous previous;
 	/* Summary figures, derived once for every output. */
 	size_t n_submitted, n_on_time, n_late, n_lagging;
@@ -205,6 +238,10 @@ typedef struct hz_results {
 	hz_rectification_summary rectification_summary;
 	/* SPEC 8.4 */
 	hz_history history;
+	/* SPEC 9.3: settings.nphases entries; NULL without [phases] */
+	hz_phase_count *phase_summary;
+	/* SPEC 9: files looked at under phases/ (the summary line counts them) */
+	size_t n_phase_files;
 } hz_results;
 
 /* Zeroes everything (no allocation). */

@@ -72,7 +72,16 @@ min_grade = 良好
 max       = 6
 publicity = 2024年11月12日至11月18日
 contact   = 联系人：区级机关工委办公室 王某某，电话：0000-12345678
+
+[phases]            ; 阶段 (SPEC §9): each phase's documents go in phases/<name>/
+创建方案 = 2024-04-30
+工作总结 = 2024-12-15
 """
+
+# The demo's one scanned plan (.pdf): dated by its file time only (SPEC 9.2),
+# which git does not keep — scripts/demo.sh and the tests set it again.
+PDF_PLAN = "phases/创建方案/区审计局创建工作方案（盖章扫描件）.pdf"
+PDF_PLAN_TIME = "2024-04-26 10:00"
 
 # (category, title, requirement, max, min count or None, keywords)
 TASKS = [
@@ -744,6 +753,112 @@ def make_rectifications(rect):
               utc(2024, 12, 3, 9, 40), "医保局办公室", "区医疗保障局整改后自查自评表")
 
 
+# --------------------------------------------------------------------------- the phases
+
+def plan_docx(path, title, paras, sign, date_text, when, author, label=None):
+    """A 创建工作方案 as units write them (GB/T 9704): a title, the body, the
+    signature and the 成文日期; a 填报单位 label only when given."""
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(title)
+    r.bold = True
+    r.font.size = Pt(18)
+    if label:
+        d.add_paragraph(label)
+    for t in paras:
+        d.add_paragraph(t)
+    for t in (sign, date_text):
+        d.add_paragraph(t).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    save_docx(d, path, when, author)
+
+
+PLAN_BODY = [
+    "区级机关工委：",
+    "为深入推进模范机关创建工作，按照《关于开展2024年度区级机关模范机关创建活动的通知》要求，结合本单位实际，制定本方案。",
+    "一、总体要求",
+    "以党的政治建设为统领，对照任务清单逐项明确责任科室和完成时限，确保创建工作取得实效。",
+    "二、主要任务",
+    "落实“第一议题”制度，严格“三会一课”，开展警示教育和主题党日活动，推动党建与业务深度融合。",
+    "三、工作安排",
+    "4月底前制定方案并报备案，10月底前完成自查自评，11月底前抓实整改，年底前总结提升。",
+]
+
+
+def minimal_pdf():
+    """A one-page PDF, as a scanner writes it (the content is not read)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def make_phases(out):
+    """SPEC §9: the 创建方案 every unit files by 2024-04-30 — one late (住建委),
+    one missing (市场监管局: lagging for that alone), one a sealed scan (.pdf,
+    审计局), one whose file name says nothing (财政局: its title names it) —
+    and the 工作总结 due 2024-12-15, which two units have filed already."""
+    ph = os.path.join(out, "phases")
+    plan = os.path.join(ph, "创建方案")
+    dates = {name: 15 + i % 12 for i, (name, _, _) in enumerate(UNITS)}
+    for name, alias, _ in UNITS:
+        short = alias.split("、")[0] if alias else name
+        if name in ("区市场监督管理局", "区审计局", "区财政局"):
+            continue
+        day = dates[name]
+        if name == "区住房和城乡建设委员会":
+            # a plan filed after its deadline: a problem, not a reason to lag
+            plan_docx(os.path.join(plan, "住建委模范机关创建工作方案.docx"),
+                      "区住房和城乡建设委员会关于开展模范机关创建工作的实施方案", PLAN_BODY,
+                      "中共某某区住房和城乡建设委员会党组", "2024年5月8日", utc(2024, 5, 8, 16, 0), "住建委办公室")
+            continue
+        if name == "区卫生健康委员会":
+            # a plan as a worksheet: labels above the table
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            ws.title = "工作计划"
+            ws["A1"] = "2024年度模范机关创建工作计划表"
+            ws["A2"] = "填报单位：区卫生健康委员会"
+            ws["D2"] = "填报日期：2024年4月%d日" % day
+            for c, h in enumerate(["序号", "工作任务", "具体措施", "责任科室", "完成时限"], 1):
+                ws.cell(row=4, column=c, value=h).font = Font(bold=True)
+            for i, t in enumerate(TASKS[:5], 1):
+                for c, v in enumerate([i, t[1], t[2][:30], "机关党委", "2024年10月底前"], 1):
+                    ws.cell(row=4 + i, column=c, value=v)
+            widths(ws, [6, 30, 36, 12, 16])
+            save_xlsx(wb, os.path.join(plan, "卫健委创建工作计划表.xlsx"), utc(2024, 4, day, 11, 0))
+            continue
+        plan_docx(os.path.join(plan, "%s创建工作方案.docx" % short), "%s关于开展模范机关创建工作的实施方案" % name,
+                  PLAN_BODY, name, "2024年4月%d日" % day, utc(2024, 4, day, 10, 0), short + "办公室",
+                  label="填报单位：%s" % name if name.endswith("党支部") else None)
+    # named only by its title: 中共…党组关于…, the file name names nobody
+    plan_docx(os.path.join(plan, "模范机关创建工作方案（定稿）.docx"), "中共某某区财政局党组关于深化模范机关创建的工作方案",
+              PLAN_BODY, "中共某某区财政局党组", "2024年4月28日", utc(2024, 4, 28, 9, 30), "财政局办公室")
+    # a sealed scan: the file name names the unit, the file time dates it
+    pdf = os.path.join(out, PDF_PLAN)
+    write(pdf, minimal_pdf())
+    t = datetime.datetime.strptime(PDF_PLAN_TIME, "%Y-%m-%d %H:%M") - datetime.timedelta(hours=8)
+    ts = (t - datetime.datetime(1970, 1, 1)).total_seconds()
+    os.utime(pdf, (ts, ts))
+    # 工作总结: not due before 2024-12-15 (未到期), two filed early
+    summary = os.path.join(ph, "工作总结")
+    for name, short, day in (("区委组织部", "组织部", 5), ("区纪委监委机关", "纪委监委", 6)):
+        plan_docx(os.path.join(summary, "%s2024年度模范机关创建工作总结.docx" % short),
+                  "%s关于2024年度模范机关创建工作的总结" % name,
+                  ["区级机关工委：", "现将本单位2024年度模范机关创建工作总结如下。",
+                   "一、主要做法", "对照任务清单逐项推进，各项任务均已完成。", "二、下一步打算", "巩固创建成果，总结提升。"],
+                  name, "2024年11月%d日" % day, utc(2024, 11, day, 15, 0), short + "办公室")
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "input")
@@ -766,6 +881,10 @@ def main():
         shutil.rmtree(rect)
     os.makedirs(rect)
     make_rectifications(rect)
+    # The phases (SPEC §9), their own folder.
+    if os.path.isdir(os.path.join(out, "phases")):
+        shutil.rmtree(os.path.join(out, "phases"))
+    make_phases(out)
 
 
 if __name__ == "__main__":

@@ -436,7 +436,7 @@ def report_body():
     )
     b.append(
         P(
-            "{{?section.lagging}}未报送、逾期报送或等次低于“{{campaign.lagging_below}}”的单位列为滞后单位，"
+            "{{?section.lagging}}{{summary.lagging_reasons}}的单位列为滞后单位，"
             "共{{summary.lagging}}个，情况见第{{section.lagging}}部分。{{/section.lagging}}"
         )
     )
@@ -459,6 +459,27 @@ def report_body():
     )
     b.append(MARK("{{/groups}}"))
     b.append(MARK("{{/section.overview}}"))
+
+    # SPEC 9.4: the phases, right after 总体情况, only with [phases]
+    phase_unit_cols = [("序号", 800, C), ("单位", 3645, L), ("未报送的阶段材料", 4400, L)]
+    b.append(MARK("{{?section.phases}}"))
+    b.append(H1("{{section.phases}}、阶段工作推进情况"))
+    b.append(P("截至{{campaign.as_of}}，各阶段材料报送情况如下（按截止日期排列）。"))
+    b.append(
+        table(
+            [("阶段", 2345, L), ("截止日期", 2000, C), ("按时报送", 1125, C), ("逾期报送", 1125, C), ("未报送", 1125, C),
+             ("未到期", 1125, C)],
+            [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
+        )
+    )
+    missing_head = "逾期未报送阶段材料的单位{{phases.missing_units}}个，均列为滞后单位"
+    b.append(P("{{?phases.missing_inline}}" + missing_head + "：{{/phases.missing_inline}}"))
+    b.append(MARK("{{?phases.missing_inline}}"))
+    b.append(table(phase_unit_cols, [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.phases}}{{/phase_missing}}"]]))
+    b.append(MARK("{{/phases.missing_inline}}"))
+    b.append(P("{{?phases.missing_apart}}" + missing_head + "，名单见附件{{attachment.phases}}。{{/phases.missing_apart}}"))
+    b.append(P("{{^phase_missing}}各单位到期的阶段材料均已报送。{{/phase_missing}}"))
+    b.append(MARK("{{/section.phases}}"))
 
     b.append(MARK("{{?section.ranking}}"))
     b.append(H1("{{section.ranking}}、排名"))
@@ -656,6 +677,17 @@ def report_body():
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
+
+    b.append(MARK("{{?attachment.phases}}"))
+    b.append(P("附件{{attachment.phases}}", "HzAttachment"))
+    b.append(P("阶段材料未报送单位名单", "Title"))
+    b.append(
+        table(
+            [("序号", 800, C), ("单位", 3245, L), ("分组", 1800, C), ("未报送的阶段材料", 3000, L)],
+            [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.group}}", "{{.phases}}{{/phase_missing}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.phases}}"))
 
     b.append(MARK("{{?attachment.ranking}}"))
     b.append(P("附件{{attachment.ranking}}", "HzAttachment"))

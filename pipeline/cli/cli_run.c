@@ -78,11 +78,25 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		       s->reviewed, s->reviews_looked_at, s->reviews_used, s->reviews_rejected, s->reviews_superseded,
 		       s->reviews_unknown);
 	}
+	if (s->phases_looked_at) /* SPEC §9: phases/ apart, every file accounted for */
+		printf("  阶段 phases: %zu files looked at = %zu used + %zu superseded + %zu unknown unit + %zu rejected\n",
+		       s->phases_looked_at, s->phases_used, s->phases_superseded, s->phases_unknown, s->phases_rejected);
 	if (r->has_rectification) { /* SPEC §7: the round's figures, when there is one */
 		const hz_rectification_summary *rs = &r->rectification_summary;
 		printf("  整改 rectification: 应整改%zu个单位 units to rectify，%zu个报送整改表 sent a form，%zu个达标 "
 		       "reached；任务已整改%zu项 tasks closed，未整改%zu项 open\n",
 		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
+	}
+	if (s->legacy) {
+		/* SPEC §10: only when some file had a legacy name and OLE2 bytes */
+		if (!s->soffice_found)
+			printf("  旧版格式 legacy: %zu .doc/.xls/.wps/.et file(s) rejected: LibreOffice %s\n", s->legacy,
+			       r->settings.convert_off ? "off ([input] convert = off)" : "not found (soffice)");
+		else
+			printf("  旧版格式 legacy: %zu .doc/.xls/.wps/.et file(s): %zu converted by LibreOffice, %zu from "
+			       "the cache, %zu could not be converted, %zu timed out (%.3f s)\n",
+			       s->legacy, s->converted, s->convert_cached, s->convert_failed, s->convert_timed_out,
+			       s->seconds_convert);
 	}
 	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s, 历史 history %.3f s\n", s->seconds_read,
 	       s->seconds_judge, s->seconds_write, s->seconds_state);
@@ -99,7 +113,8 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		printf("  %s/\n", s->feedback_dir);
 	if (s->notice[0])
 		printf("  %s\n", s->notice);
-	if (s->rejected || s->unknown || s->reviews_rejected || s->reviews_unknown)
+	if (s->rejected || s->unknown || s->reviews_rejected || s->reviews_unknown || s->phases_rejected ||
+	    s->phases_unknown)
 		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
 		       "results.json\n");
 }
@@ -150,7 +165,10 @@ int cmd_run(const cli_opts *o)
 		fprintf(stderr, "提示：campaign.ini 未设置 [campaign] rectify_by，反馈意见中没有整改期限 / "
 				"note: no [campaign] rectify_by, so the feedback letters give no deadline\n");
 	/* SPEC §4, and 6.1 for review files */
-	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown) ? HZ_EXIT_PARTIAL : HZ_EXIT_OK;
+	rc = (sum.rejected || sum.unknown || sum.reviews_rejected || sum.reviews_unknown || sum.phases_rejected ||
+	      sum.phases_unknown)
+		     ? HZ_EXIT_PARTIAL
+		     : HZ_EXIT_OK;
 	hz_results_release(&r);
 	fflush(stdout);
 	return rc;

@@ -322,6 +322,7 @@ static hz_code problem_add(problem_list *l, const char *kind, const char *task, 
 		l->cap = c;
 	}
 	p = &l->v[l->n];
+	memset(p, 0, sizeof(*p));
 	p->kind = hz_dup_or_null(kind, &oom);
 	p->task = hz_dup_or_null(task, &oom);
 	p->text = hz_dup_or_null(text ? text : "", &oom);

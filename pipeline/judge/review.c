@@ -49,6 +49,7 @@ static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const
 		return HZ_E_NOMEM;
 	u->problems = v;
 	p = &v[u->nproblems++];
+	memset(p, 0, sizeof(*p));
 	p->kind = hz_dup_or_null(kind, &oom);
 	p->task = hz_dup_or_null(task, &oom);
 	p->text = hz_dup_or_null(text ? text : "", &oom);

@@ -21,12 +21,7 @@
 #include "banned.h"
 
 /* Labels found so far above a candidate table; the first of each wins. */
-typedef struct labels {
-	char *unit;
-	int unit_done, date_done;
-	int has_date, y, m, d;
-	char *bad_date;
-} labels;
+typedef form_found_labels labels;
 
 static void labels_release(labels *l)
 {
@@ -685,6 +680,22 @@ fail:
 	hz_error_file(err, relpath);
 	hz_form_release(out);
 	return rc;
+}
+
+hz_code form_labels_scan_cells(form_found_labels *l, const form_cell *cells, size_t ncells, normalizer *n,
+				int date1904)
+{
+	return scan_labels(l, cells, ncells, n, date1904);
+}
+
+hz_code form_labels_scan_table(form_found_labels *l, const docx_table *t, normalizer *n)
+{
+	return scan_table_labels(l, t, 0, t->nrows, n);
+}
+
+void form_found_labels_release(form_found_labels *l)
+{
+	labels_release(l);
 }
 
 void hz_form_release(hz_form *f)

@@ -109,6 +109,24 @@ size_t form_find_labels(const char *t, form_label *out, size_t max);
 /* The same with the label words of set. */
 size_t form_find_labels_in(form_label_set set, const char *t, form_label *out, size_t max);
 
+/* The first unit label and the first date label of a document (SPEC 5.2,
+ * and 9.2 for phase documents), as form.c's readers find them. */
+typedef struct form_found_labels {
+	char *unit;           /* norm_text of the value; NULL when none */
+	int unit_done, date_done;
+	int has_date, y, m, d;
+	char *bad_date;       /* a date label's value that did not parse */
+} form_found_labels;
+
+/* SPEC 5.2 on one row of cells (a paragraph is a row of one cell), in
+ * reading order; labels already found are kept.  HZ_OK or HZ_E_NOMEM. */
+hz_code form_labels_scan_cells(form_found_labels *l, const form_cell *cells, size_t ncells, normalizer *n,
+				int date1904);
+/* The same on every row of a Word table. */
+hz_code form_labels_scan_table(form_found_labels *l, const docx_table *t, normalizer *n);
+/* Frees the values and zeroes l. */
+void form_found_labels_release(form_found_labels *l);
+
 /* Whether raw (unnormalised) text could hold a label: it has a colon. */
 int form_maybe_label(const char *s, size_t len);
 

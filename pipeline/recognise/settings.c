@@ -26,6 +26,7 @@
 #include "hz_limits.h"
 #include "recognise/settings_names.h"
 #include "text/encoding.h"
+#include "recognise/settings_phases.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -436,6 +437,13 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			s->overrate = x;
 			return 1;
 		}
+	} else if (strcmp(section, "phases") == 0) {
+		/* SPEC 9.1: the keys are the office's own phase names */
+		hz_error_where(st->err, "line %d, [%s] %s", st->line, section, n);
+		st->rc = hz_phases_setting_add(s, n, v, st->err);
+		if (st->rc == HZ_OK && st->err)
+			st->err->where[0] = '\0';
+		return st->rc == HZ_OK;
 	} else if (strcasecmp(section, "candidates") == 0) {
 		s->has_candidates = true;
 		if (strcasecmp(n, "honour") == 0)
@@ -457,6 +465,24 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			return set_string(st, &s->publicity, v);
 		if (strcasecmp(n, "contact") == 0)
 			return set_string(st, &s->contact, v);
+	} else if (strcasecmp(section, "input") == 0) {
+		/* SPEC §10 */
+		if (strcasecmp(n, "convert") == 0) {
+			if (strcmp(v, "auto") != 0 && strcmp(v, "off") != 0)
+				return fail(st, section, n, "'%s' is neither auto nor off", v);
+			s->convert_off = strcmp(v, "off") == 0;
+			return 1;
+		}
+		if (strcasecmp(n, "soffice") == 0) {
+			free(s->soffice);
+			s->soffice = NULL;
+			return *v ? set_string(st, &s->soffice, v) : 1;
+		}
+		if (strcasecmp(n, "convert_timeout") == 0) {
+			if (!parse_whole(v, &s->convert_timeout) || s->convert_timeout < 1)
+				return fail(st, section, n, "'%s' is not a whole number of seconds of at least 1", v);
+			return 1;
+		}
 	}
 	/* hz_ini_names_check let only SPEC's names through: what is not read
 	 * here ([phases], [input]) is read by its own stage */
@@ -521,6 +547,7 @@ static hz_code set_defaults(hz_settings *s)
 	s->candidates_max = -1;
 	s->publicity = dup_str("");
 	s->contact = dup_str("");
+	s->convert_timeout = 60;
 	s->plan = dup_str("");
 	if (!s->plan || !s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
 		return HZ_E_NOMEM;

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "state/state_phases.h"
+
 #include "banned.h"
 
 /* How long a statement waits for a reader of `huizong history` holding
@@ -121,8 +123,8 @@ static void set_aside(hz_state *s, const char *why, const char *detail)
 static bool schema_is_ours(sqlite3 *db, int version, char *detail, size_t n)
 {
 	static const char *const probes[] = {
-		"SELECT id, started, ended, as_of, units, submitted, on_time, late, lagging, rejected, average FROM run "
-		"LIMIT 0",
+		("SELECT id, started, ended, as_of, units, submitted, on_time, late, lagging, rejected, average FROM run "
+		 "LIMIT 0"),
 		"SELECT id, name FROM unit LIMIT 0",
 		"SELECT run, unit, submitted, date, percent, grade, lagging FROM unit_run LIMIT 0",
 	};
@@ -539,6 +541,9 @@ static int commit_rows(sqlite3 *db, const hz_results *r, const char *started, co
 		if ((rc = sqlite3_step(row)) != SQLITE_DONE)
 			goto done;
 	}
+	/* SPEC 9.4: per phase the four counts */
+	if ((rc = hz_state_commit_phases(db, run_id, r)) != SQLITE_OK)
+		goto done;
 	rc = SQLITE_OK;
 done:
 	sqlite3_finalize(run);

@@ -106,6 +106,8 @@ const char *docdata_problem_label(const char *kind)
 		/* SPEC §6: reviews */
 		{"review_deduction", "考评扣分"}, {"overrated", "自评偏高"},
 		{"review_missing", "考评表未评分（按自评分计）"}, {"review_score_out_of_range", "考评得分超出分值"},
+		/* SPEC §9: phases */
+		{"phase_missing", "阶段材料未报送"}, {"phase_late", "阶段材料逾期报送"},
 	};
 	if (!kind)
 		return "";
@@ -440,8 +442,6 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	hz_code rc = HZ_OK;
 	const char *sep = "";
-	if (!u->submitted && !u->review)
-		return dynbuf_addstr(out, "未报送");
 	if (!u->submitted) {
 		rc = dynbuf_addstr(out, "未报送");
 		sep = "、";
@@ -456,8 +456,16 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 	}
 	/* below the lagging grade: its own grade says why (SPEC 6.3: a reviewed
 	 * unit lags on its final grade) */
-	if (rc == HZ_OK && docdata_low_grade(d, u))
+	if (rc == HZ_OK && docdata_low_grade(d, u)) {
 		rc = dynbuf_printf(out, "%s%s等次为%s", sep, u->review ? "综合" : "", docdata_lagging_grade(u));
+		sep = "、";
+	}
+	/* SPEC 9.3: a phase document not filed by its deadline */
+	for (size_t p = 0; rc == HZ_OK && p < u->nphases; p++)
+		if (u->phases[p].status == HZ_PHASE_MISSING) {
+			rc = dynbuf_printf(out, "%s未报送%s", sep, d->r->settings.phases[p].name);
+			sep = "、";
+		}
 	return rc;
 }
 

@@ -11,6 +11,7 @@
  *            总排名 gains the 考评 and 综合 columns (rankings_review.c)
  *   问题清单 every problem of every unit
  *   整改台账 the rectification round, when there is one (rankings_rectify.c)
+ *   阶段报送 with [phases]: each unit's phase documents (rankings_phases.c; SPEC 9.4)
  *   未报送   the units that sent nothing
  *   校验     rejected files, unknown units, superseded files, warnings
  *   进度     the nightly history by as_of date (rankings_progress.c; SPEC 8.4)
@@ -25,6 +26,7 @@
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/rankings_rectify.h"
+#include "write/rankings_phases.h"
 #include "write/rankings_progress.h"
 #include "write/rankings_sheet.h"
 #include "write/xlsx_write.h"
@@ -824,6 +826,7 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 		TRY(rk_write_review_details(&c));
 	TRY(write_problems(&c));
 	TRY(rk_write_rectification(&c)); /* SPEC 7.3: only with the round */
+	TRY(rk_write_phases(&c));        /* SPEC 9.4: only with [phases] */
 	TRY(write_missing(&c));
 	TRY(write_checks(&c));
 	TRY(hz_rankings_progress(c.wb, r, err)); /* 进度: only with a history of two dates */

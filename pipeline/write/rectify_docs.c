@@ -199,6 +199,10 @@ bool rectify_letter_wanted(const hz_results *r, const hz_unit *u)
 	for (size_t k = 0; k < rc->ntasks; k++)
 		if (!rc->closed[k])
 			return true;
+	/* SPEC 7.3: unless a plan is still to be filed (phase_missing, 9.3) */
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (u->problems[i].kind && !strcmp(u->problems[i].kind, "phase_missing"))
+			return true;
 	return false;
 }
 
@@ -234,7 +238,7 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 	for (size_t k = 0; extra && k < rc->ntasks; k++)
 		if (!rc->closed[k])
 			l->owned[n++] = (hz_problem){(char *)"rectify_open", r->tasks[rc->tasks[k]].id,
-						     (char *)"整改后自查自评表中该项仍未完成"};
+						     (char *)"整改后自查自评表中该项仍未完成", NULL};
 	l->view.problems = l->owned;
 	l->view.nproblems = n;
 	return HZ_OK;

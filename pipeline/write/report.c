@@ -31,6 +31,7 @@
 #include "write/report_review.h"
 #include "write/report_views.h"
 #include "write/rectify_docs.h"
+#include "write/report_phases.h"
 #include "write/tmpl.h"
 
 #include "banned.h"
@@ -44,6 +45,7 @@ typedef struct report_ctx {
 	report_review rv;        /* 考评验收情况 (SPEC 6.5) */
 	report_rank_row *all_rows; /* with reviews: the whole ranking as rows (附件 排名表) */
 	rectify_figures rf;      /* SPEC 7.3: 整改落实情况 (empty without the round) */
+	report_phases ph;        /* SPEC 9.4: 阶段工作推进情况 (empty without [phases]) */
 	size_t *section_no;      /* per report_sections: 1-based number, 0 when absent */
 	size_t *attachment_no;   /* per report_attachments: 1-based number, 0 when absent */
 	size_t *attachments;     /* the present attachments' indices, in number order */
@@ -143,6 +145,17 @@ static bool rectification_round(const report_ctx *c)
 	return c->d.r->has_rectification;
 }
 
+static bool has_phases(const report_ctx *c)
+{
+	return c->d.r->settings.nphases > 0 && c->d.r->phase_summary;
+}
+
+/* the units with a missing phase, past inline_units (§4) */
+static bool phases_listed_apart(const report_ctx *c)
+{
+	return has_phases(c) && c->ph.nmissing > c->v.inline_units;
+}
+
 /* the units still short after rectification, past inline_units (§4) */
 static bool rectification_listed_apart(const report_ctx *c)
 {
@@ -168,6 +181,7 @@ static bool rectification_listed_apart(const report_ctx *c)
  */
 static const report_section report_sections[] = {
 	{"section.overview", always},          /* 总体情况 (with 分组情况) */
+	{"section.phases", has_phases},         /* 阶段工作推进情况 (SPEC 9.4, write/report_phases.h) */
 	{"section.ranking", any_ranked},        /* 排名 */
 	{"section.categories", categories_scored}, /* 分类指标完成情况 */
 	{"section.review", has_reviews},        /* 考评验收情况 (SPEC 6.5) */
@@ -186,6 +200,7 @@ static const report_section report_sections[] = {
  * {{/attachment.y}} at the same place among the other attachments.
  */
 static const report_attachment report_attachments[] = {
+	{"attachment.phases", "阶段材料未报送单位名单", phases_listed_apart}, /* 阶段工作推进情况 */
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
 	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
 	{"attachment.lagging", "滞后单位问题汇总", lagging_listed_apart}, /* 滞后单位及问题清单 */
@@ -240,6 +255,7 @@ static void report_ctx_release(report_ctx *c)
 	free(c->all_rows);
 	report_views_release(&c->v);
 	rectify_figures_release(&c->rf);
+	report_phases_release(&c->ph);
 	docdata_release(&c->d);
 	free(c->section_no);
 	free(c->attachment_no);
@@ -267,6 +283,10 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	}
 	c->all_rows = calloc(c->v.norder + 1, sizeof(*c->all_rows));
 	if (r->has_rectification && rectify_figures_init(&c->rf, r) != HZ_OK) {
+		report_ctx_release(c);
+		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
+	}
+	if (report_phases_init(&c->ph, r) != HZ_OK) {
 		report_ctx_release(c);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the report");
 	}
@@ -630,7 +650,9 @@ enum {
 	XF_PROGRESS_SENTENCE, XF_REVIEWED, XF_NOT_REVIEWED, XF_AVG_SELF, XF_AVG_REVIEW, XF_AVG_FINAL, XF_SELF_WEIGHT,
 	XF_REVIEW_WEIGHT, XF_OVERRATE, XF_OVERRATED, XF_OVERRATED_INLINE, XF_OVERRATED_APART, XF_HONOUR,
 	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
-	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL, XF__COUNT
+	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
+	XF_PHASE_MISSING_UNITS, XF_PHASE_INLINE, XF_PHASE_APART, XF_L_PHASE_ROWS, XF_L_PHASE_MISSING, XF_LAG_REASONS,
+	XF__COUNT
 };
 
 static const tmpl_field more_fields[XF__COUNT] = {
@@ -646,6 +668,12 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"candidates.percent_label", TMPL_TEXT, NULL}, {"candidates.basis", TMPL_TEXT, NULL},
 	{"overrated", TMPL_LIST, &overrated_schema}, {"candidates", TMPL_LIST, &candidate_schema},
 	{"ranking_all", TMPL_LIST, &rank_schema},
+	/* SPEC 9.4 阶段工作推进情况 */
+	{"phases.missing_units", TMPL_TEXT, NULL}, {"phases.missing_inline", TMPL_TEXT, NULL},
+	{"phases.missing_apart", TMPL_TEXT, NULL},
+	{"phase_rows", TMPL_LIST, &report_phase_row_schema}, {"phase_missing", TMPL_LIST, &report_phase_unit_schema},
+	/* what makes a unit lagging, for 总体情况's sentence (a missing phase too: SPEC 9.3) */
+	{"summary.lagging_reasons", TMPL_TEXT, NULL},
 };
 
 /* SPEC 6.4: how the list was reached, ending in "，" (the template goes on
@@ -697,6 +725,13 @@ static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
 	case XF_CAND_APART: return dynbuf_addstr(out, candidates_apart(c) ? "是" : "");
 	case XF_PERCENT_LABEL: return dynbuf_addstr(out, r->has_reviews ? "综合得分率" : "自评得分率");
 	case XF_CAND_BASIS: return add_candidates_basis(c, out);
+	case XF_PHASE_MISSING_UNITS: return dynbuf_printf(out, "%zu", c->ph.nmissing);
+	case XF_PHASE_INLINE: return dynbuf_addstr(out, c->ph.nmissing && !phases_listed_apart(c) ? "是" : "");
+	case XF_PHASE_APART: return dynbuf_addstr(out, phases_listed_apart(c) ? "是" : "");
+	case XF_LAG_REASONS:
+		return dynbuf_printf(out, has_phases(c) ? "未报送、逾期报送、等次低于“%s”或阶段材料逾期未报送"
+							: "未报送、逾期报送或等次低于“%s”",
+				     s->lagging_below ? s->lagging_below : "");
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
@@ -708,6 +743,8 @@ static size_t more_count(const report_ctx *c, size_t field)
 	case XF_L_OVERRATED: return c->rv.noverrated;
 	case XF_L_CANDIDATES: return c->d.r->settings.has_candidates ? c->d.r->ncandidates : 0;
 	case XF_L_RANKING_ALL: return c->v.norder;
+	case XF_L_PHASE_ROWS: return c->ph.nrows;
+	case XF_L_PHASE_MISSING: return c->ph.nmissing;
 	default: return 0;
 	}
 }
@@ -718,6 +755,8 @@ static const void *more_item(const report_ctx *c, size_t field, size_t i)
 	case XF_L_OVERRATED: return &c->rv.overrated[i];
 	case XF_L_CANDIDATES: return &c->d.r->candidates[i];
 	case XF_L_RANKING_ALL: return &c->all_rows[i];
+	case XF_L_PHASE_ROWS: return &c->ph.rows[i];
+	case XF_L_PHASE_MISSING: return &c->ph.missing[i];
 	default: return NULL;
 	}
 }

@@ -1,4 +1,5 @@
 #include "write/results_json.h"
+#include "write/results_phases.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -455,9 +456,18 @@ static void put_unit(FILE *o, const hz_results *r, const hz_unit *u)
 		fputs(", ", o);
 		key(o, "text");
 		hz_json_put_string(o, p->text);
+		if (p->phase) { /* SPEC 9.3 */
+			fputs(", ", o);
+			key(o, "phase");
+			hz_json_put_string(o, p->phase);
+		}
 		putc('}', o);
 	}
 	fputs(u->nproblems ? "\n     ],\n     " : "],\n     ", o);
+	if (r->phase_summary) { /* SPEC 9.3: only with [phases] */
+		hz_results_put_unit_phases(o, r, u);
+		fputs(",\n     ", o);
+	}
 	put_review(o, r, u);
 	putc('}', o);
 }
@@ -507,6 +517,9 @@ static void put_results(FILE *o, const hz_results *r)
 			rs->units, rs->sent, rs->reached, rs->tasks, rs->closed, rs->open);
 	}
 
+	if (r->phase_summary)
+		hz_results_put_phase_summary(o, r);
+
 	fputs("  \"checklist\": [", o);
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const hz_task *t = &r->tasks[i];
@@ -549,6 +562,20 @@ static void put_results(FILE *o, const hz_results *r)
 	fputs(r->nunits ? "\n  ],\n" : "],\n", o);
 
 	put_notes(o, "rejected", r->rejected, r->nrejected, 0);
+	if (r->nconverted) {
+		/* SPEC §10: absent when no file was converted */
+		fputs("  \"converted\": [", o);
+		for (size_t i = 0; i < r->nconverted; i++) {
+			fputs(i ? ",\n    {" : "\n    {", o);
+			key(o, "file");
+			hz_json_put_string(o, r->converted[i].file);
+			fputs(", ", o);
+			key(o, "as");
+			hz_json_put_string(o, r->converted[i].kind);
+			putc('}', o);
+		}
+		fputs("\n  ],\n", o);
+	}
 	put_notes(o, "superseded", r->superseded, r->nsuperseded, 0);
 	put_notes(o, "unknown_units", r->unknown_units, r->nunknown_units, 0);
 	put_notes(o, "warnings", r->warnings, r->nwarnings, !r->has_reviews && !s->has_candidates);

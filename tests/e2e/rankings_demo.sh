@@ -27,7 +27,7 @@ has_cand = "\n[candidates]" in open(sys.argv[3], encoding="utf-8").read()
 has_rev = any(u.get("review") for u in r["units"])
 rect = ["整改台账"] if "rectification_summary" in r else []  # SPEC 7.3: with the round only
 assert wb.sheetnames == ["总排名"] + ["候选名单"] * has_cand + ["分类得分", "明细"] + ["考评明细"] * has_rev + [
-    "问题清单"] + rect + ["未报送", "校验"], wb.sheetnames
+    "问题清单"] + rect + ["阶段报送"] * ("phase_summary" in r) + ["未报送", "校验"], wb.sheetnames
 
 def rows(name):
     ws = wb[name]

@@ -37,7 +37,7 @@ import docx
 import docx.table
 import docx.text.paragraph
 
-SECTIONS = ["总体情况", "排名", "分类指标完成情况", "考评验收情况", "主要问题", "滞后单位及问题清单", "整改落实情况", "拟定候选名单"]
+SECTIONS = ["总体情况", "阶段工作推进情况", "排名", "分类指标完成情况", "考评验收情况", "主要问题", "滞后单位及问题清单", "整改落实情况", "拟定候选名单"]
 CN = "一二三四五六七八九十"
 
 
@@ -101,6 +101,10 @@ def table_rows(t):
     return [[docx.table._Cell(tc, t).text for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
 
 
+def body_tables_of(body_items):
+    return [it[1] for it in body_items if it[0] == "t"]
+
+
 def head_text_rows(rows):
     # a header wider than its column breaks between its words (SPEC 4)
     return [c.replace("\n", "") for c in rows[0]]
@@ -149,7 +153,10 @@ def main():
     overrated = [u for u in reviewed if u.get("overrated") and u["submitted"]]
     overrated.sort(key=lambda u: -(round(u["percent"] - u["review"]["percent"], 6)))  # stable: roster order in a tie
     ranked_any = submitted or reviewed if reviews else submitted
-    want = ["总体情况"] + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
+    # SPEC 9.4: 阶段工作推进情况 right after 总体情况, with [phases] (phase_summary in results.json)
+    phases = res.get("phase_summary")
+    phase_missing = [u for u in units if any(p["status"] == "missing" for p in u.get("phases", []))]
+    want = ["总体情况"] + (["阶段工作推进情况"] if phases is not None else []) + (["排名"] if ranked_any else []) + (["分类指标完成情况"] if submitted else [])
     want += (["考评验收情况"] if reviews else [])
     want += (["主要问题"] if submitted else []) + (["滞后单位及问题清单"] if lagging else [])
     # SPEC 7.3: 整改落实情况 with a rectification round (rectification_summary in results.json)
@@ -179,7 +186,8 @@ def main():
         ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
     cut = len(ranked) > max(30, 2 * top)
     apart = len(lagging) > inline
-    want_att = (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
+    want_att = (["阶段材料未报送单位名单"] if phases is not None and len(phase_missing) > inline else [])
+    want_att += (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
     want_att += (["滞后单位问题汇总"] if lagging and apart else [])
     # units still short after rectification: inline up to inline_units, else 附件 (SPEC §4, 7.3)
     rect_open = [u for u in units if u.get("rectification") and u["rectification"]["open"]]
@@ -215,6 +223,27 @@ def main():
         tabs = [it[1] for it in att_items[i:end] if it[0] == "t"]
         check(len(tabs) == 1, "%s has %d tables" % (h, len(tabs)))
         att_tables[want_att[k]] = table_rows(tabs[0])
+
+    # ---- 阶段工作推进情况: the table of phases, the units with a missing phase (SPEC 9.4)
+    if phases is not None:
+        ph_t = [table_rows(t) for t in body_tables_of(body_items) if head_text(t, 0) == "阶段"]
+        check(len(ph_t) == 1, "%d tables of phases in the body" % len(ph_t))
+        names = [r[0] for r in ph_t[0][1:]]
+        want_names = [p["name"] for p in phases]
+        check(set(want_names) <= set(names), "phases %r in the table, expected %r among them" % (names, want_names))
+        for p in phases:
+            row = next(r for r in ph_t[0][1:] if r[0] == p["name"])
+            check(row[2:] == [str(p["on_time"]), str(p["late"]), str(p["missing"]), str(p["pending"])],
+                  "phase %s: %r" % (p["name"], row))
+        want_rows = [[str(i + 1), u["name"], u["group"] or "",
+                      "、".join(p["name"] for p in u["phases"] if p["status"] == "missing")]
+                     for i, u in enumerate(phase_missing)]
+        if len(phase_missing) > inline:
+            check(att_tables["阶段材料未报送单位名单"][1:] == want_rows, "阶段材料未报送单位名单 differs")
+        elif phase_missing:
+            inl = [table_rows(t) for t in body_tables_of(body_items) if head_text(t, 2) == "未报送的阶段材料"]
+            check(len(inl) == 1 and inl[0][1:] == [[r[0], r[1], r[3]] for r in want_rows],
+                  "the units with a missing phase in the body differ")
 
     # ---- 排名 in the body
     body_tables = [it[1] for it in body_items if it[0] == "t"]
@@ -318,10 +347,12 @@ def main():
         return u["submitted"] and g in grades and below in grades and grades.index(g) > grades.index(below)
 
     def reason(u):
+        # SPEC 9.3: a missing phase is a reason too, after the others
+        miss = ["未报送" + p["name"] for p in u.get("phases", []) if p["status"] == "missing"]
         if not u["submitted"]:
-            return "未报送"
+            return "、".join(["未报送"] + miss)
         parts = (["逾期报送"] if u["late"] else []) + (["未按表格填报"] if u["narrative"] else [])
-        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []))
+        return "、".join(parts + (["%s等次为%s" % ("综合" if u.get("review") else "", grade(u))] if low(u) else []) + miss)
 
     problem_tables = [t for t in body_tables if head_text(t, 0) == "序号" and head_text(t, 1) == "问题类型"]
     lag_t = [table_rows(t) for t in body_tables if head_text(t, 0) == "分组" and head_text(t, 1) == "滞后单位"]

@@ -60,6 +60,7 @@ static void synth_problem(hz_unit *u, const char *kind, const char *task, const 
 	p->kind = synth_dup(kind);
 	p->task = task ? synth_dup(task) : NULL;
 	p->text = synth_dup(text);
+	p->phase = NULL;
 }
 
 static void synth_note(hz_file_note *n, const char *file, const char *kind, const char *text, const char *unit,

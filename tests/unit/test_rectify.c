@@ -395,6 +395,7 @@ static void review_deduction_hook(void **state)
 	u->problems[u->nproblems].kind = xdup("review_deduction");
 	u->problems[u->nproblems].task = xdup("4");
 	u->problems[u->nproblems].text = xdup("台账不全");
+	u->problems[u->nproblems].phase = NULL;
 	u->nproblems++;
 	u->review = calloc(1, sizeof(*u->review));
 	assert_non_null(u->review);

@@ -1,0 +1,250 @@
+#include "judge/phases.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge/judge_match.h"
+
+#include "banned.h"
+
+const char *hz_phase_status_name(hz_phase_status s)
+{
+	switch (s) {
+	case HZ_PHASE_ON_TIME:
+		return "on_time";
+	case HZ_PHASE_LATE:
+		return "late";
+	case HZ_PHASE_MISSING:
+		return "missing";
+	case HZ_PHASE_PENDING:
+		return "pending";
+	}
+	return "missing";
+}
+
+static hz_code note_push(hz_file_note **v, size_t *n, const char *file, const char *kind, const char *text,
+			 const char *unit, const char *by)
+{
+	hz_file_note *p = realloc(*v, (*n + 1) * sizeof(*p)), *e;
+	int oom = 0;
+	if (!p)
+		return HZ_E_NOMEM;
+	*v = p;
+	e = &p[*n];
+	memset(e, 0, sizeof(*e));
+	e->file = hz_dup_or_null(file, &oom);
+	e->kind = hz_dup_or_null(kind, &oom);
+	e->text = hz_dup_or_null(text, &oom);
+	e->unit = hz_dup_or_null(unit, &oom);
+	e->by = hz_dup_or_null(by, &oom);
+	(*n)++; /* counted even on failure: the release frees what was made */
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
+static hz_code problem_push(hz_unit *u, const char *kind, const char *phase, const char *text)
+{
+	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
+	int oom = 0;
+	if (!v)
+		return HZ_E_NOMEM;
+	u->problems = v;
+	p = &v[u->nproblems++];
+	memset(p, 0, sizeof(*p));
+	p->kind = hz_dup_or_null(kind, &oom);
+	p->text = hz_dup_or_null(text, &oom);
+	p->phase = hz_dup_or_null(phase, &oom);
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
+/* A version of one unit's document in one phase: hz_version.unit holds
+ * unit × nphases + phase, so 5.7's order groups them by both. */
+typedef struct phase_version {
+	hz_version key;
+	size_t file;        /* index into files */
+} phase_version;
+
+static int cmp_phase_version(const void *a, const void *b)
+{
+	const phase_version *x = a, *y = b;
+	int c = hz_version_cmp(&x->key, &y->key);
+	if (c)
+		return c;
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/* SPEC 9.2: the label, else (.docx) the title, else the file name. */
+static size_t unit_of(const hz_matcher *m, const hz_phase_file *f, const char **text, hz_code *rc)
+{
+	const hz_phase_doc *d = f->doc;
+	const char *base;
+	size_t u = HZ_NO_MATCH;
+
+	*text = NULL;
+	if (d->unit_text && d->unit_text[0]) {
+		*text = d->unit_text;
+		u = hz_match_unit(m, d->unit_text, rc);
+	}
+	if (u == HZ_NO_MATCH && d->kind == HZ_PHASE_DOC_DOCX && d->title_text && d->title_text[0]) {
+		if (!*text)
+			*text = d->title_text;
+		u = hz_match_unit(m, d->title_text, rc);
+	}
+	if (u == HZ_NO_MATCH)
+		u = hz_match_file(m, f->file, rc);
+	if (!*text) {
+		base = strrchr(f->file, '/');
+		*text = base ? base + 1 : f->file;
+	}
+	return u;
+}
+
+static hz_code judge_files(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm,
+			   phase_version *vs, size_t *nv)
+{
+	hz_matcher *m = NULL;
+	hz_code rc = hz_matcher_new(&m, r, norm);
+
+	*nv = 0;
+	for (size_t i = 0; i < n && rc == HZ_OK; i++) {
+		const hz_phase_file *f = &files[i];
+		const char *text;
+		size_t u;
+		if (!f->doc || f->phase < 0) {
+			rc = note_push(&r->rejected, &r->nrejected, f->file, NULL, f->reason ? f->reason : "", NULL, NULL);
+			continue;
+		}
+		u = unit_of(m, f, &text, &rc);
+		if (rc != HZ_OK)
+			break;
+		if (u == HZ_NO_MATCH) {
+			rc = note_push(&r->unknown_units, &r->nunknown_units, f->file, NULL, text, NULL, NULL);
+			continue;
+		}
+		vs[*nv].file = i;
+		vs[*nv].key.unit = u * r->settings.nphases + (size_t)f->phase;
+		vs[*nv].key.path = f->file;
+		hz_version_date(&vs[*nv].key, f->doc->kind != HZ_PHASE_DOC_PDF && f->doc->has_modified, f->doc->modified,
+				f->doc->mtime, f->doc->has_date, f->doc->year, f->doc->month, f->doc->day,
+				r->settings.tz_minutes);
+		(*nv)++;
+	}
+	hz_matcher_free(m);
+	return rc;
+}
+
+/* The winners, the superseded, and the winners' warnings. */
+static hz_code take_versions(hz_results *r, const hz_phase_file *files, phase_version *vs, size_t nv)
+{
+	size_t np = r->settings.nphases;
+	hz_code rc = HZ_OK;
+
+	qsort(vs, nv, sizeof(*vs), cmp_phase_version);
+	for (size_t i = 0; i < nv && rc == HZ_OK;) {
+		size_t j = i, u, p;
+		hz_unit_phase *up;
+		const hz_phase_file *w;
+		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
+			j++;
+		u = vs[j].key.unit / np;
+		p = vs[j].key.unit % np;
+		w = &files[vs[j].file];
+		for (size_t k = i; k < j && rc == HZ_OK; k++)
+			rc = note_push(&r->superseded, &r->nsuperseded, vs[k].key.path, NULL, NULL, r->units[u].name,
+				       w->file);
+		if (rc != HZ_OK)
+			break;
+		up = &r->units[u].phases[p];
+		if (!(up->file = strdup(w->file)))
+			return HZ_E_NOMEM;
+		snprintf(up->date, sizeof(up->date), "%04d-%02d-%02d", vs[j].key.y, vs[j].key.m, vs[j].key.d);
+		if (w->doc->bad_date)
+			rc = note_push(&r->warnings, &r->nwarnings, w->file, "bad_date", w->doc->bad_date, NULL, NULL);
+		i = j + 1;
+	}
+	return rc;
+}
+
+/* Statuses, the summary, lagging and the problems (SPEC 9.3). */
+static hz_code judge_statuses(hz_results *r)
+{
+	const hz_settings *s = &r->settings;
+	char text[256];
+	hz_code rc = HZ_OK;
+
+	for (size_t i = 0; i < r->nunits && rc == HZ_OK; i++) {
+		hz_unit *u = &r->units[i];
+		for (size_t p = 0; p < s->nphases && rc == HZ_OK; p++) {
+			hz_unit_phase *up = &u->phases[p];
+			hz_phase_count *c = &r->phase_summary[p];
+			const hz_phase_def *ph = &s->phases[p];
+			if (up->file) {
+				up->status = strcmp(up->date, ph->deadline) > 0 ? HZ_PHASE_LATE : HZ_PHASE_ON_TIME;
+			} else {
+				up->status = strcmp(s->as_of, ph->deadline) > 0 ? HZ_PHASE_MISSING : HZ_PHASE_PENDING;
+			}
+			switch (up->status) {
+			case HZ_PHASE_ON_TIME:
+				c->on_time++;
+				break;
+			case HZ_PHASE_LATE:
+				c->late++;
+				snprintf(text, sizeof(text), "逾期报送%s（%s报送，截止%s）", ph->name, up->date, ph->deadline);
+				rc = problem_push(u, "phase_late", ph->name, text);
+				break;
+			case HZ_PHASE_MISSING:
+				c->missing++;
+				u->lagging = true;
+				snprintf(text, sizeof(text), "未报送%s（截止%s）", ph->name, ph->deadline);
+				rc = problem_push(u, "phase_missing", ph->name, text);
+				break;
+			case HZ_PHASE_PENDING:
+				c->pending++;
+				break;
+			}
+		}
+	}
+	r->n_lagging = 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		r->n_lagging += r->units[i].lagging;
+	return rc;
+}
+
+hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm, hz_error *err)
+{
+	size_t np = r->settings.nphases, nv = 0;
+	phase_version *vs = NULL;
+	hz_code rc = HZ_OK;
+
+	r->n_phase_files = n;
+	if (np == 0) {
+		/* SPEC 9.1: without [phases] every file there is rejected */
+		for (size_t i = 0; i < n && rc == HZ_OK; i++)
+			rc = note_push(&r->rejected, &r->nrejected, files[i].file, NULL,
+				       files[i].reason ? files[i].reason : "", NULL, NULL);
+		goto done;
+	}
+	r->phase_summary = calloc(np, sizeof(*r->phase_summary));
+	vs = malloc((n + 1) * sizeof(*vs));
+	if (!r->phase_summary || !vs) {
+		rc = HZ_E_NOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (!(r->units[i].phases = calloc(np, sizeof(*r->units[i].phases)))) {
+			rc = HZ_E_NOMEM;
+			goto done;
+		}
+		r->units[i].nphases = np;
+	}
+	if ((rc = judge_files(r, files, n, norm, vs, &nv)) != HZ_OK)
+		goto done;
+	if ((rc = take_versions(r, files, vs, nv)) != HZ_OK)
+		goto done;
+	rc = judge_statuses(r);
+done:
+	free(vs);
+	if (rc != HZ_OK && err && err->code == HZ_OK)
+		hz_error_set(err, rc, "judging the phase documents: %s", hz_strerror(rc));
+	return rc;
+}
