@@ -1245,6 +1245,27 @@ static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
 	sum->previous_average = r->previous.average;
 }
 
+/* SPEC 4: the busy message gives the holder's start time in the
+ * campaign's time zone (its campaign.ini, read for that alone; +08:00 when
+ * it cannot be read). */
+static void busy_in_local_time(const char *dir, hz_error *err)
+{
+	char *ini = join(dir, "campaign.ini");
+	hz_settings s;
+	hz_file_note *w = NULL;
+	size_t nw = 0;
+	hz_error scratch;
+	int tz = 480;
+	memset(&s, 0, sizeof(s));
+	hz_error_clear(&scratch);
+	if (ini && hz_settings_load(&s, ini, &w, &nw, &scratch) == HZ_OK)
+		tz = s.tz_minutes;
+	hz_settings_release(&s);
+	hz_file_notes_free(w, nw);
+	free(ini);
+	hz_run_lock_local_time(err->detail, sizeof(err->detail), tz);
+}
+
 static hz_code load(const char *dir, hz_results *r, normalizer *norm, hz_file_note **ini_warn, size_t *n_ini_warn,
 		    hz_error *err)
 {
@@ -1329,8 +1350,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 			goto cleanup;
 		if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
 			goto cleanup;
-		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
+		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK) {
+			if (rc == HZ_E_BUSY)
+				busy_in_local_time(o->campaign_dir, err);
 			goto cleanup;
+		}
 		/* what runs killed before this one left behind (SPEC 8.2): no
 		 * other run can be writing here now */
 		if (hz_tmp_sweep(o->output_dir, &sum->swept, err) != HZ_OK) {

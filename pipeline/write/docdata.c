@@ -481,15 +481,12 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 }
 
 /* SPEC 4: a unit whose every file was rejected is told so, with the reason
- * (its Chinese half: "中文 / English (detail)"), not that it sent nothing. */
+ * (its Chinese half: "中文 / English (detail)"), not that it sent nothing.
+ * No file name: the same words go in the report's body, which names none. */
 static hz_code add_unreadable(const hz_unit *u, dynbuf *out)
 {
-	const char *file = u->unreadable_file, *why = u->unreadable_reason, *base, *cut;
-	base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	cut = strstr(why, " / ");
-	return dynbuf_printf(out, "报送的文件“%s”无法读取（%.*s）", base, (int)(cut ? (size_t)(cut - why) : strlen(why)),
-			     why);
+	const char *why = u->unreadable_reason, *cut = strstr(why, " / ");
+	return dynbuf_printf(out, "报送的文件无法读取（%.*s）", (int)(cut ? (size_t)(cut - why) : strlen(why)), why);
 }
 
 static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
@@ -500,7 +497,7 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	if (!u->submitted && u->unreadable_file && d->for_superiors)
 		return dynbuf_printf(out, "截至%s未收到可以读取的自查材料（报送的文件无法读取，已退回）。", as_of);
 	if (!u->submitted && u->unreadable_file) {
-		rc = dynbuf_printf(out, "截至%s未收到可以读取的自查材料：", as_of);
+		rc = dynbuf_printf(out, "截至%s未收到可读取的自查材料，", as_of);
 		if (rc == HZ_OK)
 			rc = add_unreadable(u, out);
 		return rc == HZ_OK ? dynbuf_addstr(out, "，请重新报送。") : rc;

@@ -406,6 +406,9 @@ static hz_code issue_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case 3:
 		if (n->by) /* superseded */
 			return dynbuf_printf(out, "%s另有日期较新的文件 %s，本文件未采用", n->unit ? n->unit : "", n->by);
+		/* a review names the unit reviewed, not one that sent it (SPEC 4) */
+		if (!strcmp(is->kind, KIND_UNKNOWN) && n->file && !strncmp(n->file, "reviews/", 8))
+			return dynbuf_printf(out, "无法确定考评的是哪个单位（考评表中识别到：%s）", n->text ? n->text : "");
 		if (!strcmp(is->kind, KIND_UNKNOWN))
 			return dynbuf_printf(out, "无法确定报送单位（文件中识别到：%s）", n->text ? n->text : "");
 		if (n->kind) {

@@ -69,6 +69,9 @@ letter = docx.Document(os.path.join(o, "反馈", "区交通运输局.docx"))
 text = "\n".join(p.text for p in letter.paragraphs) + "\n".join(c.text for t in letter.tables for row in t.rows for c in row.cells)
 check("排第%d位" % jt["rank"] not in text and "%d（共" % jt["rank"] not in text, "区交通运输局's letter states its self rank")
 check("排第%d位" % jt["final"]["rank"] in text, "区交通运输局's letter does not state its final rank")
+# SPEC 4: a 校验 row about a review names the unit reviewed
+checks = [r for r in wb["校验"].iter_rows(min_row=2, values_only=True) if r[1] and r[1].startswith("reviews/")]
+check(checks and all(r[2] for r in checks), ("校验 rows of reviews without their unit", checks))
 print("ok")
 PY
 rc=$?; [ $rc -eq 77 ] && skip "run does not read reviews/ yet"; [ $rc -eq 0 ] || fail "demo reviews"
