@@ -39,4 +39,14 @@ sed -i 's/^as_of *= 2024-11-08/as_of      = 2024-11-09/' "$T/c/campaign.ini"
 texts "$T/o2" >"$T/t3"
 grep -q '报送进度\|历次汇总' "$T/t3" || fail "no 报送进度 with two dates"
 ! grep -q '与上次汇总' "$T/t3" || fail "the change since the previous run said twice (与上次汇总 and 报送进度)"
+# `huizong history`: its Chinese headers line up with the figures in a
+# terminal (a CJK character takes two columns)
+"$HZ_BIN" history "$T/o2" >"$T/h" || fail "huizong history"
+"$PY" - "$T/h" <<'PY' || fail "history's columns do not line up"
+import sys, unicodedata
+lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")]
+widths = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) for l in lines}
+print("history: %d lines, widths %s" % (len(lines), sorted(widths)))
+sys.exit(0 if len(lines) >= 4 and len(widths) == 1 else 1)
+PY
 echo "ok: $n documents"
