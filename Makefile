@@ -5,7 +5,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib sqlite3
+PKGS    := libxml-2.0 libzip xlsxwriter libutf8proc opencc inih zlib sqlite3 nettle icu-uc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
@@ -36,7 +36,7 @@ BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps demo test check asan bench clean tests-build fuzz install
+.PHONY: all deps demo test check asan bench clean tests-build fuzz fuzz-build fuzz-seeds fuzz-long install
 
 # make install (SPEC 8.5): the binary, the default templates where the
 # binary looks for them (PREFIX/share/huizong/templates) and the man page.
@@ -86,8 +86,26 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh
 
-fuzz:
+# make fuzz: builds the harnesses, seeds them (from the kit's campaign with
+# reviews and rectifications, and the external corpus, when ../shared is
+# there) and runs each for FUZZ_SECONDS (60); make fuzz-long: an hour each.
+FUZZ_SECONDS ?= 60
+fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz FUZZ=1 $(patsubst $(BUILD)/%,build-fuzz/%,$(FUZZ_BINS))
+
+fuzz-seeds: fuzz-build
+	@rm -rf build-fuzz/campaign build-fuzz/seeds
+	@if [ -f ../shared/conformance/gencampaign.py ]; then \
+	  python3 ../shared/conformance/gencampaign.py build-fuzz/campaign --units 20 --seed 1 \
+	    --reviews 0.9 --candidates --rectify 0.7 --phases >/dev/null; \
+	  python3 tests/fuzz/make_seeds.py build-fuzz/seeds build-fuzz/campaign ../shared/corpus/external; \
+	else python3 tests/fuzz/make_seeds.py build-fuzz/seeds; fi
+
+fuzz: fuzz-seeds
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-long: fuzz-seeds
+	@bash tests/fuzz/run.sh 3600
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)

@@ -26,10 +26,11 @@
 #include "judge/review.h"
 #include "recognise/review_form.h"
 #include "judge/rectify.h"
+#include "judge/unreadable.h"
 #include "judge/phases.h"
 #include "recognise/phase_doc.h"
 #include "recognise/settings_phases.h"
-#include "judge/unreadable.h"
+#include "read/convert.h"
 #include "text/norm.h"
 #include "write/outfile.h"
 #include "write/results_json.h"
@@ -392,6 +393,7 @@ typedef struct reader {
 	const int *phase_of;    /* their phase, or -1 (rejected unread with phase_reason) */
 	const char *phase_reason;
 	const hz_review_keys *review_keys;
+	const hz_conv_file *conv; /* SPEC §10: per file, what conversion made of it */
 	slot *slots;
 	normalizer *norm;
 	atomic_size_t next;
@@ -456,12 +458,20 @@ static void read_one(reader *rd, size_t i)
 	hz_error e;
 	char reason[2048];
 
+	const hz_conv_file *cv = rd->conv ? &rd->conv[i] : NULL;
+
 	hz_error_clear(&e);
 	if (i >= rd->nphases_from && rd->phase_of[i - rd->nphases_from] < 0) {
 		/* SPEC 9.1: in no phase folder: not read, rejected as such */
 		s->rc = HZ_E_FORMAT;
 		s->reason = strdup(rd->phase_reason);
 		if (!s->reason)
+			atomic_store(&rd->out_of_memory, 1);
+		return;
+	}
+	if (cv && cv->state == HZ_CONV_REJECTED) {
+		s->rc = cv->code;
+		if (!(s->reason = strdup(cv->reason)))
 			atomic_store(&rd->out_of_memory, 1);
 		return;
 	}
@@ -472,7 +482,9 @@ static void read_one(reader *rd, size_t i)
 	} else if (not_a_file(rd->dir, rel, &e, &s->rc)) {
 		/* a FIFO, socket, device or a link to nothing: rc and e set */
 	} else {
-		char *path = join(rd->dir, hz_name_disk(rel)); /* rel: the name shown */
+		/* rel: the name shown; a converted legacy file is read from
+		 * its conversion, under that name */
+		char *path = cv && cv->state == HZ_CONV_DONE ? strdup(cv->path) : join(rd->dir, hz_name_disk(rel));
 		if (!path) {
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {
@@ -484,6 +496,20 @@ static void read_one(reader *rd, size_t i)
 			else
 				s->rc = hz_form_read(&s->form, path, rel, rd->norm, &e);
 			free(path);
+			if (s->rc == HZ_OK && cv && cv->state == HZ_CONV_DONE) {
+				/* SPEC §10: the original's mtime stands in for
+				 * dcterms:modified, which LibreOffice may stamp */
+				if (i >= rd->nphases_from) {
+					s->phase.has_modified = false;
+					s->phase.mtime = cv->mtime;
+				} else if (i >= rd->nsubmissions) {
+					s->review.has_modified = false;
+					s->review.mtime = cv->mtime;
+				} else {
+					s->form.has_modified = false;
+					s->form.mtime = cv->mtime;
+				}
+			}
 			if (i < rd->nsubmissions && s->rc == HZ_OK && compact_form(&s->form, &s->block) != HZ_OK) {
 				hz_form_release(&s->form);
 				memset(&s->form, 0, sizeof(s->form));
@@ -977,6 +1003,10 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	if ((rc = set_path(sum->results_json, sizeof(sum->results_json), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
 		return rc;
 	hz_previous_read(&r->previous, sum->results_json);
+	/* SPEC §4: only a run with an earlier as_of is the previous run (a
+	 * rerun on the same day compares with nothing, not with itself) */
+	if (r->previous.present && !(r->previous.as_of[0] && strcmp(r->previous.as_of, r->settings.as_of) < 0))
+		memset(&r->previous, 0, sizeof(r->previous));
 	/* every output into the stage first; in place only when all are
 	 * written (campaign_out.h) */
 	if ((rc = hz_output_stage_begin(out_dir, stage, sizeof(stage), err)) != HZ_OK)
@@ -1129,6 +1159,35 @@ static hz_code rect_finish(rect_job *j, hz_results *r, int apply, hz_error *err)
 	return hz_rectify_apply(&j->rj, r, err);
 }
 
+/* SPEC §10: results.json's `converted`, in path byte order. */
+static int cmp_note_file(const void *a, const void *b)
+{
+	return strcmp(((const hz_file_note *)a)->file, ((const hz_file_note *)b)->file);
+}
+
+static hz_code converted_list(hz_results *r, char **files, const hz_convert *c, hz_error *err)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		n += c->files[i].state == HZ_CONV_DONE;
+	if (!n)
+		return HZ_OK;
+	if (!(r->converted = calloc(n, sizeof(*r->converted))))
+		return hz_error_set(err, HZ_E_NOMEM, "converted files");
+	for (size_t i = 0; i < c->n; i++) {
+		hz_file_note *e;
+		if (c->files[i].state != HZ_CONV_DONE)
+			continue;
+		e = &r->converted[r->nconverted++];
+		e->file = strdup(files[i]);
+		e->kind = strdup(c->files[i].as);
+		if (!e->file || !e->kind)
+			return hz_error_set(err, HZ_E_NOMEM, "converted files");
+	}
+	qsort(r->converted, r->nconverted, sizeof(*r->converted), cmp_note_file);
+	return HZ_OK;
+}
+
 /* SPEC 8.3/8.4: the state of out_dir, and from it the history the
  * documents show, this run in it.  The state never fails the run: what
  * goes wrong with it is a warning (hz_state_warning). */
@@ -1186,6 +1245,27 @@ static void fill_summary(const hz_results *r, hz_campaign_summary *sum)
 	sum->previous_average = r->previous.average;
 }
 
+/* SPEC 4: the busy message gives the holder's start time in the
+ * campaign's time zone (its campaign.ini, read for that alone; +08:00 when
+ * it cannot be read). */
+static void busy_in_local_time(const char *dir, hz_error *err)
+{
+	char *ini = join(dir, "campaign.ini");
+	hz_settings s;
+	hz_file_note *w = NULL;
+	size_t nw = 0;
+	hz_error scratch;
+	int tz = 480;
+	memset(&s, 0, sizeof(s));
+	hz_error_clear(&scratch);
+	if (ini && hz_settings_load(&s, ini, &w, &nw, &scratch) == HZ_OK)
+		tz = s.tz_minutes;
+	hz_settings_release(&s);
+	hz_file_notes_free(w, nw);
+	free(ini);
+	hz_run_lock_local_time(err->detail, sizeof(err->detail), tz);
+}
+
 static hz_code load(const char *dir, hz_results *r, normalizer *norm, hz_file_note **ini_warn, size_t *n_ini_warn,
 		    hz_error *err)
 {
@@ -1237,7 +1317,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	struct timespec t0;
 	hz_run_lock lock;
 	hz_state *state = NULL;
-	char started[32];
+	hz_convert conv;
+	char started[32], work_dir[4096] = "";
 	hz_code rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -1247,6 +1328,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	memset(&keys, 0, sizeof(keys));
 	pthread_mutex_init(&rd.lock, NULL);
 	hz_run_lock_init(&lock);
+	hz_convert_init(&conv);
 
 	if (stat(o->campaign_dir, &st) != 0) {
 		hz_error_file(err, o->campaign_dir);
@@ -1268,8 +1350,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 			goto cleanup;
 		if ((rc = make_dirs(o->output_dir, err)) != HZ_OK)
 			goto cleanup;
-		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK)
+		if ((rc = hz_run_lock_take(&lock, o->output_dir, o->wait_seconds, err)) != HZ_OK) {
+			if (rc == HZ_E_BUSY)
+				busy_in_local_time(o->campaign_dir, err);
 			goto cleanup;
+		}
 		/* what runs killed before this one left behind (SPEC 8.2): no
 		 * other run can be writing here now */
 		if (hz_tmp_sweep(o->output_dir, &sum->swept, err) != HZ_OK) {
@@ -1332,6 +1417,46 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		memcpy(all + nfiles, rfiles, nrfiles * sizeof(*all));
 	if (npfiles)
 		memcpy(all + nfiles + nrfiles, pfiles, npfiles * sizeof(*all));
+	/* SPEC §10: the step between listing and reading.  Judging alone
+	 * keeps no cache: it converts into a folder of its own, gone after. */
+	if (o->judge_only) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(work_dir, sizeof(work_dir), "%s/huizong-convert-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(work_dir))
+			work_dir[0] = '\0';
+	} else {
+		snprintf(work_dir, sizeof(work_dir), "%s/.huizong", o->output_dir);
+	}
+	{
+		hz_convert_opts co = {r->settings.convert_off, r->settings.soffice, r->settings.convert_timeout,
+				      work_dir[0] ? work_dir : NULL};
+		const char **disk = malloc((nall ? nall : 1) * sizeof(*disk));
+		if (!disk) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "%zu files", nall);
+			goto cleanup;
+		}
+		for (size_t i = 0; i < nall; i++)
+			disk[i] = hz_name_disk(all[i]);
+		/* SPEC 9.1: a file in no phase folder is rejected unread:
+		 * nothing to convert */
+		for (size_t i = 0; i < npfiles; i++)
+			if (phase_of[i] < 0)
+				disk[nfiles + nrfiles + i] = "";
+		rc = hz_convert_run(&conv, o->campaign_dir, disk, nall, &co, err);
+		free(disk);
+		if (rc != HZ_OK)
+			goto cleanup;
+		if ((rc = converted_list(r, all, &conv, err)) != HZ_OK)
+			goto cleanup;
+		sum->legacy = conv.legacy;
+		sum->converted = conv.converted;
+		sum->convert_cached = conv.cached;
+		sum->convert_failed = conv.failed;
+		sum->convert_timed_out = conv.timed_out;
+		sum->soffice_found = conv.soffice_found;
+		sum->seconds_convert = conv.seconds;
+	}
+	rd.conv = conv.files;
 	rd.dir = o->campaign_dir;
 	rd.files = all;
 	rd.nfiles = nall;
@@ -1439,6 +1564,9 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if ((rc = write_outputs(r, o->campaign_dir, o->output_dir, o->jobs, sum, err)) != HZ_OK)
 		goto cleanup;
 	sum->seconds_write = seconds_since(&t0);
+	/* SPEC §10: conversions no file of this run used, under the lock */
+	if ((rc = hz_convert_sweep(&conv, err)) != HZ_OK)
+		goto cleanup;
 	/* the outputs are in place: now the run is history (SPEC 8.3) */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	history_end(state, r, started, sum);
@@ -1475,6 +1603,9 @@ cleanup:
 		snprintf(sum->state_warning, sizeof(sum->state_warning), "%s", hz_state_warning(state));
 		hz_state_close(state);
 	}
+	if (o->judge_only && work_dir[0])
+		hz_convert_discard(&conv, work_dir);
+	hz_convert_release(&conv);
 	hz_run_lock_release(&lock);
 	return rc;
 }

@@ -54,6 +54,10 @@ typedef struct hz_campaign_summary {
 	double seconds_read, seconds_judge, seconds_write; /* wall time of each phase */
 	double seconds_state; /* reading the history and committing the run (SPEC 8.3) */
 	size_t swept;         /* temporaries of killed runs removed from OUTPUT_DIR (SPEC 8.2) */
+	/* SPEC §10: legacy files (OLE2 .doc/.xls/.wps/.et) */
+	size_t legacy, converted, convert_cached, convert_failed, convert_timed_out;
+	bool soffice_found;
+	double seconds_convert;
 	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
 	char write_warning[2048]; /* "" or lines on temporaries and 反馈/ (SPEC 8.2): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */

@@ -14,6 +14,11 @@
 /* SPEC §2: a file over 50 MiB is refused.  Real forms are under 1 MiB. */
 #define HZ_MAX_FILE_BYTES          (50u * 1024 * 1024)
 
+/* SPEC §10: legacy files handed to one LibreOffice process.  Its start
+ * costs seconds, so many go together; a bound keeps its command line far
+ * below ARG_MAX and what one hanging file costs the files after it. */
+#define HZ_MAX_CONVERT_BATCH       200
+
 /* SPEC §2: a part inflating beyond 256 MiB is refused.  The largest real
  * sheet in the external corpus inflates to a few MiB. */
 #define HZ_MAX_PART_BYTES          (256ull * 1024 * 1024)
@@ -43,9 +48,12 @@
 #define HZ_MAX_TEXT_BYTES          (1u * 1024 * 1024)
 
 /* Shared strings table: count and total bytes (a bomb can declare
- * millions of tiny strings). */
-#define HZ_MAX_SHARED_STRINGS      (4u * 1024 * 1024)
-#define HZ_MAX_SST_BYTES           (128u * 1024 * 1024)
+ * millions of tiny strings).  The table is held while the sheets are read,
+ * by every reader thread at once: a run's peak is at most 64 MB plus 32 MB
+ * per reader (issue 20.4), so 16 MB of text and 1 M strings (8 MB of
+ * offsets) — a real form's table is a few thousand strings. */
+#define HZ_MAX_SHARED_STRINGS      (1u * 1024 * 1024)
+#define HZ_MAX_SST_BYTES           (16u * 1024 * 1024)
 
 /* Excel's own grid: 1,048,576 rows x 16,384 columns (XFD).  A cell ref
  * beyond it is refused, and the `dimension` tag is never trusted. */
@@ -66,7 +74,11 @@
 /* DOCX body: blocks and table cells kept in memory (a body is not a sheet,
  * it is read whole, but bounded). */
 #define HZ_MAX_DOCX_BLOCKS         200000
-#define HZ_MAX_DOCX_BODY_BYTES     (64u * 1024 * 1024)
+/* The text is held twice at its peak (paragraphs, then the form's
+ * copy), per reader thread: 10 MB, a little over what a form keeps
+ * anyway (HZ_MAX_FORM_TEXT_BYTES, which then says why), keeps a reader
+ * under 32 MB (issue 20.4). */
+#define HZ_MAX_DOCX_BODY_BYTES     (10u * 1024 * 1024)
 
 /* docx_reader: rows, cells and stored paragraph copies of one body, all
  * together.  A cell keeps its nested tables' paragraphs too (the oracle's

@@ -19,11 +19,18 @@ void hz_settings_release(hz_settings *s)
 	free(s->candidates_min_grade);
 	free(s->publicity);
 	free(s->contact);
+	free(s->plan);
 	for (size_t i = 0; i < s->nphases; i++)
 		free(s->phases[i].name);
 	free(s->phases);
-	free(s->plan);
+	free(s->soffice);
 	memset(s, 0, sizeof(*s));
+}
+
+bool hz_before_deadline(const hz_settings *s)
+{
+	/* YYYY-MM-DD compares as text */
+	return s->deadline[0] && s->as_of[0] && strcmp(s->as_of, s->deadline) <= 0;
 }
 
 void hz_results_init(hz_results *r)
@@ -127,6 +134,7 @@ void hz_results_release(hz_results *r)
 	hz_file_notes_free(r->superseded, r->nsuperseded);
 	hz_file_notes_free(r->unknown_units, r->nunknown_units);
 	hz_file_notes_free(r->warnings, r->nwarnings);
+	hz_file_notes_free(r->converted, r->nconverted);
 	free(r->candidates);
 	free(r->history.rows);
 	free(r->phase_summary);

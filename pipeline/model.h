@@ -49,10 +49,19 @@ typedef struct hz_settings {
 	/* [phases] (SPEC 9.1): none when the section is absent or has no key */
 	hz_phase_def *phases;
 	size_t nphases;
+	/* [input] (SPEC §10): legacy files converted by LibreOffice */
+	bool convert_off;        /* convert = off; default auto */
+	char *soffice;           /* NULL: soffice on PATH */
+	int convert_timeout;     /* seconds per file of a batch, ≥ 1; default 60 */
 } hz_settings;
 
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */
 void hz_settings_release(hz_settings *s);
+
+/* SPEC §2 "Before the deadline": as_of on or before a deadline that is
+ * set.  Then a unit that has not submitted is only pending (not lagging
+ * for that, no not_submitted problem, no letter; 尚未报送（截止日期未到）). */
+bool hz_before_deadline(const hz_settings *s);
 
 typedef struct hz_task {
 	char *id, *category, *title, *requirement; /* requirement "" when none */
@@ -156,11 +165,11 @@ typedef struct hz_unit {
 	hz_review *review;      /* SPEC §6: NULL when not reviewed (then final is null too) */
 	bool overrated;         /* 自评偏高; meaningful only with review */
 	hz_rectification *rectification; /* SPEC §7: NULL as said there */
-	hz_unit_phase *phases;  /* SPEC 9.3: one per settings.phases; NULL without [phases] */
-	size_t nphases;         /* = settings.nphases when phases is set */
 	/* SPEC 4: not submitted, and a rejected file of submissions/ names it
 	 * (judge/unreadable.c): that file and its reason; else NULL.  Owned. */
 	char *unreadable_file, *unreadable_reason;
+	hz_unit_phase *phases;  /* SPEC 9.3: one per settings.phases; NULL without [phases] */
+	size_t nphases;         /* = settings.nphases when phases is set */
 } hz_unit;
 
 typedef struct hz_file_note {   /* rejected / superseded / unknown_units / warnings */
@@ -215,6 +224,10 @@ typedef struct hz_results {
 	size_t nunits;
 	hz_file_note *rejected, *superseded, *unknown_units, *warnings;
 	size_t nrejected, nsuperseded, nunknown_units, nwarnings;
+	/* SPEC §10: files read through LibreOffice (file, kind "xlsx"/"docx"),
+	 * in path byte order */
+	hz_file_note *converted;
+	size_t nconverted;
 	hz_previous previous;
 	/* Summary figures, derived once for every output. */
 	size_t n_submitted, n_on_time, n_late, n_lagging;

@@ -13,6 +13,7 @@ PKGS=(
   libopencc-dev libopencc-data  # Traditional -> Simplified (t2s.json)
   libinih-dev        # campaign.ini
   libsqlite3-dev     # the nightly state and history (.huizong/state.sqlite)
+  nettle-dev         # SHA-256 of legacy files, the key of their conversion cache (SPEC 10)
   libcmocka-dev      # unit tests
   python3 python3-openpyxl python3-docx  # conformance kit, fixtures, read-back tests
   time               # /usr/bin/time for peak RSS in make bench

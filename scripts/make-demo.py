@@ -41,6 +41,7 @@ CAMPAIGN_INI = """\
 [campaign]
 title      = 2024年度区级机关模范机关创建自查情况汇总
 issuer     = 中共某某区区级机关工作委员会
+plan       = 关于开展2024年度区级机关模范机关创建活动的通知   ; cited in 《》
 as_of      = 2024-11-08
 deadline   = 2024-10-31   ; 逾期: a form dated after this day
 timezone   = +08:00

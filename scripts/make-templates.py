@@ -66,10 +66,48 @@ def para(text="", style=None, ppr="", rpr="", raw=None):
     return "<w:p>%s%s</w:p>" % (props, body)
 
 
+# SPEC 4: a table header breaks only between its words.  LibreOffice and
+# Word break Chinese anywhere ("未全部完/成"); a header wider than its
+# column gets its line breaks here, between these words, each line as full as
+# the column allows (小四: 240 twips a character; 108 twips of margin a side).
+HEADER_WORDS = [
+    "整改后", "自查自评表", "未全部", "完成", "次数", "不足", "平均", "得分率", "得分", "（%）", "逾期", "按时",
+    "报送", "未报送", "已报送", "未按", "表格", "填报", "滞后", "单位", "单位数", "问题", "类型", "问题数", "涉及",
+    "任务", "（编号）", "或", "具体情况", "等次", "低于", "未整改的", "任务数", "完成率", "得分较低的", "自评",
+    "考评", "综合", "未填报", "未开展", "项数", "相差",
+]
+
+
+def header_lines(text, width):
+    """The header's lines: its words packed into lines the column holds."""
+    room = max(1, (width - 216) // 240)
+    if "{{" in text or len(text) <= room:
+        return [text]
+    words, i = [], 0
+    while i < len(text):
+        w = max((w for w in HEADER_WORDS if text.startswith(w, i)), key=len, default=None)
+        if not w:
+            return [text]  # a header of words not listed: left to the program that prints it
+        words.append(w)
+        i += len(w)
+    lines = [""]
+    for w in words:
+        if lines[-1] and len(lines[-1]) + len(w) > room:
+            lines.append("")
+        lines[-1] += w
+    return lines
+
+
 def cell(text, width, style="HzTableText", header=False):
+    lines = header_lines(text, width) if header else [text]
+    if len(lines) > 1:
+        raw = '<w:r><w:br/></w:r>'.join(run(l) for l in lines)
+        body = para(style="HzTableHead", raw=raw)
+    else:
+        body = para(text, "HzTableHead" if header else style)
     return (
         '<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>%s</w:tc>'
-        % (width, para(text, "HzTableHead" if header else style))
+        % (width, body)
     )
 
 
@@ -283,7 +321,9 @@ CHART_RUN = (
 )
 
 # The report's other charts (report.c's report_charts), found by name like the first.
-MORE_CHARTS = [("报送进度", 2, 1980000), ("自评与考评得分率", 3, 2160000)]
+# 报送进度 4.5 cm: it follows a sentence near the foot of page 1 and, any
+# taller, went to page 2 and left a third of page 1 blank
+MORE_CHARTS = [("报送进度", 2, 1620000), ("自评与考评得分率", 3, 2160000)]
 
 
 def chart_run(name, n, cy):
@@ -373,6 +413,9 @@ L = "HzTableLeft"
 # paragraph before it, kept whole (keepLines), keeps with the next one, and so
 # does every paragraph down to the date: they move to a new page together.
 KEEP = "<w:keepNext/><w:keepLines/>"
+# SPEC 4: the documents cite a work plan only when campaign.ini names one
+# ("根据《…》工作安排，", or nothing: pipeline/write/docdata.c)
+PLAN = "{{campaign.according}}"
 
 
 def report_body():
@@ -381,13 +424,16 @@ def report_body():
     as 附件{{attachment.y}} (pipeline/write/report.c: the frame's tables)."""
     b = []
     b.append(P("{{campaign.title}}", "Title"))
-    b.append(P("根据创建工作安排，现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
+    # SPEC 4: a work plan is cited, in 《》, only when campaign.ini names it
+    b.append(P(PLAN + "现将截至{{campaign.as_of}}各单位自查自评情况汇总报告如下。"))
     b.append(MARK("{{?section.overview}}"))
     b.append(H1("{{section.overview}}、总体情况"))
     b.append(
         P(
             "本次纳入汇总的单位共{{summary.units}}个，已报送{{summary.submitted}}个（报送率{{summary.submit_rate}}%），"
-            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，未报送{{summary.not_submitted}}个。"
+            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，"
+            # SPEC §2: 未报送N个。 or, before the deadline, 尚未报送N个（截止日期未到），名单见附件1。
+            "{{summary.not_sent}}"
             "已报送单位平均得分率为{{summary.average}}%，等次分布为：{{summary.grades}}。{{summary.change}}"
         )
     )
@@ -633,6 +679,16 @@ def report_body():
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
+    b.append(MARK("{{?attachment.pending}}"))
+    b.append(P("附件{{attachment.pending}}", "HzAttachment"))
+    b.append(P("尚未报送单位名单", "Title"))
+    b.append(
+        table(
+            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.pending}}"))
     b.append(MARK("{{?attachment.phases}}"))
     b.append(P("附件{{attachment.phases}}", "HzAttachment"))
     b.append(P("阶段材料未报送单位名单", "Title"))
@@ -739,7 +795,7 @@ def feedback_body():
     b = []
     b.append(P("关于{{unit.name}}自查自评问题整改的反馈意见", "Title"))
     b.append(P("{{unit.name}}：", "HzAddressee"))
-    b.append(P("根据“{{campaign.title}}”工作安排，现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。"))
+    b.append(P("%s现将你单位自查自评情况及存在的问题反馈如下，请认真抓好整改。" % PLAN))
     b.append(H1("一、基本情况"))
     b.append(P("{{unit.figures}}"))
     b.append(MARK("{{?unit.submitted}}"))
@@ -804,18 +860,24 @@ def notice_body():
     b = []
     b.append(P("关于{{notice.honour}}拟定名单的公示", "Title"))
     b.append(MARK("{{?candidates}}"))
+    # block marks around them: a paragraph opening with a tag of its own is
+    # kept or dropped by that tag, and PLAN is one
+    b.append(MARK("{{?notice.reviewed}}"))
     b.append(
         P(
-            "{{?notice.reviewed}}根据“{{campaign.title}}”工作安排，按照单位自评、评审组实地考评、综合审定的步骤，"
-            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "按照单位自评、评审组实地考评、综合审定的步骤，"
+            "经{{campaign.issuer}}综合审定，拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
+    b.append(MARK("{{^notice.reviewed}}"))
     b.append(
         P(
-            "{{^notice.reviewed}}根据“{{campaign.title}}”工作安排，依据各单位自查自评结果（未经评审组实地考评），"
-            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。{{/notice.reviewed}}"
+            PLAN + "依据各单位自查自评结果（未经评审组实地考评），"
+            "拟将以下{{notice.count_cn}}个单位确定为{{notice.honour}}，现予以公示。"
         )
     )
+    b.append(MARK("{{/notice.reviewed}}"))
     b.append(
         table(
             [("序号", 1000, C), ("单位", 4445, L), ("{{notice.percent_label}}", 2000, C), ("等次", 1400, C)],
@@ -831,12 +893,9 @@ def notice_body():
     )
     b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
     b.append(MARK("{{/candidates}}"))
-    b.append(
-        P(
-            "{{^candidates}}根据“{{campaign.title}}”工作安排，经审定，"
-            "本次暂无符合{{notice.honour}}推荐条件的单位。{{/candidates}}"
-        , ppr=KEEP)
-    )
+    b.append(MARK("{{^candidates}}"))
+    b.append(P(PLAN + "经审定，本次暂无符合{{notice.honour}}推荐条件的单位。", ppr=KEEP))
+    b.append(MARK("{{/candidates}}"))
     # the signature and date keep together, with a blank line above
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))

@@ -8,7 +8,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "cli/cli.h"
 #include "model.h"
@@ -32,10 +34,25 @@ static void print_json(const hz_history *h)
 	printf("%s]}\n", h->n ? "\n" : "");
 }
 
+/* The columns s takes in a terminal: a wide (CJK) character two, a
+ * combining one none (utf8proc's East Asian width). */
+static size_t term_width(const char *s)
+{
+	size_t w = 0;
+	utf8proc_int32_t c;
+	for (utf8proc_ssize_t got; *s; s += got) {
+		got = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+		if (got <= 0)
+			return w + strlen(s);
+		w += (size_t)utf8proc_charwidth(c);
+	}
+	return w;
+}
+
 /* s right-aligned in width columns, a CJK character counting two. */
 static void cell(const char *s, size_t width, int left)
 {
-	size_t w = xw_display_width(s);
+	size_t w = term_width(s);
 	if (left)
 		printf("%s", s);
 	for (; w < width; w++)

@@ -59,7 +59,10 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	if (s->narrative)
 		printf("   (其中自查报告 of which narrative reports: %zu)", s->narrative);
 	putchar('\n');
-	printf("  未报送 not submitted           %6zu\n", s->not_submitted);
+	if (hz_before_deadline(&r->settings)) /* SPEC §2: only pending before the deadline */
+		printf("  尚未报送 pending (截止日期未到) %6zu\n", s->not_submitted);
+	else
+		printf("  未报送 not submitted           %6zu\n", s->not_submitted);
 	printf("  逾期 late                      %6zu\n", s->late);
 	printf("  退回 rejected                  %6zu\n", s->rejected);
 	printf("  被替代 superseded              %6zu\n", s->superseded);
@@ -86,6 +89,17 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 		printf("  整改 rectification: 应整改%zu个单位 units to rectify，%zu个报送整改表 sent a form，%zu个达标 "
 		       "reached；任务已整改%zu项 tasks closed，未整改%zu项 open\n",
 		       rs->units, rs->sent, rs->reached, rs->closed, rs->open);
+	}
+	if (s->legacy) {
+		/* SPEC §10: only when some file had a legacy name and OLE2 bytes */
+		if (!s->soffice_found)
+			printf("  旧版格式 legacy: %zu .doc/.xls/.wps/.et file(s) rejected: LibreOffice %s\n", s->legacy,
+			       r->settings.convert_off ? "off ([input] convert = off)" : "not found (soffice)");
+		else
+			printf("  旧版格式 legacy: %zu .doc/.xls/.wps/.et file(s): %zu converted by LibreOffice, %zu from "
+			       "the cache, %zu could not be converted, %zu timed out (%.3f s)\n",
+			       s->legacy, s->converted, s->convert_cached, s->convert_failed, s->convert_timed_out,
+			       s->seconds_convert);
 	}
 	printf("  用时 time: 读取 read %.3f s, 评判 judge %.3f s, 写出 write %.3f s, 历史 history %.3f s\n", s->seconds_read,
 	       s->seconds_judge, s->seconds_write, s->seconds_state);

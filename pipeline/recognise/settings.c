@@ -24,9 +24,9 @@
 #include "dynbuf.h"
 #include "hz_open.h"
 #include "hz_limits.h"
-#include "recognise/settings_phases.h"
 #include "recognise/settings_names.h"
 #include "text/encoding.h"
+#include "recognise/settings_phases.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -177,6 +177,7 @@ static const struct {
 	{"'%s' is not a whole number of at least 0", "“%s”不是不小于 0 的整数"},
 	{"'%s' is not a weight between 0 and 1", "“%s”不是 0 到 1 之间的权重"},
 	{"grade '%s' is named twice", "等次“%s”重复"},
+	{"'%s' is neither auto nor off", "“%s”应为 auto 或 off"},
 };
 
 static int fail(ini_state *st, const char *section, const char *name, const char *fmt, const char *value)
@@ -465,6 +466,24 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 			return set_string(st, &s->publicity, v);
 		if (strcasecmp(n, "contact") == 0)
 			return set_string(st, &s->contact, v);
+	} else if (strcasecmp(section, "input") == 0) {
+		/* SPEC §10 */
+		if (strcasecmp(n, "convert") == 0) {
+			if (strcmp(v, "auto") != 0 && strcmp(v, "off") != 0)
+				return fail(st, section, n, "'%s' is neither auto nor off", v);
+			s->convert_off = strcmp(v, "off") == 0;
+			return 1;
+		}
+		if (strcasecmp(n, "soffice") == 0) {
+			free(s->soffice);
+			s->soffice = NULL;
+			return *v ? set_string(st, &s->soffice, v) : 1;
+		}
+		if (strcasecmp(n, "convert_timeout") == 0) {
+			if (!parse_whole(v, &s->convert_timeout) || s->convert_timeout < 1)
+				return fail(st, section, n, "'%s' is not a whole number of at least 1", v);
+			return 1;
+		}
 	}
 	/* hz_ini_names_check let only SPEC's names through: what is not read
 	 * here ([phases], [input]) is read by its own stage */
@@ -529,6 +548,7 @@ static hz_code set_defaults(hz_settings *s)
 	s->candidates_max = -1;
 	s->publicity = dup_str("");
 	s->contact = dup_str("");
+	s->convert_timeout = 60;
 	s->plan = dup_str("");
 	if (!s->plan || !s->title || !s->issuer || !s->grades || !s->lagging_below || !s->honour || !s->publicity || !s->contact)
 		return HZ_E_NOMEM;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -70,6 +71,30 @@ static void write_holder(int fd)
 	len = snprintf(buf, sizeof(buf), "pid %ld\nstarted %s\n", (long)getpid(), when);
 	if (ftruncate(fd, 0) == 0 && len > 0)
 		(void)!pwrite(fd, buf, (size_t)len, 0);
+}
+
+void hz_run_lock_local_time(char *text, size_t n, int tz_minutes)
+{
+	static const char key[] = "started ";
+	char *at = strstr(text, key), rest[1024], when[64];
+	struct tm tm;
+	time_t t;
+	int used = 0;
+	if (!at)
+		return;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(at + strlen(key), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec, &used) != 6 || used != 20)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) + (time_t)tz_minutes * 60;
+	gmtime_r(&t, &tm);
+	snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d（UTC%c%02d:%02d）", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tz_minutes < 0 ? '-' : '+', abs(tz_minutes) / 60,
+		 abs(tz_minutes) % 60);
+	snprintf(rest, sizeof(rest), "%s", at + strlen(key) + used);
+	snprintf(at + strlen(key), n - (size_t)(at + strlen(key) - text), "%s%s", when, rest);
 }
 
 hz_code hz_run_lock_take(hz_run_lock *l, const char *out_dir, double wait_seconds, hz_error *err)

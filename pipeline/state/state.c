@@ -123,8 +123,8 @@ static void set_aside(hz_state *s, const char *why, const char *detail)
 static bool schema_is_ours(sqlite3 *db, int version, char *detail, size_t n)
 {
 	static const char *const probes[] = {
-		"SELECT id, started, ended, as_of, units, submitted, on_time, late, lagging, rejected, average FROM run "
-		"LIMIT 0",
+		("SELECT id, started, ended, as_of, units, submitted, on_time, late, lagging, rejected, average FROM run "
+		 "LIMIT 0"),
 		"SELECT id, name FROM unit LIMIT 0",
 		"SELECT run, unit, submitted, date, percent, grade, lagging FROM unit_run LIMIT 0",
 	};

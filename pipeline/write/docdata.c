@@ -205,7 +205,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 	d->grade_count = calloc(r->settings.ngrades + 1, sizeof(*d->grade_count));
 	if (!d->units || !d->ranked || !d->lagging || !d->not_submitted || !d->task_by_id || !d->tstats ||
 	    !d->top || !d->cat_sum || !d->cat_max || !d->cat_tasks || !d->cats || !d->issues || !d->grades ||
-	    !d->grade_count) {
+	    !d->grade_count || wordbreak_new(&d->words, r) != HZ_OK) {
 		docdata_release(d);
 		return hz_error_set(err, HZ_E_NOMEM, "preparing the documents");
 	}
@@ -298,6 +298,7 @@ hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err)
 
 void docdata_release(docdata *d)
 {
+	wordbreak_free(d->words);
 	free(d->kinds);
 	free(d->units);
 	free(d->ranked);
@@ -323,6 +324,9 @@ const tmpl_field docdata_campaign_fields[] = {
 	{"campaign.as_of", TMPL_TEXT, NULL},    {"campaign.deadline", TMPL_TEXT, NULL},
 	{"campaign.rectify_by", TMPL_TEXT, NULL}, {"campaign.tasks", TMPL_TEXT, NULL},
 	{"campaign.max", TMPL_TEXT, NULL},      {"campaign.lagging_below", TMPL_TEXT, NULL},
+	{"campaign.plan", TMPL_TEXT, NULL},     {"campaign.according", TMPL_TEXT, NULL},
+	/* SPEC §2: "是" while as_of is on or before the deadline, else empty */
+	{"campaign.before_deadline", TMPL_TEXT, NULL},
 };
 const size_t docdata_ncampaign_fields = sizeof(docdata_campaign_fields) / sizeof(docdata_campaign_fields[0]);
 
@@ -339,6 +343,10 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	case 5: snprintf(buf, sizeof(buf), "%zu", d->r->ntasks); break;
 	case 6: docdata_num(buf, sizeof(buf), d->total_max); break;
 	case 7: return dynbuf_addstr(out, s->lagging_below ? s->lagging_below : "");
+	case 8: return dynbuf_addstr(out, s->plan ? s->plan : "");
+	case 9: /* SPEC 4: the plan cited, in 《》, only when campaign.ini names it */
+		return s->plan && *s->plan ? dynbuf_printf(out, "根据《%s》工作安排，", s->plan) : HZ_OK;
+	case 10: return dynbuf_addstr(out, hz_before_deadline(s) ? "是" : "");
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
@@ -433,11 +441,19 @@ bool docdata_low_grade(const docdata *d, const hz_unit *u)
 	return g < s->ngrades && g > lb;
 }
 
+/* SPEC §2: what a unit that has not submitted is called: before the
+ * deadline it is only pending. */
+const char *docdata_not_sent(const hz_results *r)
+{
+	return hz_before_deadline(&r->settings) ? "尚未报送" : "未报送";
+}
+
 static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	hz_code rc = HZ_OK;
 	const char *sep = "";
-	if (!u->submitted) {
+	bool pending = !u->submitted && hz_before_deadline(&d->r->settings);
+	if (!u->submitted && !pending) {
 		rc = dynbuf_addstr(out, "未报送");
 		sep = "、";
 	}
@@ -465,15 +481,12 @@ static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 }
 
 /* SPEC 4: a unit whose every file was rejected is told so, with the reason
- * (its Chinese half: "中文 / English (detail)"), not that it sent nothing. */
+ * (its Chinese half: "中文 / English (detail)"), not that it sent nothing.
+ * No file name: the same words go in the report's body, which names none. */
 static hz_code add_unreadable(const hz_unit *u, dynbuf *out)
 {
-	const char *file = u->unreadable_file, *why = u->unreadable_reason, *base, *cut;
-	base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	cut = strstr(why, " / ");
-	return dynbuf_printf(out, "报送的文件“%s”无法读取（%.*s）", base, (int)(cut ? (size_t)(cut - why) : strlen(why)),
-			     why);
+	const char *why = u->unreadable_reason, *cut = strstr(why, " / ");
+	return dynbuf_printf(out, "报送的文件无法读取（%.*s）", (int)(cut ? (size_t)(cut - why) : strlen(why)), why);
 }
 
 static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
@@ -481,12 +494,16 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	char as_of[64], sc[32], mx[32], pc[32], cp[32], dt[64];
 	hz_code rc;
 	docdata_date_cn(as_of, sizeof(as_of), d->r->settings.as_of);
+	if (!u->submitted && u->unreadable_file && d->for_superiors)
+		return dynbuf_printf(out, "截至%s未收到可以读取的自查材料（报送的文件无法读取，已退回）。", as_of);
 	if (!u->submitted && u->unreadable_file) {
-		rc = dynbuf_printf(out, "截至%s未收到可以读取的自查材料：", as_of);
+		rc = dynbuf_printf(out, "截至%s未收到可读取的自查材料，", as_of);
 		if (rc == HZ_OK)
 			rc = add_unreadable(u, out);
 		return rc == HZ_OK ? dynbuf_addstr(out, "，请重新报送。") : rc;
 	}
+	if (!u->submitted && hz_before_deadline(&d->r->settings))
+		return dynbuf_printf(out, "截至%s尚未报送自查材料（截止日期未到）。", as_of);
 	if (!u->submitted)
 		return dynbuf_printf(out, "截至%s未报送自查材料。", as_of);
 	docdata_num(sc, sizeof(sc), u->score);
@@ -607,7 +624,7 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	case UF_NO_CN: docdata_cn_number(buf, sizeof(buf), it->no); s = buf; break;
 	case UF_NAME: s = u->name; break;
 	case UF_GROUP: s = u->group; break;
-	case UF_STATUS: s = u->submitted ? "已报送" : "未报送"; break;
+	case UF_STATUS: s = u->submitted ? "已报送" : docdata_not_sent(d->r); break;
 	case UF_SCORE:
 		if (u->submitted)
 			docdata_num(buf, sizeof(buf), u->score);
@@ -649,7 +666,7 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 		docdata_date_cn(buf, sizeof(buf), u->date);
 		s = u->submitted ? buf : DASH;
 		break;
-	case UF_TIMELINESS: s = !u->submitted ? "未报送" : u->late ? "逾期报送" : "按时报送"; break;
+	case UF_TIMELINESS: s = !u->submitted ? docdata_not_sent(d->r) : u->late ? "逾期报送" : "按时报送"; break;
 	case UF_REASON: return add_reason(d, u, out);
 	case UF_FIGURES: return add_figures(d, u, out);
 	case UF_FILE: s = u->file ? u->file : ""; break;

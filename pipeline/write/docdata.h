@@ -14,6 +14,7 @@
 #include "dynbuf.h"
 #include "hzerr.h"
 #include "model.h"
+#include "write/wordbreak.h"
 #include "write/tmpl.h"
 
 /* A unit as a list item: its number in that list (1-based) goes with it. */
@@ -61,6 +62,10 @@ typedef struct docdata {
 	void *kinds;
 	size_t nkinds;
 	const hz_unit *kinds_owner;
+	wordbreak *words;                 /* where titles may break (the campaign's words) */
+	/* the report for superiors (set by report.c): its body names no file
+	 * (SPEC §4), the letters do */
+	bool for_superiors;
 } docdata;
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
@@ -70,6 +75,9 @@ void docdata_release(docdata *d);
  * its maximum (0 without submissions). */
 double docdata_category_average(const docdata *d, size_t k);
 double docdata_category_rate(const docdata *d, size_t k);
+
+/* 未报送, or 尚未报送 before the deadline (SPEC §2: pending).  Static. */
+const char *docdata_not_sent(const hz_results *r);
 
 /* The grade a unit lags on: the final grade when it was reviewed (SPEC
  * 6.3), else its own; NULL when it has none. */

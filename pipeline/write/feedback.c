@@ -290,6 +290,7 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 	rc = tmpl_doc_load(path, feedback_schema(), &doc, err);
 	if (rc)
 		goto done;
+	tmpl_doc_set_words(doc, d.words);
 	if (tmpl_doc_find_member(doc, "docProps/core.xml", "")) {
 		rc = docdata_core_xml(r, &core);
 		if (rc)

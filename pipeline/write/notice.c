@@ -56,14 +56,69 @@ static const tmpl_field notice_fields[NF__COUNT] = {
 	{"candidates", TMPL_LIST, &candidate_schema},
 };
 
+/* "2024-12-02" (or 2024/12/2, 2024.12.2) at s: y, m, d and the length
+ * read; 0 when s holds no such date. */
+static size_t iso_date(const char *s, int *y, int *m, int *d)
+{
+	int n = 0;
+	char sep1, sep2;
+	if (sscanf(s, "%4d%c%2d%c%2d%n", y, &sep1, m, &sep2, d, &n) != 5 || n < 8 || sep1 != sep2 ||
+	    (sep1 != '-' && sep1 != '/' && sep1 != '.') || *m < 1 || *m > 12 || *d < 1 || *d > 31 || *y < 1000)
+		return 0;
+	return (size_t)n;
+}
+
+/* SPEC 4: the 公示期 in Chinese dates — "2024-12-02 至 2024-12-08" is
+ * printed 2024年12月2日至12月8日 (the year once when both share it); any
+ * other wording as written. */
+static hz_code publicity_text(const char *p, dynbuf *out)
+{
+	static const char *const joins[] = {"至", "到", "~", "～", "—", "-", "－"};
+	int y1, m1, d1, y2, m2, d2;
+	size_t a = iso_date(p, &y1, &m1, &d1), b = 0, j;
+	const char *q = p + a;
+	if (!a)
+		return dynbuf_addstr(out, p);
+	while (*q == ' ')
+		q++;
+	for (j = 0; j < sizeof(joins) / sizeof(joins[0]); j++)
+		if (!strncmp(q, joins[j], strlen(joins[j]))) {
+			q += strlen(joins[j]);
+			break;
+		}
+	while (*q == ' ')
+		q++;
+	if (j < sizeof(joins) / sizeof(joins[0]))
+		b = iso_date(q, &y2, &m2, &d2);
+	if (!b || q[b] != '\0')
+		return dynbuf_addstr(out, p);
+	if (y1 == y2)
+		return dynbuf_printf(out, "%d年%d月%d日至%d月%d日", y1, m1, d1, m2, d2);
+	return dynbuf_printf(out, "%d年%d月%d日至%d年%d月%d日", y1, m1, d1, y2, m2, d2);
+}
+
+/* SPEC 4: a phone number never breaks: 0000-12345678 with a non-breaking
+ * hyphen (U+2011) between its digits. */
+static hz_code contact_text(const char *c, dynbuf *out)
+{
+	hz_code rc = HZ_OK;
+	for (const char *p = c; *p && rc == HZ_OK; p++) {
+		if (*p == '-' && p > c && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+			rc = dynbuf_addstr(out, "\xE2\x80\x91");
+		else
+			rc = dynbuf_add(out, p, 1);
+	}
+	return rc;
+}
+
 static hz_code notice_text(const docdata *d, size_t field, dynbuf *out)
 {
 	const hz_settings *s = &d->r->settings;
 	char buf[64];
 	switch (field) {
 	case NF_HONOUR: return dynbuf_addstr(out, s->honour && *s->honour ? s->honour : "模范机关");
-	case NF_PUBLICITY: return dynbuf_addstr(out, s->publicity ? s->publicity : "");
-	case NF_CONTACT: return dynbuf_addstr(out, s->contact ? s->contact : "");
+	case NF_PUBLICITY: return publicity_text(s->publicity ? s->publicity : "", out);
+	case NF_CONTACT: return contact_text(s->contact ? s->contact : "", out);
 	case NF_REVIEWED: return dynbuf_addstr(out, d->r->has_reviews ? "综合审定" : "");
 	case NF_PERCENT_LABEL: return dynbuf_addstr(out, d->r->has_reviews ? "综合得分率（%）" : "自评得分率（%）");
 	case NF_COUNT: return dynbuf_printf(out, "%zu", d->r->ncandidates);
@@ -146,6 +201,7 @@ hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const ch
 	rc = tmpl_doc_load(path, notice_schema(), &doc, err);
 	if (rc)
 		goto done;
+	tmpl_doc_set_words(doc, d.words);
 	core_name = tmpl_doc_find_member(doc, "docProps/core.xml", "");
 	if (core_name) {
 		rc = docdata_core_xml(r, &core);

@@ -292,7 +292,7 @@ static hz_code write_ranking(rk_ctx *c)
 		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", c->f.center));
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", c->f.center));
+			TRY(put_text(c, ws, &cw, row, C_GRADE, hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 			continue;
@@ -428,7 +428,7 @@ static hz_code write_categories(rk_ctx *c)
 			TRY(put_number(c, ws, &cw, row, 3 + 2 * ncat, u->score, c->f.number));
 			TRY(put_number(c, ws, &cw, row, 4 + 2 * ncat, total_max, c->f.number));
 		} else {
-			TRY(put_text(c, ws, &cw, row, 3 + 2 * ncat, "未报送", NULL));
+			TRY(put_text(c, ws, &cw, row, 3 + 2 * ncat, hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", NULL));
 			TRY(put_text(c, ws, &cw, row, 4 + 2 * ncat, NULL, NULL));
 		}
 	}
@@ -721,6 +721,30 @@ out:
 	return rc;
 }
 
+/* The unit a 校验 row is about (SPEC 4): the superseded file's, else the
+ * unit whose winning submission, review (file, sheet and row) or rectified
+ * form the note names; NULL when none. */
+static const char *note_unit(const hz_results *r, const hz_file_note *n)
+{
+	if (n->unit || !n->file)
+		return n->unit;
+	for (size_t i = 0; i < r->nunits; i++) {
+		const hz_unit *u = &r->units[i];
+		const hz_review *rv = u->review;
+		if (u->file && !strcmp(u->file, n->file))
+			return u->name;
+		if (rv && rv->file && !strcmp(rv->file, n->file) &&
+		    ((!rv->sheet && !n->sheet) || (rv->sheet && n->sheet && !strcmp(rv->sheet, n->sheet))) &&
+		    (!n->row || rv->row == n->row))
+			return u->name;
+		if (u->rectification && u->rectification->file && !strcmp(u->rectification->file, n->file))
+			return u->name;
+		if (u->unreadable_file && !strcmp(u->unreadable_file, n->file))
+			return u->name;
+	}
+	return NULL;
+}
+
 static hz_code write_checks(rk_ctx *c)
 {
 	static const char *const headers[] = {"类别", "文件", "单位", "问题类型", "说明"};
@@ -755,7 +779,7 @@ static hz_code write_checks(rk_ctx *c)
 			row++;
 			TRY(put_text(c, ws, &cw, row, C_WHAT, groups[g].what, NULL));
 			TRY(put_text(c, ws, &cw, row, C_FILE, n->file, NULL));
-			TRY(put_text(c, ws, &cw, row, C_UNIT, n->unit, NULL));
+			TRY(put_text(c, ws, &cw, row, C_UNIT, g == 1 ? NULL : note_unit(r, n), NULL));
 			TRY(put_text(c, ws, &cw, row, C_KIND, n->kind ? docdata_problem_label(n->kind) : NULL, NULL));
 			TRY(put_text(c, ws, &cw, row, C_TEXT, text, c->f.wrap));
 		}

@@ -116,9 +116,12 @@ hz_code rectify_report_sentence(const hz_results *r, const rectify_figures *f, d
 		e = dynbuf_printf(out, "（按时%zu个，逾期%zu个）", f->on_time, f->late);
 	if (e == HZ_OK && f->not_sent)
 		e = dynbuf_printf(out, "，%zu个未报送", f->not_sent);
-	if (e == HZ_OK)
-		e = dynbuf_printf(out, "；整改后%zu个单位达到%s以上等次。", f->reached,
-				  r->settings.lagging_below ? r->settings.lagging_below : "");
+	if (e == HZ_OK) {
+		const char *below = r->settings.lagging_below ? r->settings.lagging_below : "";
+		/* SPEC 4: never 以上 of the top grade */
+		bool top = r->settings.ngrades && !strcmp(below, r->settings.grades[0].name);
+		e = dynbuf_printf(out, "；整改后%zu个单位达到%s%s等次。", f->reached, below, top ? "" : "以上");
+	}
 	if (e == HZ_OK)
 		e = dynbuf_printf(out, "应整改任务%zu项，已整改%zu项，尚有%zu项未整改", f->tasks, f->closed, f->open);
 	if (e == HZ_OK)

@@ -107,7 +107,14 @@ static bool lagging_listed_apart(const report_ctx *c)
 
 static bool any_not_submitted(const report_ctx *c)
 {
-	return c->d.nnot_submitted > 0;
+	return c->d.nnot_submitted > 0 && !hz_before_deadline(&c->d.r->settings);
+}
+
+/* SPEC §2: before the deadline the units not yet submitted are pending,
+ * listed from 总体情况 (they are not lagging) */
+static bool any_pending(const report_ctx *c)
+{
+	return c->d.nnot_submitted > 0 && hz_before_deadline(&c->d.r->settings);
 }
 
 static bool any_issue(const report_ctx *c)
@@ -200,6 +207,7 @@ static const report_section report_sections[] = {
  * {{/attachment.y}} at the same place among the other attachments.
  */
 static const report_attachment report_attachments[] = {
+	{"attachment.pending", "尚未报送单位名单", any_pending},           /* 总体情况 */
 	{"attachment.phases", "阶段材料未报送单位名单", phases_listed_apart}, /* 阶段工作推进情况 */
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
 	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
@@ -271,6 +279,7 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	rc = docdata_init(&c->d, r, err);
 	if (rc)
 		return rc;
+	c->d.for_superiors = true;
 	rc = report_views_init(&c->v, &c->d, err);
 	if (rc) {
 		docdata_release(&c->d);
@@ -397,6 +406,9 @@ static hz_code issue_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case 3:
 		if (n->by) /* superseded */
 			return dynbuf_printf(out, "%s另有日期较新的文件 %s，本文件未采用", n->unit ? n->unit : "", n->by);
+		/* a review names the unit reviewed, not one that sent it (SPEC 4) */
+		if (!strcmp(is->kind, KIND_UNKNOWN) && n->file && !strncmp(n->file, "reviews/", 8))
+			return dynbuf_printf(out, "无法确定考评的是哪个单位（考评表中识别到：%s）", n->text ? n->text : "");
 		if (!strcmp(is->kind, KIND_UNKNOWN))
 			return dynbuf_printf(out, "无法确定报送单位（文件中识别到：%s）", n->text ? n->text : "");
 		if (n->kind) {
@@ -467,7 +479,7 @@ static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_
 		if (row->tied)
 			return dynbuf_addstr(out, "—");
 		if (!u->submitted)
-			return dynbuf_addstr(out, "未报送");
+			return dynbuf_addstr(out, docdata_not_sent(c->d.r));
 		docdata_num(buf, sizeof(buf), report_review_self_percent(u));
 		return dynbuf_addstr(out, buf);
 	case 9:
@@ -647,7 +659,7 @@ enum {
 	XF_PROGRESS_SENTENCE, XF_REVIEWED, XF_NOT_REVIEWED, XF_AVG_SELF, XF_AVG_REVIEW, XF_AVG_FINAL, XF_SELF_WEIGHT,
 	XF_REVIEW_WEIGHT, XF_OVERRATE, XF_OVERRATED, XF_OVERRATED_INLINE, XF_OVERRATED_APART, XF_HONOUR,
 	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
-	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
+	XF_NOT_SENT, XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
 	XF_PHASE_MISSING_UNITS, XF_PHASE_INLINE, XF_PHASE_APART, XF_L_PHASE_ROWS, XF_L_PHASE_MISSING, XF_LAG_REASONS,
 	XF_PHASE_MISSING_LIST, XF__COUNT
 };
@@ -663,6 +675,7 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"candidates.max", TMPL_TEXT, NULL},      {"candidates.count", TMPL_TEXT, NULL},
 	{"candidates.inline", TMPL_TEXT, NULL},   {"candidates.apart", TMPL_TEXT, NULL},
 	{"candidates.percent_label", TMPL_TEXT, NULL}, {"candidates.basis", TMPL_TEXT, NULL},
+	{"summary.not_sent", TMPL_TEXT, NULL},
 	{"overrated", TMPL_LIST, &overrated_schema}, {"candidates", TMPL_LIST, &candidate_schema},
 	{"ranking_all", TMPL_LIST, &rank_schema},
 	/* SPEC 9.4 阶段工作推进情况 */
@@ -681,9 +694,11 @@ static hz_code add_candidates_basis(const report_ctx *c, dynbuf *out)
 	const hz_results *r = c->d.r;
 	const hz_settings *s = &r->settings;
 	const char *grade = s->candidates_min_grade ? s->candidates_min_grade : s->ngrades ? s->grades[0].name : "";
+	/* SPEC 4: never 及以上 of the top grade */
+	const char *up = s->ngrades && !strcmp(grade, s->grades[0].name) ? "" : "及以上";
 	hz_code rc = r->has_reviews
-		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”及以上的已考评单位中，按综合得分率", grade)
-		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”及以上的单位中，按自评得分率", grade);
+		? dynbuf_printf(out, "在按时报送、非滞后、非自评偏高且综合审定等次为“%s”%s的已考评单位中，按综合得分率", grade, up)
+		: dynbuf_printf(out, "在按时报送、非滞后且等次为“%s”%s的单位中，按自评得分率", grade, up);
 	if (rc == HZ_OK && s->candidates_max >= 0)
 		rc = dynbuf_printf(out, "取前%d个（末位并列的一并列入）", s->candidates_max);
 	else if (rc == HZ_OK)
@@ -726,9 +741,14 @@ static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
 	case XF_PHASE_APART: return dynbuf_addstr(out, phases_listed_apart(c) ? "是" : "");
 	case XF_PHASE_MISSING_LIST: return report_phases_missing_list(&c->ph, out);
 	case XF_LAG_REASONS:
-		return dynbuf_printf(out, has_phases(c) ? "未报送、逾期报送、等次低于“%s”或阶段材料逾期未报送"
-							: "未报送、逾期报送或等次低于“%s”",
-				     s->lagging_below ? s->lagging_below : "");
+		/* SPEC §2: before the deadline not having sent is only pending */
+		return dynbuf_printf(out, has_phases(c) ? "%s逾期报送、等次低于“%s”或阶段材料逾期未报送" : "%s逾期报送或等次低于“%s”",
+				     hz_before_deadline(s) ? "" : "未报送、", s->lagging_below ? s->lagging_below : "");
+	case XF_NOT_SENT: /* SPEC §2: before the deadline a unit not yet submitted is only pending */
+		if (!hz_before_deadline(s) || !c->d.nnot_submitted)
+			return dynbuf_printf(out, "未报送%zu个。", c->d.nnot_submitted);
+		return dynbuf_printf(out, "尚未报送%zu个（截止日期未到），名单见附件%zu。", c->d.nnot_submitted,
+				     c->attachment_no[0]);
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
@@ -810,7 +830,8 @@ static hz_code add_change(const docdata *d, dynbuf *out)
 	double dv;
 	long ds;
 	hz_code rc;
-	if (!r->previous.present)
+	/* with 报送进度 (SPEC 8.4) its sentence says the change: not twice */
+	if (!r->previous.present || report_progress_present(&r->history))
 		return HZ_OK;
 	docdata_date_cn(when, sizeof(when), r->previous.as_of);
 	ds = (long)r->n_submitted - (long)r->previous.submitted;
@@ -1050,6 +1071,7 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	rc = tmpl_doc_load(path, report_schema(), &doc, err);
 	if (rc)
 		goto done;
+	tmpl_doc_set_words(doc, c.d.words);
 	if (!chart_data) {
 		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)

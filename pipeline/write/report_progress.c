@@ -35,7 +35,10 @@ void report_progress_date(const hz_history *h, size_t i, char *out, size_t n)
 		snprintf(out, n, "%d年%d月%d日", y, m, d);
 }
 
-/* One line series: its name in row 1 of column col, values below. */
+/* One line series: its name in row 1 of column col, values below; its
+ * labels above the markers (submitted) or below them (the average, on the
+ * other axis, whose line may run on top of the first: SPEC 4, labels not
+ * on each other nor on the markers). */
 static hz_code series(const hz_history *h, size_t idx, char col, const char *name, const char *color, dynbuf *out)
 {
 	hz_code rc = dynbuf_printf(
@@ -47,10 +50,10 @@ static hz_code series(const hz_history *h, size_t idx, char col, const char *nam
 		"<c:marker><c:symbol val=\"circle\"/><c:size val=\"5\"/><c:spPr><a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill>"
 		"</c:spPr></c:marker>"
 		"<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>" FONT_RUN
-		"<c:dLblPos val=\"t\"/><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>"
+		"<c:dLblPos val=\"%s\"/><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>"
 		"<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
 		"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%zu</c:f><c:strCache><c:ptCount val=\"%zu\"/>",
-		idx, idx, col, name, color, color, h->n + 1, h->n);
+		idx, idx, col, name, color, color, col == 'B' ? "t" : "b", h->n + 1, h->n);
 	for (size_t i = 0; i < h->n && rc == HZ_OK; i++) {
 		char date[32];
 		report_progress_date(h, i, date, sizeof(date));

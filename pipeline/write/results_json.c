@@ -562,6 +562,20 @@ static void put_results(FILE *o, const hz_results *r)
 	fputs(r->nunits ? "\n  ],\n" : "],\n", o);
 
 	put_notes(o, "rejected", r->rejected, r->nrejected, 0);
+	if (r->nconverted) {
+		/* SPEC §10: absent when no file was converted */
+		fputs("  \"converted\": [", o);
+		for (size_t i = 0; i < r->nconverted; i++) {
+			fputs(i ? ",\n    {" : "\n    {", o);
+			key(o, "file");
+			hz_json_put_string(o, r->converted[i].file);
+			fputs(", ", o);
+			key(o, "as");
+			hz_json_put_string(o, r->converted[i].kind);
+			putc('}', o);
+		}
+		fputs("\n  ],\n", o);
+	}
 	put_notes(o, "superseded", r->superseded, r->nsuperseded, 0);
 	put_notes(o, "unknown_units", r->unknown_units, r->nunknown_units, 0);
 	put_notes(o, "warnings", r->warnings, r->nwarnings, !r->has_reviews && !s->has_candidates);

@@ -224,7 +224,8 @@ static bool title_at_edge(const title_char *ch, size_t k, const size_t *edges, s
  * the earlier breaks, so an odd one out goes to the later line.
  * starts[0] is 0; returns the number of lines, 0 when no break fits.
  */
-static size_t title_breaks(const title_char *ch, size_t n, const size_t *edges, size_t nedges, size_t *starts)
+static size_t title_breaks(const title_char *ch, size_t n, const size_t *edges, size_t nedges, const int64_t *wcost,
+			   size_t *starts)
 {
 	size_t *lines = calloc(n + 1, sizeof(*lines)), *from = calloc(n + 1, sizeof(*from));
 	int64_t *sq = calloc(n + 1, sizeof(*sq));
@@ -241,6 +242,10 @@ static size_t title_breaks(const title_char *ch, size_t n, const size_t *edges, 
 		if (k < n && !title_may_break(ch, k))
 			continue;
 		bonus = k < n && title_at_edge(ch, k, edges, nedges) ? TITLE_EDGE_BONUS : 0;
+		/* words whole (write/wordbreak.c): a break inside one costs more
+		 * than any evenness, a preferred one counts as a field's edge */
+		if (k < n)
+			bonus -= wcost[k];
 		for (size_t j = k; j-- > 0;) {
 			uint64_t w = pre[k] - pre[j];
 			int64_t cost;
@@ -268,16 +273,18 @@ done:
 }
 
 hz_code title_balance(dynbuf *out, size_t start, const char *prefix, size_t np, const size_t *edges,
-			     size_t nedges)
+			     size_t nedges, const wordbreak *words)
 {
 	title_char *ch = calloc(HZ_TITLE_MAX_CHARS, sizeof(*ch));
 	size_t *starts = calloc(HZ_TITLE_MAX_CHARS + 1, sizeof(*starts));
+	uint32_t *cps = calloc(HZ_TITLE_MAX_CHARS, sizeof(*cps));
+	int64_t *wcost = calloc(HZ_TITLE_MAX_CHARS + 1, sizeof(*wcost));
 	size_t n = 0, nl, total = 0, copied;
 	dynbuf para;
 	hz_code rc = HZ_OK;
 
 	dynbuf_init(&para, out->toobig);
-	if (!ch || !starts) {
+	if (!ch || !starts || !cps || !wcost) {
 		rc = HZ_E_NOMEM;
 		goto done;
 	}
@@ -287,7 +294,11 @@ hz_code title_balance(dynbuf *out, size_t start, const char *prefix, size_t np, 
 		total += ch[k].width;
 	if (total <= TITLE_LINE)
 		goto done;
-	nl = title_breaks(ch, n, edges, nedges, starts);
+	for (size_t k = 0; k < n; k++)
+		cps[k] = ch[k].cp;
+	if ((rc = wordbreak_costs(words, cps, n, wcost)) != HZ_OK)
+		goto done;
+	nl = title_breaks(ch, n, edges, nedges, wcost, starts);
 	if (nl < 2)
 		goto done;
 	/* a break within a w:t splits it in the same run; one before a w:t's
@@ -316,5 +327,7 @@ done:
 	dynbuf_release(&para);
 	free(ch);
 	free(starts);
+	free(cps);
+	free(wcost);
 	return rc;
 }

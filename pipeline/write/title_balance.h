@@ -12,6 +12,7 @@
 
 #include "dynbuf.h"
 #include "hzerr.h"
+#include "write/wordbreak.h"
 
 /* Field edges remembered per Title paragraph; more are ignored. */
 #define TITLE_MAX_EDGES 32
@@ -21,8 +22,9 @@
  * put in, in place.  prefix (np bytes) is the WordprocessingML namespace
  * prefix of that part ("w"); edges (nedges) are the offsets in out where
  * field values begin and end: word boundaries a break may prefer.  A title
- * that already breaks its lines, or fits on one, is left alone. */
+ * that already breaks its lines, or fits on one, is left alone.  words:
+ * where a line may end (write/wordbreak.h; NULL: the common terms). */
 hz_code title_balance(dynbuf *out, size_t start, const char *prefix, size_t np, const size_t *edges,
-		      size_t nedges);
+		      size_t nedges, const wordbreak *words);
 
 #endif

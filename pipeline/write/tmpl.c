@@ -141,6 +141,7 @@ struct tmpl_part {
 	size_t nops, aops;
 	const tmpl_schema *root;
 	char part_name[128];
+	const wordbreak *words; /* where its titles may break (tmpl_doc_set_words); NULL: common terms */
 };
 
 void tmpl_part_free(tmpl_part *p)
@@ -1300,7 +1301,7 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 			break;
 		case OP_TITLE_END:
 			if (title_at != SIZE_MAX)
-				rc = title_balance(out, title_at, p->names.buf + o->b, o->c, edges, nedges);
+				rc = title_balance(out, title_at, p->names.buf + o->b, o->c, edges, nedges, p->words);
 			title_at = SIZE_MAX;
 			break;
 		case OP_END:
@@ -1341,6 +1342,13 @@ struct tmpl_doc {
 	size_t n;
 	docx_cache *cache;  /* the members kept as they are, deflated once */
 };
+
+void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w)
+{
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->m[i].part)
+			d->m[i].part->words = w;
+}
 
 void tmpl_doc_free(tmpl_doc *d)
 {

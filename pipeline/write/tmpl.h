@@ -55,6 +55,7 @@
 #include <stddef.h>
 
 #include "write/docx_write.h"
+#include "write/wordbreak.h"
 #include "dynbuf.h"
 #include "hzerr.h"
 
@@ -107,6 +108,10 @@ typedef struct tmpl_doc tmpl_doc;
 /* Loads and compiles path.  Caller frees with tmpl_doc_free. */
 hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
 void tmpl_doc_free(tmpl_doc *d);
+/* Where the document's titles may break their lines (write/wordbreak.h):
+ * w must outlive the renders; NULL (the default) knows the common terms
+ * only. */
+void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w);
 
 /* The bytes of a member as the template holds them, or NULL (owned by d). */
 const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len);

@@ -29,7 +29,10 @@ expect_exit 75 "$HZ_BIN" run "$C" -o "$O" -q
 t1=$(date +%s%N)
 kill -0 "$A" 2>/dev/null || fail "the holder finished before the second run was refused: the test proves nothing"
 grep -q "pid $A" "$T/err" || fail "the message names the holder's pid $A: $(cat "$T/err")"
-grep -Eq 'started [0-9]{4}-[0-9]{2}-[0-9]{2}T' "$T/err" || fail "the message names the start time: $(cat "$T/err")"
+# the start time in the campaign's time zone (SPEC 4; +08:00 by default), not UTC
+utc=$(sed -n 's/^started //p' "$O/.huizong/lock")
+want=$(TZ=UTC0 date -d "$utc +8 hours" '+%Y-%m-%d %H:%M:%S')
+grep -q "started $want（UTC+08:00）" "$T/err" || fail "the message names the start time in +08:00 ($want): $(cat "$T/err")"
 [ $(( (t1 - t0) / 1000000 )) -lt 1000 ] || fail "refused after $(( (t1 - t0) / 1000000 )) ms, not at once"
 [ ! -s "$T/out" ] || fail "a refused run prints no summary"
 wait "$A"; rc=$?

@@ -9,6 +9,14 @@ documents of one campaign and checks what a person setting them would
             in the rectification round; a 考评汇总表 row's one comment is
             printed once; a deduction without a comment gives no reason
             (never "扣分原因：考评得分…").
+  titles    a title's lines (2号 text) end between words: never inside a
+            compound of the campaign (its title, issuer, roster names,
+            categories, task titles, and 模范机关, 自查自评 …), nor inside a
+            number or between a number and its unit (2024|年).
+  numbers   no line of any page ends inside a phone number at its hyphen
+            (0000-|12345678).  Dates split in narrow table cells
+            (2024年11月|8日) are counted and printed, not failed: LibreOffice
+            breaks them even with a word joiner between their parts.
   punct     every ，。；：、 of the document is printed: LibreOffice's
             character grid drops a mark that would hang past the line's end
             (the letters' "明确责任人和完成时限，" lost its comma so).
@@ -108,13 +116,94 @@ def letter_faults(name, docx, unit):
         faults.append("%s: a deduction's reason repeats its score" % name)
     return faults
 
+COMMON = ["模范机关", "清廉机关", "自查自评", "自查情况", "汇总", "整改", "考评验收", "反馈意见", "问题清单",
+          "任务清单", "拟定名单", "公示", "实地考评", "综合审定", "评审组", "工作委员会", "党工委", "机关工委",
+          "党支部", "自评表", "创建"]
+DIGIT = "0123456789０１２３４５６７８９"
+UNITS = "年月日号度期届次个项分名位条份家人"
+
+def title_rows(pdf):
+    """Per page, the rows of 2号 text (a title), each as its text."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    pages, rows = [], None
+    for line in out.split("\n"):
+        if line.strip().startswith("<page"):
+            rows = {}
+            pages.append(rows)
+            continue
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if not m or rows is None:
+            continue
+        y0, y1 = float(m.group(2)), float(m.group(4))
+        if 26 <= y1 - y0 <= 32:
+            rows.setdefault(round(y0), []).append((float(m.group(1)), m.group(5)))
+    result = []
+    for rows in pages:
+        ys = sorted(rows)
+        block = []
+        for y in ys:
+            text = "".join(t for _, t in sorted(rows[y]))
+            if block and y - block[-1][0] > 45:  # another title further down
+                result.append([t for _, t in block])
+                block = []
+            block.append((y, text))
+        if block:
+            result.append([t for _, t in block])
+    return result
+
+def title_faults(name, pdf, words):
+    faults = []
+    for rows in title_rows(pdf):
+        for a, b in zip(rows, rows[1:]):
+            joined = a + b
+            k = len(a)
+            if a[-1:] and b[:1] and a[-1] in DIGIT and (b[0] in DIGIT or b[0] in UNITS):
+                faults.append("%s: title line ends inside a number: %s / %s" % (name, a, b))
+                continue
+            for w in words:
+                start = joined.find(w)
+                while start >= 0:
+                    if start < k < start + len(w):
+                        faults.append("%s: title line ends inside %s: %s / %s" % (name, w, a, b))
+                        break
+                    start = joined.find(w, start + 1)
+    return faults
+
+DATE_SPLIT = [(re.compile("[%s][年月]$" % DIGIT), re.compile("^[%s]" % DIGIT)),
+              (re.compile("[%s]$" % DIGIT), re.compile("^[年月日]"))]
+PHONE_SPLIT = (re.compile("[%s][-－‑]$" % DIGIT), re.compile("^[%s]" % DIGIT))
+
+def number_faults(name, pdf, notes):
+    """Phone numbers split at their hyphen (faults); dates split (notes)."""
+    faults = []
+    out = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    for no, page in enumerate(out.split("\f"), 1):
+        lines = [squeeze(l) for l in page.splitlines()]
+        for a, b in zip(lines, lines[1:]):
+            if not a or not b:
+                continue
+            if PHONE_SPLIT[0].search(a) and PHONE_SPLIT[1].search(b):
+                faults.append("%s page %d: a phone number split: %s / %s" % (name, no, a[-12:], b[:12]))
+            for pa, pb in DATE_SPLIT:
+                if pa.search(a) and pb.search(b):
+                    notes.append("%s page %d: a date split: %s / %s" % (name, no, a[-12:], b[:12]))
+    return faults
+
 def main():
     campaign, output, src, pdfs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     issuer = squeeze(ini_value(campaign + "/campaign.ini", "campaign", "issuer") or "")
-    faults = []
+    faults, notes = [], []
     npages = 0
     results = json.load(open(output + "/results.json", encoding="utf-8"))
     units = {u["name"]: u for u in results["units"]}
+    words = set(COMMON)
+    words.update(u["name"] for u in results["units"])
+    words.update(t.get("title") or "" for t in results.get("checklist", []))
+    words.update(t.get("category") or "" for t in results.get("checklist", []))
+    words.add(issuer)
+    words.add(squeeze((results.get("campaign") or {}).get("title") or ""))
+    # the title itself, when longer than a line, must break: its words count
+    words = sorted(w for w in words if 2 <= len(w) <= 16)
     for pdf in pdfs:
         name = pdf.rsplit("/", 1)[-1]
         ps = pages(pdf)
@@ -122,8 +211,14 @@ def main():
         faults += closing_alone(name, ps, issuer)
         docx = src + "/" + name[:-4] + ".docx"
         faults += punct_lost(name, ps, doc_text(docx))
+        faults += title_faults(name, pdf, words)
+        faults += number_faults(name, pdf, notes)
         if name.startswith("letter-") and name[7:-4] in units:
             faults += letter_faults(name, docx, units[name[7:-4]])
+    for f in notes[:5]:
+        print("note: " + f)
+    if len(notes) > 5:
+        print("note: … %d dates split in all" % len(notes))
     for f in faults:
         print(f)
     print("%d documents, %d pages, %d faults" % (len(pdfs), npages, len(faults)))

@@ -29,9 +29,20 @@ render() { # CAMPAIGN NAME: run, print every document, check the pages
 }
 render "$HZ_ROOT/input" demo
 # the demo's 区医疗保障局 sent only a damaged file: its letter says so
-unzip -p "$T/demo/反馈/区医疗保障局.docx" word/document.xml | grep -q '医保局自查自评表.xlsx”无法读取（文件已损坏或不完整）' ||
+unzip -p "$T/demo/反馈/区医疗保障局.docx" word/document.xml | grep -q '报送的文件无法读取（文件已损坏或不完整）' ||
   fail "区医疗保障局's letter does not say its file could not be read"
 [ -n "${HZ_SHARED:-}" ] && [ -d "$HZ_SHARED" ] || skip "the demo's pages are fine; the kit campaign needs ../shared"
 python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/k200" --units 200 --seed 3 --reviews 0.9 \
   --candidates --rectify 0.7 >"$T/gen.log" 2>&1 || { cat "$T/gen.log"; fail "gencampaign"; }
 render "$T/k200" k200
+# SPEC 4: a review of an unknown unit is not said to have an unknown sender
+/usr/bin/python3 - "$T/k200" <<'PY' || fail "k200: how unknown reviews are listed"
+import json, re, sys, zipfile
+o = sys.argv[1]
+unknown = [u["text"] for u in json.load(open(o + "/results.json"))["unknown_units"] if u["file"].startswith("reviews/")]
+xml = zipfile.ZipFile(o + "/汇总报告.docx").read("word/document.xml").decode()
+text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+bad = [t for t in unknown if "文件中识别到：" + t in text or "考评表中识别到：" + t not in text]
+print("%d unknown reviews, %d said wrong" % (len(unknown), len(bad)))
+sys.exit(1 if bad or not unknown else 0)
+PY

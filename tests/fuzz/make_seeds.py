@@ -146,6 +146,38 @@ TMPL = [
 ]
 
 
+def round_seeds(out, path, root, campaign, data):
+    """A generated campaign's reviews/ seed fuzz_review, its phases/
+    fuzz_phase; its rectifications/ (and a few submissions/, the same
+    forms) seed fuzz_rectify.  Both take
+    mode 0/1 (a grid as .xlsx/.docx), 2 (sheet1.xml), 3 (document.xml)."""
+    parts = root.replace(os.sep, "/").split("/")
+    h = ("fuzz_review" if "reviews" in parts else "fuzz_rectify" if "rectifications" in parts
+         else "fuzz_phase" if "phases" in parts else None)
+    if h == "fuzz_phase" and path.lower().endswith(".pdf") and data and len(data) <= MAX_FILE:
+        write(out, h, b"\x04" + data)
+    if h is None and "submissions" in parts and int(hashlib.sha1(path.encode()).hexdigest(), 16) % 8 == 0:
+        h = "fuzz_rectify"
+    if not (campaign and h and data):
+        return
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        g = grid_xlsx(path)
+        if g:
+            write(out, h, b"\x00" + g)
+        m = members(path)
+        sheet = m.get("xl/worksheets/sheet1.xml") if m else None
+        if sheet and len(sheet) <= MAX_PART:
+            write(out, h, b"\x02" + sheet)
+    elif path.lower().endswith((".docx", ".docm")):
+        g = grid_docx(path)
+        if g:
+            write(out, h, b"\x01" + g)
+        m = members(path)
+        doc = m.get("word/document.xml") if m else None
+        if doc and len(doc) <= MAX_PART:
+            write(out, h, b"\x03" + doc)
+
+
 def main():
     out, sources = sys.argv[1], sys.argv[2:]
     for t in TMPL:
@@ -189,6 +221,9 @@ def main():
                         if g:
                             mode = b"\x06" if low.startswith("checklist") else b"\x08" if low.startswith("units") else b"\x00"
                             write(out, "fuzz_form", mode + g)
+                    round_seeds(out, path, root, campaign, data)
+                elif low.endswith(".pdf"):
+                    round_seeds(out, path, root, campaign, data)
                 elif low.endswith((".docx", ".docm")):
                     if size <= MAX_FILE:
                         write(out, "fuzz_docx", data)
@@ -202,6 +237,7 @@ def main():
                         g = grid_docx(path)
                         if g:
                             write(out, "fuzz_form", (b"\x07" if low.startswith("checklist") else b"\x01") + g)
+                round_seeds(out, path, root, campaign, data)
     for h in sorted(os.listdir(out)):
         print("%-16s %d seeds" % (h, len(os.listdir(os.path.join(out, h)))))
 

@@ -126,9 +126,24 @@ static void reviewed_letters(void **state)
 			snprintf(want, sizeof(want), "考评扣分%s %s", r.tasks[t].id, r.tasks[t].title);
 			if (!strstr(text, want))
 				fail_msg("%s: no row %s", u->name, want);
-			snprintf(want, sizeof(want), "考评得分%s分（满分%s分），扣分原因：%s", sc, mx, pr->text);
+			/* SPEC 4: a 考评汇总表 row's one comment is the unit's, said
+			 * once after the review's figures, not as every task's reason */
+			if (u->review->comment)
+				snprintf(want, sizeof(want), "考评得分%s分（满分%s分）", sc, mx);
+			else
+				snprintf(want, sizeof(want), "考评得分%s分（满分%s分），扣分原因：%s", sc, mx, pr->text);
 			if (!strstr(text, want))
 				fail_msg("%s: no detail %s", u->name, want);
+			if (u->review->comment && strstr(text, "扣分原因："))
+				fail_msg("%s: the group's one comment given as a task's reason", u->name);
+		}
+		if (u->review->comment) {
+			char once[256];
+			const char *at;
+			snprintf(once, sizeof(once), "评审组意见：%s", u->review->comment);
+			at = strstr(text, once);
+			if (!at || strstr(at + strlen(once), u->review->comment) || strstr(text, u->review->comment) < at)
+				fail_msg("%s: the group's comment not said exactly once", u->name);
 		}
 		if (u->overrated) {
 			assert_non_null(strstr(text, "列为自评偏高"));

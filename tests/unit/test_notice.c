@@ -151,8 +151,9 @@ static void notice_with_reviews(void **state)
 	assert_non_null(strstr(text, "综合审定"));
 	assert_null(strstr(text, "自查自评结果"));
 	assert_non_null(strstr(text, "综合得分率（%）"));
-	assert_non_null(strstr(text, "公示期为2022-12-02 至 2022-12-08"));
-	assert_non_null(strstr(text, "联系人：王某某，电话：0000-12345678"));
+	/* SPEC 4: the 公示期 in Chinese dates; the phone's hyphen does not break */
+	assert_non_null(strstr(text, "公示期为2022年12月2日至12月8日"));
+	assert_non_null(strstr(text, "联系人：王某某，电话：0000\u201112345678"));
 	assert_non_null(strstr(text, "2022年10月31日"));
 	assert_non_null(strstr(text, "中共某某区级机关工作委员会"));
 	assert_list(&r, text);
