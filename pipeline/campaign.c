@@ -1515,7 +1515,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	ini_warn = NULL;
 	n_ini_warn = 0;
 	/* the folders' files one after another: in byte order for the check */
-	qsort(files, nfiles, sizeof(*files), cmp_path);
+	if (nfiles) /* files is NULL when submissions/ holds none (qsort wants a pointer) */
+		qsort(files, nfiles, sizeof(*files), cmp_path);
 	if ((rc = check_nothing_lost(r, files, nfiles, &sum->winning, err)) != HZ_OK)
 		goto cleanup;
 	if ((rc = check_reviews_accounted(r, rfiles, slots + nfiles, nrfiles, sum, err)) != HZ_OK)
