@@ -97,7 +97,7 @@ fuzz-seeds: fuzz-build
 	@rm -rf build-fuzz/campaign build-fuzz/seeds
 	@if [ -f ../shared/conformance/gencampaign.py ]; then \
 	  python3 ../shared/conformance/gencampaign.py build-fuzz/campaign --units 20 --seed 1 \
-	    --reviews 0.9 --candidates --rectify 0.7 >/dev/null; \
+	    --reviews 0.9 --candidates --rectify 0.7 --phases >/dev/null; \
 	  python3 tests/fuzz/make_seeds.py build-fuzz/seeds build-fuzz/campaign ../shared/corpus/external; \
 	else python3 tests/fuzz/make_seeds.py build-fuzz/seeds; fi
 

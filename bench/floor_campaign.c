@@ -1,7 +1,8 @@
 /*
  * The floor for `huizong run` (bench/part_3_campaign.sh): the least work any
  * reader of the same campaign must do — open every submission under
- * CAMPAIGN/submissions with libzip, inflate the parts huizong reads (xlsx:
+ * CAMPAIGN/submissions (and reviews/, rectifications/ when the campaign has
+ * those rounds: the run reads them too) with libzip, inflate the parts huizong reads (xlsx:
  * workbook, its rels, shared strings, styles, worksheets, core properties;
  * docx: document, core properties) and walk their XML with libxml2's
  * xmlTextReader — and nothing else: no normalising, no judging, no output.
@@ -160,8 +161,11 @@ int main(int argc, char **argv)
 	}
 	xmlInitParser();
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	snprintf(sub, sizeof(sub), "%s/submissions", argv[1]);
-	walk(sub, &files, 0);
+	for (size_t k = 0; k < 3; k++) {
+		static const char *dirs[] = {"submissions", "reviews", "rectifications"};
+		snprintf(sub, sizeof(sub), "%s/%s", argv[1], dirs[k]);
+		walk(sub, &files, 0);
+	}
 	memset(&j, 0, sizeof(j));
 	j.files = &files;
 	for (int i = 1; i < threads; i++)

@@ -499,7 +499,10 @@ static void read_one(reader *rd, size_t i)
 			if (s->rc == HZ_OK && cv && cv->state == HZ_CONV_DONE) {
 				/* SPEC §10: the original's mtime stands in for
 				 * dcterms:modified, which LibreOffice may stamp */
-				if (i >= rd->nsubmissions) {
+				if (i >= rd->nphases_from) {
+					s->phase.has_modified = false;
+					s->phase.mtime = cv->mtime;
+				} else if (i >= rd->nsubmissions) {
 					s->review.has_modified = false;
 					s->review.mtime = cv->mtime;
 				} else {
@@ -1000,6 +1003,10 @@ static hz_code write_outputs(hz_results *r, const char *campaign_dir, const char
 	if ((rc = set_path(sum->results_json, sizeof(sum->results_json), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
 		return rc;
 	hz_previous_read(&r->previous, sum->results_json);
+	/* SPEC §4: only a run with an earlier as_of is the previous run (a
+	 * rerun on the same day compares with nothing, not with itself) */
+	if (r->previous.present && !(r->previous.as_of[0] && strcmp(r->previous.as_of, r->settings.as_of) < 0))
+		memset(&r->previous, 0, sizeof(r->previous));
 	/* every output into the stage first; in place only when all are
 	 * written (campaign_out.h) */
 	if ((rc = hz_output_stage_begin(out_dir, stage, sizeof(stage), err)) != HZ_OK)
@@ -1430,6 +1437,11 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 		}
 		for (size_t i = 0; i < nall; i++)
 			disk[i] = hz_name_disk(all[i]);
+		/* SPEC 9.1: a file in no phase folder is rejected unread:
+		 * nothing to convert */
+		for (size_t i = 0; i < npfiles; i++)
+			if (phase_of[i] < 0)
+				disk[nfiles + nrfiles + i] = "";
 		rc = hz_convert_run(&conv, o->campaign_dir, disk, nall, &co, err);
 		free(disk);
 		if (rc != HZ_OK)

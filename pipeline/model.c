@@ -27,6 +27,12 @@ void hz_settings_release(hz_settings *s)
 	memset(s, 0, sizeof(*s));
 }
 
+bool hz_before_deadline(const hz_settings *s)
+{
+	/* YYYY-MM-DD compares as text */
+	return s->deadline[0] && s->as_of[0] && strcmp(s->as_of, s->deadline) <= 0;
+}
+
 void hz_results_init(hz_results *r)
 {
 	memset(r, 0, sizeof(*r));

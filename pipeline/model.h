@@ -58,6 +58,11 @@ typedef struct hz_settings {
 /* Frees what s holds and zeroes it; safe on a zeroed or released s. */
 void hz_settings_release(hz_settings *s);
 
+/* SPEC §2 "Before the deadline": as_of on or before a deadline that is
+ * set.  Then a unit that has not submitted is only pending (not lagging
+ * for that, no not_submitted problem, no letter; 尚未报送（截止日期未到）). */
+bool hz_before_deadline(const hz_settings *s);
+
 typedef struct hz_task {
 	char *id, *category, *title, *requirement; /* requirement "" when none */
 	double max;

@@ -111,8 +111,9 @@ def cell(text, width, style="HzTableText", header=False):
     )
 
 
-def table(columns, rows):
-    """columns: [(header, width, style)], rows: [[cell text …]] (loop tags included)."""
+def table(columns, rows, repeat_header=True):
+    """columns: [(header, width, style)], rows: [[cell text …]] (loop tags included);
+    repeat_header False: a short table whose header is not repeated on the next page."""
     grid = "".join('<w:gridCol w:w="%d"/>' % w for _, w, _ in columns)
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="HzTable"/><w:tblW w:w="%d" w:type="dxa"/>'
@@ -121,8 +122,8 @@ def table(columns, rows):
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(w for _, w, _ in columns), grid)
     ]
     out.append(
-        '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>%s</w:tr>'
-        % "".join(cell(h, w, header=True) for h, w, _ in columns)
+        '<w:tr><w:trPr>%s<w:cantSplit/></w:trPr>%s</w:tr>'
+        % ("<w:tblHeader/>" if repeat_header else "", "".join(cell(h, w, header=True) for h, w, _ in columns))
     )
     for r in rows:
         out.append(
@@ -430,7 +431,9 @@ def report_body():
     b.append(
         P(
             "本次纳入汇总的单位共{{summary.units}}个，已报送{{summary.submitted}}个（报送率{{summary.submit_rate}}%），"
-            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，未报送{{summary.not_submitted}}个。"
+            "其中按时报送{{summary.on_time}}个、逾期报送{{summary.late}}个，"
+            # SPEC §2: 未报送N个。 or, before the deadline, 尚未报送N个（截止日期未到），名单见附件1。
+            "{{summary.not_sent}}"
             "已报送单位平均得分率为{{summary.average}}%，等次分布为：{{summary.grades}}。{{summary.change}}"
         )
     )
@@ -460,24 +463,22 @@ def report_body():
     b.append(MARK("{{/groups}}"))
     b.append(MARK("{{/section.overview}}"))
 
-    # SPEC 9.4: the phases, right after 总体情况, only with [phases]
-    phase_unit_cols = [("序号", 800, C), ("单位", 3645, L), ("未报送的阶段材料", 4400, L)]
+    # SPEC 9.4: the phases, right after 总体情况, only with [phases]: the table of
+    # phases in deadline order, then the units with a missing phase — named in
+    # a sentence up to [report] inline_units, else in an attachment
     b.append(MARK("{{?section.phases}}"))
     b.append(H1("{{section.phases}}、阶段工作推进情况"))
-    b.append(P("截至{{campaign.as_of}}，各阶段材料报送情况如下（按截止日期排列）。"))
     b.append(
         table(
-            [("阶段", 2345, L), ("截止日期", 2000, C), ("按时报送", 1125, C), ("逾期报送", 1125, C), ("未报送", 1125, C),
-             ("未到期", 1125, C)],
+            [("阶段", 1745, L), ("截止日期", 2300, C), ("按时报送", 1200, C), ("逾期报送", 1200, C), ("未报送", 1200, C),
+             ("未到期", 1200, C)],
             [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
+            repeat_header=False,
         )
     )
-    missing_head = "逾期未报送阶段材料的单位{{phases.missing_units}}个，均列为滞后单位"
-    b.append(P("{{?phases.missing_inline}}" + missing_head + "：{{/phases.missing_inline}}"))
-    b.append(MARK("{{?phases.missing_inline}}"))
-    b.append(table(phase_unit_cols, [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.phases}}{{/phase_missing}}"]]))
-    b.append(MARK("{{/phases.missing_inline}}"))
-    b.append(P("{{?phases.missing_apart}}" + missing_head + "，名单见附件{{attachment.phases}}。{{/phases.missing_apart}}"))
+    b.append(P("{{?phases.missing_inline}}逾期未报送阶段材料的单位：{{phases.missing_list}}。{{/phases.missing_inline}}"))
+    b.append(P("{{?phases.missing_apart}}逾期未报送阶段材料的单位{{phases.missing_units}}个，名单见附件"
+               "{{attachment.phases}}。{{/phases.missing_apart}}"))
     b.append(P("{{^phase_missing}}各单位到期的阶段材料均已报送。{{/phase_missing}}"))
     b.append(MARK("{{/section.phases}}"))
 
@@ -678,6 +679,16 @@ def report_body():
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
+    b.append(MARK("{{?attachment.pending}}"))
+    b.append(P("附件{{attachment.pending}}", "HzAttachment"))
+    b.append(P("尚未报送单位名单", "Title"))
+    b.append(
+        table(
+            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
+        )
+    )
+    b.append(MARK("{{/attachment.pending}}"))
     b.append(MARK("{{?attachment.phases}}"))
     b.append(P("附件{{attachment.phases}}", "HzAttachment"))
     b.append(P("阶段材料未报送单位名单", "Title"))

@@ -59,7 +59,10 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	if (s->narrative)
 		printf("   (其中自查报告 of which narrative reports: %zu)", s->narrative);
 	putchar('\n');
-	printf("  未报送 not submitted           %6zu\n", s->not_submitted);
+	if (hz_before_deadline(&r->settings)) /* SPEC §2: only pending before the deadline */
+		printf("  尚未报送 pending (截止日期未到) %6zu\n", s->not_submitted);
+	else
+		printf("  未报送 not submitted           %6zu\n", s->not_submitted);
 	printf("  逾期 late                      %6zu\n", s->late);
 	printf("  退回 rejected                  %6zu\n", s->rejected);
 	printf("  被替代 superseded              %6zu\n", s->superseded);

@@ -880,7 +880,7 @@ static hz_code rank_and_grade(hz_results *r)
 	for (size_t i = 0; i < r->nunits; i++) {
 		hz_unit *u = &r->units[i];
 		if (!u->submitted) {
-			u->lagging = true;
+			u->lagging = !hz_before_deadline(s); /* SPEC §2: before the deadline only pending */
 			continue;
 		}
 		order[n++] = (hz_rank_entry){i, u->percent};
@@ -1044,7 +1044,9 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 	}
 	for (size_t i = 0; i < r->nunits; i++) {
 		hz_unit *u = &r->units[i];
-		if (u->submitted)
+		/* SPEC §2: a unit not yet submitted before the deadline is pending,
+		 * with no not_submitted problem */
+		if (u->submitted || hz_before_deadline(&r->settings))
 			continue;
 		u->problems = calloc(1, sizeof(*u->problems));
 		if (!u->problems) {

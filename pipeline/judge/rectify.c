@@ -146,6 +146,12 @@ static size_t mark_to_rectify(const hz_results *r, const hz_unit *u, bool *mark)
 		return 0;
 	}
 	for (size_t t = 0; t < r->ntasks; t++) {
+		/* a pending unit (section 2) lagging for another reason has only
+		 * its review_deduction tasks (below) */
+		if (!u->submitted && hz_before_deadline(&r->settings)) {
+			mark[t] = false;
+			continue;
+		}
 		mark[t] = !u->submitted || u->narrative || !u->tasks || u->ntasks != r->ntasks;
 		if (!mark[t]) {
 			hz_status st = u->tasks[t].status;

@@ -347,7 +347,10 @@ static hz_code final_result(hz_results *r)
 		/* SPEC 6.3: self percent − review percent, both rounded */
 		u->overrated = u->submitted && !u->narrative &&
 			       (double)(hundredths(u->percent) - hundredths(rv->percent)) >= s->overrate * 100.0 - 1e-6;
-		u->lagging = !u->submitted || u->late || (below != NONE && s->ngrades && g > below);
+		/* SPEC 6.3 with section 2's pending rule: before the deadline a
+		 * unit not yet submitted lags only by its final grade */
+		u->lagging = (!u->submitted && !hz_before_deadline(s)) || u->late ||
+			     (below != NONE && s->ngrades && g > below);
 		/* problems: each task the group scored below its max, then 自评偏高 */
 		for (size_t t = 0; t < rv->ntasks && rc == HZ_OK; t++) {
 			const hz_review_task *rt = &rv->tasks[t];

@@ -290,7 +290,8 @@ static int write_file(const char *path, const void *b, size_t n)
 /*
  * The private profile (SPEC §10): never the user's; macros off whatever a
  * document carries (security level "very high", execution disabled), and
- * no fetching of linked content from elsewhere.
+ * no network: untrusted referer links blocked, every protocol through a
+ * proxy that is not there.
  */
 static int write_profile(const char *profile)
 {
@@ -304,6 +305,24 @@ static int write_profile(const char *profile)
 		"oor:name=\"DisableMacrosExecution\" oor:op=\"fuse\"><value>true</value></prop></item>\n"
 		"<item oor:path=\"/org.openoffice.Office.Common/Security/Scripting\"><prop "
 		"oor:name=\"BlockUntrustedRefererLinks\" oor:op=\"fuse\"><value>true</value></prop></item>\n"
+		/* a manual proxy nothing listens on (the discard port of this
+		 * machine): a picture or link in a document fetches nothing */
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetProxyType\" "
+		"oor:op=\"fuse\"><value>2</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPProxyName\" "
+		"oor:op=\"fuse\"><value>127.0.0.1</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPProxyPort\" "
+		"oor:op=\"fuse\"><value>9</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPSProxyName\" "
+		"oor:op=\"fuse\"><value>127.0.0.1</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetHTTPSProxyPort\" "
+		"oor:op=\"fuse\"><value>9</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetFTPProxyName\" "
+		"oor:op=\"fuse\"><value>127.0.0.1</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetFTPProxyPort\" "
+		"oor:op=\"fuse\"><value>9</value></prop></item>\n"
+		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetNoProxy\" "
+		"oor:op=\"fuse\"><value></value></prop></item>\n"
 		"</oor:items>\n";
 	char *user = join3(profile, "user", NULL), *file = NULL;
 	int rc = -1;

@@ -40,12 +40,15 @@ hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *
 	ext = ext ? ext + 1 : "";
 	if (!strncmp(base, "~$", 2))
 		return hz_error_set(err, HZ_E_LOCKFILE, "an Office owner file, written while the document was open");
-	/* the kind by the name on disk: a converted legacy file (SPEC §10)
-	 * is read from its .xlsx/.docx under the original's name */
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	ext = strrchr(base, '.');
-	ext = ext ? ext + 1 : "";
+	if (!ext_is(ext, xlsx_ext) && !ext_is(ext, docx_ext)) {
+		/* a converted legacy file (SPEC §10) is read from its
+		 * .xlsx/.docx under the original's name */
+		const char *dbase = strrchr(path, '/'), *dext;
+		dbase = dbase ? dbase + 1 : path;
+		dext = strrchr(dbase, '.');
+		if (dext && (ext_is(dext + 1, xlsx_ext) || ext_is(dext + 1, docx_ext)))
+			ext = dext + 1;
+	}
 	if (ext_is(ext, xlsx_ext))
 		*kind = FORM_PKG_XLSX;
 	else if (ext_is(ext, docx_ext))

@@ -177,6 +177,7 @@ static const struct {
 	{"'%s' is not a whole number of at least 0", "“%s”不是不小于 0 的整数"},
 	{"'%s' is not a weight between 0 and 1", "“%s”不是 0 到 1 之间的权重"},
 	{"grade '%s' is named twice", "等次“%s”重复"},
+	{"'%s' is neither auto nor off", "“%s”应为 auto 或 off"},
 };
 
 static int fail(ini_state *st, const char *section, const char *name, const char *fmt, const char *value)
@@ -480,7 +481,7 @@ static int handle_pair(ini_state *st, const char *section, const char *n, const 
 		}
 		if (strcasecmp(n, "convert_timeout") == 0) {
 			if (!parse_whole(v, &s->convert_timeout) || s->convert_timeout < 1)
-				return fail(st, section, n, "'%s' is not a whole number of seconds of at least 1", v);
+				return fail(st, section, n, "'%s' is not a whole number of at least 1", v);
 			return 1;
 		}
 	}

@@ -7,6 +7,7 @@
 #include "text/norm.h"
 
 #include <opencc/opencc.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,23 @@
 
 #include "banned.h"
 
-/* Code points whose t2s conversion is looked up once at start-up: the BMP.
- * Above it (CJK extensions B-H: 354 TSCharacters keys, rare in forms) a
- * string always goes through OpenCC, which keeps start-up near 15 ms. */
+/* Code points whose t2s conversion is looked up once, the first time a
+ * string holds one: the BMP.  Above it (CJK extensions B-H: 354
+ * TSCharacters keys, rare in forms) a string always goes through OpenCC. */
 #define T2S_CP_LIMIT 0x10000u
 
 struct normalizer {
 	opencc_t cc;
-	/* Bit set: OpenCC t2s may change a string holding this code point.
-	 * Read-only after normalizer_new, so threads share it freely. */
-	uint8_t t2s_bits[T2S_CP_LIMIT / 8];
+	/* Bit set in t2s_bits: OpenCC t2s may change a string holding this
+	 * code point; known_bits: t2s_bits holds the answer for it.  Filled
+	 * lazily, one code point at a time, the first time any thread meets
+	 * it: looking up all 28,000 candidates at start-up cost 270 million
+	 * instructions, half of a 20-unit run, where a campaign meets a few
+	 * hundred.  The answer is a function of the code point alone, so two
+	 * threads racing on one write the same bits, and the outputs do not
+	 * depend on who came first.  t2s before known (release/acquire). */
+	_Atomic uint8_t t2s_bits[T2S_CP_LIMIT / 8];
+	_Atomic uint8_t known_bits[T2S_CP_LIMIT / 8];
 	int shortcuts;
 };
 
@@ -40,14 +48,14 @@ struct normalizer {
  */
 static const uint32_t t2s_phrase_triggers[] = { 0x6C88, 0x7274, 0x77AD, 0x85C9, 0x8879, 0x8986 };
 
-static void bit_set(uint8_t *bits, uint32_t cp)
+static void bit_set(_Atomic uint8_t *bits, uint32_t cp)
 {
-	bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	atomic_fetch_or_explicit(&bits[cp >> 3], (uint8_t)(1u << (cp & 7)), memory_order_release);
 }
 
-static int bit_get(const uint8_t *bits, uint32_t cp)
+static int bit_get(_Atomic uint8_t *bits, uint32_t cp)
 {
-	return (bits[cp >> 3] >> (cp & 7)) & 1;
+	return (atomic_load_explicit(&bits[cp >> 3], memory_order_acquire) >> (cp & 7)) & 1;
 }
 
 static int is_cjk_ideograph(uint32_t cp)
@@ -124,7 +132,9 @@ static int add_cp(dynbuf *b, uint32_t cp)
 
 enum { NEED_CLEAN = 1, NEED_NFKC = 2, NEED_PINYIN = 4, NEED_T2S = 8 };
 
-static unsigned scan(const normalizer *n, const char *s, size_t len)
+static int t2s_changes(normalizer *n, uint32_t cp);
+
+static unsigned scan(normalizer *n, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned need = 0;
@@ -151,7 +161,7 @@ static unsigned scan(const normalizer *n, const char *s, size_t len)
 		uint32_t cp = (uint32_t)c;
 		if (!nfkc_stable(cp))
 			need |= NEED_NFKC;
-		if (cp >= T2S_CP_LIMIT || bit_get(n->t2s_bits, cp))
+		if (cp >= T2S_CP_LIMIT || (cp >= 0x2E80 && t2s_changes(n, cp)))
 			need |= NEED_T2S;
 		prev = cp;
 		i += (size_t)k;
@@ -338,61 +348,41 @@ void normalizer_set_shortcuts(normalizer *n, int on)
 	n->shortcuts = on;
 }
 
-/*
- * Which code points t2s changes alone: every candidate goes through OpenCC
- * once, one per line, in a single call (a phrase never spans a newline).
- */
-static hz_code build_t2s_bits(normalizer *n, hz_error *err)
+/* The code points t2s may change alone: OpenCC 1.1.6's changed keys all
+ * lie in U+3400..9FFF; the CJK radicals, symbols and compatibility
+ * ideographs (U+2E80..9FFF, F900..FAFF) are looked at too. */
+static int t2s_candidate(uint32_t cp)
 {
-	dynbuf in;
-	hz_code rc = HZ_OK;
-	char *out = NULL;
-	uint32_t cp;
+	return cp >= 0x2E80 && cp < 0xFB00 && !(cp >= 0xA000 && cp < 0xF900);
+}
 
-	dynbuf_init(&in, (size_t)T2S_CP_LIMIT * 5 + 16);
-	/* OpenCC 1.1.6's changed keys all lie in U+3400..9FFF; the CJK
-	 * radicals, symbols and compatibility ideographs are looked at too. */
-	for (cp = 0x2E80; cp < 0xFB00; cp++) {
-		if (cp >= 0xA000 && cp < 0xF900)
-			continue;   /* no ideographs there */
-		if (!add_cp(&in, cp) || dynbuf_addc(&in, '\n') != HZ_OK) {
-			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory building the t2s table");
-			goto done;
-		}
+/* Whether t2s changes cp (below T2S_CP_LIMIT) on its own, or it starts a
+ * phrase t2s converts; asked of OpenCC the first time.  A conversion that
+ * fails (out of memory) counts as a change: the string then goes through
+ * OpenCC, as it would with no table at all. */
+static int t2s_changes(normalizer *n, uint32_t cp)
+{
+	utf8proc_uint8_t in[5];
+	utf8proc_ssize_t k;
+	char *out;
+	int changed;
+
+	if (bit_get(n->known_bits, cp))
+		return bit_get(n->t2s_bits, cp);
+	if (!t2s_candidate(cp) || n->cc == (opencc_t)-1)
+		changed = 0;
+	else {
+		k = utf8proc_encode_char((utf8proc_int32_t)cp, in);
+		in[k] = '\0';
+		out = opencc_convert_utf8(n->cc, (const char *)in, (size_t)k);
+		changed = !out || strcmp(out, (const char *)in) != 0;
+		if (out)
+			opencc_convert_utf8_free(out);
 	}
-	out = opencc_convert_utf8(n->cc, dynbuf_str(&in), in.len);
-	if (!out) {
-		rc = hz_error_set(err, HZ_E_INTERNAL, "OpenCC t2s conversion failed: %s", opencc_error());
-		goto done;
-	}
-	const unsigned char *a = (const unsigned char *)dynbuf_str(&in);
-	const unsigned char *b = (const unsigned char *)out;
-	size_t alen = in.len, blen = strlen(out), i = 0, j = 0;
-	while (i < alen && j < blen) {
-		size_t ae = i, be = j;
-		while (ae < alen && a[ae] != '\n')
-			ae++;
-		while (be < blen && b[be] != '\n')
-			be++;
-		uint32_t c;
-		decode(a + i, ae - i, &c);
-		if (ae - i != be - j || memcmp(a + i, b + j, ae - i) != 0)
-			bit_set(n->t2s_bits, c);
-		i = ae + 1;
-		j = be + 1;
-	}
-	if (i < alen || j < blen) {
-		/* Lines out of step: some conversion added or removed a newline.
-		 * Never happens with t2s; fall back to converting everything. */
-		memset(n->t2s_bits, 0xFF, sizeof(n->t2s_bits));
-	}
-	for (size_t k = 0; k < sizeof(t2s_phrase_triggers) / sizeof(t2s_phrase_triggers[0]); k++)
-		bit_set(n->t2s_bits, t2s_phrase_triggers[k]);
-done:
-	if (out)
-		opencc_convert_utf8_free(out);
-	dynbuf_release(&in);
-	return rc;
+	if (changed)
+		bit_set(n->t2s_bits, cp);
+	bit_set(n->known_bits, cp);
+	return changed;
 }
 
 /*
@@ -421,10 +411,9 @@ hz_code normalizer_new(normalizer **out, hz_error *err)
 		free(n);
 		return rc;
 	}
-	rc = build_t2s_bits(n, err);
-	if (rc != HZ_OK) {
-		normalizer_free(n);
-		return rc;
+	for (size_t k = 0; k < sizeof(t2s_phrase_triggers) / sizeof(t2s_phrase_triggers[0]); k++) {
+		bit_set(n->t2s_bits, t2s_phrase_triggers[k]);
+		bit_set(n->known_bits, t2s_phrase_triggers[k]);
 	}
 	*out = n;
 	return HZ_OK;

@@ -325,6 +325,8 @@ const tmpl_field docdata_campaign_fields[] = {
 	{"campaign.rectify_by", TMPL_TEXT, NULL}, {"campaign.tasks", TMPL_TEXT, NULL},
 	{"campaign.max", TMPL_TEXT, NULL},      {"campaign.lagging_below", TMPL_TEXT, NULL},
 	{"campaign.plan", TMPL_TEXT, NULL},     {"campaign.according", TMPL_TEXT, NULL},
+	/* SPEC §2: "是" while as_of is on or before the deadline, else empty */
+	{"campaign.before_deadline", TMPL_TEXT, NULL},
 };
 const size_t docdata_ncampaign_fields = sizeof(docdata_campaign_fields) / sizeof(docdata_campaign_fields[0]);
 
@@ -344,6 +346,7 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	case 8: return dynbuf_addstr(out, s->plan ? s->plan : "");
 	case 9: /* SPEC 4: the plan cited, in 《》, only when campaign.ini names it */
 		return s->plan && *s->plan ? dynbuf_printf(out, "根据《%s》工作安排，", s->plan) : HZ_OK;
+	case 10: return dynbuf_addstr(out, hz_before_deadline(s) ? "是" : "");
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);
@@ -438,11 +441,19 @@ bool docdata_low_grade(const docdata *d, const hz_unit *u)
 	return g < s->ngrades && g > lb;
 }
 
+/* SPEC §2: what a unit that has not submitted is called: before the
+ * deadline it is only pending. */
+const char *docdata_not_sent(const hz_results *r)
+{
+	return hz_before_deadline(&r->settings) ? "尚未报送" : "未报送";
+}
+
 static hz_code add_reason(const docdata *d, const hz_unit *u, dynbuf *out)
 {
 	hz_code rc = HZ_OK;
 	const char *sep = "";
-	if (!u->submitted) {
+	bool pending = !u->submitted && hz_before_deadline(&d->r->settings);
+	if (!u->submitted && !pending) {
 		rc = dynbuf_addstr(out, "未报送");
 		sep = "、";
 	}
@@ -483,12 +494,16 @@ static hz_code add_figures(const docdata *d, const hz_unit *u, dynbuf *out)
 	char as_of[64], sc[32], mx[32], pc[32], cp[32], dt[64];
 	hz_code rc;
 	docdata_date_cn(as_of, sizeof(as_of), d->r->settings.as_of);
+	if (!u->submitted && u->unreadable_file && d->for_superiors)
+		return dynbuf_printf(out, "截至%s未收到可以读取的自查材料（报送的文件无法读取，已退回）。", as_of);
 	if (!u->submitted && u->unreadable_file) {
 		rc = dynbuf_printf(out, "截至%s未收到可读取的自查材料，", as_of);
 		if (rc == HZ_OK)
 			rc = add_unreadable(u, out);
 		return rc == HZ_OK ? dynbuf_addstr(out, "，请重新报送。") : rc;
 	}
+	if (!u->submitted && hz_before_deadline(&d->r->settings))
+		return dynbuf_printf(out, "截至%s尚未报送自查材料（截止日期未到）。", as_of);
 	if (!u->submitted)
 		return dynbuf_printf(out, "截至%s未报送自查材料。", as_of);
 	docdata_num(sc, sizeof(sc), u->score);
@@ -609,7 +624,7 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 	case UF_NO_CN: docdata_cn_number(buf, sizeof(buf), it->no); s = buf; break;
 	case UF_NAME: s = u->name; break;
 	case UF_GROUP: s = u->group; break;
-	case UF_STATUS: s = u->submitted ? "已报送" : "未报送"; break;
+	case UF_STATUS: s = u->submitted ? "已报送" : docdata_not_sent(d->r); break;
 	case UF_SCORE:
 		if (u->submitted)
 			docdata_num(buf, sizeof(buf), u->score);
@@ -651,7 +666,7 @@ hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynb
 		docdata_date_cn(buf, sizeof(buf), u->date);
 		s = u->submitted ? buf : DASH;
 		break;
-	case UF_TIMELINESS: s = !u->submitted ? "未报送" : u->late ? "逾期报送" : "按时报送"; break;
+	case UF_TIMELINESS: s = !u->submitted ? docdata_not_sent(d->r) : u->late ? "逾期报送" : "按时报送"; break;
 	case UF_REASON: return add_reason(d, u, out);
 	case UF_FIGURES: return add_figures(d, u, out);
 	case UF_FILE: s = u->file ? u->file : ""; break;

@@ -63,6 +63,9 @@ typedef struct docdata {
 	size_t nkinds;
 	const hz_unit *kinds_owner;
 	wordbreak *words;                 /* where titles may break (the campaign's words) */
+	/* the report for superiors (set by report.c): its body names no file
+	 * (SPEC §4), the letters do */
+	bool for_superiors;
 } docdata;
 
 hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
@@ -72,6 +75,9 @@ void docdata_release(docdata *d);
  * its maximum (0 without submissions). */
 double docdata_category_average(const docdata *d, size_t k);
 double docdata_category_rate(const docdata *d, size_t k);
+
+/* 未报送, or 尚未报送 before the deadline (SPEC §2: pending).  Static. */
+const char *docdata_not_sent(const hz_results *r);
 
 /* The grade a unit lags on: the final grade when it was reviewed (SPEC
  * 6.3), else its own; NULL when it has none. */

@@ -292,7 +292,7 @@ static hz_code write_ranking(rk_ctx *c)
 		TRY(put_text(c, ws, &cw, row, C_LAG, u->lagging ? "是" : "否", c->f.center));
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", c->f.center));
+			TRY(put_text(c, ws, &cw, row, C_GRADE, hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 			continue;
@@ -428,7 +428,7 @@ static hz_code write_categories(rk_ctx *c)
 			TRY(put_number(c, ws, &cw, row, 3 + 2 * ncat, u->score, c->f.number));
 			TRY(put_number(c, ws, &cw, row, 4 + 2 * ncat, total_max, c->f.number));
 		} else {
-			TRY(put_text(c, ws, &cw, row, 3 + 2 * ncat, "未报送", NULL));
+			TRY(put_text(c, ws, &cw, row, 3 + 2 * ncat, hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", NULL));
 			TRY(put_text(c, ws, &cw, row, 4 + 2 * ncat, NULL, NULL));
 		}
 	}

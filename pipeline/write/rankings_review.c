@@ -160,13 +160,13 @@ hz_code rk_write_ranking_reviewed(rk_ctx *c)
 		} else {
 			static const size_t blank[] = {C_FRANK, C_FSCORE, C_FPERCENT, C_RSCORE, C_RPERCENT, C_OVER,
 						       C_RGROUP, C_RDATE};
-			TRY(put_text(c, ws, &cw, row, C_FGRADE, u->submitted ? "未考评" : "未报送", c->f.center));
+			TRY(put_text(c, ws, &cw, row, C_FGRADE, u->submitted ? "未考评" : hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 		}
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(put_text(c, ws, &cw, row, C_GRADE, "未报送", c->f.center));
+			TRY(put_text(c, ws, &cw, row, C_GRADE, hz_before_deadline(&c->r->settings) ? "尚未报送" : "未报送", c->f.center));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				TRY(put_text(c, ws, &cw, row, blank[i], NULL, NULL));
 			continue;

@@ -107,7 +107,14 @@ static bool lagging_listed_apart(const report_ctx *c)
 
 static bool any_not_submitted(const report_ctx *c)
 {
-	return c->d.nnot_submitted > 0;
+	return c->d.nnot_submitted > 0 && !hz_before_deadline(&c->d.r->settings);
+}
+
+/* SPEC §2: before the deadline the units not yet submitted are pending,
+ * listed from 总体情况 (they are not lagging) */
+static bool any_pending(const report_ctx *c)
+{
+	return c->d.nnot_submitted > 0 && hz_before_deadline(&c->d.r->settings);
 }
 
 static bool any_issue(const report_ctx *c)
@@ -200,6 +207,7 @@ static const report_section report_sections[] = {
  * {{/attachment.y}} at the same place among the other attachments.
  */
 static const report_attachment report_attachments[] = {
+	{"attachment.pending", "尚未报送单位名单", any_pending},           /* 总体情况 */
 	{"attachment.phases", "阶段材料未报送单位名单", phases_listed_apart}, /* 阶段工作推进情况 */
 	{"attachment.ranking", "排名表", ranking_cut},                   /* 排名 */
 	{"attachment.overrated", "自评偏高单位名单", overrated_apart},     /* 考评验收情况 */
@@ -271,6 +279,7 @@ static hz_code report_ctx_init(report_ctx *c, const hz_results *r, hz_error *err
 	rc = docdata_init(&c->d, r, err);
 	if (rc)
 		return rc;
+	c->d.for_superiors = true;
 	rc = report_views_init(&c->v, &c->d, err);
 	if (rc) {
 		docdata_release(&c->d);
@@ -470,7 +479,7 @@ static hz_code rank_review_text(report_ctx *c, const report_rank_row *row, size_
 		if (row->tied)
 			return dynbuf_addstr(out, "—");
 		if (!u->submitted)
-			return dynbuf_addstr(out, "未报送");
+			return dynbuf_addstr(out, docdata_not_sent(c->d.r));
 		docdata_num(buf, sizeof(buf), report_review_self_percent(u));
 		return dynbuf_addstr(out, buf);
 	case 9:
@@ -650,9 +659,9 @@ enum {
 	XF_PROGRESS_SENTENCE, XF_REVIEWED, XF_NOT_REVIEWED, XF_AVG_SELF, XF_AVG_REVIEW, XF_AVG_FINAL, XF_SELF_WEIGHT,
 	XF_REVIEW_WEIGHT, XF_OVERRATE, XF_OVERRATED, XF_OVERRATED_INLINE, XF_OVERRATED_APART, XF_HONOUR,
 	XF_MIN_GRADE, XF_CAND_MAX, XF_CAND_COUNT, XF_CAND_INLINE, XF_CAND_APART, XF_PERCENT_LABEL, XF_CAND_BASIS,
-	XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
+	XF_NOT_SENT, XF_L_OVERRATED, XF_L_CANDIDATES, XF_L_RANKING_ALL,
 	XF_PHASE_MISSING_UNITS, XF_PHASE_INLINE, XF_PHASE_APART, XF_L_PHASE_ROWS, XF_L_PHASE_MISSING, XF_LAG_REASONS,
-	XF__COUNT
+	XF_PHASE_MISSING_LIST, XF__COUNT
 };
 
 static const tmpl_field more_fields[XF__COUNT] = {
@@ -666,6 +675,7 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"candidates.max", TMPL_TEXT, NULL},      {"candidates.count", TMPL_TEXT, NULL},
 	{"candidates.inline", TMPL_TEXT, NULL},   {"candidates.apart", TMPL_TEXT, NULL},
 	{"candidates.percent_label", TMPL_TEXT, NULL}, {"candidates.basis", TMPL_TEXT, NULL},
+	{"summary.not_sent", TMPL_TEXT, NULL},
 	{"overrated", TMPL_LIST, &overrated_schema}, {"candidates", TMPL_LIST, &candidate_schema},
 	{"ranking_all", TMPL_LIST, &rank_schema},
 	/* SPEC 9.4 阶段工作推进情况 */
@@ -674,6 +684,7 @@ static const tmpl_field more_fields[XF__COUNT] = {
 	{"phase_rows", TMPL_LIST, &report_phase_row_schema}, {"phase_missing", TMPL_LIST, &report_phase_unit_schema},
 	/* what makes a unit lagging, for 总体情况's sentence (a missing phase too: SPEC 9.3) */
 	{"summary.lagging_reasons", TMPL_TEXT, NULL},
+	{"phases.missing_list", TMPL_TEXT, NULL},
 };
 
 /* SPEC 6.4: how the list was reached, ending in "，" (the template goes on
@@ -728,10 +739,16 @@ static hz_code more_text(const report_ctx *c, size_t field, dynbuf *out)
 	case XF_PHASE_MISSING_UNITS: return dynbuf_printf(out, "%zu", c->ph.nmissing);
 	case XF_PHASE_INLINE: return dynbuf_addstr(out, c->ph.nmissing && !phases_listed_apart(c) ? "是" : "");
 	case XF_PHASE_APART: return dynbuf_addstr(out, phases_listed_apart(c) ? "是" : "");
+	case XF_PHASE_MISSING_LIST: return report_phases_missing_list(&c->ph, out);
 	case XF_LAG_REASONS:
-		return dynbuf_printf(out, has_phases(c) ? "未报送、逾期报送、等次低于“%s”或阶段材料逾期未报送"
-							: "未报送、逾期报送或等次低于“%s”",
-				     s->lagging_below ? s->lagging_below : "");
+		/* SPEC §2: before the deadline not having sent is only pending */
+		return dynbuf_printf(out, has_phases(c) ? "%s逾期报送、等次低于“%s”或阶段材料逾期未报送" : "%s逾期报送或等次低于“%s”",
+				     hz_before_deadline(s) ? "" : "未报送、", s->lagging_below ? s->lagging_below : "");
+	case XF_NOT_SENT: /* SPEC §2: before the deadline a unit not yet submitted is only pending */
+		if (!hz_before_deadline(s) || !c->d.nnot_submitted)
+			return dynbuf_printf(out, "未报送%zu个。", c->d.nnot_submitted);
+		return dynbuf_printf(out, "尚未报送%zu个（截止日期未到），名单见附件%zu。", c->d.nnot_submitted,
+				     c->attachment_no[0]);
 	default: return HZ_E_INTERNAL;
 	}
 	return dynbuf_addstr(out, buf);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "dynbuf.h"
-#include "write/docdata.h"
 
 #include "banned.h"
 
@@ -124,16 +123,12 @@ static const tmpl_field row_fields[] = {
 static hz_code row_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	const report_phase_row *w = obj;
-	char buf[64];
 	(void)ctx;
 	switch (field) {
 	case 0: return dynbuf_printf(out, "%zu", w->no);
 	case 1: return dynbuf_addstr(out, w->name);
-	case 2:
-		if (!w->deadline[0])
-			return dynbuf_addstr(out, "—");
-		docdata_date_cn(buf, sizeof(buf), w->deadline);
-		return dynbuf_addstr(out, buf);
+	case 2: /* YYYY-MM-DD: one line in the column, as the problems write it (9.3) */
+		return dynbuf_addstr(out, w->deadline[0] ? w->deadline : "—");
 	case 3: return dynbuf_printf(out, "%zu", w->on_time);
 	case 4: return dynbuf_printf(out, "%zu", w->late);
 	case 5: return dynbuf_printf(out, "%zu", w->none);
@@ -145,6 +140,30 @@ static hz_code row_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 const tmpl_schema report_phase_row_schema = {row_fields, sizeof(row_fields) / sizeof(row_fields[0]), row_text, NULL,
 					     NULL};
 
+/* A unit's missing phases joined with 、 */
+static hz_code missing_phases(const report_phase_unit *it, dynbuf *out)
+{
+	hz_code rc = HZ_OK;
+	size_t shown = 0;
+	for (size_t k = 0; k < it->u->nphases && rc == HZ_OK; k++)
+		if (it->u->phases[k].status == HZ_PHASE_MISSING)
+			rc = dynbuf_printf(out, "%s%s", shown++ ? "、" : "", it->r->settings.phases[k].name);
+	return rc;
+}
+
+hz_code report_phases_missing_list(const report_phases *p, dynbuf *out)
+{
+	hz_code rc = HZ_OK;
+	for (size_t i = 0; i < p->nmissing && rc == HZ_OK; i++) {
+		rc = dynbuf_printf(out, "%s%s（", i ? "、" : "", p->missing[i].u->name ? p->missing[i].u->name : "");
+		if (rc == HZ_OK)
+			rc = missing_phases(&p->missing[i], out);
+		if (rc == HZ_OK)
+			rc = dynbuf_addstr(out, "）");
+	}
+	return rc;
+}
+
 static const tmpl_field unit_fields[] = {
 	{"no", TMPL_TEXT, NULL}, {"name", TMPL_TEXT, NULL}, {"group", TMPL_TEXT, NULL}, {"phases", TMPL_TEXT, NULL},
 };
@@ -152,18 +171,12 @@ static const tmpl_field unit_fields[] = {
 static hz_code unit_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	const report_phase_unit *it = obj;
-	hz_code rc = HZ_OK;
-	size_t shown = 0;
 	(void)ctx;
 	switch (field) {
 	case 0: return dynbuf_printf(out, "%zu", it->no);
 	case 1: return dynbuf_addstr(out, it->u->name ? it->u->name : "");
 	case 2: return dynbuf_addstr(out, it->u->group ? it->u->group : "");
-	case 3:
-		for (size_t k = 0; k < it->u->nphases && rc == HZ_OK; k++)
-			if (it->u->phases[k].status == HZ_PHASE_MISSING)
-				rc = dynbuf_printf(out, "%s%s", shown++ ? "、" : "", it->r->settings.phases[k].name);
-		return rc;
+	case 3: return missing_phases(it, out);
 	default: return HZ_E_INTERNAL;
 	}
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dynbuf.h"
 #include "hzerr.h"
 #include "model.h"
 #include "write/tmpl.h"
@@ -40,6 +41,9 @@ typedef struct report_phases {
 /* Empty (nothing allocated) without [phases]. */
 hz_code report_phases_init(report_phases *p, const hz_results *r);
 void report_phases_release(report_phases *p);
+
+/* The units with a missing phase in a sentence: 区交通运输局（创建方案）、… */
+hz_code report_phases_missing_list(const report_phases *p, dynbuf *out);
 
 /* The list schemas: phase_rows (no, name, deadline, on_time, late, none,
  * pending) and phase_missing (no, name, group, phases). */

@@ -51,8 +51,7 @@ run_kit xinzhou 4 xinzhou
 run_kit qingpu 5 qingpu
 run_kit shaoxing 6 shaoxing
 run_kit quju 7 quju
-# --rectify joins once SPEC 7.2 (only lagging units rectify) is on main: the kit follows it
-run_kit full 2 shaoxing --reviews 0.9 --candidates
+run_kit full 2 shaoxing --reviews 0.9 --candidates --rectify 0.7
 
 # 阶段报送 and the letters of one kit campaign, read back (openpyxl,
 # python-docx) and compared with its results.json (SPEC 9.4, 7.3).

@@ -118,4 +118,27 @@ cmp -s "$T/r1" "$T/o2/results.json" || fail "results.json differs on the cached 
 rm "$c/submissions/垃圾.xls"
 expect_exit 1 "$HZ_BIN" run "$c" -o "$T/o2" -q
 [ "$(ls "$T/o2/.huizong/converted" | wc -l)" -eq 2 ] || { ls "$T/o2/.huizong/converted"; fail "the unused entry was kept"; }
+# phases/ (SPEC §9) goes through the same step: a 创建方案 saved as .doc is read
+# (its date, 2022-10-20, written in it), one in no phase folder is rejected
+# unread and not converted
+p="$T/p"; cp -a "$FIX" "$p"; printf '\n[phases]\n创建方案 = 2022-09-30\n' >>"$p/campaign.ini"
+mkdir -p "$p/phases/创建方案" "$p/phases/其他" "$T/mkp"
+cp "$p/submissions/民政局自查报告.docx" "$T/mkp/民政局创建方案.docx"
+timeout 300 soffice -env:UserInstallation="file://$T/mkprofile" --headless --convert-to doc \
+  --outdir "$T/mkp" "$T/mkp/民政局创建方案.docx" >"$T/mk.log" 2>&1 || { cat "$T/mk.log"; fail "soffice could not make a .doc"; }
+cp "$T/mkp/民政局创建方案.doc" "$p/phases/创建方案/"
+cp "$T/mkp/民政局创建方案.doc" "$p/phases/其他/"
+expect_exit 1 "$HZ_BIN" run "$p" -o "$T/o3" -q
+"$PY" - "$T/o3/results.json" <<'PY' || fail "phases/ through the conversion"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+f = "phases/创建方案/民政局创建方案.doc"
+assert r["converted"] == [{"file": f, "as": "docx"}], r.get("converted")
+u = {x["name"]: x for x in r["units"]}
+ph = u["甲区民政局"]["phases"][0]
+assert ph["file"] == f and ph["date"] == "2022-10-20" and ph["status"] == "late", ph
+rej = {x["file"]: x["reason"] for x in r["rejected"]}
+assert "not in a phase folder" in rej["phases/其他/民政局创建方案.doc"], rej
+PY
+
 echo "hostile legacy files: 2 time-outs in ${took} s, a run with LibreOffice in ${took2} s; failures remembered, cache swept"

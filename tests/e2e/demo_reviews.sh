@@ -61,10 +61,10 @@ rows = {row.cells[1].text: row.cells[0].text for row in rank_t.rows[1:]}
 check(rows["区人力资源和社会保障局"] == "—", ("区人社局 ranked", rows["区人力资源和社会保障局"]))
 check(sorted(int(v) for k, v in rows.items() if v != "—") == sorted(x["final"]["rank"] for x in r["units"] if x.get("review")),
       "the ranking's numbers are the final ranks")
-body = "\n".join(p.text for p in rep.paragraphs)
+rbody = "\n".join(p.text for p in rep.paragraphs)
 jt = u["区交通运输局"]
 check(jt["rank"] != jt["final"]["rank"], "区交通运输局: self and final ranks differ in the demo")
-check("个报送单位中排第" not in body, "the body states a self rank")
+check("个报送单位中排第" not in rbody, "the body states a self rank")
 letter = docx.Document(os.path.join(o, "反馈", "区交通运输局.docx"))
 text = "\n".join(p.text for p in letter.paragraphs) + "\n".join(c.text for t in letter.tables for row in t.rows for c in row.cells)
 check("排第%d位" % jt["rank"] not in text and "%d（共" % jt["rank"] not in text, "区交通运输局's letter states its self rank")

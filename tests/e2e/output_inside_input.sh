@@ -9,12 +9,15 @@ cp -r "$HZ_ROOT/input" "$T/c"
 [ -s "$T/ref/results.json" ] || fail "the reference run wrote no results.json"
 
 (cd "$T/c" && find . | sort) >"$T/tree.before"
+had_phases=0; [ -d "$T/c/phases" ] && had_phases=1
 for f in submissions reviews rectifications phases; do
   for o in "$T/c/$f/out" "$T/c/$f" "$T/c/$f/a/../b" "$T/c/./$f/x/y"; do
     expect_exit 64 "$HZ_BIN" run "$T/c" -o "$o" -q
     grep -q "$f/" "$T/err" || { cat "$T/err"; fail "-o $o: the message does not name $f/"; }
   done
-  rm -rf "$T/c/phases"
+  # a refused -o under phases/ of a campaign without one may leave the
+  # empty folder the shell test made; the demo's own phases/ stays
+  [ $had_phases -eq 1 ] || rm -rf "$T/c/phases"
   (cd "$T/c" && find . | sort) >"$T/tree.after"
   cmp -s "$T/tree.before" "$T/tree.after" || { diff "$T/tree.before" "$T/tree.after"; fail "a refused run made something in the campaign"; }
 done

@@ -44,3 +44,8 @@ check "$T/kr200b" kr200b
 python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kc60" --units 60 --seed 2 --candidates >"$T/gen.log" 2>&1 ||
   { cat "$T/gen.log"; fail "gencampaign --candidates"; }
 check "$T/kc60" kc60
+# SPEC §2 before the deadline: the units not yet submitted are pending
+# (尚未报送（截止日期未到）, listed from 总体情况, not lagging)
+python3 "$HZ_SHARED/conformance/gencampaign.py" "$T/kb60" --units 60 --seed 3 --before-deadline --reviews 0.5 --candidates \
+  >"$T/gen.log" 2>&1 || { cat "$T/gen.log"; fail "gencampaign --before-deadline"; }
+check "$T/kb60" kb60

@@ -147,11 +147,15 @@ TMPL = [
 
 
 def round_seeds(out, path, root, campaign, data):
-    """A generated campaign's reviews/ seed fuzz_review; its rectifications/
-    (and a few submissions/, the same forms) seed fuzz_rectify.  Both take
+    """A generated campaign's reviews/ seed fuzz_review, its phases/
+    fuzz_phase; its rectifications/ (and a few submissions/, the same
+    forms) seed fuzz_rectify.  Both take
     mode 0/1 (a grid as .xlsx/.docx), 2 (sheet1.xml), 3 (document.xml)."""
     parts = root.replace(os.sep, "/").split("/")
-    h = "fuzz_review" if "reviews" in parts else "fuzz_rectify" if "rectifications" in parts else None
+    h = ("fuzz_review" if "reviews" in parts else "fuzz_rectify" if "rectifications" in parts
+         else "fuzz_phase" if "phases" in parts else None)
+    if h == "fuzz_phase" and path.lower().endswith(".pdf") and data and len(data) <= MAX_FILE:
+        write(out, h, b"\x04" + data)
     if h is None and "submissions" in parts and int(hashlib.sha1(path.encode()).hexdigest(), 16) % 8 == 0:
         h = "fuzz_rectify"
     if not (campaign and h and data):
@@ -217,6 +221,8 @@ def main():
                         if g:
                             mode = b"\x06" if low.startswith("checklist") else b"\x08" if low.startswith("units") else b"\x00"
                             write(out, "fuzz_form", mode + g)
+                    round_seeds(out, path, root, campaign, data)
+                elif low.endswith(".pdf"):
                     round_seeds(out, path, root, campaign, data)
                 elif low.endswith((".docx", ".docm")):
                     if size <= MAX_FILE:

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-300}; shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(xlsx docx xlsx_part docx_part form review rectify vocab settings tmpl)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(xlsx docx xlsx_part docx_part form review rectify phase vocab settings tmpl)
 mkdir -p build-fuzz/findings build-fuzz/logs
 for h in "${harnesses[@]}"; do
   bin=build-fuzz/fuzz/fuzz_$h
@@ -17,7 +17,7 @@ for h in "${harnesses[@]}"; do
   dict=()
   case $h in
     *_part | tmpl) dict=(-dict=tests/fuzz/xml.dict) ;;
-    form | review | rectify) dict=(-dict=tests/fuzz/form.dict) ;;
+    form | review | rectify | phase) dict=(-dict=tests/fuzz/form.dict) ;;
   esac
   mkdir -p "build-fuzz/corpus/fuzz_$h"
   seeds=(); [ -d "build-fuzz/seeds/fuzz_$h" ] && seeds=("build-fuzz/seeds/fuzz_$h")

@@ -147,6 +147,13 @@ def main():
     submitted = [u for u in units if u["submitted"]]
     lagging = [u for u in units if u["lagging"]]
     not_sub = [u for u in units if not u["submitted"]]
+    # SPEC §2: before the deadline (as_of <= deadline) they are only pending
+    camp = res["campaign"]
+    pending = bool(camp.get("deadline")) and camp["as_of"] <= camp["deadline"]
+    not_sub_title = "尚未报送单位名单" if pending else "未报送单位名单"
+    if pending and not_sub:
+        check(not re.search(r"(?<!尚)未报送(?!整改)", body_text), "before the deadline the body says 未报送")
+        check("尚未报送%d个（截止日期未到）" % len(not_sub) in body_text, "before the deadline: no 尚未报送N个（截止日期未到）")
     reviews = "final_settings" in res  # SPEC 6.3: written when the campaign has reviews
     reviewed = [u for u in units if u.get("review")]
     cands = res.get("candidates")
@@ -186,12 +193,13 @@ def main():
         ranked = [u for _, u in sorted(((u["rank"], i), u) for i, u in enumerate(units) if u["submitted"])]
     cut = len(ranked) > max(30, 2 * top)
     apart = len(lagging) > inline
-    want_att = (["阶段材料未报送单位名单"] if phases is not None and len(phase_missing) > inline else [])
+    want_att = (["尚未报送单位名单"] if not_sub and pending else [])
+    want_att += (["阶段材料未报送单位名单"] if phases is not None and len(phase_missing) > inline else [])
     want_att += (["排名表"] if cut else []) + (["自评偏高单位名单"] if len(overrated) > inline else [])
     want_att += (["滞后单位问题汇总"] if lagging and apart else [])
     # units still short after rectification: inline up to inline_units, else 附件 (SPEC §4, 7.3)
     rect_open = [u for u in units if u.get("rectification") and u["rectification"]["open"]]
-    want_att += (["未报送单位名单"] if not_sub else [])
+    want_att += (["未报送单位名单"] if not_sub and not pending else [])
     want_att += (["整改未完成单位名单"] if rect and len(rect_open) > inline else [])
     want_att += (["拟定候选名单"] if cands and len(cands) > inline else [])
     want_att += (["退回及校验问题"] if issues else [])
@@ -241,8 +249,9 @@ def main():
         if len(phase_missing) > inline:
             check(att_tables["阶段材料未报送单位名单"][1:] == want_rows, "阶段材料未报送单位名单 differs")
         elif phase_missing:
-            inl = [table_rows(t) for t in body_tables_of(body_items) if head_text(t, 2) == "未报送的阶段材料"]
-            check(len(inl) == 1 and inl[0][1:] == [[r[0], r[1], r[3]] for r in want_rows],
+            # named in one sentence: unit（phases）、…
+            listed = "、".join("%s（%s）" % (r[1], r[3]) for r in want_rows)
+            check(re.search(r"逾期未报送阶段材料的单位：%s。" % re.escape(listed), body_text),
                   "the units with a missing phase in the body differ")
 
     # ---- 排名 in the body
@@ -263,7 +272,7 @@ def main():
         def row(u):
             if reviews:
                 rv = u.get("review")
-                self = ("0" if u["narrative"] else num(u["percent"])) if u["submitted"] else "未报送"
+                self = ("0" if u["narrative"] else num(u["percent"])) if u["submitted"] else ("尚未报送" if pending else "未报送")
                 if rv:
                     return [str(u["final"]["rank"]), u["name"], self, num(rv["percent"]), num(u["final"]["percent"]), u["final"]["grade"]]
                 # SPEC 6.5: one sequence of ranks; a unit not reviewed has no number
@@ -385,7 +394,7 @@ def main():
         check(len(problem_tables) == sum(1 for u in lagging if u["submitted"]), "a lagging unit's table is missing")
         check(not lag_t, "counts by reason while inline")
     if not_sub:
-        got = att_tables["未报送单位名单"][1:]
+        got = att_tables[not_sub_title][1:]
         check(got == [[str(k + 1), u["name"], u["group"]] for k, u in enumerate(not_sub)], "未报送单位名单 differs")
     if issues:
         got = att_tables["退回及校验问题"][1:]

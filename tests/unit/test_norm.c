@@ -246,6 +246,59 @@ static void several_threads(void **state)
 	}
 }
 
+/* The t2s table is filled lazily, the first time a code point is met: two
+ * threads filling a fresh one, each from its own end of U+4E00..9FFF, must
+ * agree with a normalizer that converts every string through OpenCC. */
+typedef struct race_arg {
+	normalizer *n, *slow; /* n: the fresh table; slow: every string through OpenCC */
+	int backwards;
+	long bad;
+} race_arg;
+
+static void *race_body(void *arg)
+{
+	race_arg *a = arg;
+	for (uint32_t k = 0; k < 0x5200; k += 4) {
+		char buf[32];
+		size_t len = 0;
+		for (uint32_t d = 0; d < 4; d++) {
+			uint32_t cp = a->backwards ? 0x9FFF - k - d : 0x4E00 + k + d;
+			buf[len++] = (char)(0xE0 | (cp >> 12));
+			buf[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			buf[len++] = (char)(0x80 | (cp & 0x3F));
+		}
+		char *lazy = norm_text(a->n, buf, len);
+		char *slow = norm_text(a->slow, buf, len);
+		if (!lazy || !slow || strcmp(lazy, slow) != 0)
+			a->bad++;
+		free(lazy);
+		free(slow);
+	}
+	return NULL;
+}
+
+static void lazy_t2s_table_filled_by_racing_threads(void **state)
+{
+	normalizer *fresh, *slow;
+	hz_error err;
+	pthread_t th;
+	race_arg fwd, back;
+	(void)state;
+	hz_error_clear(&err);
+	assert_int_equal(normalizer_new(&fresh, &err), HZ_OK);
+	assert_int_equal(normalizer_new(&slow, &err), HZ_OK);
+	normalizer_set_shortcuts(slow, 0);
+	fwd = (race_arg){fresh, slow, 0, 0};
+	back = (race_arg){fresh, slow, 1, 0};
+	assert_int_equal(pthread_create(&th, NULL, race_body, &fwd), 0);
+	race_body(&back);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	normalizer_free(fresh);
+	normalizer_free(slow);
+	assert_int_equal(fwd.bad, 0);
+	assert_int_equal(back.bad, 0);
+}
+
 /* ---- against the conformance truth's own norm (skipped without ../shared) ---- */
 
 static const char *shared_dir(void)
@@ -315,6 +368,7 @@ int main(void)
 		cmocka_unit_test(long_string),
 		cmocka_unit_test(shortcuts_change_nothing),
 		cmocka_unit_test(several_threads),
+		cmocka_unit_test(lazy_t2s_table_filled_by_racing_threads),
 		cmocka_unit_test(agrees_with_truth_on_dressed_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -392,10 +392,8 @@ static void review_deduction_hook(void **state)
 	u = &r.units[0];
 	u->problems = realloc(u->problems, (u->nproblems + 1) * sizeof(*u->problems));
 	assert_non_null(u->problems);
-	u->problems[u->nproblems].kind = xdup("review_deduction");
-	u->problems[u->nproblems].task = xdup("4");
-	u->problems[u->nproblems].text = xdup("台账不全");
-	u->problems[u->nproblems].phase = NULL;
+	/* the whole struct: a field added later starts NULL */
+	u->problems[u->nproblems] = (hz_problem){.kind = xdup("review_deduction"), .task = xdup("4"), .text = xdup("台账不全")};
 	u->nproblems++;
 	u->review = calloc(1, sizeof(*u->review));
 	assert_non_null(u->review);
@@ -429,10 +427,8 @@ static void only_lagging_units_rectify(void **state)
 	u = &r.units[0];
 	u->problems = realloc(u->problems, (u->nproblems + 1) * sizeof(*u->problems));
 	assert_non_null(u->problems);
-	u->problems[u->nproblems].kind = xdup("review_deduction");
-	u->problems[u->nproblems].task = xdup("4");
-	u->problems[u->nproblems].text = xdup("台账不全");
-	u->problems[u->nproblems].phase = NULL; /* hz_problem grew a phase (SPEC 9.3) */
+	/* the whole struct: a field added later starts NULL */
+	u->problems[u->nproblems] = (hz_problem){.kind = xdup("review_deduction"), .task = xdup("4"), .text = xdup("台账不全")};
 	u->nproblems++;
 	u->review = calloc(1, sizeof(*u->review));
 	assert_non_null(u->review);
@@ -459,6 +455,47 @@ static void only_lagging_units_rectify(void **state)
 	assert_int_equal(r.rectification_summary.sent, 0);
 	assert_int_equal(r.rectification_summary.tasks, 8);
 	assert_int_equal(r.rectification_summary.open, 8);
+	hz_results_release(&r);
+}
+
+/* SPEC §2 before the deadline (as_of on the deadline): 档案馆, not yet
+ * submitted, is pending — no not_submitted problem, not lagging, nothing
+ * to rectify; made lagging by a reviewed final grade (6.3), only its
+ * review_deduction tasks are to rectify (SPEC 7.2). */
+static void pending_units(void **state)
+{
+	hz_rectify_file v[1] = {{"rectifications/坏.docx", NULL, "损坏 / damaged"}};
+	hz_results r;
+	hz_unit *u;
+	(void)state;
+	campaign(&r);
+	memcpy(r.settings.as_of, "2022-10-30", 11); /* = deadline: still before it */
+	assert_true(hz_before_deadline(&r.settings));
+	assess(&r);
+	u = &r.units[4];
+	assert_false(u->submitted);
+	assert_false(u->lagging);
+	for (size_t p = 0; p < u->nproblems; p++)
+		assert_string_not_equal(u->problems[p].kind, "not_submitted");
+	assert_true(r.units[2].lagging); /* late: dated after the deadline */
+	rectify_ok(&r, v, 1);
+	assert_null(u->rectification);
+	hz_results_release(&r);
+
+	campaign(&r);
+	memcpy(r.settings.as_of, "2022-10-29", 11);
+	assess(&r);
+	u = &r.units[4];
+	u->problems = realloc(u->problems, (u->nproblems + 1) * sizeof(*u->problems));
+	assert_non_null(u->problems);
+	/* the whole struct: a field added later starts NULL */
+	u->problems[u->nproblems] = (hz_problem){.kind = xdup("review_deduction"), .task = xdup("3"), .text = xdup("未开展")};
+	u->nproblems++;
+	u->review = calloc(1, sizeof(*u->review));
+	assert_non_null(u->review);
+	u->lagging = true; /* its final grade below [lagging] below */
+	rectify_ok(&r, v, 1);
+	assert_string_equal(ids(&r, u->rectification, 0), "3");
 	hz_results_release(&r);
 }
 
@@ -566,6 +603,7 @@ int main(void)
 		cmocka_unit_test(round_without_forms),
 		cmocka_unit_test(review_deduction_hook),
 		cmocka_unit_test(only_lagging_units_rectify),
+		cmocka_unit_test(pending_units),
 		cmocka_unit_test(documents_view),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

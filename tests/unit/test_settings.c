@@ -402,7 +402,7 @@ static void every_known_name_reads(void **state)
 		      "[final]\nself_weight = 0.3\nreview_weight = 0.7\noverrate = 10\n"
 		      "[candidates]\nhonour = 模范机关\nmin_grade = 优秀\nmax = 3\npublicity = p\ncontact = c\n"
 		      "[phases]\n创建方案 = 2024-08-01\n工作总结 = 2024-12-15\n"
-		      "[input]\nconvert = yes\nsoffice = /usr/bin/soffice\nconvert_timeout = 60\n"
+		      "[input]\nconvert = auto\nsoffice = /usr/bin/soffice\nconvert_timeout = 60\n"
 		      "[report]\n");
 	if (l.rc != HZ_OK)
 		fail_msg("%s: %s", l.err.where, l.err.detail);

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The phases' cost (SPEC §9): a 2,000-unit campaign with --phases (about
+# 2,300 phase documents under phases/) beside the same campaign without its
+# [phases] section and phases/ folder, in one run of this script.  The two
+# alternate run by run ($REPEAT times, -j 2) so that a burst of load on the
+# shared box hits both alike; each one's fastest wall time counts, and its
+# largest peak RSS.  Targets: with phases at most 10 % slower; peak RSS
+# under 64 MB.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+HZ="$BUILD/huizong"
+OUT=bench/out
+KIT=../shared/conformance
+[ -f "$KIT/gencampaign.py" ] || { echo "part_9_phases: skipped (needs ../shared/conformance)"; exit 0; }
+[ -x "$HZ" ] || { echo "part_9_phases: build first (make bench)"; exit 0; }
+[ -x /usr/bin/time ] || { echo "part_9_phases: skipped (needs /usr/bin/time for the peak RSS)"; exit 0; }
+N=${HZ_BENCH_PHASES_UNITS:-2000}
+REPEAT=${HZ_BENCH_REPEAT:-5}
+with="$OUT/phases_$N" without="$OUT/phases_${N}_without"
+mkdir -p "$OUT"
+if [ ! -f "$with/truth.json" ]; then
+  rm -rf "$with" "$without"
+  echo "generating $N units with --phases into $with ..." >&2
+  python3 "$KIT/gencampaign.py" "$with" --units "$N" --seed 1 --preset xinzhou --phases >/dev/null 2>&1 \
+    || { echo "part_9_phases: generation failed"; exit 0; }
+fi
+if [ ! -d "$without" ]; then
+  cp -a "$with" "$without" && rm -rf "$without/phases" &&
+    python3 - "$without/campaign.ini" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[1], "w", encoding="utf-8").write(re.sub(r"\n\[phases\][^\[]*", "\n", t))
+PY
+fi
+files=$(find "$with/phases" -type f ! -name '.*' | wc -l)
+find "$with" "$without" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache alike
+
+o=$(mktemp -d "$OUT/phases_o.XXXXXX")
+# one run: "wall_seconds peak_kb"
+one() {
+  /usr/bin/time -f "%e %M" -o "$o/t" "$HZ" run "$1" -o "$2" -j 2 -q >/dev/null 2>&1
+  tail -n 1 "$o/t"  # time says first when the run exited 1
+}
+for k in $(seq "$REPEAT"); do
+  echo "a $(one "$without" "$o/a")"
+  echo "b $(one "$with" "$o/b")"
+done >"$o/runs"
+rm -rf "$o/a" "$o/b"
+best() { awk -v w="$1" '$1 == w { if (!n++ || $2 < t) t = $2; if ($3 > m) m = $3 } END { printf "%.2f %d\n", t, m }' "$o/runs"; }
+a=$(best a); b=$(best b)
+rm -rf "$o"
+echo "$a $b" | awk -v n="$N" -v f="$files" '{
+  printf "%-6s without phases: %.2f s (fastest of the runs), peak RSS %.1f MB\n", n, $1, $2 / 1024
+  printf "%-6s with %d phase files: %.2f s, peak RSS %.1f MB\n", n, f, $3, $4 / 1024
+  printf "%-6s phases cost %+.1f %% (target <= 10 %%); peak RSS %s 64 MB\n", n,
+    ($1 > 0 ? 100 * ($3 - $1) / $1 : 0), ($4 / 1024 < 64 ? "under" : "OVER") }'
+echo "$N    load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
