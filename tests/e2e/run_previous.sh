@@ -16,7 +16,10 @@ grep -q 'previous run' "$T/out" && fail "the summary shows the same day's run as
 sed -i 's/^as_of = 2022-10-31/as_of = 2022-11-01/' "$T/c/campaign.ini"
 grep -q '^as_of = 2022-11-01' "$T/c/campaign.ini" || fail "fixture: as_of not found"
 "$HZ_BIN" run "$T/c" -o "$T/o" -q 2>/dev/null
-body "$T/o" | grep -q '与上次汇总（2022年10月31日）相比' || fail "a day later: no comparison with 2022-10-31: $(body "$T/o" | head -5)"
+# with two dates in the history the change is said once, by 报送进度's
+# sentence (SPEC 8.4: 比10月31日增加… / 与10月31日持平), not twice
+body "$T/o" | grep -Eq '与上次汇总（2022年10月31日）相比|比10月31日|与10月31日持平' ||
+  fail "a day later: no comparison with 2022-10-31: $(body "$T/o" | head -5)"
 # an output folder whose results.json is from a later day (as_of moved back)
 sed -i 's/^as_of = 2022-11-01/as_of = 2022-10-30/' "$T/c/campaign.ini"
 "$HZ_BIN" run "$T/c" -o "$T/o" -q 2>/dev/null
