@@ -891,7 +891,9 @@ def notice_body():
             "并提供真实姓名和联系方式。{{/notice.publicity}}"
         , ppr=KEEP)
     )
-    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP))
+    # flush left: the phone number does not break (U+2011), and a justified
+    # line before it would be stretched across the page
+    b.append(P("{{?notice.contact}}{{notice.contact}}{{/notice.contact}}", ppr=KEEP + '<w:jc w:val="left"/>'))
     b.append(MARK("{{/candidates}}"))
     b.append(MARK("{{^candidates}}"))
     b.append(P(PLAN + "经审定，本次暂无符合{{notice.honour}}推荐条件的单位。", ppr=KEEP))
