@@ -131,35 +131,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rectify(docx, "rectifications/某某局整改表.docx");
 		fuzz_done(docx);
 		break;
-	case 2: {
-		fuzz_member m[] = {
-			{"xl/worksheets/sheet1.xml", data, size},
-			{"xl/worksheets/sheet2.xml", S(xlsx_sheet)},
-			{"xl/sharedStrings.xml", S(form_sst)},
-			{"xl/styles.xml", S(xlsx_styles)},
-			{"xl/workbook.xml", S(xlsx_wb)},
-			{"xl/_rels/workbook.xml.rels", S(xlsx_wb_rels)},
-			{"[Content_Types].xml", S(xlsx_ct)},
-			{"docProps/core.xml", S(xlsx_core)},
-			{"_rels/.rels", S(xlsx_rels)},
-		};
-		if (fuzz_write_zip(xlsx, m, sizeof(m) / sizeof(m[0])))
+	case 2:
+		if (fuzz_write_xlsx_sheet1(xlsx, data, size, S(form_sst)))
 			rectify(xlsx, "rectifications/a.xlsx");
 		fuzz_done(xlsx);
 		break;
-	}
-	default: {
-		fuzz_member m[] = {
-			{"word/document.xml", data, size},
-			{"_rels/.rels", S(docx_rels)},
-			{"docProps/core.xml", S(docx_core)},
-			{"[Content_Types].xml", S(docx_ct)},
-		};
-		if (fuzz_write_zip(docx, m, sizeof(m) / sizeof(m[0])))
+	default:
+		if (fuzz_write_docx_document(docx, data, size))
 			rectify(docx, "rectifications/a.docx");
 		fuzz_done(docx);
 		break;
-	}
 	}
 	free(expanded.p);
 	return 0;
