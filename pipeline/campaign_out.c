@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -135,36 +134,6 @@ void hz_warn_add(char *warn, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-static int writable_dir(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)ftw;
-	if (flag == FTW_D || flag == FTW_DNR)
-		(void)chmod(path, (st->st_mode & 07777) | S_IRWXU);
-	return 0;
-}
-
-int hz_remove_tree(const char *path)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0)
-		return 0;
-	/* a folder of ours made read-only (by the office, or a copy of its
-	 * files): its entries go once it is writable again */
-	if (S_ISDIR(st.st_mode))
-		(void)nftw(path, writable_dir, 16, FTW_PHYS);
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_error *err)
 {
 	char final[PATH_MAX];
@@ -184,7 +153,7 @@ hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_err
 
 void hz_output_stage_abort(const char *stage, char *warn, size_t n)
 {
-	if (stage[0] && hz_remove_tree(stage) != 0)
+	if (stage[0] && hz_tmp_remove(stage) != 0)
 		hz_warn_add(warn, n, "warning: cannot remove the temporary folder %s: %s (the next run tries again)", stage,
 			    strerror(errno));
 }

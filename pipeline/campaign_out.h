@@ -64,8 +64,4 @@ void hz_output_stage_abort(const char *stage, char *warn, size_t n);
 /* Adds one line to warn (n bytes), dropping what does not fit. */
 void hz_warn_add(char *warn, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Removes the tree at path, making its folders writable first when they
- * are not (a read-only folder of ours).  0 or -1 (errno). */
-int hz_remove_tree(const char *path);
-
 #endif

@@ -11,7 +11,6 @@
 #define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,19 +211,6 @@ static hz_code unique_name(name_set *ns, const char *unit, char *out, size_t out
 
 /* --------------------------------------------------------------- folders */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-static int remove_tree(const char *path)
-{
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Puts the finished folder tmp in place of out_dir. */
 static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 {
@@ -240,7 +226,7 @@ static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 		goto fail;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out_dir, RENAME_EXCHANGE) == 0) {
-		remove_tree(tmp); /* now the old letters */
+		hz_tmp_remove(tmp); /* now the old letters */
 		return HZ_OK;
 	}
 	/* no exchange on this file system: old aside, new in, old removed */
@@ -256,7 +242,7 @@ static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 		errno = e;
 		goto fail;
 	}
-	remove_tree(old);
+	hz_tmp_remove(old);
 	return HZ_OK;
 fail:
 	hz_error_file(err, out_dir);
@@ -348,7 +334,7 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		made = false;
 done:
 	if (made)
-		remove_tree(tmp);
+		hz_tmp_remove(tmp);
 	for (size_t i = 0; i < ns.cap && ns.slot; i++)
 		free(ns.slot[i]);
 	free(ns.slot);

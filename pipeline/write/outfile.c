@@ -87,13 +87,18 @@ static int writable_dir(const char *path, const struct stat *st, int flag, struc
 	return 0;
 }
 
-/* depth first, links not followed: only what is inside ours goes; a
- * folder of ours made read-only is made writable first */
-static int remove_ours(const char *path)
+int hz_tmp_remove(const char *path)
 {
-	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT)
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	/* depth first, links not followed: only what is inside ours goes */
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0)
 		return 0;
-	(void)nftw(path, writable_dir, 16, FTW_PHYS);
+	/* a folder of ours made read-only (by the office, or a copy of its
+	 * files): its entries go once it is writable again */
+	if (S_ISDIR(st.st_mode))
+		(void)nftw(path, writable_dir, 16, FTW_PHYS);
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -1;
 }
 
@@ -117,7 +122,7 @@ hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
 			continue;
-		if (remove_ours(path) != 0) {
+		if (hz_tmp_remove(path) != 0) {
 			/* the first is told; the others are tried all the same */
 			if (rc == HZ_OK) {
 				hz_error_file(err, path);
