@@ -309,6 +309,38 @@ static void read_campaign_file(int checklist, const char *name)
 	fuzz_done(path);
 }
 
+/*
+ * The four shapes a later round's harness tries, data[0] choosing: a grid
+ * as .xlsx, a grid as .docx, the bytes as sheet1.xml (sst: the shared
+ * strings it may point at) and as document.xml.  rel[i]: the name the
+ * reader is told for shape i.
+ */
+typedef void (*fuzz_read_fn)(const char *path, const char *rel);
+static __attribute__((unused)) int fuzz_four_shapes(const uint8_t *data, size_t size, fuzz_read_fn read,
+						    const char *const rel[4], const char *sst, size_t sst_len)
+{
+	char xlsx[256], docx[256];
+	fuzz_bytes expanded = {NULL, 0, 0, FUZZ_EXPAND_MAX};
+	int mode;
+
+	if (size < 1)
+		return 0;
+	mode = data[0] % 4;
+	fuzz_expand(&expanded, data + 1, size - 1, 0);
+	data = expanded.p ? expanded.p : data + 1;
+	size = expanded.len;
+	snprintf(xlsx, sizeof(xlsx), "%s", fuzz_tmp_path(".xlsx"));
+	snprintf(docx, sizeof(docx), "%s", fuzz_tmp_path(".docx"));
+	if (mode == 0 ? write_grid_xlsx(xlsx, data, size)
+	    : mode == 1 ? write_grid_docx(docx, data, size)
+	    : mode == 2 ? fuzz_write_xlsx_sheet1(xlsx, data, size, sst, sst_len)
+	    : fuzz_write_docx_document(docx, data, size))
+		read(mode == 0 || mode == 2 ? xlsx : docx, rel[mode]);
+	fuzz_done(mode == 0 || mode == 2 ? xlsx : docx);
+	free(expanded.p);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char xlsx[256], docx[256], path[512];

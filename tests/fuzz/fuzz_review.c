@@ -46,42 +46,6 @@ static void read_review(const char *path, const char *rel)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char xlsx[256], docx[256];
-	fuzz_bytes expanded = {NULL, 0, 0, FUZZ_EXPAND_MAX};
-	int mode;
-
-	if (size < 1)
-		return 0;
-	mode = data[0] % 4;
-	data++;
-	size--;
-	fuzz_expand(&expanded, data, size, 0);
-	data = expanded.p ? expanded.p : data;
-	size = expanded.len;
-	snprintf(xlsx, sizeof(xlsx), "%s", fuzz_tmp_path(".xlsx"));
-	snprintf(docx, sizeof(docx), "%s", fuzz_tmp_path(".docx"));
-	switch (mode) {
-	case 0:
-		if (write_grid_xlsx(xlsx, data, size))
-			read_review(xlsx, "reviews/第一评审组.xlsx");
-		fuzz_done(xlsx);
-		break;
-	case 1:
-		if (write_grid_docx(docx, data, size))
-			read_review(docx, "reviews/某局考评表.docx");
-		fuzz_done(docx);
-		break;
-	case 2:
-		if (fuzz_write_xlsx_sheet1(xlsx, data, size, S(review_sst)))
-			read_review(xlsx, "reviews/a.xlsx");
-		fuzz_done(xlsx);
-		break;
-	default:
-		if (fuzz_write_docx_document(docx, data, size))
-			read_review(docx, "reviews/a.docx");
-		fuzz_done(docx);
-		break;
-	}
-	free(expanded.p);
-	return 0;
+	static const char *const rel[4] = {"reviews/第一评审组.xlsx", "reviews/某局考评表.docx", "reviews/a.xlsx", "reviews/a.docx"};
+	return fuzz_four_shapes(data, size, read_review, rel, S(review_sst));
 }
