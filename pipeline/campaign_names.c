@@ -1,12 +1,11 @@
 #include "campaign_names.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dynbuf.h"
+#include "text/encoding.h"
 
 #include "banned.h"
 
@@ -38,39 +37,19 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return k;
 }
 
-static bool valid_utf8(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_len((const unsigned char *)s + i, n - i);
-		if (!k)
-			return false;
-		i += k;
-	}
-	return true;
-}
-
 /* seg (n bytes) as GB18030 into out; false when it is not valid GB18030
  * or decodes to a control character. */
 static bool gb18030(const char *seg, size_t n, dynbuf *out)
 {
-	char buf[4096], *in = (char *)seg, *o = buf;
-	size_t inleft = n, outleft = sizeof(buf);
-	iconv_t cd;
+	dynbuf conv;
 	bool ok;
-	if (n * 4 >= sizeof(buf))
-		return false;
-	cd = iconv_open("UTF-8", "GB18030");
-	if (cd == (iconv_t)-1)
-		return false;
-	ok = iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 && inleft == 0 &&
-	     iconv(cd, NULL, NULL, &o, &outleft) != (size_t)-1;
-	iconv_close(cd);
-	if (!ok)
-		return false;
-	for (const char *p = buf; p < o; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			return false;
-	return valid_utf8(buf, (size_t)(o - buf)) && dynbuf_add(out, buf, (size_t)(o - buf)) == HZ_OK;
+	dynbuf_init(&conv, 4 * n + 16);
+	ok = hz_gb18030_to_utf8(seg, n, &conv, NULL) == HZ_OK;
+	for (size_t i = 0; ok && i < conv.len; i++)
+		ok = (unsigned char)dynbuf_str(&conv)[i] >= 0x20 && dynbuf_str(&conv)[i] != 0x7F;
+	ok = ok && dynbuf_add(out, dynbuf_str(&conv), conv.len) == HZ_OK;
+	dynbuf_release(&conv);
+	return ok;
 }
 
 static hz_code escaped(const char *seg, size_t n, dynbuf *out)
@@ -101,7 +80,7 @@ char *hz_name_listed(const char *raw, size_t len, bool escape)
 		const char *slash = memchr(raw + i, '/', len - i);
 		size_t n = slash ? (size_t)(slash - (raw + i)) : len - i;
 		hz_code rc = HZ_OK;
-		if (valid_utf8(raw + i, n))
+		if (hz_utf8_valid(raw + i, n))
 			rc = dynbuf_add(&shown, raw + i, n);
 		else if (escape || !gb18030(raw + i, n, &shown))
 			rc = escaped(raw + i, n, &shown);
