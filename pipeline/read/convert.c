@@ -90,6 +90,18 @@ static char *join3(const char *a, const char *b, const char *c)
 	return s;
 }
 
+/* 1 when the cache holds an entry of that name, 0 when not, -1 out of memory. */
+static int cache_has(const hz_convert *c, const char *name)
+{
+	char *entry = join3(c->cache_dir, name, NULL);
+	int has;
+	if (!entry)
+		return -1;
+	has = access(entry, F_OK) == 0;
+	free(entry);
+	return has;
+}
+
 /* The target of a legacy name, or -1.  An Office owner file (~$) is not a
  * document whatever its name (SPEC 5.11). */
 static int legacy_target(const char *rel)
@@ -671,7 +683,8 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 		unsigned char *buf = NULL;
 		size_t len = 0;
 		struct stat st;
-		char *path, name[SHA256_DIGEST_SIZE * 2 + 16], *entry;
+		char *path, name[SHA256_DIGEST_SIZE * 2 + 16];
+		int has;
 		int t = wants[i].t;
 
 		if (t < 0)
@@ -708,28 +721,25 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 		sha256_hex(buf, len, wants[i].hex);
 		wants[i].mtime = (long long)st.st_mtime;
 		snprintf(name, sizeof(name), "%s.%s", wants[i].hex, targets[t].as);
-		if (!(entry = join3(c->cache_dir, name, NULL))) {
+		if ((has = cache_has(c, name)) < 0) {
 			free(buf);
 			goto nomem;
 		}
-		if (access(entry, F_OK) == 0) {
+		if (has) {
 			free(buf);
-			free(entry);
 			c->cached++;
 			if ((rc = use_entry(c, f, wants[i].hex, (target)t, wants[i].mtime)) != HZ_OK)
 				goto nomem;
 			wants[i].t = -1;
 			continue;
 		}
-		free(entry);
 		snprintf(name, sizeof(name), "%s.%s.failed", wants[i].hex, targets[t].as);
-		if (!(entry = join3(c->cache_dir, name, NULL))) {
+		if ((has = cache_has(c, name)) < 0) {
 			free(buf);
 			goto nomem;
 		}
-		if (access(entry, F_OK) == 0) {
+		if (has) {
 			free(buf);
-			free(entry);
 			c->cached++;
 			c->failed++;
 			if (note_used(c, name) != HZ_OK || reject(f, HZ_E_OLE, REASON_FAILED) != HZ_OK)
@@ -737,7 +747,6 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			wants[i].t = -1;
 			continue;
 		}
-		free(entry);
 		/* to LibreOffice: staged under its hash, so one batch never
 		 * sees two inputs of one name, and the bytes converted are
 		 * the bytes hashed */
