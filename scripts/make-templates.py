@@ -418,6 +418,13 @@ KEEP = "<w:keepNext/><w:keepLines/>"
 PLAN = "{{campaign.according}}"
 
 
+def attachment(key, title, *content):
+    """One 附件 of the report: present only when the body refers to it
+    ({{?attachment.key}}), its number computed by report.c."""
+    return [MARK("{{?attachment.%s}}" % key), P("附件{{attachment.%s}}" % key, "HzAttachment"), P(title, "Title"),
+            *content, MARK("{{/attachment.%s}}" % key)]
+
+
 def report_body():
     """The report: each section in a {{?section.x}} block, numbered by
     {{section.x}}; each attachment in a {{?attachment.y}} block, referred to
@@ -679,115 +686,44 @@ def report_body():
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
 
-    b.append(MARK("{{?attachment.pending}}"))
-    b.append(P("附件{{attachment.pending}}", "HzAttachment"))
-    b.append(P("尚未报送单位名单", "Title"))
-    b.append(
-        table(
-            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
-            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
-        )
+    # 附件: each present only when the body refers to it, numbered by report.c
+    b += attachment("pending", "尚未报送单位名单", table(
+        [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+        [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]]))
+    b += attachment("phases", "阶段材料未报送单位名单", table(
+        [("序号", 800, C), ("单位", 3245, L), ("分组", 1800, C), ("未报送的阶段材料", 3000, L)],
+        [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.group}}", "{{.phases}}{{/phase_missing}}"]]))
+    b += attachment(
+        "ranking", "排名表",
+        MARK("{{^section.review}}"),
+        table(rank_cols,
+              [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]]),
+        MARK("{{/section.review}}"),
+        MARK("{{?section.review}}"),
+        table(review_rank_cols,
+              [["{{#ranking_all}}{{.rank}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.final}}", "{{.grade}}{{/ranking_all}}"]]),
+        MARK("{{/section.review}}"),
     )
-    b.append(MARK("{{/attachment.pending}}"))
-    b.append(MARK("{{?attachment.phases}}"))
-    b.append(P("附件{{attachment.phases}}", "HzAttachment"))
-    b.append(P("阶段材料未报送单位名单", "Title"))
-    b.append(
-        table(
-            [("序号", 800, C), ("单位", 3245, L), ("分组", 1800, C), ("未报送的阶段材料", 3000, L)],
-            [["{{#phase_missing}}{{.no}}", "{{.name}}", "{{.group}}", "{{.phases}}{{/phase_missing}}"]],
-        )
+    b += attachment("overrated", "自评偏高单位名单", table(
+        overrated_cols, [["{{#overrated}}{{.no}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.gap}}{{/overrated}}"]]))
+    b += attachment("lagging", "滞后单位问题汇总", table(
+        [("序号", 700, C), ("单位", 2745, L), ("分组", 1300, C), ("原因", 1900, L), ("问题数", 800, C), ("得分较低的任务（编号）", 1400, C)],
+        [["{{#lagging}}{{.no}}", "{{.name}}", "{{.group}}", "{{.reason}}", "{{.nproblems}}", "{{.weakest}}{{/lagging}}"]]))
+    b += attachment("not_submitted", "未报送单位名单", table(
+        [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
+        [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]]))
+    b += attachment("rectification", "整改未完成单位名单", table(
+        rect_cols, [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]]))
+    b += attachment("candidates", "拟定候选名单", table(
+        cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
+    b += attachment(
+        "issues", "退回及校验问题",
+        table([("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
+              [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]]),
+        # SPEC §4: warnings only counted here (they may hold a form's stray notes)
+        P("{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
+          "系填报细节，不逐条列出。{{/summary.warnings}}"),
     )
-    b.append(MARK("{{/attachment.phases}}"))
-
-    b.append(MARK("{{?attachment.ranking}}"))
-    b.append(P("附件{{attachment.ranking}}", "HzAttachment"))
-    b.append(P("排名表", "Title"))
-    b.append(MARK("{{^section.review}}"))
-    b.append(
-        table(
-            rank_cols,
-            [["{{#ranked}}{{.rank}}", "{{.name}}", "{{.score}}", "{{.percent}}", "{{.grade}}", "{{.completion}}{{/ranked}}"]],
-        )
-    )
-    b.append(MARK("{{/section.review}}"))
-    b.append(MARK("{{?section.review}}"))
-    b.append(
-        table(
-            review_rank_cols,
-            [["{{#ranking_all}}{{.rank}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.final}}", "{{.grade}}{{/ranking_all}}"]],
-        )
-    )
-    b.append(MARK("{{/section.review}}"))
-    b.append(MARK("{{/attachment.ranking}}"))
-
-    b.append(MARK("{{?attachment.overrated}}"))
-    b.append(P("附件{{attachment.overrated}}", "HzAttachment"))
-    b.append(P("自评偏高单位名单", "Title"))
-    b.append(
-        table(
-            overrated_cols,
-            [["{{#overrated}}{{.no}}", "{{.name}}", "{{.self}}", "{{.review}}", "{{.gap}}{{/overrated}}"]],
-        )
-    )
-    b.append(MARK("{{/attachment.overrated}}"))
-
-    b.append(MARK("{{?attachment.lagging}}"))
-    b.append(P("附件{{attachment.lagging}}", "HzAttachment"))
-    b.append(P("滞后单位问题汇总", "Title"))
-    b.append(
-        table(
-            [("序号", 700, C), ("单位", 2745, L), ("分组", 1300, C), ("原因", 1900, L), ("问题数", 800, C), ("得分较低的任务（编号）", 1400, C)],
-            [["{{#lagging}}{{.no}}", "{{.name}}", "{{.group}}", "{{.reason}}", "{{.nproblems}}", "{{.weakest}}{{/lagging}}"]],
-        )
-    )
-    b.append(MARK("{{/attachment.lagging}}"))
-
-    b.append(MARK("{{?attachment.not_submitted}}"))
-    b.append(P("附件{{attachment.not_submitted}}", "HzAttachment"))
-    b.append(P("未报送单位名单", "Title"))
-    b.append(
-        table(
-            [("序号", 1000, C), ("单位", 5345, L), ("分组", 2500, C)],
-            [["{{#not_submitted}}{{.no}}", "{{.name}}", "{{.group}}{{/not_submitted}}"]],
-        )
-    )
-    b.append(MARK("{{/attachment.not_submitted}}"))
-
-    b.append(MARK("{{?attachment.rectification}}"))
-    b.append(P("附件{{attachment.rectification}}", "HzAttachment"))
-    b.append(P("整改未完成单位名单", "Title"))
-    b.append(
-        table(
-            rect_cols,
-            [["{{#rectification_open}}{{.no}}", "{{.name}}", "{{.open}}", "{{.sent}}{{/rectification_open}}"]],
-        )
-    )
-    b.append(MARK("{{/attachment.rectification}}"))
-
-    b.append(MARK("{{?attachment.candidates}}"))
-    b.append(P("附件{{attachment.candidates}}", "HzAttachment"))
-    b.append(P("拟定候选名单", "Title"))
-    b.append(table(cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
-    b.append(MARK("{{/attachment.candidates}}"))
-
-    b.append(MARK("{{?attachment.issues}}"))
-    b.append(P("附件{{attachment.issues}}", "HzAttachment"))
-    b.append(P("退回及校验问题", "Title"))
-    b.append(
-        table(
-            [("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
-            [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]],
-        )
-    )
-    # SPEC §4: warnings only counted here (they may hold a form's stray notes)
-    b.append(
-        P(
-            "{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
-            "系填报细节，不逐条列出。{{/summary.warnings}}"
-        )
-    )
-    b.append(MARK("{{/attachment.issues}}"))
     return "".join(b)
 
 
