@@ -5,14 +5,7 @@
 # own 用时 line (read, judge, write), the fastest of $REPEAT runs at -j 2.
 # Targets: judge and write grow by at most 10 %; the read phase's growth is
 # printed per rectification file read (it reads that many more files).
-set -u
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-HZ="$BUILD/huizong"
-OUT=bench/out
-KIT=../shared/conformance
-[ -f "$KIT/gencampaign.py" ] || { echo "part_8_rectify: skipped (needs ../shared/conformance)"; exit 0; }
-[ -x "$HZ" ] || { echo "part_8_rectify: build first (make bench)"; exit 0; }
+. "$(dirname "$0")/_kit_part.sh"
 N=${HZ_BENCH_RECTIFY_UNITS:-2000}
 REPEAT=${HZ_BENCH_REPEAT:-7}
 with="$OUT/rectify_$N" without="$OUT/rectify_${N}_without"
@@ -21,7 +14,7 @@ if [ ! -f "$with/truth.json" ]; then
   rm -rf "$with" "$without"
   echo "generating $N units with --rectify 0.7 into $with ..." >&2
   python3 "$KIT/gencampaign.py" "$with" --units "$N" --seed 1 --preset xinzhou --rectify 0.7 >/dev/null 2>&1 \
-    || { echo "part_8_rectify: generation failed"; exit 0; }
+    || { echo "$PART: generation failed"; exit 0; }
 fi
 if [ ! -d "$without" ]; then
   cp -a "$with" "$without" && rm -rf "$without/rectifications"

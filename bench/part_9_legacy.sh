@@ -9,15 +9,8 @@
 #   and CPU time against the twin's, the two one after the other, fastest of
 #   $REPEAT each.
 #   Target: the cached run at most 5 % slower than the twin.
-set -u
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-HZ="$BUILD/huizong"
-OUT=bench/out
-KIT=../shared/conformance
-[ -f "$KIT/gencampaign.py" ] || { echo "part_9_legacy: skipped (needs ../shared/conformance)"; exit 0; }
-[ -x "$HZ" ] || { echo "part_9_legacy: build first (make bench)"; exit 0; }
-command -v soffice >/dev/null || { echo "part_9_legacy: skipped (needs LibreOffice: soffice)"; exit 0; }
+. "$(dirname "$0")/_kit_part.sh"
+command -v soffice >/dev/null || { echo "$PART: skipped (needs LibreOffice: soffice)"; exit 0; }
 N=${HZ_BENCH_LEGACY_UNITS:-200}
 REPEAT=${HZ_BENCH_REPEAT:-7}
 opts=(--units "$N" --seed 1 --preset xinzhou --reviews 0.9 --candidates --rectify 0.7)
@@ -27,11 +20,11 @@ if [ ! -f "$with/truth.json" ]; then
   rm -rf "$with"
   echo "generating $N units with --legacy 0.3 into $with ..." >&2
   python3 "$KIT/gencampaign.py" "$with" "${opts[@]}" --legacy 0.3 >/dev/null 2>&1 \
-    || { echo "part_9_legacy: generation failed"; exit 0; }
+    || { echo "$PART: generation failed"; exit 0; }
 fi
 if [ ! -f "$twin/truth.json" ]; then
   rm -rf "$twin"
-  python3 "$KIT/gencampaign.py" "$twin" "${opts[@]}" >/dev/null 2>&1 || { echo "part_9_legacy: generation failed"; exit 0; }
+  python3 "$KIT/gencampaign.py" "$twin" "${opts[@]}" >/dev/null 2>&1 || { echo "$PART: generation failed"; exit 0; }
 fi
 find "$with" "$twin" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache alike
 

@@ -4,7 +4,8 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-for part in bench/part_*.sh; do
+# in the order of their numbers (part_10 after part_9)
+for part in $(ls bench/part_*.sh | sort -t_ -k2,2n); do
   [ -f "$part" ] || continue
   echo "== $(basename "$part" .sh)"
   BUILD=$BUILD bash "$part"

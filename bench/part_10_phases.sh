@@ -6,15 +6,8 @@
 # shared box hits both alike; each one's fastest wall time counts, and its
 # largest peak RSS.  Targets: with phases at most 10 % slower; peak RSS
 # under 64 MB.
-set -u
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-HZ="$BUILD/huizong"
-OUT=bench/out
-KIT=../shared/conformance
-[ -f "$KIT/gencampaign.py" ] || { echo "part_9_phases: skipped (needs ../shared/conformance)"; exit 0; }
-[ -x "$HZ" ] || { echo "part_9_phases: build first (make bench)"; exit 0; }
-[ -x /usr/bin/time ] || { echo "part_9_phases: skipped (needs /usr/bin/time for the peak RSS)"; exit 0; }
+. "$(dirname "$0")/_kit_part.sh"
+[ -x /usr/bin/time ] || { echo "$PART: skipped (needs /usr/bin/time for the peak RSS)"; exit 0; }
 N=${HZ_BENCH_PHASES_UNITS:-2000}
 REPEAT=${HZ_BENCH_REPEAT:-5}
 with="$OUT/phases_$N" without="$OUT/phases_${N}_without"
@@ -23,7 +16,7 @@ if [ ! -f "$with/truth.json" ]; then
   rm -rf "$with" "$without"
   echo "generating $N units with --phases into $with ..." >&2
   python3 "$KIT/gencampaign.py" "$with" --units "$N" --seed 1 --preset xinzhou --phases >/dev/null 2>&1 \
-    || { echo "part_9_phases: generation failed"; exit 0; }
+    || { echo "$PART: generation failed"; exit 0; }
 fi
 if [ ! -d "$without" ]; then
   cp -a "$with" "$without" && rm -rf "$without/phases" &&
