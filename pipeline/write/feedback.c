@@ -253,10 +253,10 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 {
 	char path[4096], tmp[4096], name[HZ_MAX_FILENAME_BYTES + 64];
 	tmpl_doc *doc = NULL;
-	docx_cache *core_cache = NULL;
+	ooxml_zip_cache *core_cache = NULL;
 	docdata d;
 	dynbuf core;
-	docx_member rep[1];
+	ooxml_member rep[1];
 	size_t nrep = 0;
 	name_set ns = {0};
 	bool made = false;
@@ -281,12 +281,12 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		rc = docdata_core_xml(r, &core);
 		if (rc)
 			goto done;
-		rep[nrep] = (docx_member){.name = "docProps/core.xml", .data = dynbuf_str(&core), .len = core.len};
+		rep[nrep] = (ooxml_member){.name = "docProps/core.xml", .data = dynbuf_str(&core), .len = core.len};
 		/* the same in every letter: compressed once */
-		rc = docx_cache_new(&rep[nrep], 1, &core_cache, err);
+		rc = ooxml_zip_cache_new(&rep[nrep], 1, &core_cache, err);
 		if (rc)
 			goto done;
-		rep[nrep++] = (docx_member){.name = "docProps/core.xml", .cache = core_cache, .cache_index = 0};
+		rep[nrep++] = (ooxml_member){.name = "docProps/core.xml", .cache = core_cache, .cache_index = 0};
 	}
 	for (ns.cap = 16; ns.cap < d.nlagging * 2 + 2; ns.cap *= 2)
 		;
@@ -339,7 +339,7 @@ done:
 		free(ns.slot[i]);
 	free(ns.slot);
 	tmpl_doc_free(doc);
-	docx_cache_free(core_cache);
+	ooxml_zip_cache_free(core_cache);
 	docdata_release(&d);
 	dynbuf_release(&core);
 	return rc;

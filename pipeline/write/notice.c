@@ -183,7 +183,7 @@ hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const ch
 	tmpl_doc *doc = NULL;
 	docdata d;
 	dynbuf core;
-	docx_member rep[1];
+	ooxml_member rep[1];
 	size_t nrep = 0;
 	const char *core_name;
 	hz_code rc;
@@ -209,7 +209,7 @@ hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const ch
 			hz_error_set(err, rc, "building the notice");
 			goto done;
 		}
-		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
+		rep[nrep++] = (ooxml_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
 	}
 	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
 done:

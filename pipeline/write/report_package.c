@@ -458,7 +458,7 @@ static hz_code add_member(report_package *p, const char *name, const char *data,
 		return HZ_E_INTERNAL;
 	rc = own(&p->names, &p->nnames, name, &owned);
 	if (rc == HZ_OK)
-		p->members[p->n++] = (docx_member){.name = owned, .data = data, .len = len};
+		p->members[p->n++] = (ooxml_member){.name = owned, .data = data, .len = len};
 	return rc;
 }
 

@@ -64,7 +64,7 @@ hz_code report_pkg_pack_workbooks(const docdata *d, const report_chart *charts, 
  * (tmpl_doc_render's `replace`): members replaced, added, or dropped (data
  * and cache NULL), with the buffers and names they point into. */
 typedef struct report_package {
-	docx_member *members;
+	ooxml_member *members;
 	size_t n, max;
 	dynbuf *bufs;         /* per chart its part and rels, then content types, document rels, core */
 	size_t nbufs;

@@ -1340,7 +1340,7 @@ typedef struct member {
 struct tmpl_doc {
 	member *m;
 	size_t n;
-	docx_cache *cache;  /* the members kept as they are, deflated once */
+	ooxml_zip_cache *cache;  /* the members kept as they are, deflated once */
 };
 
 void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w)
@@ -1354,7 +1354,7 @@ void tmpl_doc_free(tmpl_doc *d)
 {
 	if (!d)
 		return;
-	docx_cache_free(d->cache);
+	ooxml_zip_cache_free(d->cache);
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->m[i].name);
 		free(d->m[i].data);
@@ -1488,7 +1488,7 @@ hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out,
 			break;
 		}
 	{
-		docx_member *kept = calloc(d->n + 1, sizeof(*kept));
+		ooxml_member *kept = calloc(d->n + 1, sizeof(*kept));
 		size_t nk = 0;
 		if (!kept) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "loading template");
@@ -1497,9 +1497,9 @@ hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out,
 		for (size_t i = 0; i < d->n; i++)
 			if (!d->m[i].part) {
 				d->m[i].cache_index = nk;
-				kept[nk++] = (docx_member){.name = d->m[i].name, .data = d->m[i].data, .len = d->m[i].len};
+				kept[nk++] = (ooxml_member){.name = d->m[i].name, .data = d->m[i].data, .len = d->m[i].len};
 			}
-		rc = docx_cache_new(kept, nk, &d->cache, err);
+		rc = ooxml_zip_cache_new(kept, nk, &d->cache, err);
 		free(kept);
 		if (rc)
 			goto done;
@@ -1516,10 +1516,10 @@ done:
 	return HZ_OK;
 }
 
-hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
+hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const ooxml_member *replace,
 			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err)
 {
-	docx_member *mem = calloc(d->n + nreplace + 1, sizeof(*mem));
+	ooxml_member *mem = calloc(d->n + nreplace + 1, sizeof(*mem));
 	dynbuf *bufs = calloc(d->n + 1, sizeof(*bufs));
 	bool *used = calloc(nreplace + 1, sizeof(*used));
 	size_t nm = 0;
@@ -1542,16 +1542,16 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const do
 				mem[nm++] = replace[r];
 		} else if (m->part) {
 			rc = tmpl_part_render(m->part, ctx, root, &bufs[i], err);
-			mem[nm++] = (docx_member){.name = m->name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
+			mem[nm++] = (ooxml_member){.name = m->name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
 		} else {
-			mem[nm++] = (docx_member){.name = m->name, .cache = d->cache, .cache_index = m->cache_index};
+			mem[nm++] = (ooxml_member){.name = m->name, .cache = d->cache, .cache_index = m->cache_index};
 		}
 	}
 	for (size_t r = 0; r < nreplace && rc == HZ_OK; r++)
 		if (!used[r] && (replace[r].data || replace[r].cache))
 			mem[nm++] = replace[r];
 	if (rc == HZ_OK)
-		rc = how == TMPL_WRITE_NEW ? docx_write_new(out_path, mem, nm, err) : docx_write(out_path, mem, nm, err);
+		rc = how == TMPL_WRITE_NEW ? ooxml_zip_write_new(out_path, mem, nm, err) : ooxml_zip_write(out_path, mem, nm, err);
 done:
 	if (bufs)
 		for (size_t i = 0; i < d->n; i++)

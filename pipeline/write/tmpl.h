@@ -54,7 +54,7 @@
 
 #include <stddef.h>
 
-#include "write/docx_write.h"
+#include "write/ooxml/zip.h"
 #include "write/wordbreak.h"
 #include "dynbuf.h"
 #include "hzerr.h"
@@ -122,7 +122,7 @@ const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const ch
 
 typedef enum tmpl_write {
 	TMPL_WRITE_REPLACE, /* temporary name, then renamed over out_path */
-	TMPL_WRITE_NEW      /* straight to out_path, which must not exist (docx_write_new) */
+	TMPL_WRITE_NEW      /* straight to out_path, which must not exist (ooxml_zip_write_new) */
 } tmpl_write;
 
 /*
@@ -134,7 +134,7 @@ typedef enum tmpl_write {
  * leaves the template's member of that name out of the package (a chart
  * whose section is absent); again the caller sees to the rest.
  */
-hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
+hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const ooxml_member *replace,
 			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err);
 
 /* Appends s (len bytes) to out as XML text: & < > " ' escaped, control
