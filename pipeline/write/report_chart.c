@@ -15,6 +15,7 @@
 
 #include "hz_limits.h"
 #include "write/report_progress.h"
+#include "write/ooxml/xml.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -50,7 +51,7 @@ hz_code report_chart_categories_xml(const docdata *d, dynbuf *out)
 	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
 		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>", k);
 		if (rc == HZ_OK)
-			rc = tmpl_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
+			rc = ooxml_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
 		if (rc == HZ_OK)
 			rc = dynbuf_addstr(out, "</c:v></c:pt>");
 	}

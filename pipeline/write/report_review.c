@@ -10,7 +10,7 @@
 
 #include "hz_limits.h"
 #include "write/report_chart.h"
-#include "write/tmpl.h"
+#include "write/ooxml/xml.h"
 
 #include "banned.h"
 
@@ -147,7 +147,7 @@ static hz_code series(const docdata *d, const report_review *v, int s, dynbuf *o
 	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
 		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>", k);
 		if (rc == HZ_OK)
-			rc = tmpl_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
+			rc = ooxml_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
 		if (rc == HZ_OK)
 			rc = dynbuf_addstr(out, "</c:v></c:pt>");
 	}
