@@ -411,7 +411,9 @@ size_t hz_match_unit_key(const hz_matcher *m, const char *key)
 	return match_unit_text(&m->ix, key);
 }
 
-size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc)
+/* fn on the norm_key of text; *rc is set only on out of memory. */
+static size_t match_keyed(const hz_matcher *m, const char *text, hz_code *rc,
+			  size_t (*fn)(const roster_index *, const char *))
 {
 	char *key;
 	size_t u;
@@ -423,26 +425,19 @@ size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc)
 		*rc = HZ_E_NOMEM;
 		return HZ_NO_MATCH;
 	}
-	u = match_unit_text(&m->ix, key);
+	u = fn(&m->ix, key);
 	free(key);
 	return u;
 }
 
+size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc)
+{
+	return match_keyed(m, text, rc, match_unit_text);
+}
+
 size_t hz_match_contained(const hz_matcher *m, const char *text, hz_code *rc)
 {
-	char *key;
-	size_t u;
-
-	if (!text || !text[0])
-		return HZ_NO_MATCH;
-	key = norm_key(m->n, text, strlen(text));
-	if (!key) {
-		*rc = HZ_E_NOMEM;
-		return HZ_NO_MATCH;
-	}
-	u = match_longest_contained(&m->ix, key);
-	free(key);
-	return u;
+	return match_keyed(m, text, rc, match_longest_contained);
 }
 
 size_t hz_match_file(const hz_matcher *m, const char *relpath, hz_code *rc)
