@@ -82,23 +82,10 @@ hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char
 			hz_error *err)
 {
 	xmlDocPtr doc;
-	xmlNodePtr root, next;
 	hz_code rc = ooxml_xml_parse(xml, len, part_name, &doc, err);
 	if (rc)
 		return rc;
-	root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr c = root->children; c; c = next) {
-		xmlChar *id;
-		next = c->next;
-		if (!ooxml_xml_is(c, "Relationship"))
-			continue;
-		id = xmlGetProp(c, (const xmlChar *)"Id");
-		if (id && ooxml_xml_in_list((const char *)id, ids, nids)) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-		xmlFree(id);
-	}
+	ooxml_xml_drop_children(doc, "Relationship", "Id", "", ids, nids);
 	rc = ooxml_xml_dump_in_place(doc, xml, len, out);
 	xmlFreeDoc(doc);
 	return rc;
