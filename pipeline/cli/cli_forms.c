@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 #include "cli/cli.h"
 #include "write/docs.h"
 #include "recognise/form.h"

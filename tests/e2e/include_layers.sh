@@ -3,7 +3,8 @@
 # works"): conventions → read → text → model → recognise → judge → write →
 # state → campaign → cli.  Reads every #include "…" of pipeline/ and fails on
 # one that runs up the stages, names a project header without its stage
-# folder, or names one that does not exist.
+# folder, or names one that does not exist.  campaign/ is the top: it may
+# include every stage, and no stage includes it (only cli/ does).
 . "$(dirname "$0")/_lib.sh"
 cd "$HZ_ROOT/pipeline" || fail "no pipeline/"
 
@@ -18,7 +19,7 @@ rank() {
     judge/*) echo 5 ;;
     write/*) echo 6 ;;
     state/*) echo 7 ;;
-    campaign.[ch]|campaign_*.[ch]) echo 8 ;;
+    campaign/*) echo 8 ;;
     cli/*) echo 9 ;;
     *) echo -1 ;;
   esac
@@ -42,5 +43,8 @@ while IFS= read -r src; do
 done < <(find . -name '*.[ch]' | sed 's|^\./||' | sort)
 
 [ "$n" -gt 50 ] || fail "only $n includes read: is pipeline/ there?"
+# the run is in campaign/, its stages below it: none of it at pipeline/'s top
+ncamp=$(find campaign -name '*.c' 2>/dev/null | wc -l)
+[ "$ncamp" -gt 0 ] || { echo "no campaign/*.c"; bad=$((bad + 1)); }
 [ $bad -eq 0 ] || fail "$bad include(s) against the stage order"
 echo "$n includes, all in stage order"

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 
 #define FIX "tests/fixtures/campaigns/reviews"
 
