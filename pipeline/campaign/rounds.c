@@ -54,9 +54,9 @@ static hz_code read_form(const hz_run *run, hz_slot *s, const char *path, const 
 	return rc;
 }
 
-/* The submissions are held until judging: packed, they take less than
- * half the memory (hz_pool_compact_form). */
-static hz_code read_submission(const hz_run *run, hz_slot *s, const char *path, const char *rel,
+/* The forms are held until judging: packed, they take less than half the
+ * memory (hz_pool_compact_form). */
+static hz_code read_form_packed(const hz_run *run, hz_slot *s, const char *path, const char *rel,
 			       const hz_conv_file *cv, hz_error *e)
 {
 	hz_code rc = read_form(run, s, path, rel, cv, e);
@@ -283,9 +283,9 @@ static void phases_release(hz_run *run, hz_round_files *rf)
  * another, each round's in path order.  Judging goes in the same order,
  * the rounds after_assessment last. */
 const hz_round_row hz_rounds[] = {
-	{.folder = "submissions", .read = read_submission, .judge = judge_submissions},
+	{.folder = "submissions", .read = read_form_packed, .judge = judge_submissions},
 	{.folder = "rectifications",
-	 .read = read_form,
+	 .read = read_form_packed,
 	 .start = rect_start,
 	 .judge = rect_judge,
 	 .after_assessment = true,
