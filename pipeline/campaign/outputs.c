@@ -16,6 +16,7 @@
 #include "campaign/commit.h"
 #include "campaign/internal.h"
 #include "hz_limits.h"
+#include "state/previous.h"
 #include "write/docs.h"
 #include "write/results_json.h"
 
