@@ -109,3 +109,17 @@ void ooxml_rels_part_of(const char *part, char *out, size_t n)
 	const char *slash = strrchr(part, '/');
 	snprintf(out, n, "%.*s_rels/%s.rels", slash ? (int)(slash - part) + 1 : 0, part, slash ? slash + 1 : part);
 }
+
+hz_code ooxml_rels_one(dynbuf *out, const char *id, const char *type, const char *target)
+{
+	hz_code rc = dynbuf_printf(out,
+				   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+				   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+				   "<Relationship Id=\"%s\" Type=\"%s\" Target=\"",
+				   id, type);
+	if (rc == HZ_OK)
+		rc = ooxml_xml_escape(out, target, strlen(target), NULL);
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "\"/></Relationships>");
+	return rc;
+}
