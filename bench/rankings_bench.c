@@ -46,11 +46,11 @@ static int real_write(size_t nu, size_t nt, const char *out)
 {
 	static char *cats[] = {"讲政治", "守纪律", "负责任", "有效率"};
 	hz_category_score cs[4] = {{"讲政治", 20, 25}, {"守纪律", 20, 25}, {"负责任", 20, 25}, {"有效率", 20, 25}};
-	hz_problem pr[5] = {{"partial", "1", "自评部分完成"},
-			    {"late", NULL, "逾期报送"},
-			    {"count_short", "2", "完成1次，要求至少2次"},
-			    {"self_reported", NULL, "党建与业务融合不够紧密"},
-			    {"missing", "3", "未填报"}};
+	hz_problem pr[5] = {{.kind = "partial", .task = "1", .text = "自评部分完成"},
+			    {.kind = "late", .text = "逾期报送"},
+			    {.kind = "count_short", .task = "2", .text = "完成1次，要求至少2次"},
+			    {.kind = "self_reported", .text = "党建与业务融合不够紧密"},
+			    {.kind = "missing", .task = "3", .text = "未填报"}};
 	hz_results r;
 	hz_error err;
 	hz_task_result *tr = calloc(nt, sizeof(*tr));
