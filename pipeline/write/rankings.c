@@ -58,14 +58,46 @@ static const char *status_zh(hz_status s)
 }
 
 
-static const hz_task *find_task(const hz_results *r, const char *id)
+/* Tasks by id, so that a problem finds its task in log n: the first task
+ * of an id, as a scan in checklist order would. */
+typedef struct rk_task_index {
+	const hz_task **by_id;   /* owned; tasks with an id, by id then checklist order */
+	size_t n;
+} rk_task_index;
+
+static int task_cmp(const void *a, const void *b)
 {
+	const hz_task *x = *(const hz_task *const *)a, *y = *(const hz_task *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static hz_code task_index_init(rk_task_index *ix, const hz_results *r)
+{
+	ix->n = 0;
+	ix->by_id = malloc((r->ntasks ? r->ntasks : 1) * sizeof(*ix->by_id));
+	if (!ix->by_id)
+		return HZ_E_NOMEM;
+	for (size_t i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].id)
+			ix->by_id[ix->n++] = &r->tasks[i];
+	qsort(ix->by_id, ix->n, sizeof(*ix->by_id), task_cmp);
+	return HZ_OK;
+}
+
+static const hz_task *find_task(const rk_task_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->n;
 	if (!id)
 		return NULL;
-	for (size_t i = 0; i < r->ntasks; i++)
-		if (r->tasks[i].id && strcmp(r->tasks[i].id, id) == 0)
-			return &r->tasks[i];
-	return NULL;
+	while (lo < hi) { /* the first entry not below id */
+		const size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->by_id[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && strcmp(ix->by_id[lo]->id, id) == 0 ? ix->by_id[lo] : NULL;
 }
 
 #define TRY(expr)                          \
@@ -284,10 +316,14 @@ static hz_code write_problems(rk_frame *f)
 	 * problems (twice as many with reviews): their widths are measured
 	 * once, the width being the widest. */
 	size_t *title_width = calloc(r->ntasks ? r->ntasks : 1, sizeof(*title_width));
+	rk_task_index tasks = {0};
 	hz_code rc;
 
-	if (!title_width)
+	if (!title_width || task_index_init(&tasks, r) != HZ_OK) {
+		free(title_width);
+		free(tasks.by_id);
 		return hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
+	}
 	for (size_t i = 0; i < r->ntasks; i++)
 		title_width[i] = rk_frame_text_width(r->tasks[i].title);
 	TRY(rk_frame_start_sheet(f, "问题清单", headers, NCOLS, &s));
@@ -297,7 +333,7 @@ static hz_code write_problems(rk_frame *f)
 		const char *lag = u->lagging ? "是" : "否";
 		for (size_t i = 0; i < u->nproblems && !(full = rk_frame_full(row)); i++) {
 			const hz_problem *p = &u->problems[i];
-			const hz_task *t = find_task(r, p->task);
+			const hz_task *t = find_task(&tasks, p->task);
 			row++;
 			if (i == 0) {
 				rk_frame_note(s, C_UNIT, u->name);
@@ -320,6 +356,7 @@ static hz_code write_problems(rk_frame *f)
 	TRY(rk_frame_finish(s, 0, row));
 out:
 	free(title_width);
+	free(tasks.by_id);
 	return rc;
 }
 
@@ -365,26 +402,70 @@ out:
 	return rc;
 }
 
-/* The unit a 校验 row is about (SPEC 4): the superseded file's, else the
- * unit whose winning submission, review (file, sheet and row) or rectified
- * form the note names; NULL when none. */
-static const char *note_unit(const hz_results *r, const hz_file_note *n)
+/* The files units are known by — a winning submission, a review (with its
+ * sheet and row), a rectified form, an unreadable submission — by file
+ * name then roster order, so that a 校验 row finds its unit in log n. */
+typedef struct rk_file_key {
+	const char *file;
+	size_t unit;
+	const hz_review *review;   /* a review's file: its sheet and row must match too */
+} rk_file_key;
+
+typedef struct rk_file_index {
+	rk_file_key *keys;   /* owned */
+	size_t n;
+} rk_file_index;
+
+static int file_key_cmp(const void *a, const void *b)
 {
-	if (n->unit || !n->file)
-		return n->unit;
+	const rk_file_key *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->review != NULL) - (y->review != NULL);
+}
+
+static hz_code file_index_init(rk_file_index *ix, const hz_results *r)
+{
+	ix->n = 0;
+	ix->keys = malloc((4 * r->nunits + 1) * sizeof(*ix->keys));
+	if (!ix->keys)
+		return HZ_E_NOMEM;
 	for (size_t i = 0; i < r->nunits; i++) {
 		const hz_unit *u = &r->units[i];
-		const hz_review *rv = u->review;
-		if (u->file && !strcmp(u->file, n->file))
-			return u->name;
-		if (rv && rv->file && !strcmp(rv->file, n->file) &&
-		    ((!rv->sheet && !n->sheet) || (rv->sheet && n->sheet && !strcmp(rv->sheet, n->sheet))) &&
-		    (!n->row || rv->row == n->row))
-			return u->name;
-		if (u->rectification && u->rectification->file && !strcmp(u->rectification->file, n->file))
-			return u->name;
-		if (u->unreadable_file && !strcmp(u->unreadable_file, n->file))
-			return u->name;
+		const char *files[] = {u->file, u->rectification ? u->rectification->file : NULL, u->unreadable_file};
+		for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++)
+			if (files[k])
+				ix->keys[ix->n++] = (rk_file_key){files[k], i, NULL};
+		if (u->review && u->review->file)
+			ix->keys[ix->n++] = (rk_file_key){u->review->file, i, u->review};
+	}
+	qsort(ix->keys, ix->n, sizeof(*ix->keys), file_key_cmp);
+	return HZ_OK;
+}
+
+/* The unit a 校验 row is about (SPEC 4): the superseded file's, else the
+ * first unit in roster order whose winning submission, review (file, sheet
+ * and row) or rectified form the note names; NULL when none. */
+static const char *note_unit(const hz_results *r, const rk_file_index *ix, const hz_file_note *n)
+{
+	size_t lo = 0, hi = ix->n;
+	if (n->unit || !n->file)
+		return n->unit;
+	while (lo < hi) {
+		const size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->keys[mid].file, n->file) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n && strcmp(ix->keys[lo].file, n->file) == 0; lo++) {
+		const hz_review *rv = ix->keys[lo].review;
+		if (!rv || (((!rv->sheet && !n->sheet) || (rv->sheet && n->sheet && !strcmp(rv->sheet, n->sheet))) &&
+			    (!n->row || rv->row == n->row)))
+			return r->units[ix->keys[lo].unit].name;
 	}
 	return NULL;
 }
@@ -405,10 +486,13 @@ static hz_code write_checks(rk_frame *f)
 		{"校验提示", r->warnings, r->nwarnings},
 	};
 	rk_sheet *s;
+	rk_file_index files = {0};
 	size_t row = 0;
 	int full = 0;
 	hz_code rc;
 
+	if (file_index_init(&files, r) != HZ_OK)
+		return hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
 	TRY(rk_frame_start_sheet(f, "校验", headers, NCOLS, &s));
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) && !full; g++) {
 		for (size_t i = 0; i < groups[g].n && !(full = rk_frame_full(row)); i++) {
@@ -422,7 +506,7 @@ static hz_code write_checks(rk_frame *f)
 			row++;
 			TRY(rk_frame_text(s, row, C_WHAT, groups[g].what, RK_TEXT));
 			TRY(rk_frame_text(s, row, C_FILE, n->file, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_UNIT, g == 1 ? NULL : note_unit(r, n), RK_TEXT));
+			TRY(rk_frame_text(s, row, C_UNIT, g == 1 ? NULL : note_unit(r, &files, n), RK_TEXT));
 			TRY(rk_frame_text(s, row, C_KIND, n->kind ? docdata_problem_label(n->kind) : NULL, RK_TEXT));
 			TRY(rk_frame_text(s, row, C_TEXT, text, RK_WRAP));
 		}
@@ -431,6 +515,7 @@ static hz_code write_checks(rk_frame *f)
 		TRY(rk_frame_overflow(s, ++row));
 	TRY(rk_frame_finish(s, 0, row));
 out:
+	free(files.keys);
 	return rc;
 }
 
