@@ -100,12 +100,6 @@ static const hz_task *find_task(const rk_task_index *ix, const char *id)
 	return lo < ix->n && strcmp(ix->by_id[lo]->id, id) == 0 ? ix->by_id[lo] : NULL;
 }
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 static hz_code write_ranking(rk_frame *f)
 {
 	static const char *const headers[] = {"名次",     "单位",   "分组", "得分",     "满分", "得分率（%）", "等次",
@@ -119,43 +113,43 @@ static hz_code write_ranking(rk_frame *f)
 
 	for (size_t i = 0; i < r->ntasks; i++)
 		total_max += r->tasks[i].max;
-	TRY(rk_frame_start_sheet(f, "总排名", headers, NCOLS, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "总排名", headers, NCOLS, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < f->norder; k++) {
 		const hz_unit *u = &r->units[f->order[k]];
 		size_t row = k + 1;
-		TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
+		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
-				TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
 			continue;
 		}
 		nsub++;
-		TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
-		TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
-		TRY(rk_frame_number(s, row, C_MAX, total_max, RK_NUMBER));
-		TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
-		TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
-		TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
-		TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
-		TRY(rk_frame_date(s, row, C_DATE, u->date));
-		TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
+		HZ_TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
+		HZ_TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
+		HZ_TRY(rk_frame_number(s, row, C_MAX, total_max, RK_NUMBER));
+		HZ_TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
+		HZ_TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
+		HZ_TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
+		HZ_TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
+		HZ_TRY(rk_frame_date(s, row, C_DATE, u->date));
+		HZ_TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
 				  RK_TEXT));
 	}
-	TRY(rk_frame_finish(s, 0, f->norder));
+	HZ_TRY(rk_frame_finish(s, 0, f->norder));
 	/* Print the table alone: the chart beside it would shrink it to
 	 * nothing on a page one table wide. */
-	TRY(rk_frame_print_area(s, f->norder, NCOLS - 1));
+	HZ_TRY(rk_frame_print_area(s, f->norder, NCOLS - 1));
 	if (nsub > 0) {
 		static const rk_bar_chart chart = {
 			"得分率（%）", "各单位得分率（%）", "得分率（%）前" TOSTR(HZ_RANKINGS_CHART_UNITS) "名",
 			HZ_RANKINGS_CHART_UNITS};
-		TRY(rk_frame_bar_chart(s, &chart, nsub, C_UNIT, C_PERCENT, NCOLS + 1));
+		HZ_TRY(rk_frame_bar_chart(s, &chart, nsub, C_UNIT, C_PERCENT, NCOLS + 1));
 	}
 out:
 	return rc;
@@ -197,39 +191,39 @@ static hz_code write_categories(rk_frame *f)
 	headers[4 + 2 * ncat] = "合计满分";
 	for (size_t i = 0; i < r->ntasks; i++)
 		total_max += r->tasks[i].max;
-	TRY(rk_frame_start_sheet(f, "分类得分", headers, ncols, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "分类得分", headers, ncols, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < f->norder; k++) {
 		const hz_unit *u = &r->units[f->order[k]];
 		size_t row = k + 1;
 		if (u->submitted)
-			TRY(rk_frame_number(s, row, 0, u->rank, RK_INTEGER));
+			HZ_TRY(rk_frame_number(s, row, 0, u->rank, RK_INTEGER));
 		else
-			TRY(rk_frame_text(s, row, 0, NULL, RK_TEXT));
-		TRY(rk_frame_text(s, row, 1, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, 2, u->group, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, 0, NULL, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 1, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 2, u->group, RK_TEXT));
 		for (size_t j = 0; j < ncat; j++) {
 			const hz_category_score *cs = NULL;
 			for (size_t i = 0; u->submitted && i < u->ncategories; i++)
 				if (u->categories[i].name && strcmp(u->categories[i].name, r->categories[j]) == 0)
 					cs = &u->categories[i];
 			if (cs) {
-				TRY(rk_frame_number(s, row, 3 + 2 * j, cs->score, RK_NUMBER));
-				TRY(rk_frame_number(s, row, 4 + 2 * j, cs->max, RK_NUMBER));
+				HZ_TRY(rk_frame_number(s, row, 3 + 2 * j, cs->score, RK_NUMBER));
+				HZ_TRY(rk_frame_number(s, row, 4 + 2 * j, cs->max, RK_NUMBER));
 			} else {
-				TRY(rk_frame_text(s, row, 3 + 2 * j, NULL, RK_TEXT));
-				TRY(rk_frame_text(s, row, 4 + 2 * j, NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, 3 + 2 * j, NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, 4 + 2 * j, NULL, RK_TEXT));
 			}
 		}
 		if (u->submitted) {
-			TRY(rk_frame_number(s, row, 3 + 2 * ncat, u->score, RK_NUMBER));
-			TRY(rk_frame_number(s, row, 4 + 2 * ncat, total_max, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, 3 + 2 * ncat, u->score, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, 4 + 2 * ncat, total_max, RK_NUMBER));
 		} else {
-			TRY(rk_frame_text(s, row, 3 + 2 * ncat, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_TEXT));
-			TRY(rk_frame_text(s, row, 4 + 2 * ncat, NULL, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, 3 + 2 * ncat, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, 4 + 2 * ncat, NULL, RK_TEXT));
 		}
 	}
-	TRY(rk_frame_finish(s, 0, f->norder));
+	HZ_TRY(rk_frame_finish(s, 0, f->norder));
 out:
 	if (owned)
 		for (size_t k = 0; k < 2 * ncat; k++)
@@ -272,33 +266,33 @@ static hz_code write_details(rk_frame *f)
 
 	if (!first)
 		return hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
-	TRY(rk_frame_task_matrix(f, &m, first, &s));
+	HZ_TRY(rk_frame_task_matrix(f, &m, first, &s));
 	for (size_t k = 0; k < f->norder; k++) {
 		const hz_unit *u = &r->units[f->order[k]];
 		size_t n = u->ntasks < r->ntasks ? u->ntasks : r->ntasks;
 		if (!u->submitted || !u->tasks)
 			continue;
 		row++;
-		TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
-		TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
+		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
 		for (size_t i = 0; i < n; i++) {
 			const hz_task_result *tr = &u->tasks[i];
-			TRY(rk_frame_text(s, row, first[i], status_zh(tr->status), RK_CENTER));
-			TRY(rk_frame_number(s, row, first[i] + 1, tr->score, RK_NUMBER));
+			HZ_TRY(rk_frame_text(s, row, first[i], status_zh(tr->status), RK_CENTER));
+			HZ_TRY(rk_frame_number(s, row, first[i] + 1, tr->score, RK_NUMBER));
 			if (detail_width(&r->tasks[i]) > 2) {
 				if (tr->has_count)
-					TRY(rk_frame_number(s, row, first[i] + 2, tr->count, RK_NUMBER));
+					HZ_TRY(rk_frame_number(s, row, first[i] + 2, tr->count, RK_NUMBER));
 				else
-					TRY(rk_frame_text(s, row, first[i] + 2, NULL, RK_TEXT));
+					HZ_TRY(rk_frame_text(s, row, first[i] + 2, NULL, RK_TEXT));
 			}
 		}
 	}
 	/* 明细 prints at 90 %, where a landscape A4 page holds about 115 of
 	 * these units in LibreOffice (Excel a little more): its pages break by
 	 * 105, each repeating 名次 and 单位. */
-	TRY(rk_frame_task_page_breaks(s, first, r->ntasks, 90, 105.0));
-	TRY(rk_frame_finish(s, 1, row));
+	HZ_TRY(rk_frame_task_page_breaks(s, first, r->ntasks, 90, 105.0));
+	HZ_TRY(rk_frame_finish(s, 1, row));
 out:
 	free(first);
 	return rc;
@@ -326,7 +320,7 @@ static hz_code write_problems(rk_frame *f)
 	}
 	for (size_t i = 0; i < r->ntasks; i++)
 		title_width[i] = rk_frame_text_width(r->tasks[i].title);
-	TRY(rk_frame_start_sheet(f, "问题清单", headers, NCOLS, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "问题清单", headers, NCOLS, &s));
 	rk_frame_freeze(s, 1, 1);
 	for (size_t k = 0; k < f->norder && !full; k++) {
 		const hz_unit *u = &r->units[f->order[k]];
@@ -340,20 +334,20 @@ static hz_code write_problems(rk_frame *f)
 				rk_frame_note(s, C_GROUP, u->group);
 				rk_frame_note(s, C_LAG, lag);
 			}
-			TRY(rk_frame_cell(s, row, C_UNIT, u->name, RK_TEXT));
-			TRY(rk_frame_cell(s, row, C_GROUP, u->group, RK_TEXT));
-			TRY(rk_frame_cell(s, row, C_LAG, lag, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_KIND, docdata_problem_label(p->kind), RK_TEXT));
-			TRY(rk_frame_text(s, row, C_ID, p->task, RK_TEXT));
+			HZ_TRY(rk_frame_cell(s, row, C_UNIT, u->name, RK_TEXT));
+			HZ_TRY(rk_frame_cell(s, row, C_GROUP, u->group, RK_TEXT));
+			HZ_TRY(rk_frame_cell(s, row, C_LAG, lag, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_KIND, docdata_problem_label(p->kind), RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_ID, p->task, RK_TEXT));
 			if (t)
 				rk_frame_note_width(s, C_TITLE, (double)title_width[t - r->tasks]);
-			TRY(rk_frame_cell(s, row, C_TITLE, t ? t->title : NULL, RK_WRAP));
-			TRY(rk_frame_text(s, row, C_TEXT, p->text, RK_WRAP));
+			HZ_TRY(rk_frame_cell(s, row, C_TITLE, t ? t->title : NULL, RK_WRAP));
+			HZ_TRY(rk_frame_text(s, row, C_TEXT, p->text, RK_WRAP));
 		}
 	}
 	if (full)
-		TRY(rk_frame_overflow(s, ++row));
-	TRY(rk_frame_finish(s, 0, row));
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	free(title_width);
 	free(tasks.by_id);
@@ -368,7 +362,7 @@ static hz_code write_missing(rk_frame *f)
 	size_t row = 0;
 	hz_code rc;
 
-	TRY(rk_frame_start_sheet(f, "未报送", headers, 4, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "未报送", headers, 4, &s));
 	for (size_t i = 0; i < r->nunits; i++) {
 		const hz_unit *u = &r->units[i];
 		size_t len = 0;
@@ -397,7 +391,7 @@ static hz_code write_missing(rk_frame *f)
 		if (rc != HZ_OK)
 			goto out;
 	}
-	TRY(rk_frame_finish(s, 0, row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	return rc;
 }
@@ -493,7 +487,7 @@ static hz_code write_checks(rk_frame *f)
 
 	if (file_index_init(&files, r) != HZ_OK)
 		return hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
-	TRY(rk_frame_start_sheet(f, "校验", headers, NCOLS, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "校验", headers, NCOLS, &s));
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) && !full; g++) {
 		for (size_t i = 0; i < groups[g].n && !(full = rk_frame_full(row)); i++) {
 			const hz_file_note *n = &groups[g].notes[i];
@@ -504,16 +498,16 @@ static hz_code write_checks(rk_frame *f)
 				text = by;
 			}
 			row++;
-			TRY(rk_frame_text(s, row, C_WHAT, groups[g].what, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_FILE, n->file, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_UNIT, g == 1 ? NULL : note_unit(r, &files, n), RK_TEXT));
-			TRY(rk_frame_text(s, row, C_KIND, n->kind ? docdata_problem_label(n->kind) : NULL, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_TEXT, text, RK_WRAP));
+			HZ_TRY(rk_frame_text(s, row, C_WHAT, groups[g].what, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_FILE, n->file, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_UNIT, g == 1 ? NULL : note_unit(r, &files, n), RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_KIND, n->kind ? docdata_problem_label(n->kind) : NULL, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_TEXT, text, RK_WRAP));
 		}
 	}
 	if (full)
-		TRY(rk_frame_overflow(s, ++row));
-	TRY(rk_frame_finish(s, 0, row));
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	free(files.keys);
 	return rc;
@@ -526,19 +520,19 @@ hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *e
 
 	if (rc != HZ_OK)
 		return rc;
-	TRY(r->has_reviews ? rk_review_write_ranking(&f) : write_ranking(&f));
+	HZ_TRY(r->has_reviews ? rk_review_write_ranking(&f) : write_ranking(&f));
 	if (r->settings.has_candidates)
-		TRY(rk_review_write_candidates(&f));
-	TRY(write_categories(&f));
-	TRY(write_details(&f));
+		HZ_TRY(rk_review_write_candidates(&f));
+	HZ_TRY(write_categories(&f));
+	HZ_TRY(write_details(&f));
 	if (r->has_reviews)
-		TRY(rk_review_write_details(&f));
-	TRY(write_problems(&f));
-	TRY(rk_rectify_write(&f)); /* SPEC 7.3: only with the round */
-	TRY(rk_phases_write(&f));  /* SPEC 9.4: only with [phases] */
-	TRY(write_missing(&f));
-	TRY(write_checks(&f));
-	TRY(rk_progress_write(&f)); /* 进度: only with a history of two dates */
+		HZ_TRY(rk_review_write_details(&f));
+	HZ_TRY(write_problems(&f));
+	HZ_TRY(rk_rectify_write(&f)); /* SPEC 7.3: only with the round */
+	HZ_TRY(rk_phases_write(&f));  /* SPEC 9.4: only with [phases] */
+	HZ_TRY(write_missing(&f));
+	HZ_TRY(write_checks(&f));
+	HZ_TRY(rk_progress_write(&f)); /* 进度: only with a history of two dates */
 	return rk_frame_commit(&f);
 out:
 	rk_frame_release(&f);

@@ -48,9 +48,9 @@ typedef struct rk_frame {
 
 /* Opens the workbook that becomes out_path (at rk_frame_commit).  Always
  * end with rk_frame_commit or rk_frame_release. */
-hz_code rk_frame_open(rk_frame *f, const hz_results *r, const char *out_path, hz_error *err);
+HZ_MUST_USE hz_code rk_frame_open(rk_frame *f, const hz_results *r, const char *out_path, hz_error *err);
 /* Writes the workbook and puts it in place; releases f. */
-hz_code rk_frame_commit(rk_frame *f);
+HZ_MUST_USE hz_code rk_frame_commit(rk_frame *f);
 /* Drops the workbook (nothing is written); safe after rk_frame_commit. */
 void rk_frame_release(rk_frame *f);
 
@@ -58,27 +58,27 @@ void rk_frame_release(rk_frame *f);
  * ncols columns whose widths grow as cells are written, its header row
  * written, frozen, printable one page wide.  *out stays valid until the
  * next sheet is added or the frame ends. */
-hz_code rk_frame_start_sheet(rk_frame *f, const char *name, const char *const *headers, size_t ncols,
+HZ_MUST_USE hz_code rk_frame_start_sheet(rk_frame *f, const char *name, const char *const *headers, size_t ncols,
 			     rk_sheet **out);
 /* A sheet without the title on top or a header row (进度, a sheet for the
  * screen). */
-hz_code rk_frame_add_bare_sheet(rk_frame *f, const char *name, size_t ncols, rk_sheet **out);
+HZ_MUST_USE hz_code rk_frame_add_bare_sheet(rk_frame *f, const char *name, size_t ncols, rk_sheet **out);
 /* Filter over the header (row header_row) and the data below it down to
  * last_row; each column as wide as its widest text. */
-hz_code rk_frame_finish(rk_sheet *s, size_t header_row, size_t last_row);
+HZ_MUST_USE hz_code rk_frame_finish(rk_sheet *s, size_t header_row, size_t last_row);
 /* The same with the columns' widths kept within [min, max]. */
-hz_code rk_frame_finish_within(rk_sheet *s, size_t header_row, size_t last_row, double min, double max);
+HZ_MUST_USE hz_code rk_frame_finish_within(rk_sheet *s, size_t header_row, size_t last_row, double min, double max);
 
 /* Cells that also grow their column.  A NULL or empty text writes a blank
  * cell carrying the style (its border). */
-hz_code rk_frame_text(rk_sheet *s, size_t row, size_t col, const char *text, rk_style style);
-hz_code rk_frame_number(rk_sheet *s, size_t row, size_t col, double v, rk_style style);
+HZ_MUST_USE hz_code rk_frame_text(rk_sheet *s, size_t row, size_t col, const char *text, rk_style style);
+HZ_MUST_USE hz_code rk_frame_number(rk_sheet *s, size_t row, size_t col, double v, rk_style style);
 /* A "YYYY-MM-DD" date as a date (RK_DATE), anything else as text. */
-hz_code rk_frame_date(rk_sheet *s, size_t row, size_t col, const char *ymd);
+HZ_MUST_USE hz_code rk_frame_date(rk_sheet *s, size_t row, size_t col, const char *ymd);
 /* A cell that leaves its column's width alone: for a text whose width
  * the sheet notes itself (rk_frame_note), once rather than on every row. */
-hz_code rk_frame_cell(rk_sheet *s, size_t row, size_t col, const char *text, rk_style style);
-hz_code rk_frame_cell_number(rk_sheet *s, size_t row, size_t col, double v, rk_style style);
+HZ_MUST_USE hz_code rk_frame_cell(rk_sheet *s, size_t row, size_t col, const char *text, rk_style style);
+HZ_MUST_USE hz_code rk_frame_cell_number(rk_sheet *s, size_t row, size_t col, double v, rk_style style);
 void rk_frame_note(rk_sheet *s, size_t col, const char *text);
 void rk_frame_note_width(rk_sheet *s, size_t col, double width);
 /* The width rk_frame_note notes for text (East Asian characters count 2). */
@@ -87,12 +87,12 @@ size_t rk_frame_text_width(const char *text);
 /* Excel's grid is about to end at row: write rk_frame_overflow's note in
  * the next row instead of going on (results.json has everything). */
 int rk_frame_full(size_t row);
-hz_code rk_frame_overflow(rk_sheet *s, size_t row);
+HZ_MUST_USE hz_code rk_frame_overflow(rk_sheet *s, size_t row);
 
 /* Rows and columns that stay in view (rows above row, columns left of col). */
 void rk_frame_freeze(rk_sheet *s, size_t row, size_t col);
 /* Printed: only rows 0..last_row and columns 0..last_col. */
-hz_code rk_frame_print_area(rk_sheet *s, size_t last_row, size_t last_col);
+HZ_MUST_USE hz_code rk_frame_print_area(rk_sheet *s, size_t last_row, size_t last_col);
 
 /* A bar chart of the first n units' values (rows 1..n of columns unit_col
  * and value_col), the first on top, placed at row 1 of column at: all n
@@ -101,7 +101,7 @@ typedef struct rk_bar_chart {
 	const char *series, *title, *capped_title;
 	size_t cap;
 } rk_bar_chart;
-hz_code rk_frame_bar_chart(rk_sheet *s, const rk_bar_chart *chart, size_t n, size_t unit_col, size_t value_col,
+HZ_MUST_USE hz_code rk_frame_bar_chart(rk_sheet *s, const rk_bar_chart *chart, size_t n, size_t unit_col, size_t value_col,
 			   size_t at);
 
 /* A line chart of rows 1..nrows of value_col by the dates of date_col,
@@ -110,7 +110,7 @@ typedef struct rk_line_chart {
 	const char *series, *title;
 	double max;
 } rk_line_chart;
-hz_code rk_frame_line_chart(rk_sheet *s, const rk_line_chart *chart, size_t nrows, size_t date_col,
+HZ_MUST_USE hz_code rk_frame_line_chart(rk_sheet *s, const rk_line_chart *chart, size_t nrows, size_t date_col,
 			    size_t value_col, size_t at_row, size_t at_col);
 
 /*
@@ -134,10 +134,10 @@ typedef struct rk_task_matrix {
  * right of the fixed columns, which print on every page with the first two
  * columns.  first (r->ntasks + 1 entries, caller's) gets each task's first
  * column, and the column after the last task. */
-hz_code rk_frame_task_matrix(rk_frame *f, const rk_task_matrix *m, size_t *first, rk_sheet **out);
+HZ_MUST_USE hz_code rk_frame_task_matrix(rk_frame *f, const rk_task_matrix *m, size_t *first, rk_sheet **out);
 /* Printed at scale percent, the matrix runs across pages each about
  * page_width columns wide (Excel's character units), breaking between tasks
  * (first as rk_frame_task_matrix gave it) so no task is cut in two. */
-hz_code rk_frame_task_page_breaks(rk_sheet *s, const size_t *first, size_t ntasks, int scale, double page_width);
+HZ_MUST_USE hz_code rk_frame_task_page_breaks(rk_sheet *s, const size_t *first, size_t ntasks, int scale, double page_width);
 
 #endif

@@ -8,12 +8,6 @@
 
 #include "banned.h"
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 static const char *status_zh(hz_phase_status s)
 {
 	switch (s) {
@@ -50,27 +44,27 @@ hz_code rk_phases_write(rk_frame *f)
 		headers[2 + 2 * p] = text[2 + 2 * p];
 		headers[3 + 2 * p] = text[3 + 2 * p];
 	}
-	TRY(rk_frame_start_sheet(f, "阶段报送", headers, ncols, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "阶段报送", headers, ncols, &s));
 	rk_frame_freeze(s, 1, 1);
 	for (size_t i = 0; i < r->nunits && !rk_frame_full(row); i++) {
 		const hz_unit *u = &r->units[i];
 		row++;
-		TRY(rk_frame_text(s, row, 0, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, 1, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 0, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 1, u->group, RK_TEXT));
 		for (size_t p = 0; p < np && p < u->nphases; p++) {
 			const hz_unit_phase *up = &u->phases[p];
 			const size_t col = 2 + 2 * p;
 			if (up->file) {
-				TRY(rk_frame_date(s, row, col, up->date));
+				HZ_TRY(rk_frame_date(s, row, col, up->date));
 			} else {
-				TRY(rk_frame_text(s, row, col, status_zh(up->status), RK_CENTER));
+				HZ_TRY(rk_frame_text(s, row, col, status_zh(up->status), RK_CENTER));
 			}
-			TRY(rk_frame_text(s, row, col + 1, status_zh(up->status), RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, col + 1, status_zh(up->status), RK_CENTER));
 		}
 	}
 	if (rk_frame_full(row))
-		TRY(rk_frame_overflow(s, ++row));
-	TRY(rk_frame_finish(s, 0, row));
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	return rc;
 }

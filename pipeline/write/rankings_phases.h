@@ -10,6 +10,6 @@
 #include "write/rankings_frame.h"
 
 /* Adds the sheet; nothing without [phases]. */
-hz_code rk_phases_write(rk_frame *f);
+HZ_MUST_USE hz_code rk_phases_write(rk_frame *f);
 
 #endif

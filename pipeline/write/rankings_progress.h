@@ -11,6 +11,6 @@
 #include "write/rankings_frame.h"
 
 /* Adds the sheet (last) when f->r->history has two dates or more. */
-hz_code rk_progress_write(rk_frame *f);
+HZ_MUST_USE hz_code rk_progress_write(rk_frame *f);
 
 #endif

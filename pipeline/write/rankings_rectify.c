@@ -8,12 +8,6 @@
 
 #include "banned.h"
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 hz_code rk_rectify_write(rk_frame *f)
 {
 	static const char *const headers[] = {"单位",     "分组",     "任务序号", "任务",     "考评时存在的问题",
@@ -29,7 +23,7 @@ hz_code rk_rectify_write(rk_frame *f)
 	if (!r->has_rectification)
 		return HZ_OK;
 	dynbuf_init(&problem, HZ_MAX_PART_BYTES);
-	TRY(rk_frame_start_sheet(f, "整改台账", headers, NCOLS, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "整改台账", headers, NCOLS, &s));
 	rk_frame_freeze(s, 1, 1);
 	/* units in roster order, their tasks in checklist order */
 	for (size_t i = 0; i < r->nunits && !full; i++) {
@@ -44,26 +38,26 @@ hz_code rk_rectify_write(rk_frame *f)
 				rc = hz_error_set(f->err, rc, "out of memory");
 				goto out;
 			}
-			TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-			TRY(rk_frame_text(s, row, C_ID, t->id, RK_CENTER));
-			TRY(rk_frame_text(s, row, C_TITLE, t->title, RK_WRAP));
-			TRY(rk_frame_text(s, row, C_PROBLEM, dynbuf_str(&problem), RK_WRAP));
-			TRY(rk_frame_text(s, row, C_STATE, rt->closed[k] ? RECTIFY_CLOSED : RECTIFY_OPEN, RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
+			HZ_TRY(rk_frame_text(s, row, C_ID, t->id, RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_TITLE, t->title, RK_WRAP));
+			HZ_TRY(rk_frame_text(s, row, C_PROBLEM, dynbuf_str(&problem), RK_WRAP));
+			HZ_TRY(rk_frame_text(s, row, C_STATE, rt->closed[k] ? RECTIFY_CLOSED : RECTIFY_OPEN, RK_CENTER));
 			if (rt->has_form) {
-				TRY(rk_frame_text(s, row, C_FILE, rt->file, RK_TEXT));
-				TRY(rk_frame_date(s, row, C_DATE, rt->date));
-				TRY(rk_frame_text(s, row, C_LATE, rt->late ? "是" : "否", RK_CENTER));
+				HZ_TRY(rk_frame_text(s, row, C_FILE, rt->file, RK_TEXT));
+				HZ_TRY(rk_frame_date(s, row, C_DATE, rt->date));
+				HZ_TRY(rk_frame_text(s, row, C_LATE, rt->late ? "是" : "否", RK_CENTER));
 			} else {
-				TRY(rk_frame_text(s, row, C_FILE, NULL, RK_TEXT));
-				TRY(rk_frame_text(s, row, C_DATE, NULL, RK_DATE));
-				TRY(rk_frame_text(s, row, C_LATE, NULL, RK_CENTER));
+				HZ_TRY(rk_frame_text(s, row, C_FILE, NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, C_DATE, NULL, RK_DATE));
+				HZ_TRY(rk_frame_text(s, row, C_LATE, NULL, RK_CENTER));
 			}
 		}
 	}
 	if (full)
-		TRY(rk_frame_overflow(s, ++row));
-	TRY(rk_frame_finish(s, 0, row));
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	dynbuf_release(&problem);
 	return rc;

@@ -12,6 +12,6 @@
 
 /* Adds the sheet (streaming: top to bottom); nothing when the campaign has
  * no rectification round (r->has_rectification false). */
-hz_code rk_rectify_write(rk_frame *f);
+HZ_MUST_USE hz_code rk_rectify_write(rk_frame *f);
 
 #endif

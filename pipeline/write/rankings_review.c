@@ -23,12 +23,6 @@
 
 #include "banned.h"
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 /* 扣分原因 wraps in a column of at most this many character units. */
 #define RV_COMMENT_WIDTH 20.0
 /* What a landscape A4 page holds of the frame's column widths at 考评明细's
@@ -105,59 +99,59 @@ hz_code rk_review_write_ranking(rk_frame *f)
 
 	if (!order)
 		return hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
-	TRY(rk_frame_start_sheet(f, "总排名", headers, NCOLS, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "总排名", headers, NCOLS, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < r->nunits; k++) {
 		const hz_unit *u = &r->units[order[k]];
 		const hz_review *rv = u->review;
 		size_t row = k + 1;
-		TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
-		TRY(rk_frame_number(s, row, C_MAX, max, RK_NUMBER));
+		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
+		HZ_TRY(rk_frame_number(s, row, C_MAX, max, RK_NUMBER));
 		if (rv) {
-			TRY(rk_frame_number(s, row, C_FRANK, rv->final_rank, RK_INTEGER));
-			TRY(rk_frame_number(s, row, C_FSCORE, rv->final_score, RK_NUMBER));
-			TRY(rk_frame_number(s, row, C_FPERCENT, rv->final_percent, RK_PERCENT));
-			TRY(rk_frame_text(s, row, C_FGRADE, rv->final_grade ? rv->final_grade : "", RK_CENTER));
-			TRY(rk_frame_number(s, row, C_RSCORE, rv->score, RK_NUMBER));
-			TRY(rk_frame_number(s, row, C_RPERCENT, rv->percent, RK_PERCENT));
-			TRY(rk_frame_text(s, row, C_OVER, u->overrated ? "是" : "否", RK_CENTER));
-			TRY(rk_frame_text(s, row, C_RGROUP, rv->group, RK_TEXT));
-			TRY(rk_frame_date(s, row, C_RDATE, rv->date));
+			HZ_TRY(rk_frame_number(s, row, C_FRANK, rv->final_rank, RK_INTEGER));
+			HZ_TRY(rk_frame_number(s, row, C_FSCORE, rv->final_score, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, C_FPERCENT, rv->final_percent, RK_PERCENT));
+			HZ_TRY(rk_frame_text(s, row, C_FGRADE, rv->final_grade ? rv->final_grade : "", RK_CENTER));
+			HZ_TRY(rk_frame_number(s, row, C_RSCORE, rv->score, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, C_RPERCENT, rv->percent, RK_PERCENT));
+			HZ_TRY(rk_frame_text(s, row, C_OVER, u->overrated ? "是" : "否", RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_RGROUP, rv->group, RK_TEXT));
+			HZ_TRY(rk_frame_date(s, row, C_RDATE, rv->date));
 		} else {
 			static const size_t blank[] = {C_FRANK, C_FSCORE, C_FPERCENT, C_RSCORE, C_RPERCENT, C_OVER,
 						       C_RGROUP, C_RDATE};
-			TRY(rk_frame_text(s, row, C_FGRADE, u->submitted ? "未考评" : hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_FGRADE, u->submitted ? "未考评" : hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
-				TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
 		}
 		if (!u->submitted) {
 			static const size_t blank[] = {C_RANK, C_SCORE, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
+			HZ_TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
-				TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
 			continue;
 		}
-		TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
-		TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
-		TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
-		TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
-		TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
-		TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
-		TRY(rk_frame_date(s, row, C_DATE, u->date));
-		TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
+		HZ_TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
+		HZ_TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
+		HZ_TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
+		HZ_TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
+		HZ_TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
+		HZ_TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
+		HZ_TRY(rk_frame_date(s, row, C_DATE, u->date));
+		HZ_TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
 				  RK_TEXT));
 	}
-	TRY(rk_frame_finish(s, 0, r->nunits));
+	HZ_TRY(rk_frame_finish(s, 0, r->nunits));
 	/* Printed without 文件 and 备注: 22 columns on one page are too small
 	 * to read, and the paths are for the screen. */
-	TRY(rk_frame_print_area(s, r->nunits, C_RDATE));
+	HZ_TRY(rk_frame_print_area(s, r->nunits, C_RDATE));
 	if (nreviewed > 0) {
 		/* as rankings.c's chart, of the 综合得分率 */
 		static const rk_bar_chart chart = {"综合得分率（%）", "各单位综合得分率（%）", "综合得分率（%）前50名", 50};
-		TRY(rk_frame_bar_chart(s, &chart, nreviewed, C_UNIT, C_FPERCENT, NCOLS + 1));
+		HZ_TRY(rk_frame_bar_chart(s, &chart, nreviewed, C_UNIT, C_FPERCENT, NCOLS + 1));
 	}
 out:
 	free(order);
@@ -194,31 +188,31 @@ hz_code rk_review_write_details(rk_frame *f)
 		rc = hz_error_set(f->err, HZ_E_NOMEM, "out of memory");
 		goto out;
 	}
-	TRY(rk_frame_task_matrix(f, &m, first, &s));
+	HZ_TRY(rk_frame_task_matrix(f, &m, first, &s));
 	for (size_t k = 0; k < nreviewed && !rk_frame_full(row); k++) {
 		const hz_unit *u = &r->units[order[k]];
 		const hz_review *rv = u->review;
 		const size_t n = rv->ntasks < r->ntasks ? rv->ntasks : r->ntasks;
 		row++;
-		TRY(rk_frame_number(s, row, C_RANK, rv->final_rank, RK_INTEGER));
-		TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-		TRY(rk_frame_text(s, row, C_RGROUP, rv->group, RK_TEXT));
-		TRY(rk_frame_date(s, row, C_RDATE, rv->date));
-		TRY(rk_frame_number(s, row, C_SCORE, rv->score, RK_NUMBER));
+		HZ_TRY(rk_frame_number(s, row, C_RANK, rv->final_rank, RK_INTEGER));
+		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, C_RGROUP, rv->group, RK_TEXT));
+		HZ_TRY(rk_frame_date(s, row, C_RDATE, rv->date));
+		HZ_TRY(rk_frame_number(s, row, C_SCORE, rv->score, RK_NUMBER));
 		for (size_t i = 0; i < n; i++) {
 			const hz_review_task *t = &rv->tasks[i];
 			const char *why = t->scored ? t->comment : "未考评，按自评得分计";
 			double w = why ? (double)rk_frame_text_width(why) : 0;
-			TRY(rk_frame_number(s, row, C_FIRST + 2 * i, t->score, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, C_FIRST + 2 * i, t->score, RK_NUMBER));
 			rk_frame_note_width(s, C_FIRST + 2 * i + 1, w < RV_COMMENT_WIDTH ? w : RV_COMMENT_WIDTH);
-			TRY(rk_frame_cell(s, row, C_FIRST + 2 * i + 1, why, RK_WRAP));
+			HZ_TRY(rk_frame_cell(s, row, C_FIRST + 2 * i + 1, why, RK_WRAP));
 		}
 	}
 	if (rk_frame_full(row))
-		TRY(rk_frame_overflow(s, ++row));
-	TRY(rk_frame_task_page_breaks(s, first, r->ntasks, RV_PRINT_SCALE, RV_PAGE_WIDTH));
-	TRY(rk_frame_finish(s, 1, row));
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_task_page_breaks(s, first, r->ntasks, RV_PRINT_SCALE, RV_PAGE_WIDTH));
+	HZ_TRY(rk_frame_finish(s, 1, row));
 out:
 	free(first);
 	free(order);
@@ -238,7 +232,7 @@ hz_code rk_review_write_candidates(rk_frame *f)
 	size_t row = 0;
 	hz_code rc;
 
-	TRY(rk_frame_start_sheet(f, "候选名单", headers, ncols, &s));
+	HZ_TRY(rk_frame_start_sheet(f, "候选名单", headers, ncols, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < r->ncandidates && !rk_frame_full(row); k++) {
 		const hz_candidate *cd = &r->candidates[k];
@@ -246,23 +240,23 @@ hz_code rk_review_write_candidates(rk_frame *f)
 		if (!u)
 			continue;
 		row++;
-		TRY(rk_frame_number(s, row, 0, (double)(k + 1), RK_INTEGER));
-		TRY(rk_frame_text(s, row, 1, u->name, RK_TEXT));
-		TRY(rk_frame_text(s, row, 2, u->group, RK_TEXT));
-		TRY(rk_frame_number(s, row, 3, cd->percent, RK_PERCENT));
-		TRY(rk_frame_text(s, row, 4, cd->grade ? cd->grade : "", RK_CENTER));
+		HZ_TRY(rk_frame_number(s, row, 0, (double)(k + 1), RK_INTEGER));
+		HZ_TRY(rk_frame_text(s, row, 1, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 2, u->group, RK_TEXT));
+		HZ_TRY(rk_frame_number(s, row, 3, cd->percent, RK_PERCENT));
+		HZ_TRY(rk_frame_text(s, row, 4, cd->grade ? cd->grade : "", RK_CENTER));
 		if (reviewed) {
-			TRY(rk_frame_number(s, row, 5, u->percent, RK_PERCENT));
+			HZ_TRY(rk_frame_number(s, row, 5, u->percent, RK_PERCENT));
 			if (u->review)
-				TRY(rk_frame_number(s, row, 6, u->review->percent, RK_PERCENT));
+				HZ_TRY(rk_frame_number(s, row, 6, u->review->percent, RK_PERCENT));
 			else
-				TRY(rk_frame_text(s, row, 6, NULL, RK_TEXT));
+				HZ_TRY(rk_frame_text(s, row, 6, NULL, RK_TEXT));
 		}
-		TRY(rk_frame_date(s, row, c_date, u->date));
+		HZ_TRY(rk_frame_date(s, row, c_date, u->date));
 	}
 	if (r->ncandidates == 0)
-		TRY(rk_frame_text(s, ++row, 1, "（没有符合条件的单位）", RK_TEXT));
-	TRY(rk_frame_finish(s, 0, row));
+		HZ_TRY(rk_frame_text(s, ++row, 1, "（没有符合条件的单位）", RK_TEXT));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
 	return rc;
 }

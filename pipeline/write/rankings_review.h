@@ -10,8 +10,8 @@
 #include "hzerr.h"
 #include "write/rankings_frame.h"
 
-hz_code rk_review_write_ranking(rk_frame *f);
-hz_code rk_review_write_details(rk_frame *f);
-hz_code rk_review_write_candidates(rk_frame *f);
+HZ_MUST_USE hz_code rk_review_write_ranking(rk_frame *f);
+HZ_MUST_USE hz_code rk_review_write_details(rk_frame *f);
+HZ_MUST_USE hz_code rk_review_write_candidates(rk_frame *f);
 
 #endif
