@@ -18,7 +18,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 #include "write/docs.h"
 
 static double now(void)
