@@ -22,7 +22,7 @@ typedef struct hz_matcher hz_matcher;
 
 /* r's roster and checklist must stay as they are while m lives.  Caller
  * frees with hz_matcher_free. */
-hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n);
+HZ_MUST_USE hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n);
 void hz_matcher_free(hz_matcher *m);
 
 /* The unit a 填报单位-style text names (SPEC §2), or HZ_NO_MATCH.  *rc is
