@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "write/docdata.h"
+#include "write/unit_items.h"
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/rectify_docs.h"
@@ -41,31 +42,31 @@ static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	if (field < docdata_ncampaign_fields)
 		return docdata_campaign_text(ctx, field, out);
-	if (field == docdata_ncampaign_fields + docdata_nunit_fields)
+	if (field == docdata_ncampaign_fields + unit_items_nfields)
 		return rectify_letter_sentence(((const docdata *)ctx)->r, ((const docdata_unit *)obj)->u, out);
-	return docdata_unit_text(ctx, obj, field - docdata_ncampaign_fields, out);
+	return unit_items_text(ctx, obj, field - docdata_ncampaign_fields, out);
 }
 
 static size_t root_count(void *ctx, const void *obj, size_t field)
 {
-	return field < docdata_ncampaign_fields ? 0 : docdata_unit_count(ctx, obj, field - docdata_ncampaign_fields);
+	return field < docdata_ncampaign_fields ? 0 : unit_items_count(ctx, obj, field - docdata_ncampaign_fields);
 }
 
 static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 {
-	return docdata_unit_item(ctx, obj, field - docdata_ncampaign_fields, i);
+	return unit_items_item(ctx, obj, field - docdata_ncampaign_fields, i);
 }
 
 static const tmpl_schema *feedback_schema(void)
 {
-	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS || docdata_nunit_fields > 64)
+	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS || unit_items_nfields > 64)
 		return NULL;
 	if (!root_schema.fields) {
 		size_t n = 0;
 		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
 			root_fields[n++] = docdata_campaign_fields[i];
-		for (size_t i = 0; i < docdata_nunit_fields; i++)
-			root_fields[n++] = docdata_unit_root_fields[i];
+		for (size_t i = 0; i < unit_items_nfields; i++)
+			root_fields[n++] = unit_items_root_fields[i];
 		root_fields[n++] = rectify_field;
 		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
 	}

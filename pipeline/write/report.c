@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "write/docdata.h"
+#include "write/unit_items.h"
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/report_chart.h"
@@ -37,7 +38,7 @@
 #include "banned.h"
 
 /* What every callback of the report's schemas gets as ctx.  docdata comes
- * first: the item schemas shared with the letters (docdata_unit_schema …)
+ * first: the item schemas shared with the letters (unit_items.h)
  * take ctx as a docdata. */
 typedef struct report_ctx {
 	docdata d;
@@ -529,9 +530,9 @@ static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 		default: return dynbuf_addstr(out, "—");
 		}
 	}
-	for (size_t f = 0; f < docdata_nunit_fields; f++)
-		if (!strcmp(docdata_unit_fields[f].name, rank_unit_field[field]))
-			return docdata_unit_text(&c->d, row->unit, f, out);
+	for (size_t f = 0; f < unit_items_nfields; f++)
+		if (!strcmp(unit_items_fields[f].name, rank_unit_field[field]))
+			return unit_items_text(&c->d, row->unit, f, out);
 	return HZ_E_INTERNAL;
 }
 
@@ -803,9 +804,9 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"summary.inline_units", TMPL_TEXT, NULL}, {"ranking.cut", TMPL_TEXT, NULL},
 	{"ranking.omitted", TMPL_TEXT, NULL},    {"lagging.inline", TMPL_TEXT, NULL},
 	{"lagging.apart", TMPL_TEXT, NULL},
-	{"ranked", TMPL_LIST, &docdata_unit_schema},     {"units", TMPL_LIST, &docdata_unit_schema},
+	{"ranked", TMPL_LIST, &unit_items_schema},     {"units", TMPL_LIST, &unit_items_schema},
 	{"categories", TMPL_LIST, &category_schema},     {"top_problems", TMPL_LIST, &top_schema},
-	{"lagging", TMPL_LIST, &docdata_unit_schema},    {"not_submitted", TMPL_LIST, &docdata_unit_schema},
+	{"lagging", TMPL_LIST, &unit_items_schema},    {"not_submitted", TMPL_LIST, &unit_items_schema},
 	{"issues", TMPL_LIST, &issue_schema},            {"grades", TMPL_LIST, &grade_schema},
 	{"ranking_top", TMPL_LIST, &rank_schema},        {"ranking_bottom", TMPL_LIST, &rank_schema},
 	{"groups", TMPL_LIST, &group_schema},            {"lagging_groups", TMPL_LIST, &group_schema},

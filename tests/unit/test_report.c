@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "write/docdata.h"
+#include "write/unit_items.h"
 #include "write/docs.h"
 #include "write/report_views.h"
 #include "hz_limits.h"
@@ -196,7 +197,7 @@ static int cmp_rank(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-/* The body lists a lagging unit's problems a kind a row (write/problem_kinds.h):
+/* The body lists a lagging unit's problems a kind a row (write/unit_items.c):
  * kinds in the order of their first problem, task ids joined with 、, a
  * problem without a task in its own words; the letter keeps every problem. */
 static void report_problems_by_kind(void **state)
@@ -565,7 +566,7 @@ static void weakest_tasks_lowest_ratio_then_checklist_order(void **state)
 	hz_results r;
 	docdata d;
 	hz_error err;
-	size_t t[DOCDATA_WEAKEST_TASKS];
+	size_t t[UNIT_ITEMS_WEAKEST_TASKS];
 	hz_unit *u;
 	(void)state;
 	synth_results(&r, 3, 1);
@@ -579,14 +580,14 @@ static void weakest_tasks_lowest_ratio_then_checklist_order(void **state)
 	u->tasks[9].score = 0;
 	u->tasks[11].score = 5;
 	assert_int_equal(docdata_init(&d, &r, &err), HZ_OK);
-	assert_int_equal(docdata_weakest_tasks(&d, u, t), 3);
+	assert_int_equal(unit_items_weakest_tasks(&d, u, t), 3);
 	assert_int_equal(t[0], 9);
 	assert_int_equal(t[1], 2); /* ties at 0.5: checklist order */
 	assert_int_equal(t[2], 5);
 	/* a unit that did not submit has none */
 	for (size_t i = 0; i < r.nunits; i++)
 		if (!r.units[i].submitted)
-			assert_int_equal(docdata_weakest_tasks(&d, &r.units[i], t), 0);
+			assert_int_equal(unit_items_weakest_tasks(&d, &r.units[i], t), 0);
 	docdata_release(&d);
 	hz_results_release(&r);
 }
