@@ -350,6 +350,36 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	return dynbuf_addstr(out, buf);
 }
 
+void docdata_root_begin(docdata_root *root, hz_code (*text)(void *, const void *, size_t, dynbuf *),
+			size_t (*count)(void *, const void *, size_t),
+			const void *(*item)(void *, const void *, size_t, size_t))
+{
+	memset(root, 0, sizeof(*root));
+	root->schema = (tmpl_schema){root->fields, 0, text, count, item};
+	docdata_root_add(root, docdata_campaign_fields, docdata_ncampaign_fields);
+}
+
+void docdata_root_add(docdata_root *root, const tmpl_field *fields, size_t n)
+{
+	if (n > DOCDATA_ROOT_MAX_FIELDS - root->schema.nfields) {
+		root->overflow = true;
+		return;
+	}
+	memcpy(root->fields + root->schema.nfields, fields, n * sizeof(*fields));
+	root->schema.nfields += n;
+}
+
+void docdata_root_add_text(docdata_root *root, const char *name)
+{
+	const tmpl_field f = {name, TMPL_TEXT, NULL};
+	docdata_root_add(root, &f, 1);
+}
+
+const tmpl_schema *docdata_root_schema(const docdata_root *root)
+{
+	return root->overflow ? NULL : &root->schema;
+}
+
 /* docProps/core.xml: dates from as_of, never the clock. */
 hz_code docdata_core_xml(const hz_results *r, dynbuf *out)
 {

@@ -104,11 +104,42 @@ const char *docdata_problem_label(const char *kind);
 /* docProps/core.xml: title, issuer, dates from as_of (never the clock). */
 hz_code docdata_core_xml(const hz_results *r, dynbuf *out);
 
-/* The campaign.* fields shared by both documents. */
-#define DOCDATA_MAX_CAMPAIGN_FIELDS 16 /* room kept by the root schemas */
+/* The campaign.* fields every document starts with. */
 extern const tmpl_field docdata_campaign_fields[];
 extern const size_t docdata_ncampaign_fields;
 hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out);
+
+/*
+ * The root schema of a Word document (report, letter, notice): campaign.*
+ * first, fields [0, docdata_ncampaign_fields), then the document's own
+ * tables one after another.  Made once per document kind, inside the
+ * caller's pthread_once (the report and the letters are made on two
+ * threads at -j 2), and only read afterwards.  The callbacks get every
+ * field of the root, campaign.* included (docdata_campaign_text answers
+ * those).  Usage:
+ *   static docdata_root root;
+ *   static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+ *   static void root_make(void) { docdata_root_begin(&root, text, count, item);
+ *                                 docdata_root_add(&root, own, n); }
+ *   pthread_once(&root_once, root_make); schema = docdata_root_schema(&root);
+ */
+#define DOCDATA_ROOT_MAX_FIELDS 192
+typedef struct docdata_root {
+	tmpl_field fields[DOCDATA_ROOT_MAX_FIELDS];
+	tmpl_schema schema;
+	bool overflow;          /* a table did not fit: docdata_root_schema is NULL */
+} docdata_root;
+
+void docdata_root_begin(docdata_root *root, hz_code (*text)(void *, const void *, size_t, dynbuf *),
+			size_t (*count)(void *, const void *, size_t),
+			const void *(*item)(void *, const void *, size_t, size_t));
+/* Appends n fields (copied); docdata_root_add_text one text field named name
+ * (a static string). */
+void docdata_root_add(docdata_root *root, const tmpl_field *fields, size_t n);
+void docdata_root_add_text(docdata_root *root, const char *name);
+/* The schema; NULL when the tables did not fit DOCDATA_ROOT_MAX_FIELDS
+ * (a programming error: the caller says HZ_E_INTERNAL). */
+const tmpl_schema *docdata_root_schema(const docdata_root *root);
 
 /*
  * A feedback letter's file name (without .docx) for any unit name

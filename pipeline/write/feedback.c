@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,46 +32,44 @@
 
 /* ------------------------------------------------------------------ schema */
 
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + 64 + 1];
-static tmpl_schema root_schema;
-
-/* SPEC 7.3: the rectification round's sentence ("" without the round),
- * after the campaign and unit fields. */
-static const tmpl_field rectify_field = {"unit.rectification", TMPL_TEXT, NULL};
+/* A letter's root: campaign.*, unit.* (write/unit_items.h), then SPEC
+ * 7.3's unit.rectification, the round's sentence ("" without the round). */
+#define UNIT_FIRST docdata_ncampaign_fields
+#define RECTIFY_FIELD (docdata_ncampaign_fields + unit_items_nfields)
 
 static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
-	if (field < docdata_ncampaign_fields)
+	if (field < UNIT_FIRST)
 		return docdata_campaign_text(ctx, field, out);
-	if (field == docdata_ncampaign_fields + unit_items_nfields)
+	if (field == RECTIFY_FIELD)
 		return rectify_letter_sentence(((const docdata *)ctx)->r, ((const docdata_unit *)obj)->u, out);
-	return unit_items_text(ctx, obj, field - docdata_ncampaign_fields, out);
+	return unit_items_text(ctx, obj, field - UNIT_FIRST, out);
 }
 
 static size_t root_count(void *ctx, const void *obj, size_t field)
 {
-	return field < docdata_ncampaign_fields ? 0 : unit_items_count(ctx, obj, field - docdata_ncampaign_fields);
+	return field < UNIT_FIRST || field == RECTIFY_FIELD ? 0 : unit_items_count(ctx, obj, field - UNIT_FIRST);
 }
 
 static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 {
-	return unit_items_item(ctx, obj, field - docdata_ncampaign_fields, i);
+	return unit_items_item(ctx, obj, field - UNIT_FIRST, i);
+}
+
+static docdata_root root;
+static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+
+static void root_make(void)
+{
+	docdata_root_begin(&root, root_text, root_count, root_item);
+	docdata_root_add(&root, unit_items_root_fields, unit_items_nfields);
+	docdata_root_add_text(&root, "unit.rectification");
 }
 
 static const tmpl_schema *feedback_schema(void)
 {
-	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS || unit_items_nfields > 64)
-		return NULL;
-	if (!root_schema.fields) {
-		size_t n = 0;
-		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
-			root_fields[n++] = docdata_campaign_fields[i];
-		for (size_t i = 0; i < unit_items_nfields; i++)
-			root_fields[n++] = unit_items_root_fields[i];
-		root_fields[n++] = rectify_field;
-		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
-	}
-	return &root_schema;
+	pthread_once(&root_once, root_make);
+	return docdata_root_schema(&root);
 }
 
 /* -------------------------------------------------------------- file names */

@@ -15,6 +15,7 @@
  * (summary_fields, the frame's section.* and attachment.* fields, and the
  * item schemas); templates/report.docx shows each in use.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -818,9 +819,8 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"rectification_open", TMPL_LIST, &rectify_open_schema},
 };
 
-/* campaign.*, the summary fields and lists, then section.* and attachment.* */
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT + NSECTIONS + NATTACHMENTS + NPARTS + XF__COUNT];
-static tmpl_schema root_schema;
+/* campaign.* (docdata_root), the summary fields and lists, then section.*,
+ * attachment.*, the parts and more_fields */
 #define FRAME_FIELDS (docdata_ncampaign_fields + RF__COUNT) /* the first section.* field */
 #define MORE_FIELDS (FRAME_FIELDS + NSECTIONS + NATTACHMENTS + NPARTS) /* the first of more_fields */
 
@@ -996,28 +996,26 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	}
 }
 
+static docdata_root root;
+static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+
+static void root_make(void)
+{
+	docdata_root_begin(&root, root_text, root_count, root_item);
+	docdata_root_add(&root, summary_fields, RF__COUNT);
+	for (size_t s = 0; s < NSECTIONS; s++)
+		docdata_root_add_text(&root, report_sections[s].field);
+	for (size_t a = 0; a < NATTACHMENTS; a++)
+		docdata_root_add_text(&root, report_attachments[a].field);
+	for (size_t p = 0; p < NPARTS; p++)
+		docdata_root_add_text(&root, report_parts[p].field);
+	docdata_root_add(&root, more_fields, XF__COUNT);
+}
+
 static const tmpl_schema *report_schema(void)
 {
-	/* built from the tables once; all are constant */
-	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
-		return NULL;
-	if (!root_schema.fields) {
-		size_t n = 0;
-		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
-			root_fields[n++] = docdata_campaign_fields[i];
-		for (size_t i = 0; i < RF__COUNT; i++)
-			root_fields[n++] = summary_fields[i];
-		for (size_t s = 0; s < NSECTIONS; s++)
-			root_fields[n++] = (tmpl_field){report_sections[s].field, TMPL_TEXT, NULL};
-		for (size_t a = 0; a < NATTACHMENTS; a++)
-			root_fields[n++] = (tmpl_field){report_attachments[a].field, TMPL_TEXT, NULL};
-		for (size_t p = 0; p < NPARTS; p++)
-			root_fields[n++] = (tmpl_field){report_parts[p].field, TMPL_TEXT, NULL};
-		for (size_t i = 0; i < XF__COUNT; i++)
-			root_fields[n++] = more_fields[i];
-		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
-	}
-	return &root_schema;
+	pthread_once(&root_once, root_make);
+	return docdata_root_schema(&root);
 }
 
 /* --------------------------------------------------------- the charts */

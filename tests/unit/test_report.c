@@ -817,6 +817,30 @@ static void bad_template_fails_without_output(void **state)
 	hz_results_release(&r);
 }
 
+/* A document's root: campaign.* first, its tables after, in order; a root
+ * its tables overflow has no schema (write/docdata.h). */
+static void root_schema_campaign_first(void **state)
+{
+	static const tmpl_field own[] = {{"own.a", TMPL_TEXT, NULL}, {"own.b", TMPL_TEXT, NULL}};
+	static docdata_root root;
+	const tmpl_schema *s;
+	(void)state;
+	docdata_root_begin(&root, NULL, NULL, NULL);
+	docdata_root_add(&root, own, 2);
+	docdata_root_add_text(&root, "own.c");
+	s = docdata_root_schema(&root);
+	assert_non_null(s);
+	assert_int_equal(s->nfields, docdata_ncampaign_fields + 3);
+	assert_string_equal(s->fields[0].name, "campaign.title");
+	assert_string_equal(s->fields[docdata_ncampaign_fields].name, "own.a");
+	assert_string_equal(s->fields[docdata_ncampaign_fields + 2].name, "own.c");
+	for (size_t i = s->nfields; i < DOCDATA_ROOT_MAX_FIELDS; i++)
+		docdata_root_add_text(&root, "filler");
+	assert_non_null(docdata_root_schema(&root));
+	docdata_root_add(&root, own, 1);
+	assert_null(docdata_root_schema(&root));
+}
+
 static void safe_names(void **state)
 {
 	char out[HZ_MAX_FILENAME_BYTES + 64];
@@ -1017,6 +1041,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(number_formats),
 		cmocka_unit_test(safe_names),
+		cmocka_unit_test(root_schema_campaign_first),
 		cmocka_unit_test(report_page_layout_and_fonts),
 		cmocka_unit_test(report_tables_in_rank_order),
 		cmocka_unit_test(report_problems_by_kind),
