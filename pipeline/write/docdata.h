@@ -141,14 +141,4 @@ void docdata_root_add_text(docdata_root *root, const char *name);
  * (a programming error: the caller says HZ_E_INTERNAL). */
 const tmpl_schema *docdata_root_schema(const docdata_root *root);
 
-/*
- * A feedback letter's file name (without .docx) for any unit name
- * (feedback.c): path separators and the characters Windows refuses become
- * '_', control characters and broken UTF-8 are dropped, runs of dots shrink
- * to one, no leading dot or space, no trailing dot or space (Windows), at
- * most HZ_MAX_FILENAME_BYTES bytes cut at a character boundary; an empty
- * result is 未命名单位.  outsz must exceed HZ_MAX_FILENAME_BYTES + 1.
- */
-void hz_feedback_safe_name(const char *name, char *out, size_t outsz);
-
 #endif

@@ -841,39 +841,6 @@ static void root_schema_campaign_first(void **state)
 	assert_null(docdata_root_schema(&root));
 }
 
-static void safe_names(void **state)
-{
-	char out[HZ_MAX_FILENAME_BYTES + 64];
-	char longname[1024] = "";
-	(void)state;
-	hz_feedback_safe_name("某某区审计局", out, sizeof(out));
-	assert_string_equal(out, "某某区审计局");
-	hz_feedback_safe_name("../../etc/passwd", out, sizeof(out));
-	assert_null(strchr(out, '/'));
-	assert_null(strstr(out, ".."));
-	assert_true(out[0] != '.');
-	hz_feedback_safe_name("a\\b/c:d*e?f\"g<h>i|j", out, sizeof(out));
-	assert_string_equal(out, "a_b_c_d_e_f_g_h_i_j");
-	hz_feedback_safe_name(".hidden", out, sizeof(out));
-	assert_string_equal(out, "hidden");
-	hz_feedback_safe_name("a\x01\x1f\x7f" "b\n", out, sizeof(out));
-	assert_string_equal(out, "ab");
-	hz_feedback_safe_name("bad\xff\xfeutf8", out, sizeof(out));
-	assert_string_equal(out, "badutf8");
-	hz_feedback_safe_name("...", out, sizeof(out));
-	assert_string_equal(out, "未命名单位");
-	hz_feedback_safe_name("", out, sizeof(out));
-	assert_string_equal(out, "未命名单位");
-	hz_feedback_safe_name("con", out, sizeof(out));
-	assert_string_equal(out, "_con");
-	for (int i = 0; i < 100; i++)
-		memcpy(longname + i * 3, "汇", 3);
-	hz_feedback_safe_name(longname, out, sizeof(out));
-	assert_true(strlen(out) <= HZ_MAX_FILENAME_BYTES);
-	assert_int_equal(strlen(out) % 3, 0); /* cut at a character boundary */
-	assert_true(strlen(out) > HZ_MAX_FILENAME_BYTES - 3);
-}
-
 static size_t list_dir(const char *dir, char names[][256], size_t max)
 {
 	DIR *d = opendir(dir);
@@ -1040,7 +1007,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(number_formats),
-		cmocka_unit_test(safe_names),
 		cmocka_unit_test(root_schema_campaign_first),
 		cmocka_unit_test(report_page_layout_and_fonts),
 		cmocka_unit_test(report_tables_in_rank_order),
