@@ -30,9 +30,4 @@ void hz_results_json_discard(hz_results_file *f);
 /* hz_json_put_string (write/json_string.h) is results.json's string writer,
  * shared with `huizong dump` and `huizong history`. */
 
-/* The figures of an earlier run's results.json for "change since the
- * previous run".  Best effort: a missing or malformed file leaves
- * p->present false and is not an error. */
-void hz_previous_read(hz_previous *p, const char *path);
-
 #endif
