@@ -52,11 +52,11 @@ typedef struct safe_name_set {
 	size_t cap, n;
 } safe_name_set;
 
-hz_code safe_name_set_init(safe_name_set *s, size_t expected);
+HZ_MUST_USE hz_code safe_name_set_init(safe_name_set *s, size_t expected);
 void safe_name_set_release(safe_name_set *s);
 /* Takes a file name as it is (the blank form, the summary workbook), so no
  * unit gets it.  HZ_E_NOMEM. */
-hz_code safe_name_set_reserve(safe_name_set *s, const char *file);
+HZ_MUST_USE hz_code safe_name_set_reserve(safe_name_set *s, const char *file);
 
 /*
  * A file name for name, new in s and added to it: stem + tail, the stem
@@ -65,6 +65,6 @@ hz_code safe_name_set_reserve(safe_name_set *s, const char *file);
  * tail: the extension (".docx"), or what follows the name ("考评表.xlsx").
  * out: at least SAFE_NAME_ROOM + 16 + strlen(tail) bytes.  HZ_E_NOMEM.
  */
-hz_code safe_name_unique(safe_name_set *s, const char *name, const char *tail, char *out, size_t outsz);
+HZ_MUST_USE hz_code safe_name_unique(safe_name_set *s, const char *name, const char *tail, char *out, size_t outsz);
 
 #endif
