@@ -137,8 +137,8 @@ enum unit_field {
 	{P "figures", TMPL_TEXT, NULL}, {P "file", TMPL_TEXT, NULL}, {P "note", TMPL_TEXT, NULL},         \
 	{P "nproblems", TMPL_TEXT, NULL}, {P "submitted", TMPL_TEXT, NULL}, {P "late", TMPL_TEXT, NULL},   \
 	{P "weakest", TMPL_TEXT, NULL},                                                                   \
-	{P "problems", TMPL_LIST, &unit_items_problem_schema},                                               \
-	{P "categories", TMPL_LIST, &unit_items_category_schema},                                            \
+	{P "problems", TMPL_LIST, &unit_items_problem_schema},                                            \
+	{P "categories", TMPL_LIST, &unit_items_category_schema},                                         \
 	{P "review", TMPL_TEXT, NULL}, {P "overrated", TMPL_TEXT, NULL},                                 \
 	{P "problem_kinds", TMPL_LIST, &kind_schema}, {P "rank_line", TMPL_TEXT, NULL}
 
