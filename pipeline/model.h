@@ -89,6 +89,7 @@ typedef struct hz_problem {
 	char *task;   /* task id, or NULL */
 	char *text;   /* a short Chinese description ("未填报", "1/2", the unit's own words ...) */
 	char *phase;  /* phase_missing, phase_late (SPEC 9.3): the phase's name; else NULL */
+	bool rectified; /* SPEC 7.3: its task was closed in the rectification round (judge/rectify.c) */
 } hz_problem;
 
 /* SPEC 6.2/6.3: one task of a unit's winning review. */

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "hz_limits.h"
-#include "write/docdata.h"
 #include "write/outfile.h"
+#include "write/safe_name.h"
 
 #include "banned.h"
 
@@ -382,9 +382,9 @@ static int carry(const char *from, const char *to, int depth, char *warn, size_t
 /* "区交通运输局.docx" is a letter huizong may have written. */
 static bool is_unit_letter(const char *name, const char *const *units, size_t nunits)
 {
-	char safe[HZ_MAX_FILENAME_BYTES + 16], file[HZ_MAX_FILENAME_BYTES + 32];
+	char safe[SAFE_NAME_ROOM], file[SAFE_NAME_ROOM + 16];
 	for (size_t i = 0; i < nunits; i++) {
-		hz_feedback_safe_name(units[i], safe, sizeof(safe));
+		safe_name_make(units[i], safe, sizeof(safe));
 		snprintf(file, sizeof(file), "%s.docx", safe);
 		if (!strcmp(name, file))
 			return true;

@@ -8,21 +8,6 @@
 
 #include "banned.h"
 
-const char *hz_phase_status_name(hz_phase_status s)
-{
-	switch (s) {
-	case HZ_PHASE_ON_TIME:
-		return "on_time";
-	case HZ_PHASE_LATE:
-		return "late";
-	case HZ_PHASE_MISSING:
-		return "missing";
-	case HZ_PHASE_PENDING:
-		return "pending";
-	}
-	return "missing";
-}
-
 static hz_code note_push(hz_file_note **v, size_t *n, const char *file, const char *kind, const char *text,
 			 const char *unit, const char *by)
 {

@@ -180,6 +180,22 @@ static size_t mark_to_rectify(const hz_results *r, const hz_unit *u, bool *mark)
 	return n;
 }
 
+/* SPEC 7.3: a problem on a task the round closed is no longer one to list
+ * (a 存在问题 written on the task's row goes with it); the letters read this
+ * mark.  A task id names the first task with that id, as everywhere. */
+static void mark_rectified(const hz_results *r, hz_unit *u, const hz_rectification *rc)
+{
+	for (size_t i = 0; i < u->nproblems; i++) {
+		hz_problem *p = &u->problems[i];
+		for (size_t t = 0; p->task && t < r->ntasks; t++)
+			if (r->tasks[t].id && !strcmp(r->tasks[t].id, p->task)) {
+				long k = hz_rectify_find(rc, t);
+				p->rectified = k >= 0 && rc->closed[k];
+				break;
+			}
+	}
+}
+
 /* A task is closed when the winning rectified form's section 2 status for
  * it, after count_short, is done (count_short has already made a short
  * count partial). */
@@ -220,6 +236,7 @@ static hz_code rectify_unit(hz_results *r, hz_unit *u, const hz_unit *form, bool
 		g = grade_index(&r->settings, rc->grade);
 		/* as rank_and_grade's lagging: no such `below` grade, no grade is under it */
 		rc->reached = rc->grade && (below == NONE || (g != NONE && g <= below));
+		mark_rectified(r, u, rc);
 	}
 	return HZ_OK;
 }

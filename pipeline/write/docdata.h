@@ -2,8 +2,9 @@
  * What the Word documents (report.c, feedback.c) show of an hz_results:
  * views derived once (ranking order, lagging units, per-task and
  * per-category figures, the file issues), the text of every field as the
- * office writes it (2022年10月31日, 87.5, 80%), and the template schemas
- * of the items both documents list (units, problems, category scores).
+ * office writes it (2022年10月31日, 87.5, 80%) and the campaign.* fields
+ * every document starts with.  The items both documents list (units,
+ * problems, category scores) are write/unit_items.h.
  */
 #ifndef HZ_DOCDATA_H
 #define HZ_DOCDATA_H
@@ -58,8 +59,8 @@ typedef struct docdata {
 	/* the unit whose problems are being listed (item numbering) */
 	const hz_unit *problem_owner;
 	const hz_unit *category_owner;
-	/* the unit whose problems are grouped by kind (write/problem_kinds.c) */
-	void *kinds;
+	/* the unit whose problems are grouped by kind (write/unit_items.c) */
+	struct unit_items_kind *kinds;
 	size_t nkinds;
 	const hz_unit *kinds_owner;
 	wordbreak *words;                 /* where titles may break (the campaign's words) */
@@ -85,18 +86,11 @@ const char *docdata_lagging_grade(const hz_unit *u);
 /* The unit submitted and that grade is below [lagging] below. */
 bool docdata_low_grade(const docdata *d, const hz_unit *u);
 
-/* 具体情况 of one problem, in the letters' words (p belongs to
- * d->problem_owner, which the caller sets). */
-hz_code docdata_problem_detail(const docdata *d, const hz_problem *p, dynbuf *out);
-
-/* A unit's weakest tasks (滞后单位问题汇总, unit field `weakest`): lowest
- * score/max first, ties in checklist order; none when it did not submit.
- * out gets task indices; returns how many. */
-#define DOCDATA_WEAKEST_TASKS 3
-size_t docdata_weakest_tasks(const docdata *d, const hz_unit *u, size_t out[DOCDATA_WEAKEST_TASKS]);
-
 /* Index of the task with this id, or -1. */
 long docdata_task(const docdata *d, const char *id);
+
+/* What a cell or a figure shows when there is none. */
+#define DOCDATA_DASH "—"
 
 /* Formatting: at most 2 decimals, no trailing zeros (87.5, 90, 66.67). */
 void docdata_num(char *out, size_t n, double v);
@@ -108,33 +102,41 @@ void docdata_cn_number(char *out, size_t n, size_t v);
 const char *docdata_problem_label(const char *kind);
 
 
-/* The campaign.* fields shared by both documents. */
-#define DOCDATA_MAX_CAMPAIGN_FIELDS 16 /* room kept by the root schemas */
+/* The campaign.* fields every document starts with. */
 extern const tmpl_field docdata_campaign_fields[];
 extern const size_t docdata_ncampaign_fields;
 hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out);
 
-/* Fields of a unit: list items name them "name", a feedback letter's root
- * "unit.name"; both index the same table. */
-extern const tmpl_field docdata_unit_fields[];
-extern const tmpl_field docdata_unit_root_fields[];
-extern const size_t docdata_nunit_fields;
-hz_code docdata_unit_text(docdata *d, const docdata_unit *it, size_t field, dynbuf *out);
-size_t docdata_unit_count(docdata *d, const docdata_unit *it, size_t field);
-const void *docdata_unit_item(docdata *d, const docdata_unit *it, size_t field, size_t i);
-
-extern const tmpl_schema docdata_unit_schema;     /* obj: docdata_unit */
-extern const tmpl_schema docdata_problem_schema;  /* obj: hz_problem */
-extern const tmpl_schema docdata_catscore_schema; /* obj: hz_category_score */
-
 /*
- * A feedback letter's file name (without .docx) for any unit name
- * (feedback.c): path separators and the characters Windows refuses become
- * '_', control characters and broken UTF-8 are dropped, runs of dots shrink
- * to one, no leading dot or space, no trailing dot or space (Windows), at
- * most HZ_MAX_FILENAME_BYTES bytes cut at a character boundary; an empty
- * result is 未命名单位.  outsz must exceed HZ_MAX_FILENAME_BYTES + 1.
+ * The root schema of a Word document (report, letter, notice): campaign.*
+ * first, fields [0, docdata_ncampaign_fields), then the document's own
+ * tables one after another.  Made once per document kind, inside the
+ * caller's pthread_once (the report and the letters are made on two
+ * threads at -j 2), and only read afterwards.  The callbacks get every
+ * field of the root, campaign.* included (docdata_campaign_text answers
+ * those).  Usage:
+ *   static docdata_root root;
+ *   static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+ *   static void root_make(void) { docdata_root_begin(&root, text, count, item);
+ *                                 docdata_root_add(&root, own, n); }
+ *   pthread_once(&root_once, root_make); schema = docdata_root_schema(&root);
  */
-void hz_feedback_safe_name(const char *name, char *out, size_t outsz);
+#define DOCDATA_ROOT_MAX_FIELDS 192
+typedef struct docdata_root {
+	tmpl_field fields[DOCDATA_ROOT_MAX_FIELDS];
+	tmpl_schema schema;
+	bool overflow;          /* a table did not fit: docdata_root_schema is NULL */
+} docdata_root;
+
+void docdata_root_begin(docdata_root *root, hz_code (*text)(void *, const void *, size_t, dynbuf *),
+			size_t (*count)(void *, const void *, size_t),
+			const void *(*item)(void *, const void *, size_t, size_t));
+/* Appends n fields (copied); docdata_root_add_text one text field named name
+ * (a static string). */
+void docdata_root_add(docdata_root *root, const tmpl_field *fields, size_t n);
+void docdata_root_add_text(docdata_root *root, const char *name);
+/* The schema; NULL when the tables did not fit DOCDATA_ROOT_MAX_FIELDS
+ * (a programming error: the caller says HZ_E_INTERNAL). */
+const tmpl_schema *docdata_root_schema(const docdata_root *root);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "write/docs.h"
 #include "write/form_sheet.h"
+#include "write/safe_name.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -284,77 +285,6 @@ out:
 	return rc;
 }
 
-/* File names already given, compared with ASCII letters folded (Windows
- * and macOS folders are case-insensitive): open addressing, sized for the
- * whole roster up front. */
-typedef struct name_set {
-	char **slots;
-	size_t cap;
-} name_set;
-
-static unsigned long long fold_hash(const char *s)
-{
-	unsigned long long h = 1469598103934665603ull;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 1099511628211ull;
-	}
-	return h;
-}
-
-/* Returns 1 when added, 0 when already there; the set takes name. */
-static int name_set_add(name_set *ns, char *name)
-{
-	size_t i = (size_t)(fold_hash(name) % ns->cap);
-	while (ns->slots[i]) {
-		if (xw_name_equal_folded(ns->slots[i], name))
-			return 0;
-		i = (i + 1) % ns->cap;
-	}
-	ns->slots[i] = name;
-	return 1;
-}
-
-/* "<unit>自查自评表.xlsx", or "<unit>（2）自查自评表.xlsx" ... when two units
- * come out the same once made safe.  Caller frees; the set keeps a copy. */
-static hz_code unique_name(name_set *ns, const char *unit, char **out, hz_error *err)
-{
-	char *base = xw_safe_name(unit);
-	size_t n;
-	hz_code rc = HZ_OK;
-	*out = NULL;
-	if (!base)
-		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	n = strlen(base) + sizeof(FORM_SUFFIX) + 32;
-	for (unsigned k = 1; !*out; k++) {
-		char *name = malloc(n), *kept;
-		if (!name) {
-			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
-			break;
-		}
-		if (k == 1)
-			snprintf(name, n, "%s%s", base, FORM_SUFFIX);
-		else
-			snprintf(name, n, "%s（%u）%s", base, k, FORM_SUFFIX);
-		kept = strdup(name);
-		if (!kept) {
-			free(name);
-			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
-			break;
-		}
-		if (name_set_add(ns, kept))
-			*out = name;
-		else {
-			free(kept);
-			free(name);
-		}
-	}
-	free(base);
-	return rc;
-}
-
 static hz_code write_into(const hz_results *r, const char *out_dir, const char *name, const char *unit, hz_error *err)
 {
 	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;
@@ -370,32 +300,27 @@ static hz_code write_into(const hz_results *r, const char *out_dir, const char *
 
 hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err)
 {
-	name_set ns = {NULL, 0};
-	char *name = NULL;
+	/* "<unit>自查自评表.xlsx", or "<unit>（2）自查自评表.xlsx" … when two units
+	 * come out the same once made safe (write/safe_name.h) */
+	safe_name_set names = {0};
+	char name[SAFE_NAME_ROOM + 64];
 	hz_code rc;
 
 	TRY(xw_mkdirs(out_dir, err));
-	ns.cap = 2 * (r->nunits + 1) + 1;
-	ns.slots = calloc(ns.cap, sizeof(*ns.slots));
-	name = strdup(FORM_BLANK);
-	if (!ns.slots || !name) {
+	/* The blank form's name is taken first, whatever the roster says. */
+	if (safe_name_set_init(&names, r->nunits + 1) != HZ_OK || safe_name_set_reserve(&names, FORM_BLANK) != HZ_OK) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 		goto out;
 	}
-	/* The blank form's name is taken first, whatever the roster says. */
-	name_set_add(&ns, name);
-	name = NULL;
 	TRY(write_into(r, out_dir, FORM_BLANK, NULL, err));
 	for (size_t i = 0; i < r->nunits; i++) {
-		TRY(unique_name(&ns, r->units[i].name, &name, err));
+		if (safe_name_unique(&names, r->units[i].name, FORM_SUFFIX, name, sizeof(name)) != HZ_OK) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+			goto out;
+		}
 		TRY(write_into(r, out_dir, name, r->units[i].name, err));
-		free(name);
-		name = NULL;
 	}
 out:
-	free(name);
-	for (size_t i = 0; ns.slots && i < ns.cap; i++)
-		free(ns.slots[i]);
-	free(ns.slots);
+	safe_name_set_release(&names);
 	return rc;
 }

@@ -10,6 +10,7 @@
  * one); without reviews the notice says it rests on the self-assessment and
  * shows the self percent.  notice.percent_label names the column either way.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,10 +137,7 @@ static hz_code notice_text(const docdata *d, size_t field, dynbuf *out)
 	}
 }
 
-/* campaign.* first, then notice.* and the list */
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + NF__COUNT];
-static tmpl_schema root_schema;
-
+/* campaign.* first (docdata_root), then notice.* and the list */
 static hz_code root_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 {
 	(void)obj;
@@ -163,19 +161,19 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	return &d->r->candidates[i];
 }
 
+static docdata_root root;
+static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+
+static void root_make(void)
+{
+	docdata_root_begin(&root, root_text, root_count, root_item);
+	docdata_root_add(&root, notice_fields, NF__COUNT);
+}
+
 static const tmpl_schema *notice_schema(void)
 {
-	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
-		return NULL;
-	if (!root_schema.fields) {
-		size_t n = 0;
-		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
-			root_fields[n++] = docdata_campaign_fields[i];
-		for (size_t i = 0; i < NF__COUNT; i++)
-			root_fields[n++] = notice_fields[i];
-		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
-	}
-	return &root_schema;
+	pthread_once(&root_once, root_make);
+	return docdata_root_schema(&root);
 }
 
 hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err)

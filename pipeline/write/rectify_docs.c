@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge/rectify.h"
 #include "write/docdata.h"
 
 #include "banned.h"
@@ -15,15 +14,6 @@ const char *rectify_kind_label(const char *kind)
 	if (kind && !strcmp(kind, "rectify_open"))
 		return RECTIFY_OPEN;
 	return docdata_problem_label(kind);
-}
-
-/* Index of the task with this id (checklist order), or -1. */
-static long task_index(const hz_results *r, const char *id)
-{
-	for (size_t t = 0; id && t < r->ntasks; t++)
-		if (r->tasks[t].id && !strcmp(r->tasks[t].id, id))
-			return (long)t;
-	return -1;
 }
 
 hz_code rectify_problem_text(const hz_results *r, const hz_unit *u, size_t t, dynbuf *out)
@@ -222,23 +212,17 @@ hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_uni
 	l->owned = calloc(u->nproblems + extra + 1, sizeof(*l->owned));
 	if (!l->owned)
 		return HZ_E_NOMEM;
-	for (size_t i = 0; i < u->nproblems; i++) {
-		const hz_problem *p = &u->problems[i];
-		/* closed in the round: no longer a problem to list, and a 存在问题
-		 * written on the task's row goes with it (SPEC 7.3) */
-		if (p->task) {
-			long t = task_index(r, p->task), k = t >= 0 ? hz_rectify_find(rc, (size_t)t) : -1;
-			if (k >= 0 && rc->closed[k])
-				continue;
-		}
-		l->owned[n++] = *p;
-	}
+	/* closed in the round (the judge marked them): no longer problems to
+	 * list (SPEC 7.3) */
+	for (size_t i = 0; i < u->nproblems; i++)
+		if (!u->problems[i].rectified)
+			l->owned[n++] = u->problems[i];
 	/* did not submit, or a narrative: the rectified form says which tasks
 	 * are still open, and the letter lists them */
 	for (size_t k = 0; extra && k < rc->ntasks; k++)
 		if (!rc->closed[k])
-			l->owned[n++] = (hz_problem){(char *)"rectify_open", r->tasks[rc->tasks[k]].id,
-						     (char *)"整改后自查自评表中该项仍未完成", NULL};
+			l->owned[n++] = (hz_problem){.kind = (char *)"rectify_open", .task = r->tasks[rc->tasks[k]].id,
+						     .text = (char *)"整改后自查自评表中该项仍未完成"};
 	l->view.problems = l->owned;
 	l->view.nproblems = n;
 	return HZ_OK;

@@ -6,15 +6,15 @@
  * and a letter's problem list with the closed tasks taken out.
  * Without the round (r->has_rectification false) nothing here is used.
  *
- * The report's 整改落实情况 (SPEC 7.3, after 滞后单位及问题清单) is ready to
- * be wired into the report frame (write/report.c) once it can take
- * sections: present when r->has_rectification; its text
- * rectify_report_sentence; its figures rectify_figures (units, sent,
- * on_time, late, not_sent, reached, tasks, closed, open); its table the
- * units that still have open tasks, f.open_items[0..nopen_units) as items
- * of rectify_open_schema (no, name, group, open, nopen, sent), inline up to
- * [report] inline_units rows, else a sentence and an attachment with the
- * same rows (§4's bounded body).
+ * Everything here reads what the judge decided from the model (each unit's
+ * hz_rectification and the problems it marked rectified): judge/ is never
+ * asked again.  The report's 整改落实情况 (write/report.c, section.
+ * rectification, after 滞后单位及问题清单) takes its text from
+ * rectify_report_sentence, its figures from rectify_figures and its table
+ * from f.open_items[0..nopen_units) as items of rectify_open_schema (no,
+ * name, group, open, nopen, sent): inline up to [report] inline_units
+ * rows, else a sentence and attachment.rectification with the same rows
+ * (§4's bounded body).
  */
 #ifndef HZ_RECTIFY_DOCS_H
 #define HZ_RECTIFY_DOCS_H

@@ -15,6 +15,7 @@
  * (summary_fields, the frame's section.* and attachment.* fields, and the
  * item schemas); templates/report.docx shows each in use.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 
 #include "write/docdata.h"
 #include "write/doc_template.h"
+#include "write/unit_items.h"
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/report_chart.h"
@@ -38,7 +40,7 @@
 #include "banned.h"
 
 /* What every callback of the report's schemas gets as ctx.  docdata comes
- * first: the item schemas shared with the letters (docdata_unit_schema …)
+ * first: the item schemas shared with the letters (unit_items.h)
  * take ctx as a docdata. */
 typedef struct report_ctx {
 	docdata d;
@@ -530,9 +532,9 @@ static hz_code rank_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 		default: return dynbuf_addstr(out, "—");
 		}
 	}
-	for (size_t f = 0; f < docdata_nunit_fields; f++)
-		if (!strcmp(docdata_unit_fields[f].name, rank_unit_field[field]))
-			return docdata_unit_text(&c->d, row->unit, f, out);
+	for (size_t f = 0; f < unit_items_nfields; f++)
+		if (!strcmp(unit_items_fields[f].name, rank_unit_field[field]))
+			return unit_items_text(&c->d, row->unit, f, out);
 	return HZ_E_INTERNAL;
 }
 
@@ -804,9 +806,9 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"summary.inline_units", TMPL_TEXT, NULL}, {"ranking.cut", TMPL_TEXT, NULL},
 	{"ranking.omitted", TMPL_TEXT, NULL},    {"lagging.inline", TMPL_TEXT, NULL},
 	{"lagging.apart", TMPL_TEXT, NULL},
-	{"ranked", TMPL_LIST, &docdata_unit_schema},     {"units", TMPL_LIST, &docdata_unit_schema},
+	{"ranked", TMPL_LIST, &unit_items_schema},       {"units", TMPL_LIST, &unit_items_schema},
 	{"categories", TMPL_LIST, &category_schema},     {"top_problems", TMPL_LIST, &top_schema},
-	{"lagging", TMPL_LIST, &docdata_unit_schema},    {"not_submitted", TMPL_LIST, &docdata_unit_schema},
+	{"lagging", TMPL_LIST, &unit_items_schema},      {"not_submitted", TMPL_LIST, &unit_items_schema},
 	{"issues", TMPL_LIST, &issue_schema},            {"grades", TMPL_LIST, &grade_schema},
 	{"ranking_top", TMPL_LIST, &rank_schema},        {"ranking_bottom", TMPL_LIST, &rank_schema},
 	{"groups", TMPL_LIST, &group_schema},            {"lagging_groups", TMPL_LIST, &group_schema},
@@ -818,9 +820,8 @@ static const tmpl_field summary_fields[RF__COUNT] = {
 	{"rectification_open", TMPL_LIST, &rectify_open_schema},
 };
 
-/* campaign.*, the summary fields and lists, then section.* and attachment.* */
-static tmpl_field root_fields[DOCDATA_MAX_CAMPAIGN_FIELDS + RF__COUNT + NSECTIONS + NATTACHMENTS + NPARTS + XF__COUNT];
-static tmpl_schema root_schema;
+/* campaign.* (docdata_root), the summary fields and lists, then section.*,
+ * attachment.*, the parts and more_fields */
 #define FRAME_FIELDS (docdata_ncampaign_fields + RF__COUNT) /* the first section.* field */
 #define MORE_FIELDS (FRAME_FIELDS + NSECTIONS + NATTACHMENTS + NPARTS) /* the first of more_fields */
 
@@ -996,28 +997,26 @@ static const void *root_item(void *ctx, const void *obj, size_t field, size_t i)
 	}
 }
 
+static docdata_root root;
+static pthread_once_t root_once = PTHREAD_ONCE_INIT;
+
+static void root_make(void)
+{
+	docdata_root_begin(&root, root_text, root_count, root_item);
+	docdata_root_add(&root, summary_fields, RF__COUNT);
+	for (size_t s = 0; s < NSECTIONS; s++)
+		docdata_root_add_text(&root, report_sections[s].field);
+	for (size_t a = 0; a < NATTACHMENTS; a++)
+		docdata_root_add_text(&root, report_attachments[a].field);
+	for (size_t p = 0; p < NPARTS; p++)
+		docdata_root_add_text(&root, report_parts[p].field);
+	docdata_root_add(&root, more_fields, XF__COUNT);
+}
+
 static const tmpl_schema *report_schema(void)
 {
-	/* built from the tables once; all are constant */
-	if (docdata_ncampaign_fields > DOCDATA_MAX_CAMPAIGN_FIELDS)
-		return NULL;
-	if (!root_schema.fields) {
-		size_t n = 0;
-		for (size_t i = 0; i < docdata_ncampaign_fields; i++)
-			root_fields[n++] = docdata_campaign_fields[i];
-		for (size_t i = 0; i < RF__COUNT; i++)
-			root_fields[n++] = summary_fields[i];
-		for (size_t s = 0; s < NSECTIONS; s++)
-			root_fields[n++] = (tmpl_field){report_sections[s].field, TMPL_TEXT, NULL};
-		for (size_t a = 0; a < NATTACHMENTS; a++)
-			root_fields[n++] = (tmpl_field){report_attachments[a].field, TMPL_TEXT, NULL};
-		for (size_t p = 0; p < NPARTS; p++)
-			root_fields[n++] = (tmpl_field){report_parts[p].field, TMPL_TEXT, NULL};
-		for (size_t i = 0; i < XF__COUNT; i++)
-			root_fields[n++] = more_fields[i];
-		root_schema = (tmpl_schema){root_fields, n, root_text, root_count, root_item};
-	}
-	return &root_schema;
+	pthread_once(&root_once, root_make);
+	return docdata_root_schema(&root);
 }
 
 /* --------------------------------------------------------- the charts */

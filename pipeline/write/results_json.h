@@ -9,6 +9,7 @@
 
 #include "hzerr.h"
 #include "model.h"
+#include "write/json_string.h"
 
 hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err);
 
@@ -26,9 +27,7 @@ hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const cha
 hz_code hz_results_json_commit(hz_results_file *f, hz_error *err);
 void hz_results_json_discard(hz_results_file *f);
 
-/* One JSON string, quotes included: what JSON requires escaped, and bytes
- * that are not UTF-8 (a file name may hold any) as U+FFFD, so the output
- * always parses.  NULL writes "".  Shared with `huizong dump`. */
-void hz_json_put_string(FILE *o, const char *s);
+/* hz_json_put_string (write/json_string.h) is results.json's string writer,
+ * shared with `huizong dump` and `huizong history`. */
 
 #endif

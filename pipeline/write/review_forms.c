@@ -31,6 +31,7 @@
 
 #include "write/docs.h"
 #include "write/form_sheet.h"
+#include "write/safe_name.h"
 #include "write/xlsx_write.h"
 
 #include "banned.h"
@@ -387,14 +388,18 @@ out:
 
 hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *books, hz_error *err)
 {
-	rf_names groups = {0}, files = {0};
+	rf_names groups = {0};
+	safe_name_set files = {0};
 	bool grouped = false;
 	char *path = NULL;
 	hz_code rc;
 
 	*books = 0;
 	TRY(xw_mkdirs(out_dir, err));
-	TRY(names_add(&files, RF_SUMMARY, err));
+	if (safe_name_set_init(&files, r->nunits + 1) != HZ_OK || safe_name_set_reserve(&files, RF_SUMMARY) != HZ_OK) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < r->nunits; i++)
 		if (r->units[i].group && *r->units[i].group)
 			grouped = true;
@@ -413,18 +418,18 @@ hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *
 		if (r->units[i].submitted)
 			TRY(names_add(&groups, "", err));
 	for (size_t k = 0; k < groups.n; k++) {
-		char *safe = xw_safe_name(*groups.v[k] ? groups.v[k] : grouped ? "未分组" : "");
-		char name[4096];
+		/* "<group>考评表.xlsx" (write/safe_name.h); without groups the one
+		 * workbook is 考评表.xlsx */
+		char name[SAFE_NAME_ROOM + 64];
 		size_t sheets = 0;
-		if (!safe) {
+		if (grouped ? safe_name_unique(&files, *groups.v[k] ? groups.v[k] : "未分组", RF_SUFFIX, name,
+					       sizeof(name)) != HZ_OK
+			    : safe_name_set_reserve(&files, RF_SUFFIX) != HZ_OK) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
-		snprintf(name, sizeof(name), "%s%s", grouped ? safe : "", RF_SUFFIX);
-		for (unsigned n = 2; names_has(&files, name); n++)
-			snprintf(name, sizeof(name), "%s（%u）%s", grouped ? safe : "", n, RF_SUFFIX);
-		free(safe);
-		TRY(names_add(&files, name, err));
+		if (!grouped)
+			snprintf(name, sizeof(name), "%s", RF_SUFFIX);
 		TRY(out_path(out_dir, name, &path, err));
 		TRY(group_book(r, grouped ? groups.v[k] : NULL, path, &sheets, err));
 		free(path);
@@ -437,7 +442,6 @@ out:
 	free(path);
 	names_clear(&groups);
 	free(groups.v);
-	names_clear(&files);
-	free(files.v);
+	safe_name_set_release(&files);
 	return rc;
 }

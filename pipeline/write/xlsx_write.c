@@ -339,45 +339,6 @@ hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd
 	return e == LXW_NO_ERROR ? HZ_OK : xw_fail(err, e, "cannot write cell");
 }
 
-char *xw_safe_name(const char *name)
-{
-	const unsigned char *p = (const unsigned char *)(name ? name : "");
-	size_t len = strlen((const char *)p), at = 0, keep;
-	char *out = malloc(len + sizeof("单位"));
-	if (!out)
-		return NULL;
-	while (*p == '.' || *p == ' ' || *p == '\t')
-		p++;
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp)) ||
-		    (cp == '.' && at > 0 && out[at - 1] == '.')) {
-			out[at++] = '_';
-			p += n > 0 ? n : 1;
-			continue;
-		}
-		if (at + (size_t)n > HZ_MAX_FILENAME_BYTES)
-			break; /* cut between characters */
-		memcpy(out + at, p, (size_t)n);
-		at += (size_t)n;
-		p += n;
-		if (at >= HZ_MAX_FILENAME_BYTES)
-			break;
-	}
-	if (at > HZ_MAX_FILENAME_BYTES)
-		at = HZ_MAX_FILENAME_BYTES;
-	keep = at;
-	while (keep > 0 && (out[keep - 1] == '.' || out[keep - 1] == ' ' || out[keep - 1] == '\t'))
-		keep--;
-	if (keep == 0) {
-		memcpy(out, "单位", sizeof("单位"));
-		return out;
-	}
-	out[keep] = '\0';
-	return out;
-}
-
 hz_code xw_mkdirs(const char *path, hz_error *err)
 {
 	char *copy;

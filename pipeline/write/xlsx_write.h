@@ -94,16 +94,6 @@ hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd
 /* Turns a libxlsxwriter error into an hz_error (HZ_E_WRITE, or HZ_E_NOMEM). */
 hz_code xw_fail(hz_error *err, lxw_error e, const char *what);
 
-/*
- * A file-name component made from a unit's name, safe on Linux and on the
- * Windows shares office staff use: '/', '\\', control characters, invalid
- * UTF-8 and Windows-reserved : * ? " < > | become '_'; no ".." (a dot after
- * a dot becomes '_'); no leading dot or white space, no trailing dot or
- * white space; at most HZ_MAX_FILENAME_BYTES bytes, cut between characters;
- * "单位" when nothing is left.  Caller frees; NULL only on out-of-memory.
- */
-char *xw_safe_name(const char *name);
-
 /* Whether two names are equal with ASCII letters folded: Excel compares
  * sheet names that way (and more), Windows and macOS folders file names. */
 int xw_name_equal_folded(const char *a, const char *b);

@@ -6,7 +6,9 @@
 # knows no document: a document writes its content and hands the parts down.
 # Reads every #include "…" of pipeline/ and fails on one that runs up the
 # stages, names a project header without its stage folder, or names one that
-# does not exist.  campaign/ is the top: it may include every stage, and no
+# does not exist; on write/ including judge/ (the writers read what the judge
+# decided from the model); and on two modules that include each other (an
+# import circle).  campaign/ is the top: it may include every stage, and no
 # stage includes it (only cli/ does).
 . "$(dirname "$0")/_lib.sh"
 cd "$HZ_ROOT/pipeline" || fail "no pipeline/"
@@ -40,6 +42,9 @@ while IFS= read -r src; do
     # state/ is the one folder only campaign and cli may include
     if [ "${inc%%/*}" = state ] && [ "${src%%/*}" != state ] && [ "$from" -lt 9 ]; then
       echo "$src includes $inc: only campaign and cli/ may include state/"; bad=$((bad + 1))
+    # writers take what the judge decided from the model, never from judge/
+    elif [ "${src%%/*}" = write ] && [ "${inc%%/*}" = judge ]; then
+      echo "$src includes $inc: write/ reads what judge/ decided from the model"; bad=$((bad + 1))
     elif [ "$to" -gt "$from" ]; then
       echo "$src (stage $from) includes $inc (stage $to), a later stage"; bad=$((bad + 1))
     fi
@@ -52,3 +57,44 @@ ncamp=$(find campaign -name '*.c' 2>/dev/null | wc -l)
 [ "$ncamp" -gt 0 ] || { echo "no campaign/*.c"; bad=$((bad + 1)); }
 [ $bad -eq 0 ] || fail "$bad include(s) against the stage order"
 echo "$n includes, all in stage order"
+
+# No import circles: no module includes a module that includes it back.  A
+# module is a .c and its .h (write/docdata.c + write/docdata.h); a header
+# with no .c of its own (docs.h, form_internal.h) is no module: what it
+# includes counts as included by whoever includes it.
+declare -A incs module_of edge
+while IFS= read -r f; do
+  incs[$f]=$(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f")
+done < <(find . -name '*.[ch]' | sed 's|^\./||' | sort)
+is_module() { [ -f "$1.c" ]; }
+# the modules file reaches, through header-only files, into edge["M N"]
+reach() { # module file seen-list
+  local m=$1 f=$2 inc to
+  for inc in ${incs[$f]}; do
+    [ -f "$inc" ] || continue
+    to=${inc%.*}
+    [ "$to" = "$m" ] && continue
+    if is_module "$to"; then
+      edge["$m $to"]=1
+    elif [[ " $3 " != *" $inc "* ]]; then
+      reach "$m" "$inc" "$3 $inc"
+    fi
+  done
+}
+nmod=0
+for f in "${!incs[@]}"; do
+  [ "${f%.c}" != "$f" ] || continue
+  m=${f%.c}; nmod=$((nmod + 1))
+  reach "$m" "$f" ""
+  [ -f "$m.h" ] && reach "$m" "$m.h" ""
+done
+circles=0
+for e in "${!edge[@]}"; do
+  set -- $e
+  if [ -n "${edge["$2 $1"]:-}" ] && [[ "$1" < "$2" ]]; then
+    echo "import circle: $1 includes $2, which includes $1 back"; circles=$((circles + 1))
+  fi
+done
+[ "$nmod" -gt 40 ] || fail "only $nmod modules found"
+[ $circles -eq 0 ] || fail "$circles import circle(s) between modules"
+echo "$nmod modules, ${#edge[@]} arrows between them, none back"

@@ -45,11 +45,11 @@ static hz_task_result tr_d[] = {{HZ_ST_DONE, 10, false, 0}, {HZ_ST_PARTIAL, 5, t
 static hz_category_score cat_a[] = {{"讲政治", 20, 20}, {"有效率", 12.5, 20}};
 static hz_category_score cat_b[] = {{"讲政治", 0, 20}, {"有效率", 0, 20}};
 static hz_category_score cat_d[] = {{"讲政治", 15, 20}, {"有效率", 15, 20}};
-static hz_problem prob_a[] = {{"partial", "3", "深化“我为群众办实事”实践活动：推进中", NULL}};
-static hz_problem prob_b[] = {{"warning", NULL, "提交的是文字报告", NULL}, {"late", NULL, "逾期报送（2024-11-02）", NULL}};
-static hz_problem prob_c[] = {{"not_submitted", NULL, "未报送自查自评表", NULL}};
-static hz_problem prob_d[] = {{"count_short", "2", "完成1次，要求至少2次", NULL},
-			      {"self_reported", NULL, "部分党员参加志愿服务积极性不高\n下一步加强督促", NULL}};
+static hz_problem prob_a[] = {{"partial", "3", "深化“我为群众办实事”实践活动：推进中", NULL, false}};
+static hz_problem prob_b[] = {{"warning", NULL, "提交的是文字报告", NULL, false}, {"late", NULL, "逾期报送（2024-11-02）", NULL, false}};
+static hz_problem prob_c[] = {{"not_submitted", NULL, "未报送自查自评表", NULL, false}};
+static hz_problem prob_d[] = {{"count_short", "2", "完成1次，要求至少2次", NULL, false},
+			      {"self_reported", NULL, "部分党员参加志愿服务积极性不高\n下一步加强督促", NULL, false}};
 static char *alias_c[] = {"机关一支部", "一支部"};
 
 static void make_results(hz_results *r)

@@ -298,6 +298,19 @@ static void round_rules(void **state)
 	assert_string_equal(rc->grade, "优秀");
 	assert_true(rc->reached);
 	assert_int_equal(hz_rectify_find(rc, 2), 1);
+	/* what the letters read (SPEC 7.3): the problems of task 2, closed,
+	 * marked rectified; those of task 3, still open, and those without a
+	 * task not */
+	{
+		size_t marked = 0;
+		for (size_t i = 0; i < r.units[1].nproblems; i++) {
+			const hz_problem *p = &r.units[1].problems[i];
+			bool closed = p->task && !strcmp(p->task, "2");
+			assert_int_equal(p->rectified, closed);
+			marked += p->rectified;
+		}
+		assert_true(marked > 0);
+	}
 	assert_int_equal(hz_rectify_find(rc, 0), -1);
 
 	/* 统计局: late only, no form: null */

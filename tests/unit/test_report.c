@@ -21,6 +21,7 @@
 #include <zip.h>
 
 #include "write/docdata.h"
+#include "write/unit_items.h"
 #include "write/docs.h"
 #include "write/report_views.h"
 #include "hz_limits.h"
@@ -197,7 +198,7 @@ static int cmp_rank(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-/* The body lists a lagging unit's problems a kind a row (write/problem_kinds.h):
+/* The body lists a lagging unit's problems a kind a row (write/unit_items.c):
  * kinds in the order of their first problem, task ids joined with 、, a
  * problem without a task in its own words; the letter keeps every problem. */
 static void report_problems_by_kind(void **state)
@@ -566,7 +567,7 @@ static void weakest_tasks_lowest_ratio_then_checklist_order(void **state)
 	hz_results r;
 	docdata d;
 	hz_error err;
-	size_t t[DOCDATA_WEAKEST_TASKS];
+	size_t t[UNIT_ITEMS_WEAKEST_TASKS];
 	hz_unit *u;
 	(void)state;
 	synth_results(&r, 3, 1);
@@ -580,14 +581,14 @@ static void weakest_tasks_lowest_ratio_then_checklist_order(void **state)
 	u->tasks[9].score = 0;
 	u->tasks[11].score = 5;
 	assert_int_equal(docdata_init(&d, &r, &err), HZ_OK);
-	assert_int_equal(docdata_weakest_tasks(&d, u, t), 3);
+	assert_int_equal(unit_items_weakest_tasks(&d, u, t), 3);
 	assert_int_equal(t[0], 9);
 	assert_int_equal(t[1], 2); /* ties at 0.5: checklist order */
 	assert_int_equal(t[2], 5);
 	/* a unit that did not submit has none */
 	for (size_t i = 0; i < r.nunits; i++)
 		if (!r.units[i].submitted)
-			assert_int_equal(docdata_weakest_tasks(&d, &r.units[i], t), 0);
+			assert_int_equal(unit_items_weakest_tasks(&d, &r.units[i], t), 0);
 	docdata_release(&d);
 	hz_results_release(&r);
 }
@@ -903,37 +904,28 @@ static void malformed_template_part_is_an_error_not_a_message(void **state)
 	hz_results_release(&r);
 }
 
-static void safe_names(void **state)
+/* A document's root: campaign.* first, its tables after, in order; a root
+ * its tables overflow has no schema (write/docdata.h). */
+static void root_schema_campaign_first(void **state)
 {
-	char out[HZ_MAX_FILENAME_BYTES + 64];
-	char longname[1024] = "";
+	static const tmpl_field own[] = {{"own.a", TMPL_TEXT, NULL}, {"own.b", TMPL_TEXT, NULL}};
+	static docdata_root root;
+	const tmpl_schema *s;
 	(void)state;
-	hz_feedback_safe_name("某某区审计局", out, sizeof(out));
-	assert_string_equal(out, "某某区审计局");
-	hz_feedback_safe_name("../../etc/passwd", out, sizeof(out));
-	assert_null(strchr(out, '/'));
-	assert_null(strstr(out, ".."));
-	assert_true(out[0] != '.');
-	hz_feedback_safe_name("a\\b/c:d*e?f\"g<h>i|j", out, sizeof(out));
-	assert_string_equal(out, "a_b_c_d_e_f_g_h_i_j");
-	hz_feedback_safe_name(".hidden", out, sizeof(out));
-	assert_string_equal(out, "hidden");
-	hz_feedback_safe_name("a\x01\x1f\x7f" "b\n", out, sizeof(out));
-	assert_string_equal(out, "ab");
-	hz_feedback_safe_name("bad\xff\xfeutf8", out, sizeof(out));
-	assert_string_equal(out, "badutf8");
-	hz_feedback_safe_name("...", out, sizeof(out));
-	assert_string_equal(out, "未命名单位");
-	hz_feedback_safe_name("", out, sizeof(out));
-	assert_string_equal(out, "未命名单位");
-	hz_feedback_safe_name("con", out, sizeof(out));
-	assert_string_equal(out, "_con");
-	for (int i = 0; i < 100; i++)
-		memcpy(longname + i * 3, "汇", 3);
-	hz_feedback_safe_name(longname, out, sizeof(out));
-	assert_true(strlen(out) <= HZ_MAX_FILENAME_BYTES);
-	assert_int_equal(strlen(out) % 3, 0); /* cut at a character boundary */
-	assert_true(strlen(out) > HZ_MAX_FILENAME_BYTES - 3);
+	docdata_root_begin(&root, NULL, NULL, NULL);
+	docdata_root_add(&root, own, 2);
+	docdata_root_add_text(&root, "own.c");
+	s = docdata_root_schema(&root);
+	assert_non_null(s);
+	assert_int_equal(s->nfields, docdata_ncampaign_fields + 3);
+	assert_string_equal(s->fields[0].name, "campaign.title");
+	assert_string_equal(s->fields[docdata_ncampaign_fields].name, "own.a");
+	assert_string_equal(s->fields[docdata_ncampaign_fields + 2].name, "own.c");
+	for (size_t i = s->nfields; i < DOCDATA_ROOT_MAX_FIELDS; i++)
+		docdata_root_add_text(&root, "filler");
+	assert_non_null(docdata_root_schema(&root));
+	docdata_root_add(&root, own, 1);
+	assert_null(docdata_root_schema(&root));
 }
 
 static size_t list_dir(const char *dir, char names[][256], size_t max)
@@ -1102,7 +1094,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(number_formats),
-		cmocka_unit_test(safe_names),
+		cmocka_unit_test(root_schema_campaign_first),
 		cmocka_unit_test(report_page_layout_and_fonts),
 		cmocka_unit_test(report_tables_in_rank_order),
 		cmocka_unit_test(report_problems_by_kind),
