@@ -195,13 +195,6 @@ static int att_value(scan *s, unsigned char quote, const char **v, const char **
 {
 	const unsigned char *q = s->p;
 	*v = (const char *)q;
-	if (s->sax) {
-		/* delivering: the deciding pass checked every byte */
-		q = memchr(q, quote, (size_t)(s->end - q));
-		*vend = (const char *)q;
-		s->p = q + 1;
-		return 1;
-	}
 	while (q < s->end && *q != quote) {
 		unsigned char c = *q;
 		if (cls[c] & C_ATTR) {
@@ -337,7 +330,7 @@ static int start_tag(scan *s)
 			/* a namespace declaration: in scope from this element on */
 			span pfx = a->prefix.len ? a->local : a->prefix;
 			ns_decl *d;
-			if ((!s->sax && !plain_uri(a->v, a->vend)) || span_is(pfx, "xml", 3) || span_is(pfx, "xmlns", 5) ||
+			if (!plain_uri(a->v, a->vend) || span_is(pfx, "xml", 3) || span_is(pfx, "xmlns", 5) ||
 			    s->nns >= MAX_NS)
 				return 0;
 			for (size_t i = mark; i < s->nns; i++)
@@ -498,23 +491,6 @@ static int reference(scan *s)
 static int text(scan *s)
 {
 	const unsigned char *a = s->p, *q = s->p;
-	if (s->sax) {
-		/* delivering: only where the text stops or a reference stands */
-		while (q < s->end && *q != '<') {
-			if (*q == '&') {
-				deliver_text(s, a, q);
-				s->p = q;
-				if (!reference(s))
-					return 0;
-				a = q = s->p;
-			} else {
-				q++;
-			}
-		}
-		deliver_text(s, a, q);
-		s->p = q;
-		return 1;
-	}
 	while (q < s->end && *q != '<') {
 		unsigned char c = *q;
 		if (cls[c] & C_TEXT) {
