@@ -15,7 +15,6 @@
 #include "read/docx_reader.h"
 
 #include <libxml/parser.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,24 +56,6 @@ static const struct {
 	{"checkBox", EL_CHECKBOX}, {"default", EL_DEFAULT}, {"checked", EL_CHECKED},
 	{"body", EL_BODY}, {"sym", EL_SYM},
 };
-
-#define W_NAMES (sizeof(w_names) / sizeof(w_names[0]))
-static unsigned char w_order[W_NAMES]; /* indexes of w_names, by first letter */
-static unsigned char w_first[256];     /* where each first letter begins in w_order (W_NAMES: none) */
-static pthread_once_t w_once = PTHREAD_ONCE_INIT;
-
-static void w_index(void)
-{
-	size_t k = 0;
-	memset(w_first, (int)W_NAMES, sizeof(w_first));
-	for (int c = 1; c < 256; c++)
-		for (size_t i = 0; i < W_NAMES; i++)
-			if ((unsigned char)w_names[i].name[0] == c) {
-				if (w_first[c] == W_NAMES)
-					w_first[c] = (unsigned char)k;
-				w_order[k++] = (unsigned char)i;
-			}
-}
 
 enum place { PL_NONE, PL_ROOT, PL_BODY, PL_TC, PL_CELL, PL_TABLE, PL_ROW, PL_TCPR };
 enum textst { TX_NONE, TX_WALK, TX_RUN, TX_T, TX_RUBY, TX_RUBYBASE };
@@ -181,14 +162,9 @@ static enum el classify(const xmlChar *localname, const xmlChar *uri)
 	if (!u)
 		return EL_OTHER;
 	if (is_wml(uri)) {
-		/* by first letter: most elements (rFonts, sz, spacing …) are none
-		 * of these, and trying all 35 was a tenth of a Word body's
-		 * reading.  w_first[c]: the first entry of w_names (sorted by
-		 * first letter in w_order) starting with c. */
-		pthread_once(&w_once, w_index);
-		for (i = w_first[(unsigned char)n[0]]; i < W_NAMES && w_names[w_order[i]].name[0] == n[0]; i++)
-			if (!strcmp(n, w_names[w_order[i]].name))
-				return w_names[w_order[i]].el;
+		for (i = 0; i < sizeof(w_names) / sizeof(w_names[0]); i++)
+			if (!strcmp(n, w_names[i].name))
+				return w_names[i].el;
 		return EL_OTHER;
 	}
 	if (!strcmp(u, URI_MC) && !strcmp(n, "Fallback"))
@@ -903,7 +879,7 @@ hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode,
 	sax.processingInstruction = on_pi;
 
 	/* fed chunk by chunk so that a cap hit in a callback stops the read */
-	rc = pkg_xml_open_whole(p, main_part, &sax, r, &x, err);
+	rc = pkg_xml_open(p, main_part, &sax, r, &x, err);
 	while (rc == HZ_OK && !done && !r->rc)
 		rc = pkg_xml_feed(x, &done, err);
 	pkg_xml_close(x);

@@ -14,7 +14,6 @@
 #include <zip.h>
 
 #include "hz_limits.h"
-#include "read/xml_fast.h"
 
 #include "banned.h"
 
@@ -396,8 +395,6 @@ typedef struct member_stream {
 	pkg *p;
 	zip_file_t *zf;
 	uint64_t comp_size;
-	uint64_t size;          /* the declared size, when has_size */
-	int has_size;
 	uint64_t inflated;
 } member_stream;
 
@@ -425,8 +422,6 @@ static hz_code stream_open(pkg *p, const char *part, member_stream *ms, hz_error
 		return hz_error_set(err, HZ_E_LIMIT, "member declares %llu bytes (limit %llu)",
 				    (unsigned long long)st.size, (unsigned long long)HZ_MAX_PART_BYTES);
 	ms->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	ms->has_size = (st.valid & ZIP_STAT_SIZE) != 0;
-	ms->size = ms->has_size ? st.size : 0;
 	ms->zf = zip_fopen_index(p->za, (zip_uint64_t)idx, 0);
 	if (!ms->zf) {
 		zip_error_t *ze = zip_get_error(p->za);
@@ -516,9 +511,6 @@ struct pkg_xml {
 	const xmlChar **attrs;
 	size_t attrs_cap;
 	dynbuf attr_text;
-	/* the whole member, when xml_fast reads it (pkg_xml_open_whole) */
-	char *whole;
-	size_t whole_len;
 	char buf[HZ_XML_CHUNK_BYTES];
 };
 
@@ -704,67 +696,11 @@ void pkg_xml_close(pkg_xml *x)
 	}
 	stream_close(&x->ms);
 	free(x->attrs);
-	free(x->whole);
 	dynbuf_release(&x->attr_text);
 	free(x);
 }
 
-/* The callbacks libxml2 (or xml_fast) calls: the caps, then the caller's. */
-static void internal_sax(xmlSAXHandler *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->initialized = XML_SAX2_MAGIC;
-	h->startElementNs = on_start;
-	h->endElementNs = on_end;
-	h->characters = on_text;
-	h->ignorableWhitespace = on_text;
-	h->cdataBlock = on_cdata;
-	h->entityDecl = on_entity_decl;
-	h->unparsedEntityDecl = on_unparsed_entity_decl;
-	h->getEntity = on_get_entity;
-	h->getParameterEntity = NULL;
-	h->reference = on_reference;
-	h->serror = on_error;
-}
-
-/*
- * Inflates the member whole and asks xml_fast whether it reads it exactly
- * as libxml2 would: 1 (x->whole holds it) or 0, the stream then opened
- * afresh as if never read (package total restored), for libxml2.  A read
- * error is not reported here: libxml2's path meets it again, in its order.
- */
-static int try_whole(pkg_xml *x, pkg *p, const char *part, hz_error *err, hz_code *rc)
-{
-	uint64_t total = p->inflated_total;
-	size_t cap, len = 0, got = 0;
-	hz_error scratch;
-	hz_code r = HZ_OK;
-	char *b;
-
-	*rc = HZ_OK;
-	if (!x->ms.has_size || x->ms.size > XML_FAST_MAX_BYTES)
-		return 0;
-	cap = (size_t)x->ms.size + 1; /* one more: a member longer than declared is seen */
-	if (!(b = malloc(cap)))
-		return 0;
-	hz_error_clear(&scratch);
-	while (len < cap && (r = stream_read(&x->ms, b + len, cap - len, &got, &scratch)) == HZ_OK && got)
-		len += got;
-	if (r == HZ_OK && len < cap && xml_fast_parse(b, len, NULL, NULL) == 1) {
-		x->whole = b;
-		x->whole_len = len;
-		stream_close(&x->ms);
-		return 1;
-	}
-	free(b);
-	stream_close(&x->ms);
-	p->inflated_total = total;
-	*rc = stream_open(p, part, &x->ms, err);
-	return 0;
-}
-
-static hz_code xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out, hz_error *err,
-			int whole)
+hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out, hz_error *err)
 {
 	pkg_xml *x;
 	xmlSAXHandler h;
@@ -785,14 +721,21 @@ static hz_code xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void
 	x->user_sax = *sax;
 	x->user = ctx;
 	dynbuf_init(&x->attr_text, HZ_MAX_ATTR_BYTES);
-	if (whole && try_whole(x, p, part, err, &rc)) {
-		*out = x;
-		return HZ_OK;
-	}
-	if (rc != HZ_OK)
-		goto fail;
 
-	internal_sax(&h);
+	memset(&h, 0, sizeof(h));
+	h.initialized = XML_SAX2_MAGIC;
+	h.startElementNs = on_start;
+	h.endElementNs = on_end;
+	h.characters = on_text;
+	h.ignorableWhitespace = on_text;
+	h.cdataBlock = on_cdata;
+	h.entityDecl = on_entity_decl;
+	h.unparsedEntityDecl = on_unparsed_entity_decl;
+	h.getEntity = on_get_entity;
+	h.getParameterEntity = NULL;
+	h.reference = on_reference;
+	h.serror = on_error;
+
 	x->ctxt = xmlCreatePushParserCtxt(&h, x, NULL, 0, part);
 	if (!x->ctxt) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot create XML parser");
@@ -809,17 +752,6 @@ static hz_code xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void
 fail:
 	pkg_xml_close(x);
 	return rc;
-}
-
-hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out, hz_error *err)
-{
-	return xml_open(p, part, sax, ctx, out, err, 0);
-}
-
-hz_code pkg_xml_open_whole(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out,
-			   hz_error *err)
-{
-	return xml_open(p, part, sax, ctx, out, err, 1);
 }
 
 static hz_code xml_failure(pkg_xml *x, hz_error *err)
@@ -844,17 +776,6 @@ hz_code pkg_xml_feed(pkg_xml *x, int *done, hz_error *err)
 		*done = 1;
 		return HZ_OK;
 	}
-	if (x->whole) {
-		xmlSAXHandler h;
-		internal_sax(&h);
-		x->finished = 1;
-		if (xml_fast_parse(x->whole, x->whole_len, &h, x) < 0)
-			return hz_error_set(err, HZ_E_NOMEM, NULL);
-		if (x->stop != HZ_OK)
-			return xml_failure(x, err);
-		*done = 1;
-		return HZ_OK;
-	}
 	rc = stream_read(&x->ms, x->buf, sizeof(x->buf), &got, err);
 	if (rc != HZ_OK)
 		return rc;
@@ -872,7 +793,7 @@ hz_code pkg_parse_xml(pkg *p, const char *part, const xmlSAXHandler *sax, void *
 {
 	pkg_xml *x = NULL;
 	int done = 0;
-	hz_code rc = pkg_xml_open_whole(p, part, sax, ctx, &x, err);
+	hz_code rc = pkg_xml_open(p, part, sax, ctx, &x, err);
 	while (rc == HZ_OK && !done)
 		rc = pkg_xml_feed(x, &done, err);
 	pkg_xml_close(x);

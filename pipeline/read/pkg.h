@@ -67,15 +67,6 @@ typedef struct pkg_xml pkg_xml;
 hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out,
 		     hz_error *err);
 hz_code pkg_xml_feed(pkg_xml *x, int *done, hz_error *err);
-/*
- * As pkg_xml_open, for a caller that reads the part to its end: a member of
- * at most XML_FAST_MAX_BYTES is inflated whole and, when read/xml_fast.h
- * reads it exactly as libxml2 would, parsed by it in the first
- * pkg_xml_feed (same events, same caps, a fraction of the time); anything
- * else goes to libxml2 as with pkg_xml_open.  pkg_parse_xml uses it.
- */
-hz_code pkg_xml_open_whole(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out,
-			   hz_error *err);
 void pkg_xml_close(pkg_xml *x);
 
 
