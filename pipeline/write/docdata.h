@@ -107,8 +107,6 @@ void docdata_cn_number(char *out, size_t n, size_t v);
 /* Chinese label of a problem kind (results.json kinds). */
 const char *docdata_problem_label(const char *kind);
 
-/* docProps/core.xml: title, issuer, dates from as_of (never the clock). */
-hz_code docdata_core_xml(const hz_results *r, dynbuf *out);
 
 /* The campaign.* fields shared by both documents. */
 #define DOCDATA_MAX_CAMPAIGN_FIELDS 16 /* room kept by the root schemas */
