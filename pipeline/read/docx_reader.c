@@ -15,6 +15,7 @@
 #include "read/docx_reader.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,24 @@ static const struct {
 	{"checkBox", EL_CHECKBOX}, {"default", EL_DEFAULT}, {"checked", EL_CHECKED},
 	{"body", EL_BODY}, {"sym", EL_SYM},
 };
+
+#define W_NAMES (sizeof(w_names) / sizeof(w_names[0]))
+static unsigned char w_order[W_NAMES]; /* indexes of w_names, by first letter */
+static unsigned char w_first[256];     /* where each first letter begins in w_order (W_NAMES: none) */
+static pthread_once_t w_once = PTHREAD_ONCE_INIT;
+
+static void w_index(void)
+{
+	size_t k = 0;
+	memset(w_first, (int)W_NAMES, sizeof(w_first));
+	for (int c = 1; c < 256; c++)
+		for (size_t i = 0; i < W_NAMES; i++)
+			if ((unsigned char)w_names[i].name[0] == c) {
+				if (w_first[c] == W_NAMES)
+					w_first[c] = (unsigned char)k;
+				w_order[k++] = (unsigned char)i;
+			}
+}
 
 enum place { PL_NONE, PL_ROOT, PL_BODY, PL_TC, PL_CELL, PL_TABLE, PL_ROW, PL_TCPR };
 enum textst { TX_NONE, TX_WALK, TX_RUN, TX_T, TX_RUBY, TX_RUBYBASE };
@@ -103,6 +122,7 @@ typedef struct reader {
 	/* legacy form checkbox: the w:fldChar being read */
 	size_t fld_open;
 	int fld_cb, fld_checked, fld_has_checked, fld_default;
+	const xmlChar *wml_uri; /* the parse's WordprocessingML namespace string (classify) */
 	size_t bytes, items; /* stored copies */
 	size_t emitted;      /* text appended to working buffers */
 } reader;
@@ -155,16 +175,25 @@ static int is_wml(const xmlChar *uri)
 	return uri && (!strcmp((const char *)uri, URI_W) || !strcmp((const char *)uri, URI_W_STRICT));
 }
 
-static enum el classify(const xmlChar *localname, const xmlChar *uri)
+/*
+ * The element's kind.  Most elements of a body (rFonts, sz, spacing …) are
+ * none of w_names, and trying all 35 with strcmp was a tenth of a phase
+ * document's reading: names are tried by first letter only.  libxml2 gives
+ * a namespace name as the same dictionary string for the whole parse, so
+ * the WordprocessingML one is compared in full once (*wml_uri remembers it).
+ */
+static enum el classify(const xmlChar *localname, const xmlChar *uri, const xmlChar **wml_uri)
 {
 	const char *u = (const char *)uri, *n = (const char *)localname;
 	size_t i;
 	if (!u)
 		return EL_OTHER;
-	if (is_wml(uri)) {
-		for (i = 0; i < sizeof(w_names) / sizeof(w_names[0]); i++)
-			if (!strcmp(n, w_names[i].name))
-				return w_names[i].el;
+	if (uri == *wml_uri || is_wml(uri)) {
+		*wml_uri = uri;
+		pthread_once(&w_once, w_index);
+		for (i = w_first[(unsigned char)n[0]]; i < W_NAMES && w_names[w_order[i]].name[0] == n[0]; i++)
+			if (!strcmp(n, w_names[w_order[i]].name))
+				return w_names[w_order[i]].el;
 		return EL_OTHER;
 	}
 	if (!strcmp(u, URI_MC) && !strcmp(n, "Fallback"))
@@ -626,7 +655,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		fail(r, HZ_E_LIMIT, "elements nested too deep");
 		return;
 	}
-	e = classify(localname, uri);
+	e = classify(localname, uri, &r->wml_uri);
 	parent = r->depth ? &r->frames[r->depth - 1] : NULL;
 	f = &r->frames[r->depth++];
 	memset(f, 0, sizeof(*f));
