@@ -650,7 +650,10 @@ def report_body():
     b.append(P("{{rectification.summary}}"))
     b.append(MARK("{{?rectification.inline}}"))
     b.append(P("尚有未整改任务的单位如下：", ppr=INTRO))
-    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后报送", 2000, C)]
+    # 整改后报送 holds a date on its line ("2024年12月31日", then 逾期报送 below
+    # it: pipeline/write/rectify_docs.c) in the widest digits LibreOffice
+    # falls back to (DejaVu Serif, 0.64 em)
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3200, L), ("整改后报送", 2400, C)]
     b.append(
         table(
             rect_cols,
@@ -782,7 +785,11 @@ def feedback_body():
     b.append(P("{{?unit.rectification}}{{unit.rectification}}{{/unit.rectification}}"))
     b.append(
         table(
-            [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],
+            # 问题类型 holds five characters (longer labels come broken between
+            # their words: docdata_problem_label_cell); 具体情况 holds
+            # "截至2024年12月31日" on one line (dates never break; docdata.c
+            # opens a line with each date of a 逾期报送 row)
+            [("序号", 700, C), ("问题类型", 1400, C), ("涉及任务", 1845, L), ("任务要求", 1900, L), ("具体情况", 3000, L)],
             [["{{#unit.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.requirement}}", "{{.detail}}{{/unit.problems}}"]],
         )
     )

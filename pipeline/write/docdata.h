@@ -106,6 +106,8 @@ void docdata_date_cn(char *out, size_t n, const char *iso);
 void docdata_cn_number(char *out, size_t n, size_t v);
 /* Chinese label of a problem kind (results.json kinds). */
 const char *docdata_problem_label(const char *kind);
+/* The same, broken between its words where a table cell needs it. */
+const char *docdata_problem_label_cell(const char *kind);
 
 /* docProps/core.xml: title, issuer, dates from as_of (never the clock). */
 hz_code docdata_core_xml(const hz_results *r, dynbuf *out);

@@ -83,7 +83,7 @@ static hz_code kind_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	const problem_kind *k = obj;
 	switch (field) {
 	case 0: return dynbuf_printf(out, "%zu", (size_t)(k - (const problem_kind *)d->kinds) + 1);
-	case 1: return dynbuf_addstr(out, docdata_problem_label(k->u->problems[k->first].kind));
+	case 1: return dynbuf_addstr(out, docdata_problem_label_cell(k->u->problems[k->first].kind));
 	case 2: return kind_tasks(d, k, out);
 	case 3: return dynbuf_printf(out, "%zu", k->n);
 	default: return HZ_E_INTERNAL;
