@@ -33,6 +33,7 @@
 #include "read/convert.h"
 #include "text/norm.h"
 #include "write/outfile.h"
+#include "state/previous.h"
 #include "write/results_json.h"
 #include "recognise/settings.h"
 #include "state/lock.h"

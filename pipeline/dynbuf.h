@@ -26,11 +26,11 @@ void dynbuf_reset(dynbuf *b);
 
 /* HZ_E_LIMIT when the result would reach toobig (the buffer is then left
  * unchanged), HZ_E_NOMEM when malloc fails. */
-hz_code dynbuf_add(dynbuf *b, const void *mem, size_t len);
-hz_code dynbuf_addstr(dynbuf *b, const char *s);
-hz_code dynbuf_addc(dynbuf *b, char c);
-hz_code dynbuf_printf(dynbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-hz_code dynbuf_vprintf(dynbuf *b, const char *fmt, va_list ap);
+HZ_MUST_USE hz_code dynbuf_add(dynbuf *b, const void *mem, size_t len);
+HZ_MUST_USE hz_code dynbuf_addstr(dynbuf *b, const char *s);
+HZ_MUST_USE hz_code dynbuf_addc(dynbuf *b, char c);
+HZ_MUST_USE hz_code dynbuf_printf(dynbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+HZ_MUST_USE hz_code dynbuf_vprintf(dynbuf *b, const char *fmt, va_list ap);
 
 /* The content ("" when empty; never NULL). Owned by the buffer. */
 const char *dynbuf_str(const dynbuf *b);

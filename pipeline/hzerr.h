@@ -38,6 +38,19 @@ typedef enum hz_code {
 	HZ_E__COUNT
 } hz_code;
 
+/* On every function that returns an hz_code: a caller that drops the code
+ * drops an error, and -Werror makes that a build failure. */
+#define HZ_MUST_USE __attribute__((warn_unused_result))
+
+/* The one early exit of a function built around one cleanup label (as
+ * libxlsxwriter's functions are): it declares `hz_code rc` and ends with
+ * `out:` releasing what it holds.  A failing step sets rc and jumps there. */
+#define HZ_TRY(expr)                       \
+	do {                               \
+		if ((rc = (expr)) != HZ_OK) \
+			goto out;          \
+	} while (0)
+
 typedef struct hz_error {
 	hz_code code;
 	char file[1024];   /* path as given, or relative to the campaign folder */

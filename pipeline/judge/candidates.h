@@ -10,6 +10,6 @@
 
 /* r->candidates from the final figures (with reviews) or the section 2
  * ones.  Call only when r->settings.has_candidates. */
-hz_code hz_judge_candidates(hz_results *r, hz_error *err);
+HZ_MUST_USE hz_code hz_judge_candidates(hz_results *r, hz_error *err);
 
 #endif

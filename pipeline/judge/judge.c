@@ -12,291 +12,6 @@
 
 #define NONE SIZE_MAX
 
-/* ------------------------------------------------------------------ roster index */
-
-/* One normalised roster name or alias.  Keys with equal text are chained
- * through `next`, so an alias two units share is seen as shared. */
-typedef struct roster_key {
-	char *key;
-	size_t len;      /* bytes */
-	size_t nchars;   /* characters: "the longest wins" counts characters */
-	size_t unit;
-	size_t next;
-} roster_key;
-
-typedef struct roster_index {
-	roster_key *keys;
-	size_t nkeys;
-	size_t *slots;   /* open addressing: first key of each distinct text, or NONE */
-	size_t nslots;   /* a power of two */
-	size_t *lens;    /* the distinct byte lengths of the keys */
-	size_t nlens;
-} roster_index;
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-static int is_boundary(const char *s, size_t len, size_t i)
-{
-	return i >= len || ((unsigned char)s[i] & 0xC0) != 0x80;
-}
-
-static size_t index_lookup(const roster_index *ix, const char *s, size_t len)
-{
-	size_t mask = ix->nslots - 1;
-	for (size_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
-		size_t k = ix->slots[i];
-		if (k == NONE)
-			return NONE;
-		if (ix->keys[k].len == len && memcmp(ix->keys[k].key, s, len) == 0)
-			return k;
-	}
-}
-
-static void index_release(roster_index *ix)
-{
-	for (size_t i = 0; i < ix->nkeys; i++)
-		free(ix->keys[i].key);
-	free(ix->keys);
-	free(ix->slots);
-	free(ix->lens);
-	memset(ix, 0, sizeof(*ix));
-}
-
-static hz_code index_add(roster_index *ix, size_t *cap, normalizer *n, const char *text, size_t unit)
-{
-	char *k;
-	if (!text)
-		return HZ_OK;
-	k = norm_key(n, text, strlen(text));
-	if (!k)
-		return HZ_E_NOMEM;
-	if (!k[0]) {
-		free(k);
-		return HZ_OK;
-	}
-	if (ix->nkeys == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		roster_key *v = realloc(ix->keys, c * sizeof(*v));
-		if (!v) {
-			free(k);
-			return HZ_E_NOMEM;
-		}
-		ix->keys = v;
-		*cap = c;
-	}
-	ix->keys[ix->nkeys].key = k;
-	ix->keys[ix->nkeys].len = strlen(k);
-	ix->keys[ix->nkeys].nchars = utf8_chars(k, strlen(k));
-	ix->keys[ix->nkeys].unit = unit;
-	ix->keys[ix->nkeys].next = NONE;
-	ix->nkeys++;
-	return HZ_OK;
-}
-
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static hz_code index_build(roster_index *ix, const hz_results *r, normalizer *n)
-{
-	size_t cap = 0;
-	hz_code rc;
-	memset(ix, 0, sizeof(*ix));
-	for (size_t u = 0; u < r->nunits; u++) {
-		if ((rc = index_add(ix, &cap, n, r->units[u].name, u)) != HZ_OK)
-			return rc;
-		for (size_t a = 0; a < r->units[u].naliases; a++)
-			if ((rc = index_add(ix, &cap, n, r->units[u].aliases[a], u)) != HZ_OK)
-				return rc;
-	}
-	ix->nslots = 16;
-	while (ix->nslots < ix->nkeys * 2 + 1)
-		ix->nslots *= 2;
-	ix->slots = malloc(ix->nslots * sizeof(*ix->slots));
-	ix->lens = malloc((ix->nkeys + 1) * sizeof(*ix->lens));
-	if (!ix->slots || !ix->lens)
-		return HZ_E_NOMEM;
-	for (size_t i = 0; i < ix->nslots; i++)
-		ix->slots[i] = NONE;
-	for (size_t k = 0; k < ix->nkeys; k++) {
-		size_t mask = ix->nslots - 1, i;
-		roster_key *key = &ix->keys[k];
-		for (i = hash_bytes(key->key, key->len) & mask; ix->slots[i] != NONE; i = (i + 1) & mask) {
-			roster_key *o = &ix->keys[ix->slots[i]];
-			if (o->len == key->len && memcmp(o->key, key->key, key->len) == 0)
-				break;
-		}
-		if (ix->slots[i] == NONE) {
-			ix->slots[i] = k;
-		} else {
-			size_t last = ix->slots[i];
-			while (ix->keys[last].next != NONE)
-				last = ix->keys[last].next;
-			ix->keys[last].next = k;
-		}
-		ix->lens[ix->nlens++] = key->len;
-	}
-	qsort(ix->lens, ix->nlens, sizeof(*ix->lens), cmp_size);
-	{
-		size_t w = 0;
-		for (size_t i = 0; i < ix->nlens; i++)
-			if (w == 0 || ix->lens[w - 1] != ix->lens[i])
-				ix->lens[w++] = ix->lens[i];
-		ix->nlens = w;
-	}
-	return HZ_OK;
-}
-
-static int contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	const char *p = hay, *end = hay + hlen;
-	if (nlen == 0)
-		return 1;
-	while ((size_t)(end - p) >= nlen) {
-		p = memchr(p, (unsigned char)needle[0], (size_t)(end - p) - nlen + 1);
-		if (!p)
-			return 0;
-		if (memcmp(p, needle, nlen) == 0)
-			return 1;
-		p++;
-	}
-	return 0;
-}
-
-/* The distinct units found so far; two are enough to know it is ambiguous. */
-typedef struct candidates {
-	size_t first;
-	int n;     /* 0, 1, or 2 meaning "more than one" */
-} candidates;
-
-static void cand_add(candidates *c, size_t unit)
-{
-	if (c->n == 0) {
-		c->first = unit;
-		c->n = 1;
-	} else if (unit != c->first) {
-		c->n = 2;
-	}
-}
-
-static void cand_add_chain(candidates *c, const roster_index *ix, size_t k)
-{
-	for (; k != NONE && c->n < 2; k = ix->keys[k].next)
-		cand_add(c, ix->keys[k].unit);
-}
-
-/* SPEC §2: exact name/alias; else the single entry whose name or alias
- * contains the text or is contained in it (aliases count, 5.10). */
-static size_t match_unit_text(const roster_index *ix, const char *text)
-{
-	size_t len = strlen(text);
-	candidates c = {0, 0};
-	size_t k;
-	if (!len)
-		return NONE;
-	k = index_lookup(ix, text, len);
-	if (k != NONE) {
-		cand_add_chain(&c, ix, k);
-		if (c.n == 1)
-			return c.first;
-		return NONE; /* two units claim this very text: neither wins */
-	}
-	/* entries contained in the text */
-	for (size_t i = 0; i < len && c.n < 2; i++) {
-		if (!is_boundary(text, len, i))
-			continue;
-		for (size_t l = 0; l < ix->nlens && ix->lens[l] <= len - i; l++) {
-			size_t kl = ix->lens[l];
-			if (!is_boundary(text, len, i + kl))
-				continue;
-			k = index_lookup(ix, text + i, kl);
-			if (k != NONE)
-				cand_add_chain(&c, ix, k);
-		}
-	}
-	/* entries containing the text */
-	for (size_t e = 0; e < ix->nkeys && c.n < 2; e++)
-		if (ix->keys[e].len > len && contains(ix->keys[e].key, ix->keys[e].len, text, len))
-			cand_add(&c, ix->keys[e].unit);
-	return c.n == 1 ? c.first : NONE;
-}
-
-/* The roster name or alias that the normalised text s contains; the longest
- * wins, a tie is unknown (SPEC §1 file names, 6.1 sheet names). */
-static size_t match_longest_contained(const roster_index *ix, const char *s)
-{
-	size_t len = strlen(s), best_chars = 0;
-	candidates c = {0, 0};
-	for (size_t i = 0; i < len; i++) {
-		if (!is_boundary(s, len, i))
-			continue;
-		for (size_t l = 0; l < ix->nlens && ix->lens[l] <= len - i; l++) {
-			size_t kl = ix->lens[l], k;
-			if (!is_boundary(s, len, i + kl))
-				continue;
-			k = index_lookup(ix, s + i, kl);
-			if (k == NONE)
-				continue;
-			if (ix->keys[k].nchars > best_chars) {
-				best_chars = ix->keys[k].nchars;
-				c.n = 0;
-			}
-			if (ix->keys[k].nchars == best_chars)
-				for (; k != NONE; k = ix->keys[k].next)
-					cand_add(&c, ix->keys[k].unit);
-		}
-	}
-	return c.n == 1 ? c.first : NONE;
-}
-
-/* SPEC §1: the roster name or alias that the file name (base name without
- * extension, normalised) contains; the longest wins, a tie is unknown. */
-static size_t match_file_name(const roster_index *ix, normalizer *n, const char *relpath, hz_code *rc)
-{
-	const char *base = strrchr(relpath, '/');
-	const char *dot;
-	size_t stem_len, u;
-	char *s;
-	base = base ? base + 1 : relpath;
-	dot = strrchr(base, '.');
-	/* as Python's splitext: leading dots do not start an extension */
-	if (dot) {
-		const char *p = base;
-		while (*p == '.')
-			p++;
-		if (dot < p)
-			dot = NULL;
-	}
-	stem_len = dot ? (size_t)(dot - base) : strlen(base);
-	s = norm_key(n, base, stem_len);
-	if (!s) {
-		*rc = HZ_E_NOMEM;
-		return NONE;
-	}
-	u = match_longest_contained(ix, s);
-	free(s);
-	return u;
-}
-
 /* ------------------------------------------------------------------ growable lists */
 
 typedef struct problem_list {
@@ -399,10 +114,7 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 typedef struct judge_ctx {
 	hz_results *r;
 	normalizer *n;
-	roster_index ix;
-	char **task_ids;      /* norm_key of each task id */
-	char **task_titles;   /* norm_key of each task title */
-	hz_bigrams *task_bigrams; /* of each task title, once for every row's Dice */
+	hz_matcher *m;        /* roster and checklist matching (judge_match.c) */
 	size_t *task_cat;     /* index into r->categories (NONE when not listed) */
 	double total_max;
 	size_t cap_superseded, cap_unknown, cap_warnings;
@@ -447,48 +159,6 @@ static void warnings_release(warning_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* SPEC §2 row → task: ref equal to an id; else equal title; else the unique
- * best bigram Dice ≥ 0.6 (SPEC 5.3, compared exactly).  *rc is set only on
- * out of memory. */
-static size_t match_row(const judge_ctx *c, const hz_form_row *row, hz_code *rc)
-{
-	const hz_results *r = c->r;
-	unsigned long long best_n = 0, best_d = 0;
-	size_t best = NONE, nbest = 0;
-	hz_bigrams row_bigrams;
-	if (row->ref && row->ref[0])
-		for (size_t t = 0; t < r->ntasks; t++)
-			if (strcmp(row->ref, c->task_ids[t]) == 0)
-				return t;
-	if (!row->title_key || !row->title_key[0])
-		return NONE;
-	for (size_t t = 0; t < r->ntasks; t++)
-		if (strcmp(row->title_key, c->task_titles[t]) == 0)
-			return t;
-	if (!hz_bigrams_init(&row_bigrams, row->title_key)) {
-		*rc = HZ_E_NOMEM;
-		return NONE;
-	}
-	for (size_t t = 0; t < r->ntasks; t++) {
-		unsigned common2 = 0, total = 0;
-		hz_dice_bigrams(&row_bigrams, &c->task_bigrams[t], &common2, &total);
-		if (total == 0)
-			continue;
-		/* common2/total against best_n/best_d, in integers */
-		if (best == NONE || (unsigned long long)common2 * best_d > best_n * total) {
-			best = t;
-			best_n = common2;
-			best_d = total;
-			nbest = 1;
-		} else if ((unsigned long long)common2 * best_d == best_n * total) {
-			nbest++;
-		}
-	}
-	hz_bigrams_release(&row_bigrams);
-	if (best != NONE && nbest == 1 && best_n * 5 >= best_d * 3)
-		return best;
-	return NONE;
-}
 
 double hz_status_fraction(const hz_settings *s, hz_status st)
 {
@@ -554,7 +224,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 		size_t t;
 		if ((!row->ref || !row->ref[0]) && (!row->title_key || !row->title_key[0]))
 			continue;
-		t = match_row(c, row, &rc);
+		t = hz_match_task(c->m, row->ref, row->title_key, &rc);
 		if (rc != HZ_OK)
 			goto done;
 		if (t == NONE && is_layout_row(row))
@@ -677,7 +347,8 @@ static void judge_narrative(judge_ctx *c, hz_unit *u, const hz_form *f)
 				for (size_t k = 0; k < task->nkeywords && !found; k++)
 					found = task->keywords[k] && task->keywords[k][0] && strstr(para, task->keywords[k]);
 			} else {
-				found = c->task_titles[t][0] && strstr(para, c->task_titles[t]);
+				const char *title = hz_match_task_title_key(c->m, t);
+				found = title[0] && strstr(para, title);
 			}
 		}
 		u->tasks[t].status = found ? HZ_ST_MENTIONED : HZ_ST_NOT_MENTIONED;
@@ -928,44 +599,27 @@ static hz_code ctx_init(judge_ctx *c, hz_results *r, normalizer *n)
 	c->cap_superseded = r->nsuperseded;
 	c->cap_unknown = r->nunknown_units;
 	c->cap_warnings = r->nwarnings;
-	if ((rc = index_build(&c->ix, r, n)) != HZ_OK)
+	if ((rc = hz_matcher_new(&c->m, r, n)) != HZ_OK)
 		return rc;
-	c->task_ids = calloc(r->ntasks + 1, sizeof(*c->task_ids));
-	c->task_titles = calloc(r->ntasks + 1, sizeof(*c->task_titles));
 	c->task_cat = calloc(r->ntasks + 1, sizeof(*c->task_cat));
-	c->task_bigrams = calloc(r->ntasks + 1, sizeof(*c->task_bigrams));
-	if (!c->task_ids || !c->task_titles || !c->task_cat || !c->task_bigrams)
+	if (!c->task_cat)
 		return HZ_E_NOMEM;
 	for (size_t t = 0; t < r->ntasks; t++) {
 		const hz_task *task = &r->tasks[t];
-		const char *id = task->id ? task->id : "", *title = task->title ? task->title : "";
-		c->task_ids[t] = norm_key(n, id, strlen(id));
-		c->task_titles[t] = norm_key(n, title, strlen(title));
-		if (!c->task_ids[t] || !c->task_titles[t] || !hz_bigrams_init(&c->task_bigrams[t], c->task_titles[t]))
-			return HZ_E_NOMEM;
 		c->task_cat[t] = NONE;
 		for (size_t k = 0; k < r->ncategories && task->category; k++)
 			if (r->categories[k] && strcmp(r->categories[k], task->category) == 0) {
 				c->task_cat[t] = k;
 				break;
 			}
-		c->total_max += task->max;
 	}
+	c->total_max = hz_match_total_max(c->m);
 	return HZ_OK;
 }
 
 static void ctx_release(judge_ctx *c)
 {
-	index_release(&c->ix);
-	for (size_t t = 0; c->task_ids && t < c->r->ntasks; t++)
-		free(c->task_ids[t]);
-	for (size_t t = 0; c->task_titles && t < c->r->ntasks; t++)
-		free(c->task_titles[t]);
-	for (size_t t = 0; c->task_bigrams && t < c->r->ntasks; t++)
-		hz_bigrams_release(&c->task_bigrams[t]);
-	free(c->task_ids);
-	free(c->task_titles);
-	free(c->task_bigrams);
+	hz_matcher_free(c->m);
 	free(c->task_cat);
 }
 
@@ -1003,12 +657,12 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 				rc = HZ_E_NOMEM;
 				goto done;
 			}
-			u = match_unit_text(&c.ix, key);
+			u = hz_match_unit_key(c.m, key);
 			free(key);
 		}
 		if (u == NONE) {
 			rc = HZ_OK;
-			u = match_file_name(&c.ix, n, f->file ? f->file : "", &rc);
+			u = hz_match_file(c.m, f->file, &rc);
 			if (rc != HZ_OK)
 				goto done;
 		}
@@ -1068,89 +722,4 @@ done:
 	if (rc != HZ_OK)
 		hz_error_set(err, rc, "judging the submissions: %s", hz_strerror(rc));
 	return rc;
-}
-
-/* ------------------------------------------------------------------ matching for other judges */
-
-struct hz_matcher {
-	judge_ctx c;
-};
-
-hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n)
-{
-	hz_matcher *m = calloc(1, sizeof(*m));
-	hz_code rc;
-
-	*out = NULL;
-	if (!m)
-		return HZ_E_NOMEM;
-	if ((rc = ctx_init(&m->c, r, n)) != HZ_OK) {
-		hz_matcher_free(m);
-		return rc;
-	}
-	*out = m;
-	return HZ_OK;
-}
-
-void hz_matcher_free(hz_matcher *m)
-{
-	if (!m)
-		return;
-	if (m->c.r)
-		ctx_release(&m->c);
-	free(m);
-}
-
-size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc)
-{
-	char *key;
-	size_t u;
-
-	if (!text || !text[0])
-		return HZ_NO_MATCH;
-	key = norm_key(m->c.n, text, strlen(text));
-	if (!key) {
-		*rc = HZ_E_NOMEM;
-		return HZ_NO_MATCH;
-	}
-	u = match_unit_text(&m->c.ix, key);
-	free(key);
-	return u;
-}
-
-size_t hz_match_contained(const hz_matcher *m, const char *text, hz_code *rc)
-{
-	char *key;
-	size_t u;
-
-	if (!text || !text[0])
-		return HZ_NO_MATCH;
-	key = norm_key(m->c.n, text, strlen(text));
-	if (!key) {
-		*rc = HZ_E_NOMEM;
-		return HZ_NO_MATCH;
-	}
-	u = match_longest_contained(&m->c.ix, key);
-	free(key);
-	return u;
-}
-
-size_t hz_match_file(const hz_matcher *m, const char *relpath, hz_code *rc)
-{
-	return match_file_name(&m->c.ix, m->c.n, relpath ? relpath : "", rc);
-}
-
-size_t hz_match_task(const hz_matcher *m, const char *ref, const char *title_key, hz_code *rc)
-{
-	hz_form_row row;
-
-	memset(&row, 0, sizeof(row));
-	row.ref = (char *)(ref ? ref : "");
-	row.title_key = (char *)(title_key ? title_key : "");
-	return match_row(&m->c, &row, rc);
-}
-
-double hz_match_total_max(const hz_matcher *m)
-{
-	return m->c.total_max;
 }

@@ -20,6 +20,6 @@
  * unknown_units, warnings, and the summary figures.  Nothing is taken over;
  * forms are only read.
  */
-hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer *n, hz_error *err);
 
 #endif

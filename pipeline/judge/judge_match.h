@@ -22,12 +22,14 @@ typedef struct hz_matcher hz_matcher;
 
 /* r's roster and checklist must stay as they are while m lives.  Caller
  * frees with hz_matcher_free. */
-hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n);
+HZ_MUST_USE hz_code hz_matcher_new(hz_matcher **out, hz_results *r, normalizer *n);
 void hz_matcher_free(hz_matcher *m);
 
 /* The unit a 填报单位-style text names (SPEC §2), or HZ_NO_MATCH.  *rc is
  * set only on out of memory. */
 size_t hz_match_unit(const hz_matcher *m, const char *text, hz_code *rc);
+/* The same on a text already norm_key'd (the judge keys it once). */
+size_t hz_match_unit_key(const hz_matcher *m, const char *key);
 /* The unit whose name or alias is the longest one the text contains (a
  * sheet name, SPEC 6.1), or HZ_NO_MATCH. */
 size_t hz_match_contained(const hz_matcher *m, const char *text, hz_code *rc);
@@ -36,6 +38,8 @@ size_t hz_match_file(const hz_matcher *m, const char *relpath, hz_code *rc);
 /* The task a row names (ref and title_key norm_key'd; "" when none), or
  * HZ_NO_MATCH. */
 size_t hz_match_task(const hz_matcher *m, const char *ref, const char *title_key, hz_code *rc);
+/* norm_key of task t's title (borrowed, lives as long as m). */
+const char *hz_match_task_title_key(const hz_matcher *m, size_t t);
 /* Σ max of the checklist, unrounded. */
 double hz_match_total_max(const hz_matcher *m);
 

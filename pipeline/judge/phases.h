@@ -34,7 +34,7 @@ typedef struct hz_phase_file {
  * problems, and r->superseded, r->unknown_units and r->warnings (bad_date
  * of the winning documents).  Without [phases] only the rejections.
  */
-hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm, hz_error *err);
+HZ_MUST_USE hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm, hz_error *err);
 
 /* "on_time", "late", "missing", "pending". */
 const char *hz_phase_status_name(hz_phase_status s);

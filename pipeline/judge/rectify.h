@@ -50,9 +50,9 @@ typedef struct hz_rectify {
 } hz_rectify;
 
 void hz_rectify_init(hz_rectify *rj);
-hz_code hz_rectify_begin(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n);
-hz_code hz_rectify_forms(hz_rectify *rj, normalizer *norm, hz_error *err);
-hz_code hz_rectify_apply(hz_rectify *rj, hz_results *r, hz_error *err);
+HZ_MUST_USE hz_code hz_rectify_begin(hz_rectify *rj, const hz_results *r, const hz_rectify_file *files, size_t n);
+HZ_MUST_USE hz_code hz_rectify_forms(hz_rectify *rj, normalizer *norm, hz_error *err);
+HZ_MUST_USE hz_code hz_rectify_apply(hz_rectify *rj, hz_results *r, hz_error *err);
 void hz_rectify_release(hz_rectify *rj);
 
 /*
@@ -67,7 +67,7 @@ void hz_rectify_release(hz_rectify *rj);
  * a rectification must be a form), r->superseded, r->unknown_units and
  * r->warnings.
  */
-hz_code hz_rectify_judge(hz_results *r, const hz_rectify_file *files, size_t n, normalizer *norm, hz_error *err);
+HZ_MUST_USE hz_code hz_rectify_judge(hz_results *r, const hz_rectify_file *files, size_t n, normalizer *norm, hz_error *err);
 
 /* The problem kinds that make a task one to rectify (SPEC 7.2): missing,
  * not_started, partial, count_short, review_deduction.  The letters of

@@ -20,6 +20,6 @@
  * appends the reviews' superseded, unknown_units and warnings, and sets
  * r->n_reviewed and r->n_lagging.  Call only when r->has_reviews.
  */
-hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err);
 
 #endif

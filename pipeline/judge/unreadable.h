@@ -13,6 +13,6 @@
 /* For each unit that did not submit, the rejected file of submissions/
  * whose name names it (SPEC §1 file names; the last in path order), with
  * its reason: u->unreadable_file and u->unreadable_reason. */
-hz_code hz_judge_unreadable(hz_results *r, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_judge_unreadable(hz_results *r, normalizer *n, hz_error *err);
 
 #endif

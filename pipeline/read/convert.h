@@ -71,13 +71,13 @@ void hz_convert_init(hz_convert *c);
  * function fails only for memory, or for WORK/converted/ that cannot be
  * made or written (HZ_E_WRITE, err names the folder).
  */
-hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *const *rel, size_t n,
+HZ_MUST_USE hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *const *rel, size_t n,
 		       const hz_convert_opts *o, hz_error *err);
 
 /* Removes the cache entries this run did not use (SPEC §10), and strays.
  * Only under the output folder's lock.  Does nothing when no file of the
  * run had a legacy name and the cache folder does not exist. */
-hz_code hz_convert_sweep(hz_convert *c, hz_error *err);
+HZ_MUST_USE hz_code hz_convert_sweep(hz_convert *c, hz_error *err);
 
 /* Removes WORK/converted/ and WORK itself when empty: for a run that keeps
  * no cache (judging alone, into a temporary WORK). */

@@ -77,12 +77,12 @@ typedef enum docx_text_mode { DOCX_TEXT_AS_STORED, DOCX_TEXT_FOR_FORMS } docx_te
  * Errors: those of pkg_open/pkg_parse_xml, HZ_E_FORMAT when the main part is
  * not a Word document (no w:document root or no w:body), HZ_E_LIMIT when the
  * body exceeds the HZ_MAX_DOCX_* caps. */
-hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode mode, hz_error *err);
+HZ_MUST_USE hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode mode, hz_error *err);
 /* The same from a package the caller already opened (pkg_open), e.g. to
  * look at its main part first.  Takes ownership of p: it is freed before
  * the call returns, on success and on failure alike (the document keeps
  * no reference to it); the caller must not use or free p after the call. */
-hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode, hz_error *err);
+HZ_MUST_USE hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode, hz_error *err);
 void docx_document_free(docx_document *doc);
 
 #endif

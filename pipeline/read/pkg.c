@@ -1097,8 +1097,9 @@ static void core_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 static void core_text(void *ctx, const xmlChar *ch, int len)
 {
 	core_parse *cp = ctx;
-	if (cp->in_modified)
-		(void)dynbuf_add(&cp->text, ch, (size_t)len);
+	/* a dcterms:modified too long for its buffer is no date: left unfound */
+	if (cp->in_modified && dynbuf_add(&cp->text, ch, (size_t)len) != HZ_OK)
+		cp->in_modified = 0;
 }
 
 int pkg_core_modified(pkg *p, char *out, size_t n)

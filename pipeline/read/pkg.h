@@ -24,7 +24,7 @@ typedef struct pkg pkg;
  * HZ_E_LIMIT (too many members).  err gets the file name.
  * On success *out is set; caller frees with pkg_free().
  */
-hz_code pkg_open(pkg **out, const char *path, hz_error *err);
+HZ_MUST_USE hz_code pkg_open(pkg **out, const char *path, hz_error *err);
 void pkg_free(pkg *p);
 
 /* Path as given to pkg_open. */
@@ -44,7 +44,7 @@ int64_t pkg_find(const pkg *p, const char *part);
  * end.  Errors: HZ_E_NO_PART (not found), HZ_E_LIMIT, HZ_E_ZIP_CORRUPT,
  * HZ_E_ZIP_ENCRYPTED, HZ_E_NOMEM.  err gets the part name.
  */
-hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err);
+HZ_MUST_USE hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err);
 
 /*
  * Streams a member through libxml2's SAX2 push parser: sax's callbacks are
@@ -54,7 +54,7 @@ hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err);
  * longer than HZ_MAX_TEXT_BYTES stop it (HZ_E_LIMIT).  Malformed XML: HZ_E_XML with line and column
  * in err->where.  sax must be a SAX2 handler (initialized = XML_SAX2_MAGIC).
  */
-hz_code pkg_parse_xml(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, hz_error *err);
+HZ_MUST_USE hz_code pkg_parse_xml(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, hz_error *err);
 
 /*
  * Incremental form of pkg_parse_xml for pull readers: pkg_xml_open prepares
@@ -64,9 +64,9 @@ hz_code pkg_parse_xml(pkg *p, const char *part, const xmlSAXHandler *sax, void *
  * pkg_xml_close.
  */
 typedef struct pkg_xml pkg_xml;
-hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out,
+HZ_MUST_USE hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, pkg_xml **out,
 		     hz_error *err);
-hz_code pkg_xml_feed(pkg_xml *x, int *done, hz_error *err);
+HZ_MUST_USE hz_code pkg_xml_feed(pkg_xml *x, int *done, hz_error *err);
 void pkg_xml_close(pkg_xml *x);
 
 

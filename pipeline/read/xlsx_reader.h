@@ -53,12 +53,12 @@ typedef struct xlsx_sheet_reader xlsx_sheet_reader;
  * Transitional or Strict), sharedStrings and styles.  Caller frees with
  * xlsx_workbook_free.  Errors as pkg_open plus HZ_E_NO_PART / HZ_E_XML /
  * HZ_E_ENTITY / HZ_E_LIMIT; err names file, part and position. */
-hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err);
+HZ_MUST_USE hz_code xlsx_workbook_open(xlsx_workbook **out, const char *path, hz_error *err);
 /* The same from a package the caller already opened (pkg_open), e.g. to
  * look at its main part first.  Takes ownership of p: the workbook owns p
  * from here, also on failure (p is then freed); the caller must not use or
  * free p after the call. */
-hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err);
+HZ_MUST_USE hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err);
 void xlsx_workbook_free(xlsx_workbook *wb);
 
 size_t xlsx_workbook_sheet_count(const xlsx_workbook *wb);
@@ -68,7 +68,7 @@ int xlsx_workbook_date1904(const xlsx_workbook *wb);
 int xlsx_workbook_modified(xlsx_workbook *wb, char *out, size_t n);
 
 /* Starts streaming sheet i.  Caller frees with xlsx_sheet_free. */
-hz_code xlsx_sheet_open(xlsx_workbook *wb, size_t i, xlsx_sheet_reader **out, hz_error *err);
+HZ_MUST_USE hz_code xlsx_sheet_open(xlsx_workbook *wb, size_t i, xlsx_sheet_reader **out, hz_error *err);
 /* 1: *row set (valid until the next call); 0: end of sheet; <0: -(hz_code),
  * err filled (sheet, row, cell). Rows without cells are skipped. */
 int xlsx_sheet_next_row(xlsx_sheet_reader *r, const xlsx_row **row, hz_error *err);

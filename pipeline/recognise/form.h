@@ -56,7 +56,7 @@ typedef struct hz_form {
  * form table is a narrative report.  Caller releases with hz_form_release.
  * May be called from several threads at once (n is thread-safe).
  */
-hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_form_read(hz_form *out, const char *path, const char *relpath, normalizer *n, hz_error *err);
 void hz_form_release(hz_form *f);
 
 /* The roster, in file order (SPEC §1): units.xlsx or units.csv (UTF-8,
@@ -64,7 +64,7 @@ void hz_form_release(hz_form *f);
  * group ("" when none), aliases (trimmed, as written; judging normalises).
  * Rows whose name is blank are skipped.  Errors (exit 2): missing roster,
  * no header, empty. */
-hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
 
 /* The checklist (SPEC §1, 5.9): checklist.xlsx or checklist.docx.  Fills
  * r->tasks (ids normalised, default ids and scores, category carry-down,
@@ -75,6 +75,6 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
  * order).  Errors (exit 2) name file, sheet, row and column: missing, no
  * header, duplicate ids, a max score or minimum count that is not a number,
  * only some tasks with a max. */
-hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err);
 
 #endif

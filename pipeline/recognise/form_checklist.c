@@ -210,20 +210,15 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 		goto out;
 	}
 	if (access(xlsx, F_OK) == 0) {
-		hz_error_file(err, rel);
 		rc = form_grid_read_xlsx(&g, xlsx, FORM_CHECKLIST, n, CHECKLIST_MAX_ROWS, err);
 	} else if (access(docx, F_OK) == 0) {
 		rel = "checklist.docx";
-		hz_error_file(err, rel);
 		rc = form_grid_read_docx(&g, docx, FORM_CHECKLIST, n, CHECKLIST_MAX_ROWS, err);
 	} else {
-		hz_error_file(err, "checklist.xlsx");
 		rc = hz_error_set(err, HZ_E_CONFIG,
 				  "no checklist: neither checklist.xlsx nor checklist.docx in the campaign folder");
 		goto out;
 	}
-	/* the readers name the path on disk; messages name the campaign file */
-	hz_error_file(err, rel);
 	if (rc != HZ_OK)
 		goto out;
 	tasks = calloc(g.nrows ? g.nrows : 1, sizeof(*tasks));
@@ -387,6 +382,10 @@ hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n
 	tasks = NULL;
 	ntasks = 0;
 out:
+	/* the readers name the path on disk; messages name the campaign file
+	 * (and err is left as it was when nothing failed) */
+	if (rc != HZ_OK)
+		hz_error_file(err, rel);
 	for (size_t i = 0; i < ntasks; i++)
 		hz_task_release(&tasks[i]);
 	free(tasks);

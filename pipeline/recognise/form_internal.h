@@ -120,10 +120,10 @@ typedef struct form_found_labels {
 
 /* SPEC 5.2 on one row of cells (a paragraph is a row of one cell), in
  * reading order; labels already found are kept.  HZ_OK or HZ_E_NOMEM. */
-hz_code form_labels_scan_cells(form_found_labels *l, const form_cell *cells, size_t ncells, normalizer *n,
+HZ_MUST_USE hz_code form_labels_scan_cells(form_found_labels *l, const form_cell *cells, size_t ncells, normalizer *n,
 				int date1904);
 /* The same on every row of a Word table. */
-hz_code form_labels_scan_table(form_found_labels *l, const docx_table *t, normalizer *n);
+HZ_MUST_USE hz_code form_labels_scan_table(form_found_labels *l, const docx_table *t, normalizer *n);
 /* Frees the values and zeroes l. */
 void form_found_labels_release(form_found_labels *l);
 
@@ -153,10 +153,10 @@ char *form_squeeze(const char *s, size_t len);
  * *y *m *d are set and *has_date is 1; else the value as written goes to
  * *bad_date (malloc'd, caller frees) for the message.  HZ_OK or HZ_E_NOMEM.
  */
-hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date);
+HZ_MUST_USE hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date);
 /* The same for a number or date cell next to an empty date label: its
  * serial date (date1904: the workbook's epoch), else its text as written. */
-hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
+HZ_MUST_USE hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
 			     char **bad_date);
 
 /* A cell's text for ids and refs: an integral number as "12" whatever its
@@ -193,11 +193,11 @@ typedef struct form_grid {
 	size_t nbytes;        /* their text, as written */
 } form_grid;
 
-hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+HZ_MUST_USE hz_code form_grid_read_xlsx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
 			    hz_error *err);
-hz_code form_grid_read_docx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+HZ_MUST_USE hz_code form_grid_read_docx(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
 			    hz_error *err);
-hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
+HZ_MUST_USE hz_code form_grid_read_csv(form_grid *g, const char *path, form_table t, normalizer *n, size_t max_rows,
 			   hz_error *err);
 void form_grid_release(form_grid *g);
 
@@ -208,7 +208,7 @@ void form_grid_where(const form_grid *g, hz_error *err, uint32_t row, int64_t co
 /* Splits raw text on 、,，;；/／ (and white space when with_spaces) into
  * trimmed non-empty parts (norm_key'd when n is given).  *out is a malloc'd
  * array of malloc'd strings (caller frees).  Returns HZ_OK or HZ_E_NOMEM. */
-hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *n, char ***out, size_t *nout);
+HZ_MUST_USE hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *n, char ***out, size_t *nout);
 
 /* Text trimmed of Unicode white space at both ends, malloc'd. */
 char *form_trim_dup(const char *s, size_t len);
@@ -226,7 +226,7 @@ typedef enum form_pkg_kind { FORM_PKG_XLSX, FORM_PKG_DOCX } form_pkg_kind;
  * part says nothing.  *mtime is the file's.  On an error *out is NULL and
  * err says why; the caller names the file.
  */
-hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *kind, long long *mtime, pkg **out,
+HZ_MUST_USE hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *kind, long long *mtime, pkg **out,
 			  hz_error *err);
 
 #endif

@@ -28,19 +28,14 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 		goto out;
 	}
 	if (access(xlsx, F_OK) == 0) {
-		hz_error_file(err, rel);
 		rc = form_grid_read_xlsx(&g, xlsx, FORM_ROSTER, n, HZ_MAX_UNITS, err);
 	} else if (access(csv, F_OK) == 0) {
 		rel = "units.csv";
-		hz_error_file(err, rel);
 		rc = form_grid_read_csv(&g, csv, FORM_ROSTER, n, HZ_MAX_UNITS, err);
 	} else {
-		hz_error_file(err, "units.xlsx");
 		rc = hz_error_set(err, HZ_E_CONFIG, "no roster: neither units.xlsx nor units.csv in the campaign folder");
 		goto out;
 	}
-	/* the readers name the path on disk; messages name the campaign file */
-	hz_error_file(err, rel);
 	if (rc != HZ_OK)
 		goto out;
 	units = calloc(g.nrows ? g.nrows : 1, sizeof(*units));
@@ -88,6 +83,10 @@ hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, h
 	units = NULL;
 	nunits = 0;
 out:
+	/* the readers name the path on disk; messages name the campaign file
+	 * (and err is left as it was when nothing failed) */
+	if (rc != HZ_OK)
+		hz_error_file(err, rel);
 	for (size_t i = 0; i < nunits; i++)
 		hz_unit_release(&units[i]);
 	free(units);

@@ -38,7 +38,7 @@ typedef struct hz_phase_doc {
  * and err filled, so hz_error_reason() gives the rejected reason.
  * Caller releases with hz_phase_doc_release.  Thread-safe (n is).
  */
-hz_code hz_phase_doc_read(hz_phase_doc *out, const char *path, const char *relpath, normalizer *n, hz_error *err);
+HZ_MUST_USE hz_code hz_phase_doc_read(hz_phase_doc *out, const char *path, const char *relpath, normalizer *n, hz_error *err);
 void hz_phase_doc_release(hz_phase_doc *d);
 
 #endif

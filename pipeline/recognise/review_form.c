@@ -288,9 +288,10 @@ hz_code hz_review_file_read(hz_review_file *f, const char *path, const char *rel
 	hz_code rc;
 
 	memset(f, 0, sizeof(*f));
-	hz_error_file(err, relpath);
-	if (!(f->file = strdup(relpath)))
-		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	if (!(f->file = strdup(relpath))) {
+		rc = HZ_E_NOMEM;
+		goto fail;
+	}
 	/* SPEC 6.1: every rule of 5.11 holds for reviews/ too */
 	if ((rc = form_open_package(path, relpath, &kind, &f->mtime, &p, err)) != HZ_OK)
 		goto fail;

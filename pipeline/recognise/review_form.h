@@ -26,7 +26,7 @@ typedef struct hz_review_keys {
 } hz_review_keys;
 
 /* Builds k from r->tasks (caller releases with hz_review_keys_release). */
-hz_code hz_review_keys_build(hz_review_keys *k, const hz_results *r, normalizer *n);
+HZ_MUST_USE hz_code hz_review_keys_build(hz_review_keys *k, const hz_results *r, normalizer *n);
 void hz_review_keys_release(hz_review_keys *k);
 
 /* One row of a 考评表 with a ref or a title. */
@@ -77,7 +77,7 @@ typedef struct hz_review_file {
  * table is in it.  Caller releases with hz_review_file_release.  Thread-safe
  * as hz_form_read (keys are only read).
  */
-hz_code hz_review_file_read(hz_review_file *out, const char *path, const char *relpath, const hz_review_keys *keys,
+HZ_MUST_USE hz_code hz_review_file_read(hz_review_file *out, const char *path, const char *relpath, const hz_review_keys *keys,
 			    normalizer *n, hz_error *err);
 void hz_review_file_release(hz_review_file *f);
 

@@ -27,11 +27,11 @@ void rv_labels_release(rv_labels *l);
 /* SPEC 5.2 / 6.1 on one row of cells (a paragraph is a row of one cell), in
  * reading order.  with_unit 0: below a table, where only the group and the
  * date count. */
-hz_code rv_scan_labels(rv_labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904,
+HZ_MUST_USE hz_code rv_scan_labels(rv_labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904,
 		       int with_unit);
 
 /* What below found that above lacks (group and date only). */
-hz_code rv_labels_fill(rv_labels *above, const rv_labels *below);
+HZ_MUST_USE hz_code rv_labels_fill(rv_labels *above, const rv_labels *below);
 
 /* ---- tables (review_table.c) ---- */
 
@@ -71,9 +71,9 @@ typedef struct table_ctx {
 void rv_rtable_release(rtable *t);
 /* Appends a row, copying the cells' texts (HZ_E_LIMIT past HZ_MAX_FORM_ROWS
  * rows or HZ_MAX_FORM_TEXT_BYTES of text). */
-hz_code rv_rtable_add(rtable *t, const form_cell *cells, size_t n, uint32_t rownum);
+HZ_MUST_USE hz_code rv_rtable_add(rtable *t, const form_cell *cells, size_t n, uint32_t rownum);
 /* A merged-down copy of src at col in r (texts borrowed). */
-hz_code rv_add_vcell(rt_row *r, const form_cell *src, uint32_t col);
+HZ_MUST_USE hz_code rv_add_vcell(rt_row *r, const form_cell *src, uint32_t col);
 void rv_entry_release(hz_review_entry *e);
 /* Whether the cells name a unit or review-score heading (1), not (0), <0 on
  * out of memory: a sheet without one in its first rows has no review header. */
@@ -84,11 +84,11 @@ int rv_names_review_role(const form_cell *cells, size_t nc, normalizer *n);
  * `below` (group and date), and its reviews appended to out.  *found is 0
  * when no row is a review header (nothing appended).
  */
-hz_code rv_read_table(entry_list *out, const table_ctx *tc, const rtable *t, rv_labels *above, rv_labels *below,
+HZ_MUST_USE hz_code rv_read_table(entry_list *out, const table_ctx *tc, const rtable *t, rv_labels *above, rv_labels *below,
 		      int *found);
 /* The labels of a finished table into its entries [first, end): above
  * wins, then below, then carried (group and date; the unit never carries). */
-hz_code rv_finish_entries(entry_list *out, size_t first, size_t end, rv_labels *above, const rv_labels *below,
+HZ_MUST_USE hz_code rv_finish_entries(entry_list *out, size_t first, size_t end, rv_labels *above, const rv_labels *below,
 			  const rv_labels *carried);
 
 #endif

@@ -23,11 +23,11 @@
  * [lagging] below, 合格 if it is a grade, else the lowest grade but one.
  * Fractions accept "0.5" or "50%", thresholds "90" or "90%".
  * Release with hz_settings_release (model.h). */
-hz_code hz_settings_load(hz_settings *s, const char *ini_path, hz_file_note **warnings, size_t *nwarnings,
+HZ_MUST_USE hz_code hz_settings_load(hz_settings *s, const char *ini_path, hz_file_note **warnings, size_t *nwarnings,
 			 hz_error *err);
 /* hz_settings_load with "today" taken from now (seconds since the epoch)
  * instead of the clock: for tests and reproducible runs. */
-hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now, hz_file_note **warnings,
+HZ_MUST_USE hz_code hz_settings_load_at(hz_settings *s, const char *ini_path, long long now, hz_file_note **warnings,
 			    size_t *nwarnings, hz_error *err);
 
 #endif

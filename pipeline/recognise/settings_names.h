@@ -23,7 +23,7 @@
  * a line that is neither a section nor a key is such a problem too.
  * HZ_E_NOMEM when out of memory.
  */
-hz_code hz_ini_names_check(const char *text, size_t len, hz_error *err);
+HZ_MUST_USE hz_code hz_ini_names_check(const char *text, size_t len, hz_error *err);
 
 /* Whether key is one of section's keys as SPEC names them (both exact; a
  * section with free keys, [grades] and [phases], takes any non-empty key). */

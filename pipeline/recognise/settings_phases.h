@@ -21,7 +21,7 @@
  * there may be at most HZ_MAX_PHASES keys.  Otherwise HZ_E_CONFIG with
  * the reason (the caller names the line).  HZ_E_NOMEM on out of memory.
  */
-hz_code hz_phases_setting_add(hz_settings *s, const char *name, const char *value, hz_error *err);
+HZ_MUST_USE hz_code hz_phases_setting_add(hz_settings *s, const char *name, const char *value, hz_error *err);
 
 /* s NFKC'd and trimmed of Unicode white space (a phase key, or a folder
  * name under phases/ compared with the keys), malloc'd (caller frees);

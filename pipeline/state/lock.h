@@ -23,7 +23,7 @@ void hz_run_lock_init(hz_run_lock *l);
  * with err->detail naming the holder's pid and start time as it wrote them;
  * HZ_E_WRITE when .huizong/ or the lock file cannot be made.
  */
-hz_code hz_run_lock_take(hz_run_lock *l, const char *out_dir, double wait_seconds, hz_error *err);
+HZ_MUST_USE hz_code hz_run_lock_take(hz_run_lock *l, const char *out_dir, double wait_seconds, hz_error *err);
 /* SPEC 4: the holder's start time in a busy message ("started
  * 2026-12-01T15:30:02Z", as the holder wrote it) rewritten in place in the
  * campaign's time zone, tz_minutes east of UTC ("started 2026-12-01 23:30:02

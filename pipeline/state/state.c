@@ -579,9 +579,8 @@ void hz_state_commit(hz_state *s, const hz_results *r, const char *started, cons
 		     sqlite3_errmsg(s->db));
 }
 
-hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *err)
+static hz_code read_history_at(const char *path, hz_history *h, hz_error *err)
 {
-	char path[4200];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	struct stat sb;
@@ -589,8 +588,6 @@ hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *
 
 	h->rows = NULL;
 	h->n = 0;
-	snprintf(path, sizeof(path), "%s/state.sqlite", huizong_dir);
-	hz_error_file(err, path);
 	if (stat(path, &sb) != 0)
 		return hz_error_set(err, HZ_E_IO, "no history yet: %s", strerror(errno));
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -625,4 +622,16 @@ hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *
 	}
 	sqlite3_close_v2(db);
 	return HZ_OK;
+}
+
+hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *err)
+{
+	char path[4200];
+	hz_code rc;
+
+	snprintf(path, sizeof(path), "%s/state.sqlite", huizong_dir);
+	rc = read_history_at(path, h, err);
+	if (rc != HZ_OK)
+		hz_error_file(err, path);
+	return rc;
 }

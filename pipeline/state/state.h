@@ -47,7 +47,7 @@ void hz_state_row_of(const hz_results *r, hz_history_row *row);
 /* The history as SPEC 8.4 shows it, with current (this run, not yet
  * committed, and so the newest of its date) in it: into *h (caller frees
  * h->rows).  Without a usable state, just current.  HZ_E_NOMEM only. */
-hz_code hz_state_history(hz_state *s, const hz_history_row *current, hz_history *h);
+HZ_MUST_USE hz_code hz_state_history(hz_state *s, const hz_history_row *current, hz_history *h);
 
 /* Commits this run (started and ended: "YYYY-MM-DDTHH:MM:SSZ") in one
  * transaction.  A failure is a warning. */
@@ -56,7 +56,7 @@ void hz_state_commit(hz_state *s, const hz_results *r, const char *started, cons
 /* For `huizong history`: the rows of huizong_dir/state.sqlite, opened
  * read-only.  HZ_E_IO when there is no state file, HZ_E_FORMAT when it is
  * damaged or newer (err says which). */
-hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *err);
+HZ_MUST_USE hz_code hz_state_read_history(const char *huizong_dir, hz_history *h, hz_error *err);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" of now, into out (at least 21 bytes). */
 void hz_state_now(char *out, size_t n);

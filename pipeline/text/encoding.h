@@ -19,6 +19,6 @@ int hz_utf8_valid(const char *s, size_t len);
 /* Appends in[0..len), read as GB18030, to out as UTF-8.  Bytes that are not
  * GB18030: HZ_E_FORMAT, with the byte offset in err's detail ("neither
  * UTF-8 nor GB18030 text"); out's cap reached: HZ_E_LIMIT. */
-hz_code hz_gb18030_to_utf8(const char *in, size_t len, dynbuf *out, hz_error *err);
+HZ_MUST_USE hz_code hz_gb18030_to_utf8(const char *in, size_t len, dynbuf *out, hz_error *err);
 
 #endif

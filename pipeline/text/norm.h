@@ -21,7 +21,7 @@ typedef struct normalizer normalizer;
  * tens of ms, it looks up which code points t2s changes).  The normalizer
  * may be used from several threads at once.  HZ_E_INTERNAL when OpenCC's
  * t2s.json is not found.  Caller frees with normalizer_free. */
-hz_code normalizer_new(normalizer **out, hz_error *err);
+HZ_MUST_USE hz_code normalizer_new(normalizer **out, hz_error *err);
 void normalizer_free(normalizer *n);
 
 /* SPEC §3 in order; invalid UTF-8 bytes become U+FFFD.  Returns a malloc'd

@@ -31,9 +31,4 @@ void hz_results_json_discard(hz_results_file *f);
  * always parses.  NULL writes "".  Shared with `huizong dump`. */
 void hz_json_put_string(FILE *o, const char *s);
 
-/* The figures of an earlier run's results.json for "change since the
- * previous run".  Best effort: a missing or malformed file leaves
- * p->present false and is not an error. */
-void hz_previous_read(hz_previous *p, const char *path);
-
 #endif

@@ -48,7 +48,7 @@ static void dynbuf_detach_hands_over(void **state)
 	assert_non_null(s);
 	assert_string_equal(s, "");
 	free(s);
-	dynbuf_addstr(&b, "汇总");
+	assert_int_equal(dynbuf_addstr(&b, "汇总"), HZ_OK);
 	s = dynbuf_detach(&b, &n);
 	assert_int_equal(n, strlen("汇总"));
 	assert_null(b.buf);

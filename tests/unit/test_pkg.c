@@ -172,7 +172,7 @@ static void c_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 
 static void c_text(void *ctx, const xmlChar *ch, int len)
 {
-	(void)dynbuf_add(&((collect *)ctx)->text, ch, (size_t)len);
+	assert_int_equal(dynbuf_add(&((collect *)ctx)->text, ch, (size_t)len), HZ_OK);
 }
 
 static hz_code parse_one(const char *xml, collect *c, hz_error *e)

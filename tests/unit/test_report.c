@@ -433,10 +433,10 @@ static char *doc_lines(const char *xml)
 	dynbuf_init(&out, 1u << 28);
 	for (const char *p = xml; (p = strchr(p, '<')) != NULL; p++) {
 		if (!strncmp(p, "</w:p>", 6))
-			dynbuf_addstr(&out, "\n");
+			assert_int_equal(dynbuf_addstr(&out, "\n"), HZ_OK);
 		else if (!strncmp(p, "<w:t>", 5) || !strncmp(p, "<w:t ", 5)) {
 			const char *b = strchr(p, '>') + 1, *e = strstr(b, "</w:t>");
-			dynbuf_add(&out, b, (size_t)(e - b));
+			assert_int_equal(dynbuf_add(&out, b, (size_t)(e - b)), HZ_OK);
 		}
 	}
 	{
@@ -697,26 +697,26 @@ static void split_every_character(const char *xml, size_t len, char **out, size_
 	while (p < end) {
 		const char *t = strstr(p, open), *close;
 		if (!t) {
-			dynbuf_add(&b, p, (size_t)(end - p));
+			assert_int_equal(dynbuf_add(&b, p, (size_t)(end - p)), HZ_OK);
 			break;
 		}
 		t += strlen(open);
-		dynbuf_add(&b, p, (size_t)(t - p));
+		assert_int_equal(dynbuf_add(&b, p, (size_t)(t - p)), HZ_OK);
 		close = strstr(t, "</w:t>");
 		assert_non_null(close);
 		for (const char *c = t; c < close;) {
 			size_t n = 1;
 			while (c + n < close && ((unsigned char)c[n] & 0xC0) == 0x80)
 				n++;
-			dynbuf_add(&b, c, n);
+			assert_int_equal(dynbuf_add(&b, c, n), HZ_OK);
 			c += n;
 			if (c < close) {
 				k++;
-				dynbuf_printf(&b,
+				assert_int_equal(dynbuf_printf(&b,
 					      "</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"%u\" "
 					      "w:name=\"b%u\"/><w:r w:rsidR=\"00%06X\"><w:rPr><w:rFonts w:hint=\"eastAsia\"/>"
 					      "</w:rPr><w:t>",
-					      1000 + k, k, k);
+					      1000 + k, k, k), HZ_OK);
 			}
 		}
 		p = close;
@@ -745,7 +745,7 @@ static size_t plain_text(const char *xml, dynbuf *out)
 			paragraphs++;
 		if (!strncmp(p, "<w:t>", 5) || !strncmp(p, "<w:t ", 5)) {
 			const char *b = strchr(p, '>') + 1, *e = strstr(b, "</w:t>");
-			dynbuf_add(out, b, (size_t)(e - b));
+			assert_int_equal(dynbuf_add(out, b, (size_t)(e - b)), HZ_OK);
 		}
 	}
 	return paragraphs;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "write/results_json.h"
+#include "state/previous.h"
 
 static char *xdup(const char *s)
 {

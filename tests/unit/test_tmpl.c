@@ -401,8 +401,8 @@ static void collect_text(xmlNodePtr n, dynbuf *out)
 	for (xmlNodePtr c = n; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "t")) {
 			xmlChar *s = xmlNodeGetContent(c);
-			dynbuf_addstr(out, (const char *)s);
-			dynbuf_addc(out, '|');
+			assert_int_equal(dynbuf_addstr(out, (const char *)s), HZ_OK);
+			assert_int_equal(dynbuf_addc(out, '|'), HZ_OK);
 			xmlFree(s);
 		} else if (c->children) {
 			collect_text(c->children, out);
