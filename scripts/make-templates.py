@@ -245,8 +245,8 @@ STYLES = (
         '<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>' % b
         for b in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     "</w:styles>"
 )
 
@@ -485,12 +485,13 @@ def report_body():
     # a sentence up to [report] inline_units, else in an attachment
     b.append(MARK("{{?section.phases}}"))
     b.append(H1("{{section.phases}}、阶段工作推进情况"))
+    # its header repeated: the table may begin at the foot of page 1 (kept
+    # whole, it left three lines blank there and the body a page longer)
     b.append(
         table(
             [("阶段", 1745, L), ("截止日期", 2300, C), ("按时报送", 1200, C), ("逾期报送", 1200, C), ("未报送", 1200, C),
              ("未到期", 1200, C)],
             [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
-            repeat_header=False,
         )
     )
     b.append(P("{{?phases.missing_inline}}逾期未报送阶段材料的单位：{{phases.missing_list}}。{{/phases.missing_inline}}"))
@@ -735,7 +736,8 @@ def report_body():
         cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b += attachment(
         "issues", "退回及校验问题",
-        table([("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
+        # 类型 holds 单位无法识别 on one line
+        table([("序号", 800, C), ("类型", 1700, C), ("文件", 3045, L), ("说明", 3300, L)],
               [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]]),
         # SPEC §4: warnings only counted here (they may hold a form's stray notes)
         P("{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
