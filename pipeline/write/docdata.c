@@ -824,7 +824,7 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 				     d->problem_owner ? (size_t)(p - d->problem_owner->problems) + 1 : (size_t)1);
 	case 1:
 		if (p->kind && !strcmp(p->kind, "not_submitted") && d->problem_owner && d->problem_owner->unreadable_file)
-			return dynbuf_addstr(out, "文件无法读取");
+			return dynbuf_addstr(out, "文件无法\n读取" /* a cell: broken between its words */);
 		return dynbuf_addstr(out, docdata_problem_label_cell(p->kind));
 	case 2:
 		if (task)
