@@ -1,7 +1,8 @@
 # huizong — see README.md.  Every .c under pipeline/ and its stage folders
-# (read/, text/, recognise/, judge/, write/, state/, cli/) except cli/main.c
-# goes into the library; every tests/unit/test_*.c is its own cmocka binary.
-# New modules, and new stage folders, need no Makefile edit.
+# (read/, text/, recognise/, judge/, write/, state/, cli/) and their sub-
+# folders (write/ooxml/) except cli/main.c goes into the library; every
+# tests/unit/test_*.c is its own cmocka binary.  New modules, and new stage
+# folders, need no Makefile edit.
 
 BUILD   ?= build
 CC      ?= cc
@@ -28,7 +29,7 @@ CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-point
 LDFLAGS += -fsanitize=fuzzer,address,undefined
 endif
 
-LIB_SRCS  := $(filter-out pipeline/cli/main.c,$(wildcard pipeline/*.c pipeline/*/*.c))
+LIB_SRCS  := $(filter-out pipeline/cli/main.c,$(wildcard pipeline/*.c pipeline/*/*.c pipeline/*/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:pipeline/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)

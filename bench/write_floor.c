@@ -6,12 +6,12 @@
  * uncompressed parts into a scratch folder beside it:
  *
  *  - each part deflated (raw zlib, one call) at the level the run uses:
- *    DEFLATE_LEVEL_MANY for the letters in 反馈/ (docx_write.c), 6 for
+ *    DEFLATE_LEVEL_MANY for the letters in 反馈/ (write/ooxml/zip.c), 6 for
  *    the report, the notice and the workbook (libxlsxwriter's default too);
  *    parts the run stores uncompressed (images) are stored;
  *  - a part that is byte for byte the same in several files of one level
  *    (a template's styles, theme, fonts) deflated once and copied — the
- *    least a writer must do, and what docx_cache already does;
+ *    least a writer must do, and what ooxml_zip_cache already does;
  *  - the zip container written by hand (local headers, central directory):
  *    no library overhead at all;
  *  - the same syncs as the run: the top-level files under a temporary
@@ -43,7 +43,7 @@
 #include <zip.h>
 #include <zlib.h>
 
-#define LEVEL_LETTERS 1 /* docx_write.c's DEFLATE_LEVEL_MANY */
+#define LEVEL_LETTERS 1 /* write/ooxml/zip.c: DEFLATE_LEVEL_MANY */
 #define LEVEL_SINGLE 6
 
 typedef struct part {

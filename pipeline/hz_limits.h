@@ -132,7 +132,7 @@
  * some 200 MiB.  Beyond this a report cannot be opened by Word anyway. */
 #define HZ_MAX_DOC_OUTPUT_BYTES    (1024ull * 1024 * 1024)
 
-/* --- campaign (campaign.c) --- */
+/* --- campaign (campaign/listing.c, campaign/pool.c) --- */
 
 /* Folder nesting under submissions/ that is walked.
  * Real campaigns nest a few levels (one folder per group or per batch);

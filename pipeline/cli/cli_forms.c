@@ -8,13 +8,13 @@
  *
  * --reviews: the review groups' forms (SPEC 6.1, review_forms.c), which
  * print each unit's self score: the campaign is read and judged as `run`
- * does (campaign.c, nothing written), then the forms are written.
+ * does (campaign/, nothing written), then the forms are written.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 #include "cli/cli.h"
 #include "write/docs.h"
 #include "recognise/form.h"

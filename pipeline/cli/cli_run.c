@@ -4,7 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 #include "cli/cli.h"
 #include "hzerr.h"
 #include "model.h"
@@ -106,16 +106,9 @@ static void print_summary(const char *dir, const char *out, const hz_campaign_su
 	if (s->swept)
 		printf("  清理 removed %zu temporary file(s) left by an interrupted run\n", s->swept);
 	printf("输出 / outputs:\n");
-	if (s->results_json[0])
-		printf("  %s\n", s->results_json);
-	if (s->report[0])
-		printf("  %s\n", s->report);
-	if (s->rankings[0])
-		printf("  %s\n", s->rankings);
-	if (s->feedback_dir[0])
-		printf("  %s/\n", s->feedback_dir);
-	if (s->notice[0])
-		printf("  %s\n", s->notice);
+	for (size_t i = 0; i < s->noutputs; i++) /* in the outputs' table's order */
+		if (s->outputs[i].path[0])
+			printf("  %s%s\n", s->outputs[i].path, s->outputs[i].folder ? "/" : "");
 	if (s->rejected || s->unknown || s->reviews_rejected || s->reviews_unknown || s->phases_rejected ||
 	    s->phases_unknown)
 		printf("有文件被退回或单位未知，详见 results.json / some files were rejected or name no roster unit: see "
@@ -164,7 +157,7 @@ int cmd_run(const cli_opts *o)
 		fputc('\n', stderr);
 	if (!o->quiet)
 		print_summary(co.campaign_dir, co.output_dir, &sum, &r);
-	if (!o->quiet && sum.feedback_dir[0] && sum.lagging && !r.settings.rectify_by[0])
+	if (!o->quiet && hz_campaign_output_path(&sum, HZ_OUT_LETTERS)[0] && sum.lagging && !r.settings.rectify_by[0])
 		fprintf(stderr, "提示：campaign.ini 未设置 [campaign] rectify_by，反馈意见中没有整改期限 / "
 				"note: no [campaign] rectify_by, so the feedback letters give no deadline\n");
 	/* SPEC §4, and 6.1 for review files */

@@ -398,16 +398,9 @@ typedef struct member_stream {
 	uint64_t inflated;
 } member_stream;
 
-static hz_code stream_open(pkg *p, const char *part, member_stream *ms, hz_error *err)
+static hz_code stream_open_at(pkg *p, int64_t idx, member_stream *ms, hz_error *err)
 {
-	int64_t idx;
 	zip_stat_t st;
-	memset(ms, 0, sizeof(*ms));
-	ms->p = p;
-	hz_error_part(err, part);
-	idx = pkg_find(p, part);
-	if (idx < 0)
-		return hz_error_set(err, HZ_E_NO_PART, "no member '%s'", part);
 	zip_stat_init(&st);
 	if (zip_stat_index(p->za, (zip_uint64_t)idx, 0, &st) != 0)
 		return hz_error_set(err, HZ_E_ZIP_CORRUPT, "%s", zip_strerror(p->za));
@@ -433,6 +426,18 @@ static hz_code stream_open(pkg *p, const char *part, member_stream *ms, hz_error
 		return hz_error_set(err, HZ_E_ZIP_CORRUPT, "%s", zip_error_strerror(ze));
 	}
 	return HZ_OK;
+}
+
+static hz_code stream_open(pkg *p, const char *part, member_stream *ms, hz_error *err)
+{
+	int64_t idx;
+	memset(ms, 0, sizeof(*ms));
+	ms->p = p;
+	hz_error_part(err, part);
+	idx = pkg_find(p, part);
+	if (idx < 0)
+		return hz_error_set(err, HZ_E_NO_PART, "no member '%s'", part);
+	return stream_open_at(p, idx, ms, err);
 }
 
 /* Inflates up to n bytes into buf; *got = 0 at the end of the member. */
@@ -469,17 +474,15 @@ static void stream_close(member_stream *ms)
 	ms->zf = NULL;
 }
 
-hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err)
+/* The rest of an opened member into out (rc: how the opening went). */
+static hz_code read_whole(member_stream *ms, hz_code rc, dynbuf *out, hz_error *err)
 {
-	member_stream ms;
 	char buf[HZ_XML_CHUNK_BYTES];
-	hz_code rc;
 	if (out->toobig > HZ_MAX_PART_BYTES)
 		out->toobig = HZ_MAX_PART_BYTES;
-	rc = stream_open(p, part, &ms, err);
 	while (rc == HZ_OK) {
 		size_t got;
-		rc = stream_read(&ms, buf, sizeof(buf), &got, err);
+		rc = stream_read(ms, buf, sizeof(buf), &got, err);
 		if (rc != HZ_OK || got == 0)
 			break;
 		rc = dynbuf_add(out, buf, got);
@@ -488,8 +491,37 @@ hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err)
 		else if (rc != HZ_OK)
 			hz_error_set(err, rc, NULL);
 	}
-	stream_close(&ms);
+	stream_close(ms);
 	return rc;
+}
+
+hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err)
+{
+	member_stream ms;
+	return read_whole(&ms, stream_open(p, part, &ms, err), out, err);
+}
+
+size_t pkg_member_count(const pkg *p)
+{
+	zip_int64_t n = zip_get_num_entries(p->za, 0);
+	return n > 0 ? (size_t)n : 0;
+}
+
+const char *pkg_member_name(const pkg *p, size_t i)
+{
+	return zip_get_name(p->za, (zip_uint64_t)i, 0);
+}
+
+hz_code pkg_read_member(pkg *p, size_t i, dynbuf *out, hz_error *err)
+{
+	member_stream ms;
+	const char *name = pkg_member_name(p, i);
+	memset(&ms, 0, sizeof(ms));
+	ms.p = p;
+	hz_error_part(err, name ? name : "");
+	if (!name || i >= pkg_member_count(p))
+		return hz_error_set(err, HZ_E_NO_PART, "no member %zu", i);
+	return read_whole(&ms, stream_open_at(p, (int64_t)i, &ms, err), out, err);
 }
 
 /* ------------------------------------------------------------------ XML */

@@ -47,6 +47,17 @@ int64_t pkg_find(const pkg *p, const char *part);
 HZ_MUST_USE hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_error *err);
 
 /*
+ * Members in the zip's own order (folders included), for a reader of the
+ * whole package (a template): their number; member i's name as libzip
+ * decodes it (UTF-8, or CP437 when not flagged so; owned by p, NULL when
+ * unreadable); and member i read as pkg_read_part reads one, caps and
+ * all.
+ */
+size_t pkg_member_count(const pkg *p);
+const char *pkg_member_name(const pkg *p, size_t i);
+hz_code pkg_read_member(pkg *p, size_t i, dynbuf *out, hz_error *err);
+
+/*
  * Streams a member through libxml2's SAX2 push parser: sax's callbacks are
  * called with ctx as user data.  The parser runs with XML_PARSE_NONET, no
  * DTD loading, no entity substitution; any entity declaration in an internal

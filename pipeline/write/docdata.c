@@ -370,34 +370,6 @@ hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out)
 	return dynbuf_addstr(out, buf);
 }
 
-/* docProps/core.xml: dates from as_of, never the clock. */
-hz_code docdata_core_xml(const hz_results *r, dynbuf *out)
-{
-	const char *day = r->settings.as_of[0] ? r->settings.as_of : "1980-01-01";
-	const char *title = r->settings.title ? r->settings.title : "";
-	const char *issuer = r->settings.issuer ? r->settings.issuer : "";
-	hz_code rc = dynbuf_addstr(out,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-		"xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-		"xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-		"<dc:title>");
-	if (rc == HZ_OK)
-		rc = tmpl_xml_escape(out, title, strlen(title), NULL);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "</dc:title><dc:creator>");
-	if (rc == HZ_OK)
-		rc = tmpl_xml_escape(out, issuer, strlen(issuer), NULL);
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(out,
-				   "</dc:creator><cp:lastModifiedBy>huizong</cp:lastModifiedBy>"
-				   "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%sT00:00:00Z</dcterms:created>"
-				   "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%sT00:00:00Z</dcterms:modified>"
-				   "</cp:coreProperties>",
-				   day, day);
-	return rc;
-}
-
 /* ------------------------------------------------------------------ units */
 
 enum unit_field {

@@ -109,8 +109,6 @@ const char *docdata_problem_label(const char *kind);
 /* The same, broken between its words where a table cell needs it. */
 const char *docdata_problem_label_cell(const char *kind);
 
-/* docProps/core.xml: title, issuer, dates from as_of (never the clock). */
-hz_code docdata_core_xml(const hz_results *r, dynbuf *out);
 
 /* The campaign.* fields shared by both documents. */
 #define DOCDATA_MAX_CAMPAIGN_FIELDS 16 /* room kept by the root schemas */

@@ -10,6 +10,22 @@
 #include "hzerr.h"
 #include "model.h"
 
+/* What a document of the run is written from besides the results. */
+typedef struct hz_doc_env {
+	const char *templates_dir; /* the templates' folder (hz_campaign_templates_dir) */
+	const dynbuf *prepared;    /* what its hz_doc_prepare built, or NULL (then the writer builds it) */
+} hz_doc_env;
+
+/* The shape of a writer in the run's table of outputs (campaign/outputs.c):
+ * r as judged, written at path (a file, or a folder of files).  A new
+ * document's writer takes this shape and needs one row of that table. */
+typedef hz_code (*hz_doc_writer)(const hz_results *r, const hz_doc_env *env, const char *path, hz_error *err);
+
+/* What a writer needs built before the writers run on two threads (a
+ * workbook: libxlsxwriter takes one at a time), into out; path is where the
+ * writer will write. */
+typedef hz_code (*hz_doc_prepare)(const hz_results *r, const char *path, dynbuf *out, hz_error *err);
+
 /* 汇总报告.docx from templates_dir/report.docx. */
 hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
 
@@ -21,7 +37,7 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
  * workbook starts, and hz_report_write_with takes them (NULL: builds them
  * itself).  xlsx is the caller's (dynbuf_release); out_path names their
  * temporary files. */
-hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err);
+hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err); /* an hz_doc_prepare */
 hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
 			     const dynbuf *chart_data, hz_error *err);
 

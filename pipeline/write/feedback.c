@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "write/docdata.h"
+#include "write/doc_template.h"
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/rectify_docs.h"
@@ -251,42 +252,30 @@ fail:
 
 hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err)
 {
-	char path[4096], tmp[4096], name[HZ_MAX_FILENAME_BYTES + 64];
-	tmpl_doc *doc = NULL;
-	docx_cache *core_cache = NULL;
+	char tmp[4096], name[HZ_MAX_FILENAME_BYTES + 64];
+	doc_template t;
+	ooxml_zip_cache *core_cache = NULL;
 	docdata d;
-	dynbuf core;
-	docx_member rep[1];
+	ooxml_member rep[1];
 	size_t nrep = 0;
 	name_set ns = {0};
 	bool made = false;
 	hz_code rc;
 
-	dynbuf_init(&core, 1u << 20);
-	if ((size_t)snprintf(path, sizeof(path), "%s/feedback.docx", templates_dir) >= sizeof(path) ||
-	    hz_tmp_path(out_dir, tmp, sizeof(tmp), err) != HZ_OK)
+	if (hz_tmp_path(out_dir, tmp, sizeof(tmp), err) != HZ_OK)
 		return hz_error_set(err, HZ_E_WRITE, "path too long");
 	rc = docdata_init(&d, r, err);
 	if (rc)
 		return rc;
-	if (!feedback_schema()) {
-		rc = hz_error_set(err, HZ_E_INTERNAL, "feedback schema too small");
-		goto done;
-	}
-	rc = tmpl_doc_load(path, feedback_schema(), &doc, err);
+	rc = doc_template_open(&t, templates_dir, "feedback.docx", "feedback", feedback_schema(), r, d.words, err);
 	if (rc)
 		goto done;
-	tmpl_doc_set_words(doc, d.words);
-	if (tmpl_doc_find_member(doc, "docProps/core.xml", "")) {
-		rc = docdata_core_xml(r, &core);
-		if (rc)
-			goto done;
-		rep[nrep] = (docx_member){.name = "docProps/core.xml", .data = dynbuf_str(&core), .len = core.len};
+	if (t.core.name) {
 		/* the same in every letter: compressed once */
-		rc = docx_cache_new(&rep[nrep], 1, &core_cache, err);
+		rc = ooxml_zip_cache_new(&t.core, 1, &core_cache, err);
 		if (rc)
 			goto done;
-		rep[nrep++] = (docx_member){.name = "docProps/core.xml", .cache = core_cache, .cache_index = 0};
+		rep[nrep++] = (ooxml_member){.name = t.core.name, .cache = core_cache, .cache_index = 0};
 	}
 	for (ns.cap = 16; ns.cap < d.nlagging * 2 + 2; ns.cap *= 2)
 		;
@@ -319,7 +308,7 @@ hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, co
 		}
 		it = (docdata_unit){&letter.view, d.lagging[i].no};
 		/* the folder is not in place yet: no temporary name per letter */
-		rc = tmpl_doc_render(doc, &d, &it, rep, nrep, file, TMPL_WRITE_NEW, err);
+		rc = tmpl_doc_render(t.doc, &d, &it, rep, nrep, file, OOXML_WRITE_NEW, err);
 		rectify_letter_release(&letter);
 	}
 	/* every letter on disk before the folder is in place (SPEC 8.2): one
@@ -338,9 +327,8 @@ done:
 	for (size_t i = 0; i < ns.cap && ns.slot; i++)
 		free(ns.slot[i]);
 	free(ns.slot);
-	tmpl_doc_free(doc);
-	docx_cache_free(core_cache);
+	doc_template_release(&t);
+	ooxml_zip_cache_free(core_cache);
 	docdata_release(&d);
-	dynbuf_release(&core);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "write/docdata.h"
+#include "write/doc_template.h"
 #include "write/docs.h"
 #include "write/tmpl.h"
 
@@ -179,44 +180,18 @@ static const tmpl_schema *notice_schema(void)
 
 hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err)
 {
-	char path[4096];
-	tmpl_doc *doc = NULL;
+	doc_template t;
 	docdata d;
-	dynbuf core;
-	docx_member rep[1];
-	size_t nrep = 0;
-	const char *core_name;
-	hz_code rc;
+	hz_code rc = docdata_init(&d, r, err);
 
-	dynbuf_init(&core, 1u << 20);
-	if ((size_t)snprintf(path, sizeof(path), "%s/notice.docx", templates_dir) >= sizeof(path))
-		return hz_error_set(err, HZ_E_TEMPLATE, "templates path too long");
-	rc = docdata_init(&d, r, err);
 	if (rc)
 		return rc;
-	if (!notice_schema()) {
-		rc = hz_error_set(err, HZ_E_INTERNAL, "notice schema too small");
-		goto done;
-	}
-	rc = tmpl_doc_load(path, notice_schema(), &doc, err);
-	if (rc)
-		goto done;
-	tmpl_doc_set_words(doc, d.words);
-	core_name = tmpl_doc_find_member(doc, "docProps/core.xml", "");
-	if (core_name) {
-		rc = docdata_core_xml(r, &core);
-		if (rc) {
-			hz_error_set(err, rc, "building the notice");
-			goto done;
-		}
-		rep[nrep++] = (docx_member){.name = core_name, .data = dynbuf_str(&core), .len = core.len};
-	}
-	rc = tmpl_doc_render(doc, &d, NULL, rep, nrep, out_path, TMPL_WRITE_REPLACE, err);
-done:
+	rc = doc_template_open(&t, templates_dir, "notice.docx", "notice", notice_schema(), r, d.words, err);
+	if (rc == HZ_OK)
+		rc = tmpl_doc_render(t.doc, &d, NULL, &t.core, t.core.name ? 1 : 0, out_path, OOXML_WRITE_REPLACE, err);
 	if (rc && err && !err->file[0])
 		hz_error_file(err, out_path);
-	tmpl_doc_free(doc);
+	doc_template_release(&t);
 	docdata_release(&d);
-	dynbuf_release(&core);
 	return rc;
 }

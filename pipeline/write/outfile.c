@@ -32,7 +32,7 @@ hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err)
 }
 
 /* The names hz_tmp_path is given in an output folder (and .huizong/):
- * the outputs, the report's chart data, the stage of campaign_out.c, the
+ * the outputs, the report's chart data, the stage of campaign/commit.c, the
  * letters' list. */
 static const char *const tmp_targets[] = {
 	"outputs", "汇总报告.docx", "汇总报告.docx.chartdata.xlsx", "排名.xlsx", "反馈", "results.json",

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "write/docdata.h"
+#include "write/doc_template.h"
 #include "write/docs.h"
 #include "hz_limits.h"
 #include "write/report_chart.h"
@@ -1050,8 +1051,7 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
 hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
 			     const dynbuf *chart_data, hz_error *err)
 {
-	char path[4096];
-	tmpl_doc *doc = NULL;
+	doc_template t;
 	report_ctx c;
 	report_package p = {0};
 	bool present[NCHARTS];
@@ -1059,19 +1059,12 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	hz_code rc;
 
 	dynbuf_init(&own_data, HZ_MAX_PART_BYTES * NCHARTS);
-	if ((size_t)snprintf(path, sizeof(path), "%s/report.docx", templates_dir) >= sizeof(path))
-		return hz_error_set(err, HZ_E_TEMPLATE, "templates path too long");
 	rc = report_ctx_init(&c, r, err);
 	if (rc)
 		return rc;
-	if (!report_schema()) {
-		rc = hz_error_set(err, HZ_E_INTERNAL, "report schema too small");
-		goto done;
-	}
-	rc = tmpl_doc_load(path, report_schema(), &doc, err);
+	rc = doc_template_open(&t, templates_dir, "report.docx", "report", report_schema(), r, c.d.words, err);
 	if (rc)
 		goto done;
-	tmpl_doc_set_words(doc, c.d.words);
 	if (!chart_data) {
 		rc = pack_charts(&c, out_path, &own_data, err);
 		if (rc)
@@ -1080,17 +1073,18 @@ hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, con
 	}
 	for (size_t k = 0; k < NCHARTS; k++)
 		present[k] = chart_present(&c, k);
-	rc = report_pkg_assemble(&p, &c.d, report_charts, present, NCHARTS, doc, chart_data, err);
+	rc = report_pkg_assemble(&p, &c.d, report_charts, present, NCHARTS, tmpl_doc_package(t.doc), chart_data, &t.core,
+				 err);
 	if (rc) {
 		if (err && !err->detail[0])
 			hz_error_set(err, rc, "building the report");
 		goto done;
 	}
-	rc = tmpl_doc_render(doc, &c, NULL, p.members, p.n, out_path, TMPL_WRITE_REPLACE, err);
+	rc = tmpl_doc_render(t.doc, &c, NULL, p.members, p.n, out_path, OOXML_WRITE_REPLACE, err);
 done:
 	if (rc && err && !err->file[0])
 		hz_error_file(err, out_path);
-	tmpl_doc_free(doc);
+	doc_template_release(&t);
 	report_pkg_release(&p);
 	report_ctx_release(&c);
 	dynbuf_release(&own_data);

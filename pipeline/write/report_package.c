@@ -1,376 +1,23 @@
+/*
+ * The report's package around word/document.xml (report_package.h): which
+ * of the template's charts are redrawn and which taken out, their embedded
+ * workbooks; the package layer (write/ooxml/) finds the charts and edits
+ * the relationships and content types.
+ */
 #include "write/report_package.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "hz_limits.h"
+#include "write/ooxml/content_types.h"
+#include "write/ooxml/drawing.h"
+#include "write/ooxml/rels.h"
 
 #include "banned.h"
 
-#define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-/* Template parts are the office's own documents: no DTD loading, no
- * entity substitution, no network. */
-#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_COMPACT)
-
-static xmlDocPtr parse(const char *xml, size_t len)
-{
-	if (!xml || len > (size_t)0x7fffffff)
-		return NULL;
-	return xmlReadMemory(xml, (int)len, "part.xml", NULL, PARSE_OPTS);
-}
-
-static bool local_is(xmlNodePtr n, const char *local)
-{
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
-}
-
-/* The first element named local at or below n, depth first. */
-static xmlNodePtr find_below(xmlNodePtr n, const char *local)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		xmlNodePtr hit;
-		if (local_is(c, local))
-			return c;
-		if ((hit = find_below(c, local)) != NULL)
-			return hit;
-	}
-	return NULL;
-}
-
-static bool prop_equals(xmlNodePtr n, const char *attr, const char *value)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-	bool eq = v && !strcmp((const char *)v, value);
-	xmlFree(v);
-	return eq;
-}
-
-/* The r:id of the chart drawn by the graphic frame whose docPr matches
- * (attr = "name" or "descr"), searched depth first from n. */
-static xmlChar *chart_rel_by(xmlNodePtr n, const char *attr, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		xmlChar *id;
-		if (local_is(c, "docPr") && prop_equals(c, attr, name) && c->parent) {
-			xmlNodePtr chart = find_below(c->parent, "chart");
-			if (chart && chart->ns && chart->ns->href &&
-			    !strcmp((const char *)chart->ns->href, "http://schemas.openxmlformats.org/drawingml/2006/chart"))
-				return xmlGetNsProp(chart, (const xmlChar *)"id", (const xmlChar *)R_NS);
-		}
-		if ((id = chart_rel_by(c, attr, name)) != NULL)
-			return id;
-	}
-	return NULL;
-}
-
-/* base/target with ".." resolved; a target starting with '/' is from the
- * package root.  False when it leaves the package or is too long. */
-static bool resolve_target(const char *base_dir, const char *target, char *out, size_t n)
-{
-	char buf[2 * REPORT_PKG_PART_MAX];
-	char *seg[128];
-	size_t nseg = 0, len = 0;
-	char *save = NULL, *tok;
-	if (target[0] == '/') {
-		if ((size_t)snprintf(buf, sizeof(buf), "%s", target + 1) >= sizeof(buf))
-			return false;
-	} else if ((size_t)snprintf(buf, sizeof(buf), "%s%s%s", base_dir, *base_dir ? "/" : "", target) >= sizeof(buf)) {
-		return false;
-	}
-	for (tok = strtok_r(buf, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (!nseg)
-				return false;
-			nseg--;
-			continue;
-		}
-		if (nseg == sizeof(seg) / sizeof(seg[0]))
-			return false;
-		seg[nseg++] = tok;
-	}
-	if (!nseg)
-		return false;
-	out[0] = '\0';
-	for (size_t i = 0; i < nseg; i++) {
-		int w = snprintf(out + len, n - len, "%s%s", i ? "/" : "", seg[i]);
-		if (w < 0 || (size_t)w >= n - len)
-			return false;
-		len += (size_t)w;
-	}
-	return true;
-}
-
-/* Calls each(Id, internal target resolved from base_dir) for every
- * relationship of a .rels part. */
-typedef bool (*rel_fn)(void *arg, const char *id, const char *target);
-
-static hz_code each_rel(const char *xml, size_t len, const char *base_dir, rel_fn each, void *arg)
-{
-	xmlDocPtr doc = parse(xml, len);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root) {
-		xmlFreeDoc(doc);
-		return HZ_E_TEMPLATE;
-	}
-	for (xmlNodePtr c = root->children; c; c = c->next) {
-		xmlChar *id, *target, *mode;
-		char part[REPORT_PKG_PART_MAX];
-		bool go_on = true;
-		if (!local_is(c, "Relationship"))
-			continue;
-		id = xmlGetProp(c, (const xmlChar *)"Id");
-		target = xmlGetProp(c, (const xmlChar *)"Target");
-		mode = xmlGetProp(c, (const xmlChar *)"TargetMode");
-		if (id && target && !(mode && !strcmp((const char *)mode, "External")) &&
-		    resolve_target(base_dir, (const char *)target, part, sizeof(part)))
-			go_on = each(arg, (const char *)id, part);
-		xmlFree(id);
-		xmlFree(target);
-		xmlFree(mode);
-		if (!go_on)
-			break;
-	}
-	xmlFreeDoc(doc);
-	return HZ_OK;
-}
-
-struct find_rel {
-	report_pkg_chart *c;
-	bool found;
-};
-
-static bool match_rel(void *arg, const char *id, const char *target)
-{
-	struct find_rel *f = arg;
-	if (strcmp(id, f->c->rel_id))
-		return true;
-	snprintf(f->c->part, sizeof(f->c->part), "%s", target);
-	f->found = true;
-	return false;
-}
-
-hz_code report_pkg_find_chart(const tmpl_doc *doc, const char *name, report_pkg_chart *out, bool *found,
-			      hz_error *err)
-{
-	size_t dlen, rlen;
-	const char *xml = tmpl_doc_member(doc, "word/document.xml", &dlen);
-	const char *rels = tmpl_doc_member(doc, "word/_rels/document.xml.rels", &rlen);
-	xmlDocPtr d;
-	xmlChar *id;
-	struct find_rel f = {out, false};
-	const char *slash;
-	hz_code rc;
-
-	memset(out, 0, sizeof(*out));
-	*found = false;
-	if (!xml || !rels)
-		return HZ_OK;
-	d = parse(xml, dlen);
-	if (!d) {
-		hz_error_part(err, "word/document.xml");
-		return hz_error_set(err, HZ_E_TEMPLATE, "looking for the chart %s", name);
-	}
-	id = chart_rel_by((xmlNodePtr)d, "name", name);
-	if (!id)
-		id = chart_rel_by((xmlNodePtr)d, "descr", name);
-	xmlFreeDoc(d);
-	if (!id)
-		return HZ_OK;
-	snprintf(out->rel_id, sizeof(out->rel_id), "%s", (const char *)id);
-	xmlFree(id);
-	rc = each_rel(rels, rlen, "word", match_rel, &f);
-	if (rc) {
-		hz_error_part(err, "word/_rels/document.xml.rels");
-		return hz_error_set(err, rc, "looking for the chart %s", name);
-	}
-	if (!f.found || !tmpl_doc_member(doc, out->part, NULL))
-		return HZ_OK;
-	slash = strrchr(out->part, '/');
-	snprintf(out->rels, sizeof(out->rels), "%.*s_rels/%s.rels", slash ? (int)(slash - out->part) + 1 : 0, out->part,
-		 slash ? slash + 1 : out->part);
-	*found = true;
-	return HZ_OK;
-}
-
-struct targets {
-	const tmpl_doc *doc;
-	char ***names;
-	size_t *n;
-	hz_code rc;
-};
-
-static bool add_target(void *arg, const char *id, const char *target)
-{
-	struct targets *t = arg;
-	char **grown;
-	(void)id;
-	if (!tmpl_doc_member(t->doc, target, NULL))
-		return true;
-	grown = realloc(*t->names, (*t->n + 1) * sizeof(char *));
-	if (!grown) {
-		t->rc = HZ_E_NOMEM;
-		return false;
-	}
-	*t->names = grown;
-	if (!(grown[*t->n] = strdup(target))) {
-		t->rc = HZ_E_NOMEM;
-		return false;
-	}
-	(*t->n)++;
-	return true;
-}
-
-hz_code report_pkg_chart_targets(const tmpl_doc *doc, const report_pkg_chart *c, char ***names, size_t *n)
-{
-	size_t len;
-	const char *rels = tmpl_doc_member(doc, c->rels, &len);
-	char dir[REPORT_PKG_PART_MAX];
-	const char *slash = strrchr(c->part, '/');
-	struct targets t = {doc, names, n, HZ_OK};
-	hz_code rc;
-	if (!rels)
-		return HZ_OK;
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - c->part) : 0, c->part);
-	rc = each_rel(rels, len, dir, add_target, &t);
-	return rc ? rc : t.rc;
-}
-
-static hz_code dump(xmlDocPtr doc, dynbuf *out)
-{
-	xmlChar *mem = NULL;
-	int n = 0;
-	hz_code rc;
-	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
-	if (!mem || n < 0) {
-		xmlFree(mem);
-		return HZ_E_NOMEM;
-	}
-	rc = dynbuf_add(out, (const char *)mem, (size_t)n);
-	xmlFree(mem);
-	return rc;
-}
-
-/* The root element as libxml2 writes it, between the source's own prolog
- * and epilog: a part whose relationships all stay comes out as it went in,
- * so a report whose absent charts had to be taken out of the template is
- * the same bytes as one from a template that never had them. */
-static hz_code dump_in_place(xmlDocPtr doc, const char *xml, size_t len, dynbuf *out)
-{
-	xmlBufferPtr buf;
-	size_t start = 0, end = len;
-	hz_code rc;
-	while (start < len && !(xml[start] == '<' && start + 1 < len && xml[start + 1] != '?' && xml[start + 1] != '!'))
-		start++;
-	while (end > start && xml[end - 1] != '>')
-		end--;
-	if (start >= end)
-		return dump(doc, out);
-	buf = xmlBufferCreate();
-	if (!buf)
-		return HZ_E_NOMEM;
-	if (xmlNodeDump(buf, doc, xmlDocGetRootElement(doc), 0, 0) < 0) {
-		xmlBufferFree(buf);
-		return HZ_E_NOMEM;
-	}
-	rc = dynbuf_add(out, xml, start);
-	if (rc == HZ_OK)
-		rc = dynbuf_add(out, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	if (rc == HZ_OK)
-		rc = dynbuf_add(out, xml + end, len - end);
-	xmlBufferFree(buf);
-	return rc;
-}
-
-static bool in_list(const char *s, char *const *list, size_t n)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (!strcmp(s, list[i]))
-			return true;
-	return false;
-}
-
-hz_code report_pkg_drop_relationships(const char *xml, size_t len, char *const *ids, size_t nids, dynbuf *out)
-{
-	xmlDocPtr doc = parse(xml, len);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, next;
-	hz_code rc;
-	if (!root) {
-		xmlFreeDoc(doc);
-		return HZ_E_TEMPLATE;
-	}
-	for (xmlNodePtr c = root->children; c; c = next) {
-		xmlChar *id;
-		next = c->next;
-		if (!local_is(c, "Relationship"))
-			continue;
-		id = xmlGetProp(c, (const xmlChar *)"Id");
-		if (id && in_list((const char *)id, ids, nids)) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-		xmlFree(id);
-	}
-	rc = dump_in_place(doc, xml, len, out);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
-hz_code report_pkg_content_types(const char *xml, size_t len, char *const *parts, size_t nparts, const char *add_ext,
-				 const char *add_type, dynbuf *out)
-{
-	xmlDocPtr doc = parse(xml, len);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, next;
-	bool has_ext = false;
-	hz_code rc;
-	if (!root) {
-		xmlFreeDoc(doc);
-		return HZ_E_TEMPLATE;
-	}
-	for (xmlNodePtr c = root->children; c; c = next) {
-		xmlChar *v;
-		next = c->next;
-		if (local_is(c, "Default") && add_ext) {
-			v = xmlGetProp(c, (const xmlChar *)"Extension");
-			has_ext |= v && !strcasecmp((const char *)v, add_ext);
-			xmlFree(v);
-		} else if (local_is(c, "Override")) {
-			v = xmlGetProp(c, (const xmlChar *)"PartName");
-			if (v && v[0] == '/' && in_list((const char *)v + 1, parts, nparts)) {
-				xmlUnlinkNode(c);
-				xmlFreeNode(c);
-			}
-			xmlFree(v);
-		}
-	}
-	if (add_ext && !has_ext) {
-		xmlNodePtr d = xmlNewDocNode(doc, root->ns, (const xmlChar *)"Default", NULL);
-		if (!d) {
-			xmlFreeDoc(doc);
-			return HZ_E_NOMEM;
-		}
-		xmlNewProp(d, (const xmlChar *)"Extension", (const xmlChar *)add_ext);
-		xmlNewProp(d, (const xmlChar *)"ContentType", (const xmlChar *)add_type);
-		/* Defaults come before Overrides in Office's own files */
-		if (root->children)
-			xmlAddPrevSibling(root->children, d);
-		else
-			xmlAddChild(root, d);
-	}
-	rc = dump(doc, out);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
 /* ------------------------------------------------- assembling the package */
-
-#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* The packed buffer: per chart, an 8-byte length (little-endian) and that
  * many bytes of workbook (0: the chart is absent). */
@@ -458,17 +105,17 @@ static hz_code add_member(report_package *p, const char *name, const char *data,
 		return HZ_E_INTERNAL;
 	rc = own(&p->names, &p->nnames, name, &owned);
 	if (rc == HZ_OK)
-		p->members[p->n++] = (docx_member){.name = owned, .data = data, .len = len};
+		p->members[p->n++] = (ooxml_member){.name = owned, .data = data, .len = len};
 	return rc;
 }
 
 /* A chart whose section is absent: its part, its rels and what they name
  * go, and so do its relationship and content types. */
-static hz_code drop_chart(report_package *p, const tmpl_doc *doc, const report_pkg_chart *ch)
+static hz_code drop_chart(report_package *p, const ooxml_template *doc, const ooxml_chart_place *ch, hz_error *err)
 {
 	char **targets = NULL;
 	size_t nt = 0;
-	hz_code rc = report_pkg_chart_targets(doc, ch, &targets, &nt);
+	hz_code rc = ooxml_chart_targets(doc, ch, &targets, &nt, err);
 	for (size_t i = 0; i < nt && rc == HZ_OK; i++)
 		rc = own(&p->dropped_parts, &p->ndropped, targets[i], NULL);
 	for (size_t i = 0; i < nt; i++)
@@ -476,7 +123,7 @@ static hz_code drop_chart(report_package *p, const tmpl_doc *doc, const report_p
 	free(targets);
 	if (rc == HZ_OK)
 		rc = own(&p->dropped_parts, &p->ndropped, ch->part, NULL);
-	if (rc == HZ_OK && tmpl_doc_member(doc, ch->rels, NULL))
+	if (rc == HZ_OK && ooxml_template_member(doc, ch->rels, NULL))
 		rc = own(&p->dropped_parts, &p->ndropped, ch->rels, NULL);
 	if (rc == HZ_OK)
 		rc = own(&p->dropped_rels, &p->ndropped_rels, ch->rel_id, NULL);
@@ -486,7 +133,7 @@ static hz_code drop_chart(report_package *p, const tmpl_doc *doc, const report_p
 /* A chart whose section is present: its part redrawn, its rels naming its
  * workbook, the workbook. */
 static hz_code draw_chart(report_package *p, const docdata *d, const report_chart *chart, size_t k,
-			  const report_pkg_chart *ch, const char *xlsx, size_t xlsx_len)
+			  const ooxml_chart_place *ch, const char *xlsx, size_t xlsx_len)
 {
 	static const char rels_head[] =
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
@@ -496,7 +143,7 @@ static hz_code draw_chart(report_package *p, const docdata *d, const report_char
 		"Target=\"../embeddings/";
 	const char *slash = strrchr(ch->part, '/'), *stem = slash ? slash + 1 : ch->part;
 	size_t stem_len = strlen(stem) > 4 ? strlen(stem) - 4 : strlen(stem); /* chart1.xml → chart1 */
-	char file[REPORT_PKG_PART_MAX + 64], book[sizeof(file) + 32];
+	char file[OOXML_PART_MAX + 64], book[sizeof(file) + 32];
 	dynbuf *part = &p->bufs[2 * k], *rels = &p->bufs[2 * k + 1];
 	hz_code rc;
 
@@ -517,9 +164,10 @@ static hz_code draw_chart(report_package *p, const docdata *d, const report_char
 }
 
 hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_chart *charts, const bool *present,
-			    size_t ncharts, const tmpl_doc *doc, const dynbuf *workbooks, hz_error *err)
+			    size_t ncharts, const ooxml_template *doc, const dynbuf *workbooks, const ooxml_member *core,
+			    hz_error *err)
 {
-	dynbuf *ct, *drels, *core;
+	dynbuf *ct, *drels;
 	bool any_chart = false, any_drawn = false;
 	hz_code rc = HZ_OK;
 	size_t len;
@@ -527,7 +175,7 @@ hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_ch
 
 	memset(p, 0, sizeof(*p));
 	p->max = ncharts * 16 + 8;
-	p->nbufs = ncharts * 2 + 3;
+	p->nbufs = ncharts * 2 + 2;
 	p->members = calloc(p->max, sizeof(*p->members));
 	p->bufs = calloc(p->nbufs, sizeof(*p->bufs));
 	if (!p->members || !p->bufs)
@@ -536,11 +184,10 @@ hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_ch
 		dynbuf_init(&p->bufs[i], HZ_MAX_PART_BYTES);
 	ct = &p->bufs[2 * ncharts];
 	drels = &p->bufs[2 * ncharts + 1];
-	core = &p->bufs[2 * ncharts + 2];
 	for (size_t k = 0; k < ncharts && rc == HZ_OK; k++) {
-		report_pkg_chart ch;
+		ooxml_chart_place ch;
 		bool found;
-		rc = report_pkg_find_chart(doc, charts[k].name, &ch, &found, err);
+		rc = ooxml_chart_find(doc, charts[k].name, &ch, &found, err);
 		if (rc || !found)
 			continue;
 		any_chart = true;
@@ -554,35 +201,31 @@ hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_ch
 			rc = draw_chart(p, d, &charts[k], k, &ch, book, n);
 			any_drawn = true;
 		} else {
-			rc = drop_chart(p, doc, &ch);
+			rc = drop_chart(p, doc, &ch, err);
 		}
 		if (rc && err && !err->detail[0])
 			hz_error_set(err, rc, "the chart %s", charts[k].name);
 	}
 	if (rc == HZ_OK && any_chart) {
-		xml = tmpl_doc_member(doc, "[Content_Types].xml", &len);
-		rc = xml ? report_pkg_content_types(xml, len, p->dropped_parts, p->ndropped, any_drawn ? "xlsx" : NULL,
-						    XLSX_CONTENT_TYPE, ct)
-			 : HZ_E_TEMPLATE;
-		if (rc == HZ_OK)
-			rc = add_member(p, "[Content_Types].xml", dynbuf_str(ct), ct->len);
+		xml = ooxml_template_member(doc, OOXML_CONTENT_TYPES_PART, &len);
+		if (!xml)
+			rc = hz_error_set(err, HZ_E_TEMPLATE, "the template has no " OOXML_CONTENT_TYPES_PART);
 		else
-			hz_error_set(err, rc, "[Content_Types].xml");
+			rc = ooxml_content_types_edit(xml, len, p->dropped_parts, p->ndropped, any_drawn ? "xlsx" : NULL,
+						      OOXML_XLSX_CONTENT_TYPE, ct, err);
+		if (rc == HZ_OK)
+			rc = add_member(p, OOXML_CONTENT_TYPES_PART, dynbuf_str(ct), ct->len);
 	}
 	if (rc == HZ_OK && p->ndropped_rels) {
-		xml = tmpl_doc_member(doc, "word/_rels/document.xml.rels", &len);
-		rc = report_pkg_drop_relationships(xml, len, p->dropped_rels, p->ndropped_rels, drels);
+		xml = ooxml_template_member(doc, "word/_rels/document.xml.rels", &len);
+		rc = ooxml_rels_drop(xml, len, "word/_rels/document.xml.rels", p->dropped_rels, p->ndropped_rels, drels,
+				     err);
 		if (rc == HZ_OK)
 			rc = add_member(p, "word/_rels/document.xml.rels", dynbuf_str(drels), drels->len);
-		else
-			hz_error_set(err, rc, "word/_rels/document.xml.rels");
 	}
 	for (size_t i = 0; i < p->ndropped && rc == HZ_OK; i++)
 		rc = add_member(p, p->dropped_parts[i], NULL, 0); /* tmpl_doc_render: left out */
-	if (rc == HZ_OK && tmpl_doc_member(doc, "docProps/core.xml", NULL)) {
-		rc = docdata_core_xml(d->r, core);
-		if (rc == HZ_OK)
-			rc = add_member(p, "docProps/core.xml", dynbuf_str(core), core->len);
-	}
+	if (rc == HZ_OK && core && core->name)
+		rc = add_member(p, core->name, core->data, core->len);
 	return rc;
 }

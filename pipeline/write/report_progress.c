@@ -5,12 +5,9 @@
 #include <string.h>
 
 #include "write/docdata.h"
+#include "write/ooxml/chart.h"
 
 #include "banned.h"
-
-#define FONT_RUN                                                                                          \
-	"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>" \
-	"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
 
 bool report_progress_present(const hz_history *h)
 {
@@ -35,112 +32,37 @@ void report_progress_date(const hz_history *h, size_t i, char *out, size_t n)
 		snprintf(out, n, "%d年%d月%d日", y, m, d);
 }
 
-/* One line series: its name in row 1 of column col, values below; its
- * labels above the markers (submitted) or below them (the average, on the
- * other axis, whose line may run on top of the first: SPEC 4, labels not
- * on each other nor on the markers). */
-static hz_code series(const hz_history *h, size_t idx, char col, const char *name, const char *color, dynbuf *out)
+static const char *point_date(const void *ctx, size_t i, char *buf, size_t n)
 {
-	hz_code rc = dynbuf_printf(
-		out,
-		"<c:ser><c:idx val=\"%zu\"/><c:order val=\"%zu\"/>"
-		"<c:tx><c:strRef><c:f>Sheet1!$%c$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>%s</c:v></c:pt>"
-		"</c:strCache></c:strRef></c:tx>"
-		"<c:spPr><a:ln w=\"28575\" cap=\"rnd\"><a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill><a:round/></a:ln></c:spPr>"
-		"<c:marker><c:symbol val=\"circle\"/><c:size val=\"5\"/><c:spPr><a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill>"
-		"</c:spPr></c:marker>"
-		"<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>" FONT_RUN
-		"<c:dLblPos val=\"%s\"/><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>"
-		"<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
-		"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%zu</c:f><c:strCache><c:ptCount val=\"%zu\"/>",
-		idx, idx, col, name, color, color, col == 'B' ? "t" : "b", h->n + 1, h->n);
-	for (size_t i = 0; i < h->n && rc == HZ_OK; i++) {
-		char date[32];
-		report_progress_date(h, i, date, sizeof(date));
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>%s</c:v></c:pt>", i, date);
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(out,
-				   "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$%c$2:$%c$%zu</c:f>"
-				   "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>",
-				   col, col, h->n + 1, h->n);
-	for (size_t i = 0; i < h->n && rc == HZ_OK; i++) {
-		char num[64];
-		if (col == 'B')
-			snprintf(num, sizeof(num), "%zu", h->rows[i].submitted);
-		else
-			docdata_num(num, sizeof(num), h->rows[i].average);
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>%s</c:v></c:pt>", i, num);
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "</c:numCache></c:numRef></c:val><c:smooth val=\"0\"/></c:ser>");
-	return rc;
+	report_progress_date(ctx, i, buf, n);
+	return buf;
 }
 
-/* A value axis; right: the secondary one, crossing at the maximum. */
-static hz_code val_axis(dynbuf *out, unsigned id, unsigned cross, int right, const char *max)
+static void point_value(const void *ctx, size_t s, size_t i, char *buf, size_t n)
 {
-	return dynbuf_printf(
-		out,
-		"<c:valAx><c:axId val=\"%u\"/><c:scaling><c:orientation val=\"minMax\"/>%s%s%s<c:min val=\"0\"/></c:scaling>"
-		"<c:delete val=\"0\"/><c:axPos val=\"%s\"/>%s"
-		"<c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/>"
-		"<c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" FONT_RUN
-		"<c:crossAx val=\"%u\"/><c:crosses val=\"%s\"/><c:crossBetween val=\"between\"/></c:valAx>",
-		id, max ? "<c:max val=\"" : "", max ? max : "", max ? "\"/>" : "", right ? "r" : "l",
-		right ? ""
-		      : "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill>"
-			"</a:ln></c:spPr></c:majorGridlines>",
-		cross, right ? "max" : "autoZero");
+	const hz_history *h = ctx;
+	if (s == 0)
+		snprintf(buf, n, "%zu", h->rows[i].submitted);
+	else
+		docdata_num(buf, n, h->rows[i].average);
 }
 
-static hz_code cat_axis(dynbuf *out, unsigned id, unsigned cross, int hidden)
-{
-	return dynbuf_printf(out,
-			     "<c:catAx><c:axId val=\"%u\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-			     "<c:delete val=\"%d\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
-			     "<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" FONT_RUN
-			     "<c:crossAx val=\"%u\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/>"
-			     "<c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>",
-			     id, hidden, cross);
-}
-
+/* Two line groups, each on its own axes: the average's (on the right, up
+ * to 100) may run on top of the first, so its labels sit below its markers
+ * and the others' above (SPEC 4: labels not on each other nor on the
+ * markers). */
 hz_code report_progress_chart_xml(const hz_history *h, bool embedded, dynbuf *out)
 {
-	hz_code rc = dynbuf_addstr(
-		out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		     "<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" "
-		     "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-		     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-		     "<c:date1904 val=\"0\"/><c:lang val=\"zh-CN\"/><c:roundedCorners val=\"0\"/>"
-		     "<c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>"
-		     "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
-	if (rc == HZ_OK)
-		rc = series(h, 0, 'B', "已报送单位（个）", "1F4E79", out);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "<c:marker val=\"1\"/><c:axId val=\"311111111\"/><c:axId val=\"322222222\"/></c:lineChart>"
-					"<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>");
-	if (rc == HZ_OK)
-		rc = series(h, 1, 'C', "平均得分率（%）", "C00000", out);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "<c:marker val=\"1\"/><c:axId val=\"333333333\"/><c:axId val=\"344444444\"/></c:lineChart>");
-	if (rc == HZ_OK)
-		rc = cat_axis(out, 311111111, 322222222, 0);
-	if (rc == HZ_OK)
-		rc = val_axis(out, 322222222, 311111111, 0, NULL);
-	if (rc == HZ_OK)
-		rc = cat_axis(out, 333333333, 344444444, 1);
-	if (rc == HZ_OK)
-		rc = val_axis(out, 344444444, 333333333, 1, "100");
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-					"<c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/>" FONT_RUN "</c:legend>"
-					"<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>" FONT_RUN);
-	if (rc == HZ_OK && embedded)
-		rc = dynbuf_addstr(out, "<c:externalData r:id=\"rIdData\"><c:autoUpdate val=\"0\"/></c:externalData>");
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "</c:chartSpace>");
-	return rc;
+	static const ooxml_chart_series series[2] = {{"已报送单位（个）", "1F4E79", "t"}, {"平均得分率（%）", "C00000", "b"}};
+	static const ooxml_chart_group lines[2] = {
+		{.kind = OOXML_CHART_LINES, .first = 0, .n = 1, .cat_axis = 311111111, .val_axis = 322222222},
+		{.kind = OOXML_CHART_LINES, .first = 1, .n = 1, .cat_axis = 333333333, .val_axis = 344444444,
+		 .cat_hidden = true, .val_right = true, .val_max = "100"}};
+	const ooxml_chart c = {.series = series, .nseries = 2, .groups = lines, .ngroups = 2, .npoints = h->n, .ctx = h,
+			       .category = point_date, .value = point_value, .label_font = OOXML_FONT_CJK,
+			       .cat_font = OOXML_FONT_CJK, .val_font = OOXML_FONT_CJK, .legend = true,
+			       .data_rel = embedded ? "rIdData" : NULL};
+	return ooxml_chart_xml(&c, out);
 }
 
 hz_code report_progress_sheet(const hz_history *h, lxw_worksheet *ws)

@@ -10,7 +10,7 @@
 
 #include "hz_limits.h"
 #include "write/report_chart.h"
-#include "write/tmpl.h"
+#include "write/ooxml/chart.h"
 
 #include "banned.h"
 
@@ -115,93 +115,43 @@ void report_review_release(report_review *v)
 
 /* ------------------------------------------------------------- the chart */
 
-#define FONT_RUN                                                                                          \
-	"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"Times New Roman\"/>" \
-	"<a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
+/* 自评 and 考评, in the chart and in its workbook's first row */
+static const ooxml_chart_series review_series[2] = {{"自评得分率（%）", "A6A6A6", NULL},
+						    {"考评得分率（%）", "C00000", NULL}};
 
-/* category names level, wrapped rather than turned: the chart is low */
-#define CAT_FONT_RUN                                                                                          \
-	"<c:txPr><a:bodyPr rot=\"0\" vert=\"horz\"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\">"                \
-	"<a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"仿宋_GB2312\"/></a:defRPr></a:pPr>"              \
-	"<a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
+typedef struct review_chart {
+	const docdata *d;
+	const report_review *v;
+} review_chart;
 
-static const char *const series_name[2] = {"自评得分率（%）", "考评得分率（%）"};
-static const char *const series_color[2] = {"A6A6A6", "C00000"};
-
-static hz_code series(const docdata *d, const report_review *v, int s, dynbuf *out)
+static const char *category_name(const void *ctx, size_t i, char *buf, size_t n)
 {
-	const hz_results *r = d->r;
-	size_t n = r->ncategories, last_row = n ? n + 1 : 2;
-	char col = s ? 'C' : 'B';
-	hz_code rc = dynbuf_printf(
-		out,
-		"<c:ser><c:idx val=\"%d\"/><c:order val=\"%d\"/>"
-		"<c:tx><c:strRef><c:f>Sheet1!$%c$1</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>%s</c:v></c:pt>"
-		"</c:strCache></c:strRef></c:tx>"
-		"<c:spPr><a:solidFill><a:srgbClr val=\"%s\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/>"
-		"<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>" FONT_RUN
-		"<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/><c:showSerName val=\"0\"/>"
-		"<c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
-		"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$%zu</c:f><c:strCache><c:ptCount val=\"%zu\"/>",
-		s, s, col, series_name[s], series_color[s], last_row, n);
-	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>", k);
-		if (rc == HZ_OK)
-			rc = tmpl_xml_escape(out, r->categories[k], strlen(r->categories[k]), NULL);
-		if (rc == HZ_OK)
-			rc = dynbuf_addstr(out, "</c:v></c:pt>");
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(out,
-				   "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>Sheet1!$%c$2:$%c$%zu</c:f>"
-				   "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>",
-				   col, col, last_row, n);
-	for (size_t k = 0; k < n && rc == HZ_OK; k++) {
-		char num[64];
-		docdata_num(num, sizeof(num), s ? v->cat_review[k] : v->cat_self[k]);
-		rc = dynbuf_printf(out, "<c:pt idx=\"%zu\"><c:v>%s</c:v></c:pt>", k, num);
-	}
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out, "</c:numCache></c:numRef></c:val></c:ser>");
-	return rc;
+	const review_chart *rc = ctx;
+	(void)buf, (void)n;
+	return rc->d->r->categories[i];
+}
+
+static void category_percent(const void *ctx, size_t s, size_t i, char *buf, size_t n)
+{
+	const review_chart *rc = ctx;
+	docdata_num(buf, n, s ? rc->v->cat_review[i] : rc->v->cat_self[i]);
 }
 
 hz_code report_chart_review_xml(const docdata *d, dynbuf *out)
 {
+	static const ooxml_chart_group columns = {
+		.kind = OOXML_CHART_COLUMNS, .first = 0, .n = 2, .overlap = -10, .cat_axis = 411111111,
+		.val_axis = 422222222, .val_max = "100", .major_unit = 20};
 	report_review v;
+	review_chart ctx = {d, &v};
+	ooxml_chart c = {.series = review_series, .nseries = 2, .groups = &columns, .ngroups = 1,
+			 .npoints = d->r->ncategories, .ctx = &ctx, .category = category_name, .value = category_percent,
+			 .label_font = OOXML_FONT_CJK, .cat_font = OOXML_FONT_CJK_LEVEL, .val_font = OOXML_FONT_CJK,
+			 .legend = true, .data_rel = REPORT_CHART_DATA_REL};
 	hz_code rc = report_review_init(&v, d, NULL);
 	if (rc)
 		return rc;
-	rc = dynbuf_addstr(out,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" "
-		"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
-		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-		"<c:date1904 val=\"0\"/><c:lang val=\"zh-CN\"/><c:roundedCorners val=\"0\"/>"
-		"<c:chart><c:autoTitleDeleted val=\"1\"/><c:plotArea><c:layout/>"
-		"<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>");
-	for (int s = 0; s < 2 && rc == HZ_OK; s++)
-		rc = series(d, &v, s, out);
-	if (rc == HZ_OK)
-		rc = dynbuf_addstr(out,
-			"<c:gapWidth val=\"80\"/><c:overlap val=\"-10\"/><c:axId val=\"411111111\"/><c:axId val=\"422222222\"/></c:barChart>"
-			"<c:catAx><c:axId val=\"411111111\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-			"<c:delete val=\"0\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
-			"<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" CAT_FONT_RUN
-			"<c:crossAx val=\"422222222\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/>"
-			"<c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
-			"<c:valAx><c:axId val=\"422222222\"/><c:scaling><c:orientation val=\"minMax\"/>"
-			"<c:max val=\"100\"/><c:min val=\"0\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"l\"/>"
-			"<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>"
-			"<c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"none\"/>"
-			"<c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>" FONT_RUN
-			"<c:crossAx val=\"411111111\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/>"
-			"<c:majorUnit val=\"20\"/></c:valAx>"
-			"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
-			"<c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/>" FONT_RUN "</c:legend>"
-			"<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>" FONT_RUN
-			"<c:externalData r:id=\"" REPORT_CHART_DATA_REL "\"><c:autoUpdate val=\"0\"/></c:externalData>"
-			"</c:chartSpace>");
+	rc = ooxml_chart_xml(&c, out);
 	report_review_release(&v);
 	return rc;
 }
@@ -214,8 +164,8 @@ hz_code report_chart_review_sheet(const docdata *d, lxw_worksheet *ws)
 	if (rc)
 		return rc;
 	worksheet_write_string(ws, 0, 0, "类别", NULL);
-	worksheet_write_string(ws, 0, 1, series_name[0], NULL);
-	worksheet_write_string(ws, 0, 2, series_name[1], NULL);
+	worksheet_write_string(ws, 0, 1, review_series[0].name, NULL);
+	worksheet_write_string(ws, 0, 2, review_series[1].name, NULL);
 	worksheet_set_column(ws, 0, 0, 24, NULL);
 	worksheet_set_column(ws, 1, 2, 16, NULL);
 	for (size_t k = 0; k < r->ncategories && k < HZ_MAX_ROWS - 2; k++) {

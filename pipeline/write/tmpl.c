@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include <zip.h>
 
 #include "hz_limits.h"
+#include "write/ooxml/xml.h"
 #include "write/title_balance.h"
 
 #include "banned.h"
@@ -22,97 +22,6 @@
 /* Drawing ids given to copies made by loops start here, far above the ids
  * Word gives (1, 2, …), so they never meet. */
 #define FRESH_ID_BASE 100000u
-
-/* ---------------------------------------------------------------- escaping */
-
-/* Length of the well-formed UTF-8 sequence at s that XML 1.0 allows, or 0.
- * Surrogates, overlongs, U+FFFE/U+FFFF and anything past U+10FFFF are 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0;
-		if (c == 0xED && s[1] >= 0xA0)
-			return 0;
-		if (c == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xF4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-hz_code tmpl_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_name)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0; /* bytes [i-run, i) wait to be copied verbatim */
-	hz_code rc = HZ_OK;
-
-	while (i < len && rc == HZ_OK) {
-		unsigned c = u[i];
-		const char *rep = NULL;
-		size_t n = 1;
-		char brk[96];
-
-		if (c >= 0x80) {
-			n = utf8_len(u + i, len - i);
-			if (n == 0) {
-				rep = "\xEF\xBF\xBD"; /* U+FFFD */
-				n = 1;
-			} else if (n == 2 && c == 0xC2 && u[i + 1] < 0xA0) {
-				rep = ""; /* C1 control */
-			}
-		} else if (c == '&') {
-			rep = "&amp;";
-		} else if (c == '<') {
-			rep = "&lt;";
-		} else if (c == '>') {
-			rep = "&gt;";
-		} else if (c == '"') {
-			rep = "&quot;";
-		} else if (c == '\'') {
-			rep = "&apos;";
-		} else if (c == '\n' || c == '\t') {
-			if (t_name) {
-				snprintf(brk, sizeof(brk), "</%s><w:%s/><%s xml:space=\"preserve\">", t_name,
-					 c == '\n' ? "br" : "tab", t_name);
-				rep = brk;
-			} else {
-				rep = " ";
-			}
-		} else if (c < 0x20 || c == 0x7F) {
-			rep = "";
-		}
-		if (rep) {
-			if (run)
-				rc = dynbuf_add(out, u + i - run, run);
-			if (rc == HZ_OK)
-				rc = dynbuf_addstr(out, rep);
-			run = 0;
-		} else {
-			run += n;
-		}
-		i += n;
-	}
-	if (rc == HZ_OK && run)
-		rc = dynbuf_add(out, u + i - run, run);
-	return rc;
-}
 
 /* --------------------------------------------------------------- programs */
 
@@ -141,8 +50,14 @@ struct tmpl_part {
 	size_t nops, aops;
 	const tmpl_schema *root;
 	char part_name[128];
-	const wordbreak *words; /* where its titles may break (tmpl_doc_set_words); NULL: common terms */
+	const wordbreak *words; /* where its titles may break (tmpl_part_set_words); NULL: common terms */
 };
+
+void tmpl_part_set_words(tmpl_part *p, const wordbreak *w)
+{
+	if (p)
+		p->words = w;
+}
 
 void tmpl_part_free(tmpl_part *p)
 {
@@ -1137,16 +1052,11 @@ hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, co
 {
 	compiler *c = NULL;
 	tmpl_part *p = NULL;
-	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr top;
 	hz_code rc = HZ_OK;
 
 	*out = NULL;
-	if (len > HZ_MAX_PART_BYTES || len > INT32_MAX) {
-		hz_error_part(err, part_name);
-		return hz_error_set(err, HZ_E_LIMIT, "template part too large");
-	}
 	c = calloc(1, sizeof(*c));
 	p = calloc(1, sizeof(*p));
 	if (!c || !p) {
@@ -1163,25 +1073,10 @@ hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, co
 	c->levels[0] = root;
 	c->nlevels = 1;
 
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "xml parser");
+	rc = ooxml_xml_parse(xml, len, part_name, &doc, err);
+	if (rc)
 		goto done;
-	}
-	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, part_name, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (!doc || !(top = xmlDocGetRootElement(doc))) {
-		hz_error_part(err, part_name);
-		hz_error_where(err, "line %d column %d", ctxt->lastError.line, ctxt->lastError.int2);
-		rc = hz_error_set(err, HZ_E_TEMPLATE, "malformed XML: %s",
-				  ctxt->lastError.message ? ctxt->lastError.message : "no root element");
-		goto done;
-	}
-	if (doc->intSubset || doc->extSubset) {
-		hz_error_part(err, part_name);
-		rc = hz_error_set(err, HZ_E_TEMPLATE, "a DTD is not allowed in a template part");
-		goto done;
-	}
+	top = xmlDocGetRootElement(doc);
 	rc = prepass(c, top);
 	if (rc == HZ_OK)
 		rc = pair_tags(c);
@@ -1205,8 +1100,6 @@ done:
 	}
 	if (doc)
 		xmlFreeDoc(doc);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
 	if (rc) {
 		tmpl_part_free(p);
 		return rc;
@@ -1264,7 +1157,7 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 			if (rc == HZ_OK && title_at != SIZE_MAX && nedges < TITLE_MAX_EDGES)
 				edges[nedges++] = out->len;
 			if (rc == HZ_OK)
-				rc = tmpl_xml_escape(out, dynbuf_str(&val), val.len, tname);
+				rc = ooxml_xml_escape(out, dynbuf_str(&val), val.len, tname);
 			if (rc == HZ_OK && title_at != SIZE_MAX && nedges < TITLE_MAX_EDGES)
 				edges[nedges++] = out->len;
 			break;
@@ -1324,240 +1217,5 @@ hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf
 			hz_error_set(err, rc, rc == HZ_E_LIMIT ? "document larger than the output limit"
 							       : "filling the template");
 	}
-	return rc;
-}
-
-/* --------------------------------------------------------------- packages */
-
-typedef struct member {
-	char *name;
-	char *data;
-	size_t len;
-	tmpl_part *part;
-	size_t cache_index; /* parts kept as they are: their number in cache */
-} member;
-
-struct tmpl_doc {
-	member *m;
-	size_t n;
-	docx_cache *cache;  /* the members kept as they are, deflated once */
-};
-
-void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w)
-{
-	for (size_t i = 0; d && i < d->n; i++)
-		if (d->m[i].part)
-			d->m[i].part->words = w;
-}
-
-void tmpl_doc_free(tmpl_doc *d)
-{
-	if (!d)
-		return;
-	docx_cache_free(d->cache);
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->m[i].name);
-		free(d->m[i].data);
-		tmpl_part_free(d->m[i].part);
-	}
-	free(d->m);
-	free(d);
-}
-
-static bool templated_part(const char *name)
-{
-	const char *rest;
-	size_t n = strlen(name);
-	if (!strcmp(name, "word/document.xml"))
-		return true;
-	if (strncmp(name, "word/header", 11) && strncmp(name, "word/footer", 11))
-		return false;
-	rest = name + 11;
-	return !strchr(rest, '/') && n > 4 && !strcmp(name + n - 4, ".xml");
-}
-
-const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->m[i].name, name)) {
-			if (len)
-				*len = d->m[i].len;
-			return d->m[i].data;
-		}
-	return NULL;
-}
-
-const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix)
-{
-	size_t lp = strlen(prefix), ls = strlen(suffix);
-	for (size_t i = 0; i < d->n; i++) {
-		size_t ln = strlen(d->m[i].name);
-		if (ln >= lp + ls && !strncmp(d->m[i].name, prefix, lp) && !strcmp(d->m[i].name + ln - ls, suffix))
-			return d->m[i].name;
-	}
-	return NULL;
-}
-
-hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err)
-{
-	tmpl_doc *d = NULL;
-	zip_t *za = NULL;
-	int zerr = 0;
-	zip_int64_t ne;
-	unsigned long long total = 0;
-	hz_code rc = HZ_OK;
-	bool has_doc = false;
-
-	*out = NULL;
-	za = zip_open(path, ZIP_RDONLY, &zerr);
-	if (!za) {
-		hz_error_file(err, path);
-		return hz_error_set(err, zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN ? HZ_E_IO : HZ_E_TEMPLATE,
-				    "cannot open the template (libzip error %d)", zerr);
-	}
-	ne = zip_get_num_entries(za, 0);
-	if (ne < 0 || ne > HZ_MAX_ZIP_MEMBERS) {
-		rc = hz_error_set(err, HZ_E_TEMPLATE, "template has too many members");
-		goto done;
-	}
-	d = calloc(1, sizeof(*d));
-	if (d)
-		d->m = calloc((size_t)ne + 1, sizeof(*d->m));
-	if (!d || !d->m) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "loading template");
-		goto done;
-	}
-	for (zip_int64_t i = 0; i < ne; i++) {
-		zip_stat_t st;
-		zip_file_t *zf;
-		member *m;
-		zip_int64_t got;
-		size_t ln;
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-		    !(st.valid & ZIP_STAT_NAME)) {
-			rc = hz_error_set(err, HZ_E_TEMPLATE, "unreadable member %lld", (long long)i);
-			goto done;
-		}
-		ln = strlen(st.name);
-		if (ln == 0 || st.name[ln - 1] == '/')
-			continue;
-		total += st.size;
-		if (st.size > HZ_MAX_PART_BYTES || total > HZ_MAX_PACKAGE_BYTES) {
-			hz_error_part(err, st.name);
-			rc = hz_error_set(err, HZ_E_LIMIT, "template member too large");
-			goto done;
-		}
-		m = &d->m[d->n];
-		m->name = strdup(st.name);
-		m->data = malloc((size_t)st.size + 1);
-		if (!m->name || !m->data) {
-			free(m->name);
-			free(m->data);
-			rc = hz_error_set(err, HZ_E_NOMEM, "loading template");
-			goto done;
-		}
-		d->n++;
-		m->len = (size_t)st.size;
-		zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
-		got = zf ? zip_fread(zf, m->data, st.size) : -1;
-		if (zf)
-			zip_fclose(zf);
-		if (got < 0 || (zip_uint64_t)got != st.size) {
-			hz_error_part(err, st.name);
-			rc = hz_error_set(err, HZ_E_TEMPLATE, "damaged template member");
-			goto done;
-		}
-		m->data[m->len] = '\0';
-		if (templated_part(m->name)) {
-			has_doc |= !strcmp(m->name, "word/document.xml");
-			rc = tmpl_part_compile(m->data, m->len, m->name, root, &m->part, err);
-			if (rc)
-				goto done;
-		}
-	}
-	if (!has_doc) {
-		rc = hz_error_set(err, HZ_E_TEMPLATE, "the template has no word/document.xml");
-		goto done;
-	}
-	/* [Content_Types].xml first, as Office writes it; the rest in template order */
-	for (size_t i = 1; i < d->n; i++)
-		if (!strcmp(d->m[i].name, "[Content_Types].xml")) {
-			member ct = d->m[i];
-			memmove(&d->m[1], &d->m[0], i * sizeof(member));
-			d->m[0] = ct;
-			break;
-		}
-	{
-		docx_member *kept = calloc(d->n + 1, sizeof(*kept));
-		size_t nk = 0;
-		if (!kept) {
-			rc = hz_error_set(err, HZ_E_NOMEM, "loading template");
-			goto done;
-		}
-		for (size_t i = 0; i < d->n; i++)
-			if (!d->m[i].part) {
-				d->m[i].cache_index = nk;
-				kept[nk++] = (docx_member){.name = d->m[i].name, .data = d->m[i].data, .len = d->m[i].len};
-			}
-		rc = docx_cache_new(kept, nk, &d->cache, err);
-		free(kept);
-		if (rc)
-			goto done;
-	}
-done:
-	if (za)
-		zip_discard(za);
-	if (rc) {
-		hz_error_file(err, path);
-		tmpl_doc_free(d);
-		return rc;
-	}
-	*out = d;
-	return HZ_OK;
-}
-
-hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
-			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err)
-{
-	docx_member *mem = calloc(d->n + nreplace + 1, sizeof(*mem));
-	dynbuf *bufs = calloc(d->n + 1, sizeof(*bufs));
-	bool *used = calloc(nreplace + 1, sizeof(*used));
-	size_t nm = 0;
-	hz_code rc = HZ_OK;
-
-	if (!mem || !bufs || !used) {
-		rc = hz_error_set(err, HZ_E_NOMEM, "rendering");
-		goto done;
-	}
-	for (size_t i = 0; i < d->n; i++)
-		dynbuf_init(&bufs[i], HZ_MAX_DOC_OUTPUT_BYTES);
-	for (size_t i = 0; i < d->n && rc == HZ_OK; i++) {
-		const member *m = &d->m[i];
-		size_t r;
-		for (r = 0; r < nreplace && strcmp(replace[r].name, m->name); r++)
-			;
-		if (r < nreplace) {
-			used[r] = true;
-			if (replace[r].data || replace[r].cache)
-				mem[nm++] = replace[r];
-		} else if (m->part) {
-			rc = tmpl_part_render(m->part, ctx, root, &bufs[i], err);
-			mem[nm++] = (docx_member){.name = m->name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
-		} else {
-			mem[nm++] = (docx_member){.name = m->name, .cache = d->cache, .cache_index = m->cache_index};
-		}
-	}
-	for (size_t r = 0; r < nreplace && rc == HZ_OK; r++)
-		if (!used[r] && (replace[r].data || replace[r].cache))
-			mem[nm++] = replace[r];
-	if (rc == HZ_OK)
-		rc = how == TMPL_WRITE_NEW ? docx_write_new(out_path, mem, nm, err) : docx_write(out_path, mem, nm, err);
-done:
-	if (bufs)
-		for (size_t i = 0; i < d->n; i++)
-			dynbuf_release(&bufs[i]);
-	free(bufs);
-	free(mem);
-	free(used);
 	return rc;
 }

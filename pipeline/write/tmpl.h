@@ -54,7 +54,6 @@
 
 #include <stddef.h>
 
-#include "write/docx_write.h"
 #include "write/wordbreak.h"
 #include "dynbuf.h"
 #include "hzerr.h"
@@ -98,49 +97,8 @@ hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, co
 hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf *out, hz_error *err);
 void tmpl_part_free(tmpl_part *p);
 
-/*
- * A whole template package: word/document.xml and every
- * word/header*.xml and word/footer*.xml are compiled, other members are
- * kept as they are.
- */
-typedef struct tmpl_doc tmpl_doc;
-
-/* Loads and compiles path.  Caller frees with tmpl_doc_free. */
-hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
-void tmpl_doc_free(tmpl_doc *d);
-/* Where the document's titles may break their lines (write/wordbreak.h):
- * w must outlive the renders; NULL (the default) knows the common terms
- * only. */
-void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w);
-
-/* The bytes of a member as the template holds them, or NULL (owned by d). */
-const char *tmpl_doc_member(const tmpl_doc *d, const char *name, size_t *len);
-
-/* Name of the first member whose name starts with prefix and ends with
- * suffix, in member order, or NULL (owned by d). */
-const char *tmpl_doc_find_member(const tmpl_doc *d, const char *prefix, const char *suffix);
-
-typedef enum tmpl_write {
-	TMPL_WRITE_REPLACE, /* temporary name, then renamed over out_path */
-	TMPL_WRITE_NEW      /* straight to out_path, which must not exist (docx_write_new) */
-} tmpl_write;
-
-/*
- * Renders into a new package at out_path.
- * `replace` members take the place of the template's members of the same
- * name (e.g. a chart part, docProps/core.xml); a name the template lacks is
- * appended (the caller then sees to content types and relationships).
- * A `replace` member with neither data nor cache (data NULL, cache NULL)
- * leaves the template's member of that name out of the package (a chart
- * whose section is absent); again the caller sees to the rest.
- */
-hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const docx_member *replace,
-			size_t nreplace, const char *out_path, tmpl_write how, hz_error *err);
-
-/* Appends s (len bytes) to out as XML text: & < > " ' escaped, control
- * characters dropped, invalid UTF-8 replaced by U+FFFD.  When t_name is not
- * NULL, '\n' and '\t' close the w:t element named t_name and insert
- * <w:br/> / <w:tab/>; without it they become spaces. */
-hz_code tmpl_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_name);
+/* Where the part's titles may break their lines (write/wordbreak.h): w
+ * must outlive the renders; NULL (the default) knows the common terms only. */
+void tmpl_part_set_words(tmpl_part *p, const wordbreak *w);
 
 #endif

@@ -2,7 +2,7 @@
 # A run whose report cannot be written (a template with an unknown tag)
 # stops with exit 2 naming the tag, and leaves the previous results.json as
 # it was: the next run compares its figures with that one.  results.json is
-# written beside the documents (campaign.c), so this holds with -j 1 and -j 2.
+# written beside the documents (campaign/outputs.c), so this holds with -j 1 and -j 2.
 source tests/e2e/_lib.sh
 [ -d "$HZ_ROOT/input/submissions" ] || skip "needs the demo campaign (input/)"
 command -v zip >/dev/null && command -v unzip >/dev/null || skip "needs zip and unzip"

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 
 static char root[256];
 

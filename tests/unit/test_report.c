@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -653,7 +654,8 @@ static void frame_numbers_and_references(void **state)
 typedef void (*xml_edit)(const char *xml, size_t len, char **out, size_t *outlen);
 
 /* A copy of the report template with word/document.xml passed through edit. */
-static void edited_template(const char *dir, xml_edit edit)
+/* dir/report.docx: the default template with its member `part` edited. */
+static void edited_member(const char *dir, const char *part, xml_edit edit)
 {
 	char src[512], dst[1024], *xml, *nx;
 	size_t len, nlen;
@@ -674,15 +676,21 @@ static void edited_template(const char *dir, xml_edit edit)
 		assert_int_equal(fwrite(buf, 1, n, out), n);
 	fclose(in);
 	fclose(out);
-	xml = member(dst, "word/document.xml", &len);
+	xml = member(dst, part, &len);
+	assert_non_null(xml);
 	edit(xml, len, &nx, &nlen);
 	z = zip_open(dst, 0, &e);
 	assert_non_null(z);
 	s = zip_source_buffer(z, nx, nlen, 0);
-	assert_true(zip_file_add(z, "word/document.xml", s, ZIP_FL_OVERWRITE) >= 0);
+	assert_true(zip_file_add(z, part, s, ZIP_FL_OVERWRITE) >= 0);
 	assert_int_equal(zip_close(z), 0);
 	free(xml);
 	free(nx);
+}
+
+static void edited_template(const char *dir, xml_edit edit)
+{
+	edited_member(dir, "word/document.xml", edit);
 }
 
 /* What Word does to typed text, at its worst: every character its own run,
@@ -813,6 +821,84 @@ static void bad_template_fails_without_output(void **state)
 	hz_error_clear(&err);
 	assert_int_not_equal(hz_report_write(&r, "/nonexistent-dir", path, &err), HZ_OK);
 	assert_int_equal(access(path, F_OK), -1);
+	hz_results_release(&r);
+}
+
+/* The part cut in the middle: an element left open. */
+static void cut_short(const char *xml, size_t len, char **out, size_t *outlen)
+{
+	*outlen = len / 2;
+	*out = malloc(*outlen);
+	assert_non_null(*out);
+	memcpy(*out, xml, *outlen);
+}
+
+/* A DTD declaring an entity put before the root element. */
+static void with_dtd(const char *xml, size_t len, char **out, size_t *outlen)
+{
+	static const char dtd[] = "<!DOCTYPE Relationships [<!ENTITY e \"x\">]>";
+	const char *root = strstr(xml, "<Relationships");
+	size_t at;
+	assert_non_null(root);
+	at = (size_t)(root - xml);
+	*outlen = len + sizeof(dtd) - 1;
+	*out = malloc(*outlen);
+	assert_non_null(*out);
+	memcpy(*out, xml, at);
+	memcpy(*out + at, dtd, sizeof(dtd) - 1);
+	memcpy(*out + at + sizeof(dtd) - 1, xml + at, len - at);
+}
+
+/* A malformed template part is the report's error (HZ_E_TEMPLATE naming
+ * the part and the line), and libxml2 says nothing on stderr: a stage
+ * never prints. */
+static void malformed_template_part_is_an_error_not_a_message(void **state)
+{
+	static const struct {
+		const char *part;
+		xml_edit edit;
+		const char *detail;
+	} cases[] = {
+		{"word/_rels/document.xml.rels", cut_short, "malformed XML"},
+		{"[Content_Types].xml", cut_short, "malformed XML"},
+		{"word/document.xml", cut_short, "malformed XML"},
+		{"word/_rels/document.xml.rels", with_dtd, "a DTD is not allowed"},
+	};
+	hz_results r;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 5, 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char dir[512], path[512], errfile[512];
+		hz_error err;
+		struct stat st;
+		int saved, fd;
+		hz_code rc;
+		snprintf(dir, sizeof(dir), "%s/malformed%zu", tmpdir, i);
+		snprintf(path, sizeof(path), "%s/malformed%zu.docx", tmpdir, i);
+		snprintf(errfile, sizeof(errfile), "%s/stderr%zu.txt", tmpdir, i);
+		edited_member(dir, cases[i].part, cases[i].edit);
+		hz_error_clear(&err);
+		fflush(stderr);
+		saved = dup(2);
+		fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		assert_true(saved >= 0 && fd >= 0);
+		dup2(fd, 2);
+		rc = hz_report_write(&r, dir, path, &err);
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		close(fd);
+		assert_int_equal(rc, HZ_E_TEMPLATE);
+		assert_string_equal(err.part, cases[i].part);
+		if (!strstr(err.detail, cases[i].detail))
+			fail_msg("%s: detail \"%s\"", cases[i].part, err.detail);
+		assert_int_equal(stat(errfile, &st), 0);
+		if (st.st_size != 0)
+			fail_msg("%s: %lld bytes on stderr", cases[i].part, (long long)st.st_size);
+		assert_int_equal(access(path, F_OK), -1);
+	}
 	hz_results_release(&r);
 }
 
@@ -1027,6 +1113,7 @@ int main(void)
 		cmocka_unit_test(weakest_tasks_lowest_ratio_then_checklist_order),
 		cmocka_unit_test(frame_numbers_and_references),
 		cmocka_unit_test(bad_template_fails_without_output),
+		cmocka_unit_test(malformed_template_part_is_an_error_not_a_message),
 		cmocka_unit_test(template_split_by_word_renders_the_same),
 		cmocka_unit_test(feedback_letters_replace_folder),
 		cmocka_unit_test(feedback_letters_are_byte_identical),

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "campaign.h"
+#include "campaign/campaign.h"
 
 #define FIX "tests/fixtures/campaigns/reviews"
 
@@ -193,6 +193,21 @@ static void reviews_of_every_shape(void **state)
 	assert_int_equal(sum.reviews_unknown, 1);
 	assert_int_equal(sum.reviews_superseded, 5);
 	assert_int_equal(sum.rejected, 0);
+	/* the summary's tables: a tally per round (campaign/rounds.c), in
+	 * reading order, and a path per output written (campaign/outputs.c) */
+	assert_int_equal(sum.nrounds, 4);
+	assert_string_equal(sum.rounds[0].folder, "submissions");
+	assert_string_equal(sum.rounds[2].folder, "reviews");
+	assert_int_equal(sum.rounds[2].looked_at, 9);
+	assert_int_equal(sum.rounds[2].rejected, 1);
+	assert_int_equal(sum.rounds[0].looked_at + sum.rounds[1].looked_at, sum.looked_at);
+	assert_int_equal(sum.rounds[0].used + sum.rounds[0].superseded + sum.rounds[0].unknown + sum.rounds[0].rejected,
+			 sum.rounds[0].looked_at);
+	assert_int_equal(sum.noutputs, 5);
+	assert_non_null(strstr(hz_campaign_output_path(&sum, HZ_OUT_LETTERS), "/反馈"));
+	assert_non_null(strstr(hz_campaign_output_path(&sum, HZ_OUT_RESULTS), "/results.json"));
+	assert_true(hz_campaign_output_path(&sum, HZ_OUT_NOTICE)[0] != '\0'); /* [candidates] */
+	assert_string_equal(hz_campaign_output_path(&sum, "no such output"), "");
 
 	/* final ranks share (1, 1, 1, 4); the candidates keep the tie at the cut */
 	assert_int_equal(unit(&r, "甲区民政局")->review->final_rank, 1);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "write/ooxml/xml.h"
 #include "write/tmpl.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -217,15 +218,15 @@ static void escape_function_handles_bad_utf8_and_breaks(void **state)
 	dynbuf b;
 	(void)state;
 	dynbuf_init(&b, 1024);
-	assert_int_equal(tmpl_xml_escape(&b, "a\xff" "b\xe6\x88" "c", 7, NULL), HZ_OK);
+	assert_int_equal(ooxml_xml_escape(&b, "a\xff" "b\xe6\x88" "c", 7, NULL), HZ_OK);
 	assert_string_equal(dynbuf_str(&b), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
 	dynbuf_reset(&b);
-	assert_int_equal(tmpl_xml_escape(&b, "x\ny\tz\r", 6, "w:t"), HZ_OK);
+	assert_int_equal(ooxml_xml_escape(&b, "x\ny\tz\r", 6, "w:t"), HZ_OK);
 	assert_string_equal(dynbuf_str(&b), "x</w:t><w:br/><w:t xml:space=\"preserve\">y</w:t><w:tab/><w:t "
 					    "xml:space=\"preserve\">z");
 	dynbuf_reset(&b);
 	/* a surrogate and a C1 control are not XML characters */
-	assert_int_equal(tmpl_xml_escape(&b, "\xed\xa0\x80|\xc2\x85|\xe6\xb1\x87", 10, NULL), HZ_OK);
+	assert_int_equal(ooxml_xml_escape(&b, "\xed\xa0\x80|\xc2\x85|\xe6\xb1\x87", 10, NULL), HZ_OK);
 	assert_string_equal(dynbuf_str(&b), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD||汇");
 	dynbuf_release(&b);
 }

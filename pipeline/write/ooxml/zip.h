@@ -6,43 +6,43 @@
  * out_path (write/outfile.h), fsynced and renamed over it, so a reader never
  * sees half a file, even after a power loss.
  */
-#ifndef HZ_DOCX_WRITE_H
-#define HZ_DOCX_WRITE_H
+#ifndef HZ_OOXML_ZIP_H
+#define HZ_OOXML_ZIP_H
 
 #include <stddef.h>
 
 #include "hzerr.h"
 
-typedef struct docx_cache docx_cache;
+typedef struct ooxml_zip_cache ooxml_zip_cache;
 
-typedef struct docx_member {
+typedef struct ooxml_member {
 	const char *name;  /* part name without leading '/', e.g. word/document.xml */
-	const char *data;  /* borrowed: must stay valid until docx_write returns */
+	const char *data;  /* borrowed: must stay valid until ooxml_zip_write returns */
 	size_t len;
 	/* or, when cache is set: its member number cache_index, copied as it was
 	 * compressed (data and len unused) */
-	const docx_cache *cache;
+	const ooxml_zip_cache *cache;
 	size_t cache_index;
-} docx_member;
+} ooxml_member;
 
 /*
  * Members compressed once and copied, still compressed, into every package
  * that names them: the parts a template keeps as they are (styles, fonts,
  * images) are the same in thousands of letters, and deflating them again
- * for each was most of a letter's cost.  Caller frees with docx_cache_free.
+ * for each was most of a letter's cost.  Caller frees with ooxml_zip_cache_free.
  */
-hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, hz_error *err);
-void docx_cache_free(docx_cache *c);
+hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
+void ooxml_zip_cache_free(ooxml_zip_cache *c);
 
 /* HZ_E_WRITE (err->file = out_path) when the package cannot be written;
  * the temporary file is then removed and out_path left as it was. */
-hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err);
+hz_code ooxml_zip_write(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
 
 /* The same, written straight to out_path, which must not exist yet: for a
  * file inside a folder no reader sees until it is complete (反馈/ being
  * built).  Saves a rename per file, and deflates faster (level 1): such
  * files come by the hundred.  Not fsynced: the folder's writer syncs them
  * all at once (hz_sync_filesystem) before putting the folder in place. */
-hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err);
+hz_code ooxml_zip_write_new(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
 
 #endif

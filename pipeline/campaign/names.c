@@ -1,4 +1,4 @@
-#include "campaign_names.h"
+#include "campaign/names.h"
 
 #include <stdio.h>
 #include <stdlib.h>

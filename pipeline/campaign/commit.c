@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* renameat2 */
-#include "campaign_out.h"
+#include "campaign/commit.h"
+#include "campaign/internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,9 +18,6 @@
 #include "write/outfile.h"
 
 #include "banned.h"
-
-const char *const hz_input_folders[] = {"submissions", "reviews", "rectifications", "phases"};
-const size_t hz_input_nfolders = sizeof(hz_input_folders) / sizeof(hz_input_folders[0]);
 
 /* The absolute path path names, through links and "..", for a path whose
  * last components need not exist yet (an output folder about to be made).
@@ -93,8 +91,8 @@ hz_code hz_output_check_place(const char *campaign_dir, const char *output_dir, 
 
 	if (canon(output_dir, out, 0) != 0 || canon(campaign_dir, camp, 0) != 0)
 		return HZ_OK; /* what cannot be resolved fails later, with its own message */
-	for (size_t i = 0; i < hz_input_nfolders; i++) {
-		snprintf(folder, sizeof(folder), "%s/%s", camp, hz_input_folders[i]);
+	for (size_t i = 0; i < hz_nrounds; i++) {
+		snprintf(folder, sizeof(folder), "%s/%s", camp, hz_rounds[i].folder);
 		if (canon(folder, in, 0) != 0)
 			continue;
 		if (inside(out, in)) {
@@ -103,20 +101,10 @@ hz_code hz_output_check_place(const char *campaign_dir, const char *output_dir, 
 					    "the output folder lies inside the campaign's %s/ folder (%s), whose files "
 					    "are read as forms: the next run would read this run's outputs; choose an "
 					    "output folder outside submissions/, reviews/, rectifications/ and phases/",
-					    hz_input_folders[i], in);
+					    hz_rounds[i].folder, in);
 		}
 	}
 	return HZ_OK;
-}
-
-bool hz_output_name_is_ours(const char *name)
-{
-	static const char *const ours[] = {"汇总报告.docx", "排名.xlsx", "反馈", "results.json", "拟定名单公示.docx",
-					   ".huizong"};
-	for (size_t i = 0; i < sizeof(ours) / sizeof(ours[0]); i++)
-		if (!strcmp(name, ours[i]))
-			return true;
-	return false;
 }
 
 /* ---- the commit ---- */
@@ -451,25 +439,23 @@ static hz_code carry_office_files(const char *old_dir, const char *new_dir, cons
 
 /* ---- the renames ---- */
 
-typedef struct out_item {
-	const char *name;
-	bool folder;
-} out_item;
-
 hz_code hz_output_commit(const char *out_dir, const char *stage, const char *const *unit_names, size_t nunits,
-			 bool notice, char *warn, size_t wn, hz_error *err)
+			 const hz_output_item *all, size_t nitems, char *warn, size_t wn, hz_error *err)
 {
-	/* 反馈/ first: of the renames the one that can meet the office's
-	 * doing (a read-only folder); results.json last (campaign.c) */
-	const out_item items[] = {{HZ_OUT_LETTERS, true},   {HZ_OUT_REPORT, false}, {HZ_OUT_RANKINGS, false},
-				  {HZ_OUT_NOTICE, false},   {HZ_OUT_RESULTS, false}};
-	enum { NITEMS = sizeof(items) / sizeof(items[0]) };
+	const hz_output_item *items[HZ_CAMPAIGN_MAX_OUTPUTS];
+	size_t nordered = 0;
 	char from[PATH_MAX], to[PATH_MAX], list_path[PATH_MAX], done[1024] = "", beside[PATH_MAX] = "";
 	name_list old_letters = {0}, new_letters = {0};
 	struct stat st;
 	hz_code rc = HZ_OK;
 	size_t replaced = 0;
 
+	/* the order of the renames: folders, files, the last */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < nitems && nordered < HZ_CAMPAIGN_MAX_OUTPUTS; i++)
+			if ((pass == 0 && all[i].folder) || (pass == 1 && !all[i].folder && !all[i].last) ||
+			    (pass == 2 && !all[i].folder && all[i].last))
+				items[nordered++] = &all[i];
 	snprintf(list_path, sizeof(list_path), "%s/.huizong/letters", out_dir);
 	snprintf(from, sizeof(from), "%s/" HZ_OUT_LETTERS, stage);
 	snprintf(to, sizeof(to), "%s/" HZ_OUT_LETTERS, out_dir);
@@ -479,11 +465,11 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 		goto done;
 	}
 	/* what is there already, and whether the renames can go through */
-	for (size_t i = 0; i < NITEMS; i++) {
-		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i].name);
+	for (size_t i = 0; i < nordered; i++) {
+		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i]->name);
 		if (lstat(to, &st) != 0)
 			continue;
-		if (items[i].folder && !S_ISDIR(st.st_mode)) {
+		if (items[i]->folder && !S_ISDIR(st.st_mode)) {
 			hz_error_file(err, to);
 			rc = hz_error_set(err, HZ_E_WRITE,
 					  "not a folder (%s): 反馈/ is replaced as a whole and a link is not followed; "
@@ -491,7 +477,7 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 					  S_ISLNK(st.st_mode) ? "a link" : "a file");
 			goto done;
 		}
-		if (!items[i].folder && S_ISDIR(st.st_mode)) {
+		if (!items[i]->folder && S_ISDIR(st.st_mode)) {
 			hz_error_file(err, to);
 			rc = hz_error_set(err, HZ_E_WRITE, "a folder has the name of an output: move it away");
 			goto done;
@@ -532,13 +518,13 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 		beside[0] = '\0';
 		goto done;
 	}
-	for (size_t i = 0; i < NITEMS; i++) {
+	for (size_t i = 0; i < nordered; i++) {
 		int ok;
-		if (!notice && !strcmp(items[i].name, HZ_OUT_NOTICE))
+		if (!items[i]->written)
 			continue;
-		snprintf(from, sizeof(from), "%s/%s", stage, items[i].name);
-		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i].name);
-		if (items[i].folder && lstat(to, &st) == 0) {
+		snprintf(from, sizeof(from), "%s/%s", stage, items[i]->name);
+		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i]->name);
+		if (items[i]->folder && lstat(to, &st) == 0) {
 			/* the old letters go where the new were, and from there */
 			ok = renameat2(AT_FDCWD, beside, AT_FDCWD, to, RENAME_EXCHANGE) == 0;
 			if (!ok && (errno == EINVAL || errno == ENOSYS)) {
@@ -552,7 +538,7 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 					snprintf(beside, sizeof(beside), "%s", old);
 				}
 			}
-		} else if (items[i].folder) {
+		} else if (items[i]->folder) {
 			ok = rename(beside, to) == 0;
 			if (ok)
 				beside[0] = '\0';
@@ -571,12 +557,14 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 			goto done;
 		}
 		snprintf(done + strlen(done), sizeof(done) - strlen(done), "%s%s", replaced ? ", " : "",
-			 items[i].name);
+			 items[i]->name);
 		replaced++;
 	}
-	if (!notice) {
+	for (size_t i = 0; i < nordered; i++) {
 		/* a notice of an earlier run with [candidates] would outlive its list */
-		snprintf(to, sizeof(to), "%s/" HZ_OUT_NOTICE, out_dir);
+		if (items[i]->written || items[i]->folder)
+			continue;
+		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i]->name);
 		if (unlink(to) != 0 && errno != ENOENT)
 			hz_warn_add(warn, wn, "warning: cannot remove the earlier %s: %s", to, strerror(errno));
 	}

@@ -1,4 +1,4 @@
-#include "write/docx_write.h"
+#include "write/ooxml/zip.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,12 +26,12 @@
 #define DEFLATE_LEVEL 6
 #define DEFLATE_LEVEL_MANY 1
 
-struct docx_cache {
+struct ooxml_zip_cache {
 	dynbuf bytes;      /* the members as one zip */
 	zip_t *za;         /* reading it */
 };
 
-static hz_code add_member(zip_t *za, const docx_member *m, int level, hz_error *err)
+static hz_code add_member(zip_t *za, const ooxml_member *m, int level, hz_error *err)
 {
 	zip_source_t *src;
 	zip_int64_t idx;
@@ -57,7 +57,7 @@ static hz_code add_member(zip_t *za, const docx_member *m, int level, hz_error *
 /* The package in memory: libzip on a buffer source, so the file system sees
  * one file written once (zip_close on a path would add its own temporary
  * file and rename for every package). */
-static hz_code build(const docx_member *members, size_t n, int level, dynbuf *out, hz_error *err)
+static hz_code build(const ooxml_member *members, size_t n, int level, dynbuf *out, hz_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src;
@@ -144,9 +144,9 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, int dura
 	return HZ_OK;
 }
 
-hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, hz_error *err)
+hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err)
 {
-	docx_cache *c = calloc(1, sizeof(*c));
+	ooxml_zip_cache *c = calloc(1, sizeof(*c));
 	zip_error_t ze;
 	zip_source_t *src;
 	hz_code rc;
@@ -157,7 +157,7 @@ hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, h
 	dynbuf_init(&c->bytes, HZ_MAX_PACKAGE_BYTES);
 	rc = build(members, n, DEFLATE_LEVEL, &c->bytes, err);
 	if (rc) {
-		docx_cache_free(c);
+		ooxml_zip_cache_free(c);
 		return rc;
 	}
 	zip_error_init(&ze);
@@ -168,7 +168,7 @@ hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, h
 		if (src)
 			zip_source_free(src);
 		zip_error_fini(&ze);
-		docx_cache_free(c);
+		ooxml_zip_cache_free(c);
 		return rc;
 	}
 	zip_error_fini(&ze);
@@ -176,7 +176,7 @@ hz_code docx_cache_new(const docx_member *members, size_t n, docx_cache **out, h
 	return HZ_OK;
 }
 
-void docx_cache_free(docx_cache *c)
+void ooxml_zip_cache_free(ooxml_zip_cache *c)
 {
 	if (!c)
 		return;
@@ -186,7 +186,7 @@ void docx_cache_free(docx_cache *c)
 	free(c);
 }
 
-hz_code docx_write(const char *out_path, const docx_member *members, size_t n, hz_error *err)
+hz_code ooxml_zip_write(const char *out_path, const ooxml_member *members, size_t n, hz_error *err)
 {
 	char tmp[4096];
 	dynbuf zipped;
@@ -208,7 +208,7 @@ hz_code docx_write(const char *out_path, const docx_member *members, size_t n, h
 	return rc;
 }
 
-hz_code docx_write_new(const char *out_path, const docx_member *members, size_t n, hz_error *err)
+hz_code ooxml_zip_write_new(const char *out_path, const ooxml_member *members, size_t n, hz_error *err)
 {
 	dynbuf zipped;
 	hz_code rc;

@@ -1,8 +1,10 @@
 /*
  * One campaign run (SPEC §1, §4, 5.11, 5.13, 5.14): settings, checklist and
- * roster; every file under submissions/ read in parallel; judging; the
- * outputs written into OUTPUT_DIR.  A stage: it never prints and never
- * exits; the CLI (cli_run.c) turns its codes into messages and exit codes.
+ * roster; every file of every round's folder (rounds.c) read in parallel;
+ * judging; the outputs (outputs.c) written into OUTPUT_DIR.  The top of the
+ * stages: it may include every one of them, and none includes it.  It never
+ * prints and never exits; the CLI (cli_run.c) turns its codes into messages
+ * and exit codes.
  *
  * The outcome never depends on scheduling: files are listed and sorted
  * before any is read, each worker writes only its own slot, and judging
@@ -31,6 +33,33 @@ typedef struct hz_campaign_opts {
 	void *progress_ctx;
 	bool judge_only;           /* read and judge, write nothing (forms --reviews) */
 } hz_campaign_opts;
+
+/* The names the outputs have in OUTPUT_DIR (outputs.c's table). */
+#define HZ_OUT_REPORT "汇总报告.docx"
+#define HZ_OUT_RANKINGS "排名.xlsx"
+#define HZ_OUT_LETTERS "反馈"
+#define HZ_OUT_RESULTS "results.json"
+#define HZ_OUT_NOTICE "拟定名单公示.docx"
+
+/* Room for the rows of outputs.c's and rounds.c's tables (each checks it). */
+#define HZ_CAMPAIGN_MAX_OUTPUTS 8
+#define HZ_CAMPAIGN_MAX_ROUNDS 8
+
+/* Where one output went: path "" when it was not written. */
+typedef struct hz_campaign_output {
+	const char *name;  /* in OUTPUT_DIR (static) */
+	bool folder;       /* 反馈/: a folder of files */
+	char path[1024];
+} hz_campaign_output;
+
+/* One round's folder, every file accounted for (SPEC §2, accounting.c):
+ * looked_at = used + superseded + unknown + rejected, except for reviews/,
+ * where superseded and unknown count reviews (a sheet, a Word table or a
+ * 考评汇总表 row) and used the files holding a winning one. */
+typedef struct hz_campaign_tally {
+	const char *folder; /* "submissions", … (static) */
+	size_t looked_at, used, superseded, unknown, rejected;
+} hz_campaign_tally;
 
 /* The figures of the run summary, and where the outputs went. */
 typedef struct hz_campaign_summary {
@@ -61,12 +90,16 @@ typedef struct hz_campaign_summary {
 	char state_warning[1600]; /* "" or what went wrong with the history (SPEC 8.3): for stderr, never an error */
 	char write_warning[2048]; /* "" or lines on temporaries and 反馈/ (SPEC 8.2): for stderr, never an error */
 	char templates_dir[1024]; /* the templates used ("" when no document was written) */
-	char results_json[1024];  /* paths of what was written ("" when not written) */
-	char report[1024];
-	char rankings[1024];
-	char feedback_dir[1024];
-	char notice[1024];        /* 拟定名单公示.docx ("" without [candidates]) */
+	/* what was written, in outputs.c's order (拟定名单公示.docx only with [candidates]) */
+	hz_campaign_output outputs[HZ_CAMPAIGN_MAX_OUTPUTS];
+	size_t noutputs;
+	/* each round's folder, in rounds.c's order; the figures above are made of them */
+	hz_campaign_tally rounds[HZ_CAMPAIGN_MAX_ROUNDS];
+	size_t nrounds;
 } hz_campaign_summary;
+
+/* The path output name went to ("" when it was not written). */
+const char *hz_campaign_output_path(const hz_campaign_summary *s, const char *name);
 
 /*
  * Runs the whole campaign into r (hz_results_init'd by the caller, released
@@ -88,13 +121,13 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * symbolic links to folders are not followed (they could lead out of the
  * tree or in a loop).  Paths are relative to dir ("submissions/a/b.xlsx"),
  * sorted in byte order.  A missing submissions/ folder gives no files.
- * A name that is not UTF-8 is listed as campaign_names.h shows it, the
+ * A name that is not UTF-8 is listed as campaign/names.h shows it, the
  * bytes on disk after its NUL (hz_name_disk).
  * *out is a malloc'd array of malloc'd strings (free with
  * hz_campaign_files_free).
  */
 hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
-/* The same under dir/folder ("reviews", "rectifications": SPEC 6.1 and 7.1
+/* The same under dir/folder (every round's folder: SPEC 6.1, 7.1 and 9.1
  * hold them to every rule of 5.11): paths "folder/…". */
 hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out, size_t *n, hz_error *err);
 void hz_campaign_files_free(char **files, size_t n);

@@ -1,0 +1,55 @@
+#include "write/ooxml/content_types.h"
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "write/ooxml/xml.h"
+
+#include "banned.h"
+
+hz_code ooxml_content_types_edit(const char *xml, size_t len, char *const *parts, size_t nparts, const char *add_ext,
+				 const char *add_type, dynbuf *out, hz_error *err)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, next;
+	bool has_ext = false;
+	hz_code rc = ooxml_xml_parse(xml, len, OOXML_CONTENT_TYPES_PART, &doc, err);
+	if (rc)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr c = root->children; c; c = next) {
+		xmlChar *v;
+		next = c->next;
+		if (ooxml_xml_is(c, "Default") && add_ext) {
+			v = xmlGetProp(c, (const xmlChar *)"Extension");
+			has_ext |= v && !strcasecmp((const char *)v, add_ext);
+			xmlFree(v);
+		} else if (ooxml_xml_is(c, "Override")) {
+			v = xmlGetProp(c, (const xmlChar *)"PartName");
+			if (v && v[0] == '/' && ooxml_xml_in_list((const char *)v + 1, parts, nparts)) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+			}
+			xmlFree(v);
+		}
+	}
+	if (add_ext && !has_ext) {
+		xmlNodePtr d = xmlNewDocNode(doc, root->ns, (const xmlChar *)"Default", NULL);
+		if (!d) {
+			xmlFreeDoc(doc);
+			return HZ_E_NOMEM;
+		}
+		xmlNewProp(d, (const xmlChar *)"Extension", (const xmlChar *)add_ext);
+		xmlNewProp(d, (const xmlChar *)"ContentType", (const xmlChar *)add_type);
+		/* Defaults come before Overrides in Office's own files */
+		if (root->children)
+			xmlAddPrevSibling(root->children, d);
+		else
+			xmlAddChild(root, d);
+	}
+	rc = ooxml_xml_dump(doc, out);
+	xmlFreeDoc(doc);
+	return rc;
+}
