@@ -1,6 +1,6 @@
 # huizong — see README.md.  Every .c under pipeline/ and its stage folders
-# (read/, text/, recognise/, judge/, write/, state/, cli/) and their sub-
-# folders (write/ooxml/) except cli/main.c goes into the library; every
+# (read/, text/, recognise/, judge/, write/, state/, campaign/, cli/) and their
+# sub-folders (write/ooxml/) except cli/main.c goes into the library; every
 # tests/unit/test_*.c is its own cmocka binary.  New modules, and new stage
 # folders, need no Makefile edit.
 

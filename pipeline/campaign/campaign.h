@@ -112,7 +112,7 @@ const char *hz_campaign_output_path(const hz_campaign_summary *s, const char *na
  * between reading and judging (the "nothing lost" invariant).  Files that
  * cannot be read are not errors: they land in r->rejected.
  */
-hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_summary *sum, hz_error *err);
+HZ_MUST_USE hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_summary *sum, hz_error *err);
 
 /*
  * The files looked at under dir/submissions (SPEC 5.11): regular files at
@@ -126,10 +126,10 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
  * *out is a malloc'd array of malloc'd strings (free with
  * hz_campaign_files_free).
  */
-hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
+HZ_MUST_USE hz_code hz_campaign_list_files(const char *dir, char ***out, size_t *n, hz_error *err);
 /* The same under dir/folder (every round's folder: SPEC 6.1, 7.1 and 9.1
  * hold them to every rule of 5.11): paths "folder/…". */
-hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out, size_t *n, hz_error *err);
+HZ_MUST_USE hz_code hz_campaign_list_folder(const char *dir, const char *folder, char ***out, size_t *n, hz_error *err);
 void hz_campaign_files_free(char **files, size_t n);
 
 /*

@@ -16,7 +16,7 @@
  * campaign's input folders (every round's: rounds.c), followed through links and "..", whether or not it exists yet:
  * the next run would read this run's letters as forms.
  */
-hz_code hz_output_check_place(const char *campaign_dir, const char *output_dir, hz_error *err);
+HZ_MUST_USE hz_code hz_output_check_place(const char *campaign_dir, const char *output_dir, hz_error *err);
 
 /* ---- the commit (SPEC §4, 8.2) ----
  *
@@ -35,7 +35,7 @@ typedef struct hz_output_item {
 } hz_output_item;
 
 /* Makes the staging folder; its path into stage (n bytes). */
-hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_error *err);
+HZ_MUST_USE hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_error *err);
 
 /*
  * Puts what the stage holds in place: the folders first (of the renames the
@@ -50,7 +50,7 @@ hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_err
  * what failed and, when some outputs were already replaced, which.
  * The stage is gone afterwards, whatever the outcome (else a warning).
  */
-hz_code hz_output_commit(const char *out_dir, const char *stage, const char *const *unit_names, size_t nunits,
+HZ_MUST_USE hz_code hz_output_commit(const char *out_dir, const char *stage, const char *const *unit_names, size_t nunits,
 			 const hz_output_item *items, size_t nitems, char *warn, size_t n, hz_error *err);
 
 /* Removes the stage of a run that failed before its commit. */

@@ -110,11 +110,11 @@ typedef struct hz_run {
 /* Reads every file of run->all into run->slots, with o->jobs threads (the
  * calling one included); each file by its round's reader.  HZ_E_NOMEM when
  * memory ran out (the slots then hold what was read). */
-hz_code hz_pool_read(hz_run *run, hz_error *err);
+HZ_MUST_USE hz_code hz_pool_read(hz_run *run, hz_error *err);
 
 /* Packs a form read by hz_form_read into one allocation (*block, which the
  * form's pointers point into; caller frees it, never hz_form_release). */
-hz_code hz_pool_compact_form(hz_form *f, void **block);
+HZ_MUST_USE hz_code hz_pool_compact_form(hz_form *f, void **block);
 
 /* Releases what the slots' reads hold (their reasons stay). */
 void hz_pool_release_reads(hz_slot *slots, size_t n);
@@ -125,13 +125,13 @@ void hz_pool_release_reads(hz_slot *slots, size_t n);
  * and phase: every file looked at under rf's folder is exactly one of a
  * winning file, superseded, unknown or rejected in run->r.  Fills rf->tally.
  * HZ_E_INTERNAL when not. */
-hz_code hz_account_once(hz_run *run, hz_round_files *rf, hz_error *err);
+HZ_MUST_USE hz_code hz_account_once(hz_run *run, hz_round_files *rf, hz_error *err);
 
 /* The same for reviews/ (SPEC 6.1), where one file holds many reviews. */
-hz_code hz_account_reviews(hz_run *run, hz_round_files *rf, hz_error *err);
+HZ_MUST_USE hz_code hz_account_reviews(hz_run *run, hz_round_files *rf, hz_error *err);
 
 /* Appends a rejected note (file, reason) to r->rejected. */
-hz_code hz_account_add_rejected(hz_results *r, const char *file, const char *reason, hz_error *err);
+HZ_MUST_USE hz_code hz_account_add_rejected(hz_results *r, const char *file, const char *reason, hz_error *err);
 
 /* The summary's figures from r and the rounds' tallies. */
 void hz_account_summary(const hz_results *r, hz_campaign_summary *sum);
@@ -140,13 +140,13 @@ void hz_account_summary(const hz_results *r, hz_campaign_summary *sum);
 
 /* Writes every output into a stage in OUTPUT_DIR and puts them in place
  * (commit.h); the previous results.json is read first (SPEC §4). */
-hz_code hz_outputs_write(hz_run *run, hz_error *err);
+HZ_MUST_USE hz_code hz_outputs_write(hz_run *run, hz_error *err);
 
 /* Whether name (in an output folder's top level) is one huizong writes. */
 bool hz_output_name_is_ours(const char *name);
 
 /* mkdir -p, and a folder we can write into. */
-hz_code hz_outputs_make_dirs(const char *path, hz_error *err);
+HZ_MUST_USE hz_code hz_outputs_make_dirs(const char *path, hz_error *err);
 
 /* a/b, malloc'd (caller frees); NULL when out of memory. */
 char *hz_campaign_join(const char *a, const char *b);

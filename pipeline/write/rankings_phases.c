@@ -8,12 +8,6 @@
 
 #include "banned.h"
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 static const char *status_zh(hz_phase_status s)
 {
 	switch (s) {
@@ -29,16 +23,15 @@ static const char *status_zh(hz_phase_status s)
 	return "";
 }
 
-hz_code rk_write_phases(rk_ctx *c)
+hz_code rk_phases_write(rk_frame *f)
 {
-	const hz_results *r = c->r;
+	const hz_results *r = f->r;
 	const size_t np = r->settings.nphases, ncols = 2 + 2 * np;
 	/* 2 + 2 × HZ_MAX_PHASES headers, each a name of at most 20 characters and its column's word */
 	char text[2 + 2 * HZ_MAX_PHASES][128];
 	const char *headers[2 + 2 * HZ_MAX_PHASES];
-	lxw_worksheet *ws;
-	xw_widths cw = {0};
-	lxw_row_t row = 0;
+	rk_sheet *s;
+	size_t row = 0;
 	hz_code rc = HZ_OK;
 
 	if (!r->phase_summary || !np || np > HZ_MAX_PHASES)
@@ -51,29 +44,27 @@ hz_code rk_write_phases(rk_ctx *c)
 		headers[2 + 2 * p] = text[2 + 2 * p];
 		headers[3 + 2 * p] = text[3 + 2 * p];
 	}
-	TRY(start_sheet(c, "阶段报送", headers, ncols, &cw, &ws));
-	worksheet_freeze_panes(ws, 1, 1);
-	for (size_t i = 0; i < r->nunits && !sheet_full(row); i++) {
+	HZ_TRY(rk_frame_start_sheet(f, "阶段报送", headers, ncols, &s));
+	rk_frame_freeze(s, 1, 1);
+	for (size_t i = 0; i < r->nunits && !rk_frame_full(row); i++) {
 		const hz_unit *u = &r->units[i];
 		row++;
-		TRY(put_text(c, ws, &cw, row, 0, u->name, NULL));
-		TRY(put_text(c, ws, &cw, row, 1, u->group, NULL));
+		HZ_TRY(rk_frame_text(s, row, 0, u->name, RK_TEXT));
+		HZ_TRY(rk_frame_text(s, row, 1, u->group, RK_TEXT));
 		for (size_t p = 0; p < np && p < u->nphases; p++) {
 			const hz_unit_phase *up = &u->phases[p];
-			lxw_col_t col = (lxw_col_t)(2 + 2 * p);
+			const size_t col = 2 + 2 * p;
 			if (up->file) {
-				xw_widths_note(&cw, col, up->date);
-				TRY(xw_date(ws, row, col, up->date, c->f.date, c->err));
+				HZ_TRY(rk_frame_date(s, row, col, up->date));
 			} else {
-				TRY(put_text(c, ws, &cw, row, col, status_zh(up->status), c->f.center));
+				HZ_TRY(rk_frame_text(s, row, col, status_zh(up->status), RK_CENTER));
 			}
-			TRY(put_text(c, ws, &cw, row, col + 1, status_zh(up->status), c->f.center));
+			HZ_TRY(rk_frame_text(s, row, col + 1, status_zh(up->status), RK_CENTER));
 		}
 	}
-	if (sheet_full(row))
-		TRY(put_overflow(c, ws, &cw, ++row));
-	TRY(finish_sheet(c, ws, &cw, row));
+	if (rk_frame_full(row))
+		HZ_TRY(rk_frame_overflow(s, ++row));
+	HZ_TRY(rk_frame_finish(s, 0, row));
 out:
-	xw_widths_release(&cw);
 	return rc;
 }

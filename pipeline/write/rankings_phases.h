@@ -7,9 +7,9 @@
 #define HZ_RANKINGS_PHASES_H
 
 #include "hzerr.h"
-#include "write/rankings_sheet.h"
+#include "write/rankings_frame.h"
 
 /* Adds the sheet; nothing without [phases]. */
-hz_code rk_write_phases(rk_ctx *c);
+HZ_MUST_USE hz_code rk_phases_write(rk_frame *f);
 
 #endif

@@ -7,15 +7,10 @@
 #ifndef HZ_WRITE_RANKINGS_PROGRESS_H
 #define HZ_WRITE_RANKINGS_PROGRESS_H
 
-#include <xlsxwriter.h>
-
 #include "hzerr.h"
-#include "model.h"
+#include "write/rankings_frame.h"
 
-/* The sheet name, shared with the tests. */
-#define HZ_PROGRESS_SHEET "进度"
-
-/* Adds the sheet to wb (last) when r->history has two dates or more. */
-hz_code hz_rankings_progress(lxw_workbook *wb, const hz_results *r, hz_error *err);
+/* Adds the sheet (last) when f->r->history has two dates or more. */
+HZ_MUST_USE hz_code rk_progress_write(rk_frame *f);
 
 #endif

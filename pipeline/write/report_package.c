@@ -135,25 +135,18 @@ static hz_code drop_chart(report_package *p, const ooxml_template *doc, const oo
 static hz_code draw_chart(report_package *p, const docdata *d, const report_chart *chart, size_t k,
 			  const ooxml_chart_place *ch, const char *xlsx, size_t xlsx_len)
 {
-	static const char rels_head[] =
-		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
-		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-		"<Relationship Id=\"" REPORT_CHART_DATA_REL "\" "
-		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/package\" "
-		"Target=\"../embeddings/";
 	const char *slash = strrchr(ch->part, '/'), *stem = slash ? slash + 1 : ch->part;
 	size_t stem_len = strlen(stem) > 4 ? strlen(stem) - 4 : strlen(stem); /* chart1.xml → chart1 */
-	char file[OOXML_PART_MAX + 64], book[sizeof(file) + 32];
+	char file[OOXML_PART_MAX + 64], book[sizeof(file) + 32], target[sizeof(file) + 32];
 	dynbuf *part = &p->bufs[2 * k], *rels = &p->bufs[2 * k + 1];
 	hz_code rc;
 
 	snprintf(file, sizeof(file), "Microsoft_Excel_Worksheet_huizong_%.*s.xlsx", (int)stem_len, stem);
 	snprintf(book, sizeof(book), "word/embeddings/%s", file);
+	snprintf(target, sizeof(target), "../embeddings/%s", file);
 	rc = chart->xml(d, part);
 	if (rc == HZ_OK)
-		rc = dynbuf_addstr(rels, rels_head);
-	if (rc == HZ_OK)
-		rc = dynbuf_printf(rels, "%s\"/></Relationships>", file);
+		rc = ooxml_rels_one(rels, REPORT_CHART_DATA_REL, OOXML_REL_PACKAGE, target);
 	if (rc == HZ_OK)
 		rc = add_member(p, ch->part, dynbuf_str(part), part->len);
 	if (rc == HZ_OK)

@@ -87,13 +87,13 @@ hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out,
 		rc = ooxml_template_seal(d->pkg, live, err);
 done:
 	free(live);
-	if (rc) {
-		hz_error_file(err, path);
-		tmpl_doc_free(d);
-		return rc;
+	if (rc == HZ_OK) {
+		*out = d;
+		return HZ_OK;
 	}
-	*out = d;
-	return HZ_OK;
+	tmpl_doc_free(d);
+	hz_error_file(err, path); /* the template is at fault, not the output */
+	return rc;
 }
 
 static bool replaced(const char *name, const ooxml_member *replace, size_t nreplace)

@@ -191,14 +191,31 @@ void xw_book_abort(xw_book *b)
 	book_release(b);
 }
 
+/* The width of one character, as utf8proc_charwidth gives it.  排名.xlsx
+ * measures every cell it writes, nearly all printable ASCII and CJK
+ * ideographs: those are told apart here without utf8proc's tables (the
+ * ranges are whole blocks utf8proc's Unicode assigns, every character of
+ * them narrow or wide; a unit test checks every code point). */
+static size_t char_width(utf8proc_int32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FEF) || (cp >= 0xFF01 && cp <= 0xFF60))
+		return 2;
+	return (size_t)utf8proc_charwidth(cp);
+}
+
 size_t xw_display_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
 	size_t line = 0, widest = 0;
 	while (*p) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0) {
+		utf8proc_ssize_t n;
+		if (*p < 0x80) { /* ASCII: one byte, no decoding */
+			cp = *p;
+			n = 1;
+		} else if ((n = utf8proc_iterate(p, -1, &cp)) <= 0) {
 			n = 1;
 			cp = 0xFFFD; /* one replacement character wide */
 		}
@@ -207,7 +224,7 @@ size_t xw_display_width(const char *s)
 			line = 0;
 			continue;
 		}
-		line += (size_t)utf8proc_charwidth(cp);
+		line += char_width(cp);
 		if (line > widest)
 			widest = line;
 	}

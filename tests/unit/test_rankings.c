@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "write/docs.h"
 #include "write/xlsx_write.h"
 
@@ -497,6 +499,25 @@ static void display_width_counts_cjk_double(void **state)
 	assert_int_equal(xw_display_width("a\xff"), 2);      /* a bad byte counts 1 */
 }
 
+/* xw_display_width's shortcuts for ASCII and CJK agree with utf8proc on
+ * every code point. */
+static void display_width_is_utf8procs(void **state)
+{
+	(void)state;
+	for (utf8proc_int32_t cp = 1; cp <= 0x10FFFF; cp++) {
+		utf8proc_uint8_t buf[8];
+		utf8proc_ssize_t n;
+		int want;
+		if (cp == '\n' || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		n = utf8proc_encode_char(cp, buf);
+		buf[n] = 0;
+		want = utf8proc_charwidth(cp);
+		if ((int)xw_display_width((const char *)buf) != want)
+			fail_msg("U+%04X: width %zu, utf8proc %d", (unsigned)cp, xw_display_width((const char *)buf), want);
+	}
+}
+
 static void ymd_is_strict(void **state)
 {
 	int y, m, d;
@@ -520,6 +541,7 @@ int main(void)
 		cmocka_unit_test(chart_keeps_to_the_first_hundred),
 		cmocka_unit_test(overlong_text_is_cut),
 		cmocka_unit_test(display_width_counts_cjk_double),
+		cmocka_unit_test(display_width_is_utf8procs),
 		cmocka_unit_test(ymd_is_strict),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

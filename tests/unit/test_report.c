@@ -816,6 +816,7 @@ static void bad_template_fails_without_output(void **state)
 	assert_non_null(strstr(err.detail, "{{campaign.titel}}"));
 	assert_string_equal(err.part, "word/document.xml");
 	assert_string_equal(err.where, "paragraph 1");
+	assert_non_null(strstr(err.file, "badtmpl/report.docx")); /* the template, not the output */
 	assert_int_equal(access(path, F_OK), -1);
 	/* missing template folder */
 	hz_error_clear(&err);

@@ -13,27 +13,17 @@ hz_code ooxml_content_types_edit(const char *xml, size_t len, char *const *parts
 				 const char *add_type, dynbuf *out, hz_error *err)
 {
 	xmlDocPtr doc;
-	xmlNodePtr root, next;
+	xmlNodePtr root;
 	bool has_ext = false;
 	hz_code rc = ooxml_xml_parse(xml, len, OOXML_CONTENT_TYPES_PART, &doc, err);
 	if (rc)
 		return rc;
+	ooxml_xml_drop_children(doc, "Override", "PartName", "/", parts, nparts);
 	root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr c = root->children; c; c = next) {
-		xmlChar *v;
-		next = c->next;
-		if (ooxml_xml_is(c, "Default") && add_ext) {
-			v = xmlGetProp(c, (const xmlChar *)"Extension");
-			has_ext |= v && !strcasecmp((const char *)v, add_ext);
-			xmlFree(v);
-		} else if (ooxml_xml_is(c, "Override")) {
-			v = xmlGetProp(c, (const xmlChar *)"PartName");
-			if (v && v[0] == '/' && ooxml_xml_in_list((const char *)v + 1, parts, nparts)) {
-				xmlUnlinkNode(c);
-				xmlFreeNode(c);
-			}
-			xmlFree(v);
-		}
+	for (xmlNodePtr c = root->children; c && add_ext && !has_ext; c = c->next) {
+		xmlChar *v = ooxml_xml_is(c, "Default") ? xmlGetProp(c, (const xmlChar *)"Extension") : NULL;
+		has_ext = v && !strcasecmp((const char *)v, add_ext);
+		xmlFree(v);
 	}
 	if (add_ext && !has_ext) {
 		xmlNodePtr d = xmlNewDocNode(doc, root->ns, (const xmlChar *)"Default", NULL);

@@ -82,23 +82,10 @@ hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char
 			hz_error *err)
 {
 	xmlDocPtr doc;
-	xmlNodePtr root, next;
 	hz_code rc = ooxml_xml_parse(xml, len, part_name, &doc, err);
 	if (rc)
 		return rc;
-	root = xmlDocGetRootElement(doc);
-	for (xmlNodePtr c = root->children; c; c = next) {
-		xmlChar *id;
-		next = c->next;
-		if (!ooxml_xml_is(c, "Relationship"))
-			continue;
-		id = xmlGetProp(c, (const xmlChar *)"Id");
-		if (id && ooxml_xml_in_list((const char *)id, ids, nids)) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-		xmlFree(id);
-	}
+	ooxml_xml_drop_children(doc, "Relationship", "Id", "", ids, nids);
 	rc = ooxml_xml_dump_in_place(doc, xml, len, out);
 	xmlFreeDoc(doc);
 	return rc;
@@ -108,4 +95,18 @@ void ooxml_rels_part_of(const char *part, char *out, size_t n)
 {
 	const char *slash = strrchr(part, '/');
 	snprintf(out, n, "%.*s_rels/%s.rels", slash ? (int)(slash - part) + 1 : 0, part, slash ? slash + 1 : part);
+}
+
+hz_code ooxml_rels_one(dynbuf *out, const char *id, const char *type, const char *target)
+{
+	hz_code rc = dynbuf_printf(out,
+				   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+				   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+				   "<Relationship Id=\"%s\" Type=\"%s\" Target=\"",
+				   id, type);
+	if (rc == HZ_OK)
+		rc = ooxml_xml_escape(out, target, strlen(target), NULL);
+	if (rc == HZ_OK)
+		rc = dynbuf_addstr(out, "\"/></Relationships>");
+	return rc;
 }

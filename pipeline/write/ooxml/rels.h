@@ -32,6 +32,13 @@ hz_code ooxml_rels_each(const char *xml, size_t len, const char *part_name, cons
 hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char *const *ids, size_t nids, dynbuf *out,
 			hz_error *err);
 
+/* The relationship type of an embedded package (a chart's workbook). */
+#define OOXML_REL_PACKAGE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+/* Appends a .rels part holding one relationship (id, type, target; the
+ * target escaped) to out. */
+hz_code ooxml_rels_one(dynbuf *out, const char *id, const char *type, const char *target);
+
 /* "word/charts/chart1.xml" → "word/charts/_rels/chart1.xml.rels" into out
  * (n bytes). */
 void ooxml_rels_part_of(const char *part, char *out, size_t n);

@@ -195,3 +195,22 @@ bool ooxml_xml_in_list(const char *s, char *const *list, size_t n)
 			return true;
 	return false;
 }
+
+void ooxml_xml_drop_children(xmlDocPtr doc, const char *local, const char *attr, const char *prefix, char *const *list,
+			     size_t n)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), next;
+	size_t lp = strlen(prefix);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = next) {
+		xmlChar *v;
+		next = c->next;
+		if (!ooxml_xml_is(c, local))
+			continue;
+		v = xmlGetProp(c, (const xmlChar *)attr);
+		if (v && !strncmp((const char *)v, prefix, lp) && ooxml_xml_in_list((const char *)v + lp, list, n)) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+		xmlFree(v);
+	}
+}

@@ -46,4 +46,11 @@ bool ooxml_xml_is(xmlNodePtr n, const char *local);
 /* Whether s (may be NULL: no) is one of the n strings of list. */
 bool ooxml_xml_in_list(const char *s, char *const *list, size_t n);
 
+/* Takes out of doc every element child of its root whose local name is
+ * local and whose attribute attr is prefix followed by one of the n
+ * strings of list (a relationship by Id, "" prefix; an Override by
+ * PartName, "/" prefix). */
+void ooxml_xml_drop_children(xmlDocPtr doc, const char *local, const char *attr, const char *prefix, char *const *list,
+			     size_t n);
+
 #endif
