@@ -69,7 +69,8 @@ def para(text="", style=None, ppr="", rpr="", raw=None):
 # SPEC 4: a table header breaks only between its words.  LibreOffice and
 # Word break Chinese anywhere ("未全部完/成"); a header wider than its
 # column gets its line breaks here, between these words, each line as full as
-# the column allows (小四: 240 twips a character; 108 twips of margin a side).
+# the column allows (小四: 240 twips a character; HzTable's cell margins, 85
+# twips a side).
 HEADER_WORDS = [
     "整改后", "自查自评表", "未全部", "完成", "次数", "不足", "平均", "得分率", "得分", "（%）", "逾期", "按时",
     "报送", "未报送", "已报送", "未按", "表格", "填报", "滞后", "单位", "单位数", "问题", "类型", "问题数", "涉及",
@@ -78,9 +79,12 @@ HEADER_WORDS = [
 ]
 
 
+CELL_MARGIN = 85  # HzTable's w:tblCellMar left and right
+
+
 def header_lines(text, width):
     """The header's lines: its words packed into lines the column holds."""
-    room = max(1, (width - 216) // 240)
+    room = max(1, (width - 2 * CELL_MARGIN) // 240)
     if "{{" in text or len(text) <= room:
         return [text]
     words, i = [], 0
@@ -241,8 +245,8 @@ STYLES = (
         '<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>' % b
         for b in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     "</w:styles>"
 )
 
@@ -312,9 +316,12 @@ CHART_PLACEHOLDER = (
 )
 
 # Content width 8845 twips = 5,616,575 EMU.
+# 5 cm high (it was 8.5): four to a dozen bars read as well, and with the
+# 考评验收 chart (5.5 cm) below it the two share a page with their sections'
+# opening lines instead of leaving a third of one blank.
 CHART_RUN = (
     '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-    '<wp:extent cx="5580000" cy="3060000"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:extent cx="5580000" cy="1800000"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
     '<wp:docPr id="1" name="分类指标得分率" descr="分类指标得分率"/><wp:cNvGraphicFramePr/>'
     '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
     '<c:chart r:id="rIdChart1"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
@@ -323,7 +330,7 @@ CHART_RUN = (
 # The report's other charts (report.c's report_charts), found by name like the first.
 # 报送进度 4.5 cm: it follows a sentence near the foot of page 1 and, any
 # taller, went to page 2 and left a third of page 1 blank
-MORE_CHARTS = [("报送进度", 2, 1620000), ("自评与考评得分率", 3, 2160000)]
+MORE_CHARTS = [("报送进度", 2, 1620000), ("自评与考评得分率", 3, 1980000)]
 
 
 def chart_run(name, n, cy):
@@ -413,6 +420,9 @@ L = "HzTableLeft"
 # paragraph before it, kept whole (keepLines), keeps with the next one, and so
 # does every paragraph down to the date: they move to a new page together.
 KEEP = "<w:keepNext/><w:keepLines/>"
+# A sentence that introduces a table or a chart ("…如下：") goes to the next
+# page with it rather than stay alone at the foot of a page.
+INTRO = "<w:keepNext/>"
 # SPEC 4: the documents cite a work plan only when campaign.ini names one
 # ("根据《…》工作安排，", or nothing: pipeline/write/docdata.c)
 PLAN = "{{campaign.according}}"
@@ -454,15 +464,15 @@ def report_body():
     b.append(P("{{^section.ranking}}截至目前尚无单位报送。{{/section.ranking}}"))
     # 报送进度 (SPEC 8.4): with two dates or more in the history
     b.append(MARK("{{?progress.shown}}"))
-    b.append(P("{{progress.sentence}}历次汇总的报送进度如下图。"))
+    b.append(P("{{progress.sentence}}历次汇总的报送进度如下图。", ppr=INTRO))
     b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[0])))
     b.append(MARK("{{/progress.shown}}"))
     b.append(MARK("{{?groups}}"))
-    b.append(P("各分组情况如下。"))
+    b.append(P("各分组情况如下。", ppr=INTRO))
     b.append(
         table(
-            [("分组", 1845, L), ("单位数", 1000, C), ("已报送", 1000, C), ("按时报送", 1000, C), ("逾期报送", 1000, C),
-             ("未报送", 1000, C), ("平均得分率（%）", 1000, C), ("滞后单位", 1000, C)],
+            [("分组", 1945, L), ("单位数", 900, C), ("已报送", 900, C), ("按时报送", 900, C), ("逾期报送", 900, C),
+             ("未报送", 900, C), ("平均得分率（%）", 1400, C), ("滞后单位", 1000, C)],
             [["{{#groups}}{{.name}}", "{{.units}}", "{{.submitted}}", "{{.on_time}}", "{{.late}}", "{{.not_submitted}}",
               "{{.average}}", "{{.lagging}}{{/groups}}"]],
         )
@@ -475,12 +485,13 @@ def report_body():
     # a sentence up to [report] inline_units, else in an attachment
     b.append(MARK("{{?section.phases}}"))
     b.append(H1("{{section.phases}}、阶段工作推进情况"))
+    # its header repeated: the table may begin at the foot of page 1 (kept
+    # whole, it left three lines blank there and the body a page longer)
     b.append(
         table(
             [("阶段", 1745, L), ("截止日期", 2300, C), ("按时报送", 1200, C), ("逾期报送", 1200, C), ("未报送", 1200, C),
              ("未到期", 1200, C)],
             [["{{#phase_rows}}{{.name}}", "{{.deadline}}", "{{.on_time}}", "{{.late}}", "{{.none}}", "{{.pending}}{{/phase_rows}}"]],
-            repeat_header=False,
         )
     )
     b.append(P("{{?phases.missing_inline}}逾期未报送阶段材料的单位：{{phases.missing_list}}。{{/phases.missing_inline}}"))
@@ -492,17 +503,19 @@ def report_body():
     b.append(MARK("{{?section.ranking}}"))
     b.append(H1("{{section.ranking}}、排名"))
     b.append(MARK("{{^section.review}}"))
-    b.append(P("{{^ranking.cut}}已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。{{/ranking.cut}}"))
+    b.append(P("{{^ranking.cut}}已报送单位按得分率由高到低排名如下（得分率相同的名次并列）。{{/ranking.cut}}", ppr=INTRO))
     b.append(
         P(
             "{{?ranking.cut}}已报送的{{summary.submitted}}个单位按得分率由高到低排名，下表列出前{{summary.top}}名和"
             "后{{summary.top}}名（得分率相同的名次并列；并列单位超过{{summary.top}}个的，合为一行），"
             "完整排名见附件{{attachment.ranking}}。"
             "{{/ranking.cut}}"
-        )
+        , ppr=INTRO)
     )
-    rank_cols = [("名次", 900, C), ("单位", 3045, L), ("得分", 1100, C), ("得分率（%）", 1300, C), ("等次", 1100, C), ("完成率", 1400, C)]
-    review_rank_cols = [("名次", 900, C), ("单位", 3245, L), ("自评（%）", 1200, C), ("考评（%）", 1200, C), ("综合（%）", 1200, C), ("等次", 1100, C)]
+    # headers on one line (a ranking runs over pages and repeats its header);
+    # 单位 holds 11 characters (区住房和城乡建设委员会)
+    rank_cols = [("名次", 800, C), ("单位", 2845, L), ("得分", 1000, C), ("得分率（%）", 1700, C), ("等次", 1000, C), ("完成率", 1500, C)]
+    review_rank_cols = [("名次", 800, C), ("单位", 2845, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("综合（%）", 1400, C), ("等次", 1000, C)]
     b.append(
         table(
             rank_cols,
@@ -517,12 +530,12 @@ def report_body():
     # SPEC 6.5: with reviews, the final ranking, then the units not reviewed
     b.append(MARK("{{?section.review}}"))
     review_order = "已考评单位按综合得分率由高到低排名，未考评的已报送单位按自评得分率排在其后，标明未考评，不排名次；得分率相同的名次并列"
-    b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}"))
+    b.append(P("{{^ranking.cut}}" + review_order + "。{{/ranking.cut}}", ppr=INTRO))
     b.append(
         P(
             "{{?ranking.cut}}" + review_order + "。下表列出前{{summary.top}}名和后{{summary.top}}名（并列单位超过"
             "{{summary.top}}个的，合为一行），完整排名见附件{{attachment.ranking}}。{{/ranking.cut}}"
-        )
+        , ppr=INTRO)
     )
     b.append(
         table(
@@ -539,7 +552,7 @@ def report_body():
 
     b.append(MARK("{{?section.categories}}"))
     b.append(H1("{{section.categories}}、分类指标完成情况"))
-    b.append(P("各类指标的平均得分及得分率如下。"))
+    b.append(P("各类指标的平均得分及得分率如下。", ppr=INTRO))
     b.append(
         table(
             [("序号", 900, C), ("类别", 3445, L), ("任务数", 1100, C), ("平均得分", 1200, C), ("满分", 1000, C), ("得分率", 1200, C)],
@@ -556,11 +569,11 @@ def report_body():
             "评审组已实地考评{{review.reviewed}}个单位，尚未考评{{review.not_reviewed}}个。已考评单位自评、考评和综合"
             "（自评占{{review.self_weight}}%、考评占{{review.review_weight}}%）平均得分率分别为{{review.avg_self}}%、"
             "{{review.avg_review}}%和{{review.avg_final}}%，分类对比如下图。"
-        )
+        , ppr=INTRO)
     )
     b.append(P(style="HzFigure", raw=chart_run(*MORE_CHARTS[1])))
     overrated_head = "自评偏高（高出考评{{review.overrate}}个百分点及以上）的单位{{review.overrated}}个"
-    b.append(P("{{?review.overrated_inline}}" + overrated_head + "：{{/review.overrated_inline}}"))
+    b.append(P("{{?review.overrated_inline}}" + overrated_head + "：{{/review.overrated_inline}}", ppr=INTRO))
     b.append(P("{{?review.overrated_apart}}" + overrated_head + "，名单（按差距由大到小）见附件{{attachment.overrated}}。{{/review.overrated_apart}}"))
     b.append(P("{{^overrated}}未发现自评偏高的单位。{{/overrated}}"))
     overrated_cols = [("序号", 800, C), ("单位", 3645, L), ("自评（%）", 1400, C), ("考评（%）", 1400, C), ("相差", 1600, C)]
@@ -577,10 +590,11 @@ def report_body():
     b.append(MARK("{{?section.problems}}"))
     b.append(H1("{{section.problems}}、主要问题"))
     b.append(MARK("{{?top_problems}}"))
-    b.append(P("从各单位报送情况看，问题较为集中的任务是{{summary.top_tasks}}。完成较差的任务如下："))
+    b.append(P("从各单位报送情况看，问题较为集中的任务是{{summary.top_tasks}}。完成较差的任务如下：", ppr=INTRO))
     b.append(
         table(
-            [("序号", 700, C), ("任务", 2845, L), ("未填报", 1000, C), ("未开展", 1000, C), ("未全部完成", 1100, C), ("次数不足", 1000, C), ("平均得分率", 1200, C)],
+            # 任务 as wide as the counts allow: most task titles on one line
+            [("序号", 700, C), ("任务", 3445, L), ("未填报", 900, C), ("未开展", 900, C), ("未全部完成", 900, C), ("次数不足", 900, C), ("平均得分率", 1100, C)],
             [["{{#top_problems}}{{.no}}", "{{.id}} {{.title}}", "{{.missing}}", "{{.not_started}}", "{{.partial}}", "{{.count_short}}", "{{.rate}}{{/top_problems}}"]],
         )
     )
@@ -595,7 +609,7 @@ def report_body():
     b.append(P("共有{{summary.lagging}}个单位列为滞后单位，逐一列出问题清单如下（按问题类型归并，各项问题的具体情况见反馈意见）。"))
     b.append(MARK("{{#lagging}}"))
     b.append(H2("（{{.no_cn}}）{{.name}}（{{.reason}}）"))
-    b.append(P("{{.figures}}"))
+    b.append(P("{{.figures}}", ppr=INTRO))
     # a unit that sent nothing has no list beyond the sentence above; the
     # body lists a unit's problems a kind a row (task ids), the letter each one
     b.append(MARK("{{?.submitted}}"))
@@ -610,7 +624,7 @@ def report_body():
     b.append(MARK("{{/lagging.inline}}"))
     # more: counts by reason and group here, one row per unit in an attachment
     b.append(MARK("{{?lagging.apart}}"))
-    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，按原因统计如下（一个单位可能有几项原因）。"))
+    b.append(P("共有{{summary.lagging}}个单位列为滞后单位，按原因统计如下（一个单位可能有几项原因）。", ppr=INTRO))
     b.append(
         table(
             [("分组", 2345, L), ("滞后单位", 1300, C), ("未报送", 1300, C), ("逾期报送", 1300, C), ("未按表格填报", 1300, C),
@@ -636,8 +650,11 @@ def report_body():
     b.append(H1("{{section.rectification}}、整改落实情况"))
     b.append(P("{{rectification.summary}}"))
     b.append(MARK("{{?rectification.inline}}"))
-    b.append(P("尚有未整改任务的单位如下："))
-    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3600, L), ("整改后报送", 2000, C)]
+    b.append(P("尚有未整改任务的单位如下：", ppr=INTRO))
+    # 整改后报送 holds a date on its line ("2024年12月31日", then 逾期报送 below
+    # it: pipeline/write/rectify_docs.c) in the widest digits LibreOffice
+    # falls back to (DejaVu Serif, 0.64 em)
+    rect_cols = [("序号", 700, C), ("单位", 2545, L), ("未整改的任务", 3200, L), ("整改后报送", 2400, C)]
     b.append(
         table(
             rect_cols,
@@ -660,7 +677,7 @@ def report_body():
     # candidates.basis: how the list was reached (自评 / 实地考评, 综合审定), ending in "，"
     picked = "{{candidates.basis}}拟定{{candidates.honour}}候选单位{{candidates.count}}个"
     notice = "（公示稿另行印发）"
-    b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}"))
+    b.append(P("{{?candidates.inline}}" + picked + notice + "，名单如下：{{/candidates.inline}}", ppr=INTRO))
     b.append(P("{{?candidates.apart}}" + picked + notice + "，名单见附件{{attachment.candidates}}。{{/candidates.apart}}"))
     b.append(P("{{^candidates}}{{candidates.basis}}暂无符合条件的单位。{{/candidates}}"))
     b.append(MARK("{{?candidates.inline}}"))
@@ -681,7 +698,8 @@ def report_body():
     # under 1．: the 2-character indent plus 附件： (three grid characters)
     b.append(P("{{#attachments_rest}}{{.no}}．{{.title}}{{/attachments_rest}}", ppr=KEEP + '<w:ind w:firstLineChars="500" w:firstLine="1600"/>'))
     b.append(MARK("{{/attachments}}"))
-    b.append(P("", ppr=KEEP))
+    # GB/T 9704 7.3.5.2: the issuer one blank line below the body (or the
+    # 附件 list), as in the letters and the notice
     b.append(P("", ppr=KEEP))
     b.append(P("{{campaign.issuer}}", "HzSignature", ppr=KEEP))
     b.append(P("{{campaign.as_of}}", "HzDate"))
@@ -718,7 +736,8 @@ def report_body():
         cand_cols, [["{{#candidates}}{{.no}}", "{{.name}}", "{{.percent}}", "{{.grade}}{{/candidates}}"]]))
     b += attachment(
         "issues", "退回及校验问题",
-        table([("序号", 800, C), ("类型", 1600, C), ("文件", 3045, L), ("说明", 3400, L)],
+        # 类型 holds 单位无法识别 on one line
+        table([("序号", 800, C), ("类型", 1700, C), ("文件", 3045, L), ("说明", 3300, L)],
               [["{{#issues}}{{.no}}", "{{.kind}}", "{{.file}}", "{{.detail}}{{/issues}}"]]),
         # SPEC §4: warnings only counted here (they may hold a form's stray notes)
         P("{{?summary.warnings}}另有校验提示{{summary.warnings}}条（如完成情况无法识别、自评分超出分值），"
@@ -751,7 +770,7 @@ def feedback_body():
     )
     b.append(MARK("{{/unit.submitted}}"))
     b.append(MARK("{{?unit.categories}}"))
-    b.append(P("各类指标得分情况如下："))
+    b.append(P("各类指标得分情况如下：", ppr=INTRO))
     b.append(
         table(
             [("类别", 4045, L), ("得分", 1600, C), ("满分", 1600, C), ("得分率", 1600, C)],
@@ -768,7 +787,11 @@ def feedback_body():
     b.append(P("{{?unit.rectification}}{{unit.rectification}}{{/unit.rectification}}"))
     b.append(
         table(
-            [("序号", 700, C), ("问题类型", 1300, C), ("涉及任务", 2345, L), ("任务要求", 2000, L), ("具体情况", 2500, L)],
+            # 问题类型 holds five characters (longer labels come broken between
+            # their words: docdata_problem_label_cell); 具体情况 holds
+            # "截至2024年12月31日" on one line (dates never break; docdata.c
+            # opens a line with each date of a 逾期报送 row)
+            [("序号", 700, C), ("问题类型", 1400, C), ("涉及任务", 1845, L), ("任务要求", 1900, L), ("具体情况", 3000, L)],
             [["{{#unit.problems}}{{.no}}", "{{.kind}}", "{{.task}}", "{{.requirement}}", "{{.detail}}{{/unit.problems}}"]],
         )
     )

@@ -115,6 +115,24 @@ const char *docdata_problem_label(const char *kind)
 	return kind;
 }
 
+/* The label in a table cell of the report or a letter: one longer than the
+ * five characters its column holds breaks between its words (SPEC 4), not
+ * where the column ends ("阶段材料未/报送"). */
+const char *docdata_problem_label_cell(const char *kind)
+{
+	static const struct {
+		const char *kind, *cell;
+	} cells[] = {
+		{"narrative", "未按表格\n填报"},        {"phase_missing", "阶段材料\n未报送"},
+		{"phase_late", "阶段材料\n逾期报送"},   {"warning", "填报校验\n提示"},
+		{"review_missing", "考评表未评分\n（按自评分计）"}, {"review_score_out_of_range", "考评得分\n超出分值"},
+	};
+	for (size_t i = 0; kind && i < sizeof(cells) / sizeof(cells[0]); i++)
+		if (!strcmp(kind, cells[i].kind))
+			return cells[i].cell;
+	return docdata_problem_label(kind);
+}
+
 /* ------------------------------------------------------------------ init */
 
 /* The comparators take the data as qsort_r's argument, not through a global:

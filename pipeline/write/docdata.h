@@ -100,6 +100,8 @@ void docdata_date_cn(char *out, size_t n, const char *iso);
 void docdata_cn_number(char *out, size_t n, size_t v);
 /* Chinese label of a problem kind (results.json kinds). */
 const char *docdata_problem_label(const char *kind);
+/* The same, broken between its words where a table cell needs it. */
+const char *docdata_problem_label_cell(const char *kind);
 
 
 /* The campaign.* fields every document starts with. */

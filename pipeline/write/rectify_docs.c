@@ -145,8 +145,10 @@ static hz_code open_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	case 5:
 		if (!rc || !rc->has_form)
 			return dynbuf_addstr(out, "未报送");
+		/* the date on a line of its own: a narrow cell would split it
+		 * (SPEC 4: dates never break) */
 		docdata_date_cn(buf, sizeof(buf), rc->date);
-		return dynbuf_printf(out, "%s%s报送", buf, rc->late ? "逾期" : "");
+		return dynbuf_printf(out, "%s\n%s报送", buf, rc->late ? "逾期" : "");
 	default: return HZ_E_INTERNAL;
 	}
 }

@@ -103,7 +103,7 @@ static hz_code kind_text(void *ctx, const void *obj, size_t field, dynbuf *out)
 	const unit_items_kind *k = obj;
 	switch (field) {
 	case 0: return dynbuf_printf(out, "%zu", (size_t)(k - d->kinds) + 1);
-	case 1: return dynbuf_addstr(out, docdata_problem_label(k->u->problems[k->first].kind));
+	case 1: return dynbuf_addstr(out, docdata_problem_label_cell(k->u->problems[k->first].kind));
 	case 2: return kind_tasks(d, k, out);
 	case 3: return dynbuf_printf(out, "%zu", k->n);
 	default: return HZ_E_INTERNAL;
@@ -444,7 +444,8 @@ hz_code unit_items_problem_detail(const docdata *d, const hz_problem *p, dynbuf 
 	if (!strcmp(k, "late") && u && u->date[0] && d->r->settings.deadline[0]) {
 		docdata_date_cn(a, sizeof(a), u->date);
 		docdata_date_cn(b, sizeof(b), d->r->settings.deadline);
-		return dynbuf_printf(out, "%s报送，晚于截止日期%s", a, b);
+		/* each date opens a line, which a letter's column holds whole */
+		return dynbuf_printf(out, "%s报送\n%s截止", a, b);
 	}
 	if (!strcmp(k, "missing"))
 		return dynbuf_addstr(out, "自查自评表中未填报此项");
@@ -503,8 +504,8 @@ static hz_code problem_text(void *ctx, const void *obj, size_t field, dynbuf *ou
 				     d->problem_owner ? (size_t)(p - d->problem_owner->problems) + 1 : (size_t)1);
 	case 1:
 		if (p->kind && !strcmp(p->kind, "not_submitted") && d->problem_owner && d->problem_owner->unreadable_file)
-			return dynbuf_addstr(out, "文件无法读取");
-		return dynbuf_addstr(out, docdata_problem_label(p->kind));
+			return dynbuf_addstr(out, "文件无法\n读取" /* a cell: broken between its words */);
+		return dynbuf_addstr(out, docdata_problem_label_cell(p->kind));
 	case 2:
 		if (task)
 			return dynbuf_printf(out, "%s %s", task->id, task->title);

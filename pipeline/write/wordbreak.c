@@ -13,7 +13,9 @@
 static const char *const common_terms[] = {
 	"模范机关", "清廉机关", "自查自评", "自查情况", "汇总", "整改", "考评验收", "反馈意见", "问题清单",
 	"任务清单", "拟定名单", "公示", "实地考评", "综合审定", "评审组", "工作委员会", "党工委", "机关工委",
-	"党支部", "党委", "党组", "自评表", "创建"};
+	"党支部", "党委", "党组", "自评表", "创建",
+	/* the headings' reasons (未报送、逾期报送、未按表格填报、等次为不合格) */
+	"报送", "填报", "等次", "不合格", "阶段材料"};
 /* A compound longer than this is the title being broken itself (a campaign
  * title of 22 characters): its words are kept, not the whole. */
 #define WB_COMPOUND_MAX 16
@@ -84,6 +86,8 @@ hz_code wordbreak_new(wordbreak **out, const hz_results *r)
 			rc = add_word(&w->words, &w->lens, &w->n, r->tasks[i].title);
 		for (size_t i = 0; i < r->nunits && rc == HZ_OK; i++)
 			rc = add_word(&w->words, &w->lens, &w->n, r->units[i].name);
+		for (size_t i = 0; i < s->nphases && rc == HZ_OK; i++)
+			rc = add_word(&w->words, &w->lens, &w->n, s->phases[i].name);
 	}
 	if (rc != HZ_OK) {
 		wordbreak_free(w);

@@ -8,6 +8,9 @@
 source tests/e2e/_lib.sh
 [ -x /usr/bin/python3 ] || skip "needs /usr/bin/python3"
 [ -d "$HZ_ROOT/input" ] || skip "needs the demo campaign (input/)"
+# the checks find what they are for (made-up lines: a split date, a heading
+# broken inside 报送 …) before they are trusted with printed pages
+/usr/bin/python3 "$HZ_ROOT/tests/e2e/pages_check.py" --self-test || fail "pages_check.py misses a fault it is for"
 need_lo
 render() { # CAMPAIGN NAME: run, print every document, check the pages
   "$HZ_BIN" run "$1" -o "$T/$2" -q >"$T/log" 2>&1

@@ -121,7 +121,8 @@ eq("letters without the round", sorted(os.listdir(os.path.join(plain, "反馈"))
    ["甲区档案馆.docx", "甲区民政局.docx", "甲区统计局.docx", "甲区财政局.docx"])
 def letter(path):
     d = docx.Document(path)
-    return [q.text for q in d.paragraphs], [[c.text for c in row.cells] for t in d.tables for row in t.rows]
+    # a cell's line breaks are layout (a long label breaks between its words)
+    return [q.text for q in d.paragraphs], [[c.text.replace("\n", "") for c in row.cells] for t in d.tables for row in t.rows]
 paras, cells = letter(os.path.join(out, "反馈", "甲区民政局.docx"))
 sent = [q for q in paras if "整改后自查自评表" in q]
 if not sent or "已整改2项" not in sent[0] or "尚有2项未整改" not in sent[0] or "2022年11月15日" not in sent[0]:
