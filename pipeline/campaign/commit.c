@@ -109,7 +109,7 @@ hz_code hz_output_check_place(const char *campaign_dir, const char *output_dir, 
 
 /* ---- the commit ---- */
 
-void hz_warn_add(char *warn, size_t n, const char *fmt, ...)
+void hz_output_warn_add(char *warn, size_t n, const char *fmt, ...)
 {
 	size_t len = strnlen(warn, n);
 	va_list ap;
@@ -142,7 +142,7 @@ hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_err
 void hz_output_stage_abort(const char *stage, char *warn, size_t n)
 {
 	if (stage[0] && hz_tmp_remove(stage) != 0)
-		hz_warn_add(warn, n, "warning: cannot remove the temporary folder %s: %s (the next run tries again)", stage,
+		hz_output_warn_add(warn, n, "warning: cannot remove the temporary folder %s: %s (the next run tries again)", stage,
 			    strerror(errno));
 }
 
@@ -375,7 +375,7 @@ static int carry(const char *from, const char *to, int depth, char *warn, size_t
 		return rc;
 	}
 	/* a FIFO, socket or device the office will not miss in a letter folder */
-	hz_warn_add(warn, wn, "warning: %s is not a file or folder: not kept in the new 反馈/", from);
+	hz_output_warn_add(warn, wn, "warning: %s is not a file or folder: not kept in the new 反馈/", from);
 	return 0;
 }
 
@@ -424,7 +424,7 @@ static hz_code carry_office_files(const char *old_dir, const char *new_dir, cons
 			if ((size_t)snprintf(to, sizeof(to), "%s/%.*s（办公室保存）%s", new_dir, stem, name, name + stem) >=
 			    sizeof(to))
 				continue;
-			hz_warn_add(warn, wn, "warning: 反馈/%s of the office has a letter's name: kept as %s", name,
+			hz_output_warn_add(warn, wn, "warning: 反馈/%s of the office has a letter's name: kept as %s", name,
 				    strrchr(to, '/') + 1);
 		}
 		if (carry(from, to, 0, warn, wn) != 0) {
@@ -566,13 +566,13 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 			continue;
 		snprintf(to, sizeof(to), "%s/%s", out_dir, items[i]->name);
 		if (unlink(to) != 0 && errno != ENOENT)
-			hz_warn_add(warn, wn, "warning: cannot remove the earlier %s: %s", to, strerror(errno));
+			hz_output_warn_add(warn, wn, "warning: cannot remove the earlier %s: %s", to, strerror(errno));
 	}
 	/* the renames themselves on disk (SPEC 8.2) */
 	if (hz_sync_dir(out_dir) != 0)
-		hz_warn_add(warn, wn, "warning: cannot sync the output folder %s: %s", out_dir, strerror(errno));
+		hz_output_warn_add(warn, wn, "warning: cannot sync the output folder %s: %s", out_dir, strerror(errno));
 	if (names_write(&new_letters, NULL, list_path) != 0)
-		hz_warn_add(warn, wn, "warning: cannot write %s: %s", list_path, strerror(errno));
+		hz_output_warn_add(warn, wn, "warning: cannot write %s: %s", list_path, strerror(errno));
 done:
 	if (beside[0])
 		hz_output_stage_abort(beside, warn, wn);

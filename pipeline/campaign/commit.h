@@ -57,6 +57,6 @@ HZ_MUST_USE hz_code hz_output_commit(const char *out_dir, const char *stage, con
 void hz_output_stage_abort(const char *stage, char *warn, size_t n);
 
 /* Adds one line to warn (n bytes), dropping what does not fit. */
-void hz_warn_add(char *warn, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void hz_output_warn_add(char *warn, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

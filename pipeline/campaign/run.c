@@ -195,7 +195,7 @@ static hz_code step_lock(hz_run *run, hz_error *err)
 		/* SPEC 8.2: a warning; one bad night must not fail every night after it */
 		char why[1400];
 		hz_error_reason(err, why, sizeof(why));
-		hz_warn_add(run->sum->write_warning, sizeof(run->sum->write_warning), "warning: %s: %s", err->file, why);
+		hz_output_warn_add(run->sum->write_warning, sizeof(run->sum->write_warning), "warning: %s: %s", err->file, why);
 		hz_error_clear(err);
 	}
 	{

@@ -181,7 +181,7 @@ static hz_code dump_xlsx(FILE *out, const char *path, hz_error *err)
 		if (i)
 			putc(',', out);
 		fputs("\n{\"name\":", out);
-		dump_json_string(out, si->name);
+		cli_dump_json_string(out, si->name);
 		fprintf(out, ",\"kind\":\"%s\",\"state\":\"%s\",\"cells\":[", si->is_chartsheet ? "chartsheet" : "worksheet",
 			state_name(si->state));
 		rc = sheet_merges(wb, i, &merges, &nmerges, err);
@@ -209,7 +209,7 @@ static hz_code dump_xlsx(FILE *out, const char *path, hz_error *err)
 				else if (c->type == XLSX_BOOL)
 					fputs(c->num != 0 ? "true" : "false", out);
 				else
-					dump_json_string(out, c->text);
+					cli_dump_json_string(out, c->text);
 				putc(']', out);
 			}
 		}
@@ -233,7 +233,7 @@ static hz_code dump_docx(FILE *out, const char *path, hz_error *err)
 	hz_code rc = docx_document_read(&doc, path, DOCX_TEXT_AS_STORED, err);
 	if (rc != HZ_OK)
 		return rc;
-	dump_docx_json(out, doc);
+	cli_dump_docx_json(out, doc);
 	docx_document_free(doc);
 	return HZ_OK;
 }

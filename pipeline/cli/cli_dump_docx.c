@@ -6,7 +6,7 @@
 
 #include "banned.h"
 
-void dump_json_string(FILE *out, const char *str)
+void cli_dump_json_string(FILE *out, const char *str)
 {
 	hz_json_put_string(out, str);
 }
@@ -18,7 +18,7 @@ static void dump_paras(FILE *out, char *const *paras, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i)
 			putc(',', out);
-		dump_json_string(out, paras[i]);
+		cli_dump_json_string(out, paras[i]);
 	}
 	putc(']', out);
 }
@@ -34,14 +34,14 @@ static void dump_table(FILE *out, const docx_table *t)
 		for (j = 0; j < t->rows[i].ncells; j++) {
 			if (j)
 				putc(',', out);
-			dump_json_string(out, t->rows[i].cells[j].text);
+			cli_dump_json_string(out, t->rows[i].cells[j].text);
 		}
 		putc(']', out);
 	}
 	putc(']', out);
 }
 
-void dump_docx_json(FILE *out, const docx_document *doc)
+void cli_dump_docx_json(FILE *out, const docx_document *doc)
 {
 	size_t i;
 	fputs("{\"blocks\":[", out);
@@ -50,7 +50,7 @@ void dump_docx_json(FILE *out, const docx_document *doc)
 		fputs(i ? ",\n" : "\n", out);
 		if (b->kind == DOCX_PARAGRAPH) {
 			fputs("{\"p\":", out);
-			dump_json_string(out, b->text);
+			cli_dump_json_string(out, b->text);
 		} else {
 			fputs("{\"table\":", out);
 			dump_table(out, b->table);

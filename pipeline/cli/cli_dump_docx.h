@@ -11,10 +11,10 @@
 
 #include "read/docx_reader.h"
 
-void dump_docx_json(FILE *out, const docx_document *doc);
+void cli_dump_docx_json(FILE *out, const docx_document *doc);
 
 /* One JSON string (quotes included): hz_json_put_string, the writer of
  * results.json (control characters escaped, invalid UTF-8 as U+FFFD). */
-void dump_json_string(FILE *out, const char *s);
+void cli_dump_json_string(FILE *out, const char *s);
 
 #endif

@@ -38,9 +38,9 @@ static hz_code problem_add(problem_list *l, const char *kind, const char *task, 
 	}
 	p = &l->v[l->n];
 	memset(p, 0, sizeof(*p));
-	p->kind = hz_dup_or_null(kind, &oom);
-	p->task = hz_dup_or_null(task, &oom);
-	p->text = hz_dup_or_null(text ? text : "", &oom);
+	p->kind = hz_judge_dup_or_null(kind, &oom);
+	p->task = hz_judge_dup_or_null(task, &oom);
+	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
 	l->n++; /* counted even on failure, so the release frees what was made */
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -56,7 +56,7 @@ static void problems_release(problem_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-char *hz_dup_or_null(const char *s, int *oom)
+char *hz_judge_dup_or_null(const char *s, int *oom)
 {
 	char *d;
 	if (!s)
@@ -67,7 +67,7 @@ char *hz_dup_or_null(const char *s, int *oom)
 	return d;
 }
 
-void hz_format_number(char *out, size_t n, double v)
+void hz_judge_format_number(char *out, size_t n, double v)
 {
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(out, n, "%.*g", prec, v);
@@ -100,11 +100,11 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 	}
 	e = &(*arr)[*n];
 	memset(e, 0, sizeof(*e));
-	e->file = hz_dup_or_null(file ? file : "", &oom);
-	e->kind = hz_dup_or_null(kind, &oom);
-	e->text = hz_dup_or_null(text, &oom);
-	e->unit = hz_dup_or_null(unit, &oom);
-	e->by = hz_dup_or_null(by, &oom);
+	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
+	e->kind = hz_judge_dup_or_null(kind, &oom);
+	e->text = hz_judge_dup_or_null(text, &oom);
+	e->unit = hz_judge_dup_or_null(unit, &oom);
+	e->by = hz_judge_dup_or_null(by, &oom);
 	(*n)++;
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -296,7 +296,7 @@ static hz_code judge_table(judge_ctx *c, hz_unit *u, const hz_form *f, problem_l
 			count_short = 1;
 			/* SPEC §2: reported/required, in words */
 			if (tr->has_count) {
-				hz_format_number(num, sizeof(num), tr->count);
+				hz_judge_format_number(num, sizeof(num), tr->count);
 				snprintf(buf, sizeof(buf), "完成%s次，要求至少%d次", num, task->min_count);
 			} else {
 				snprintf(buf, sizeof(buf), "未填写完成次数，要求至少%d次", task->min_count);

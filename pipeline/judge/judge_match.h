@@ -57,11 +57,11 @@ int hz_rank_entry_cmp(const void *a, const void *b);
 double hz_status_fraction(const hz_settings *s, hz_status st);
 
 /* The shortest of %.15g..%.17g that reads back as the same double. */
-void hz_format_number(char *out, size_t n, double v);
+void hz_judge_format_number(char *out, size_t n, double v);
 
 /* strdup of s, NULL for NULL; sets *oom on out of memory (caller frees), so
  * a record's fields can be filled and checked once. */
-char *hz_dup_or_null(const char *s, int *oom);
+char *hz_judge_dup_or_null(const char *s, int *oom);
 
 /*
  * One version of a unit's submission or review (SPEC 5.7, 6.2): the latest

@@ -18,11 +18,11 @@ static hz_code note_push(hz_file_note **v, size_t *n, const char *file, const ch
 	*v = p;
 	e = &p[*n];
 	memset(e, 0, sizeof(*e));
-	e->file = hz_dup_or_null(file, &oom);
-	e->kind = hz_dup_or_null(kind, &oom);
-	e->text = hz_dup_or_null(text, &oom);
-	e->unit = hz_dup_or_null(unit, &oom);
-	e->by = hz_dup_or_null(by, &oom);
+	e->file = hz_judge_dup_or_null(file, &oom);
+	e->kind = hz_judge_dup_or_null(kind, &oom);
+	e->text = hz_judge_dup_or_null(text, &oom);
+	e->unit = hz_judge_dup_or_null(unit, &oom);
+	e->by = hz_judge_dup_or_null(by, &oom);
 	(*n)++; /* counted even on failure: the release frees what was made */
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -36,9 +36,9 @@ static hz_code problem_push(hz_unit *u, const char *kind, const char *phase, con
 	u->problems = v;
 	p = &v[u->nproblems++];
 	memset(p, 0, sizeof(*p));
-	p->kind = hz_dup_or_null(kind, &oom);
-	p->text = hz_dup_or_null(text, &oom);
-	p->phase = hz_dup_or_null(phase, &oom);
+	p->kind = hz_judge_dup_or_null(kind, &oom);
+	p->text = hz_judge_dup_or_null(text, &oom);
+	p->phase = hz_judge_dup_or_null(phase, &oom);
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
 

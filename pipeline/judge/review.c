@@ -30,13 +30,13 @@ static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const c
 	*arr = v;
 	e = &v[*n];
 	memset(e, 0, sizeof(*e));
-	e->file = hz_dup_or_null(file ? file : "", &oom);
-	e->sheet = hz_dup_or_null(sheet, &oom);
+	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
+	e->sheet = hz_judge_dup_or_null(sheet, &oom);
 	e->row = row;
-	e->kind = hz_dup_or_null(kind, &oom);
-	e->text = hz_dup_or_null(text, &oom);
-	e->unit = hz_dup_or_null(unit, &oom);
-	e->by = hz_dup_or_null(by, &oom);
+	e->kind = hz_judge_dup_or_null(kind, &oom);
+	e->text = hz_judge_dup_or_null(text, &oom);
+	e->unit = hz_judge_dup_or_null(unit, &oom);
+	e->by = hz_judge_dup_or_null(by, &oom);
 	(*n)++;
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
@@ -50,9 +50,9 @@ static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const
 	u->problems = v;
 	p = &v[u->nproblems++];
 	memset(p, 0, sizeof(*p));
-	p->kind = hz_dup_or_null(kind, &oom);
-	p->task = hz_dup_or_null(task, &oom);
-	p->text = hz_dup_or_null(text ? text : "", &oom);
+	p->kind = hz_judge_dup_or_null(kind, &oom);
+	p->task = hz_judge_dup_or_null(task, &oom);
+	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
 	return oom ? HZ_E_NOMEM : HZ_OK;
 }
 
@@ -184,7 +184,7 @@ static hz_code score_task(const scorer *sc, size_t t, const char *cell, double s
 	rt->scored = false;
 	rt->score = self;
 	if (!cell || !cell[0]) {
-		hz_format_number(num, sizeof(num), hz_round(self, 4));
+		hz_judge_format_number(num, sizeof(num), hz_round(self, 4));
 		return warn(sc, "review_missing", task->id, num);
 	}
 	if (!hz_parse_number(cell, &v))
@@ -362,8 +362,8 @@ static hz_code final_result(hz_results *r)
 				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);
 			} else {
 				char a[40], b[40];
-				hz_format_number(a, sizeof(a), rt->score);
-				hz_format_number(b, sizeof(b), r->tasks[t].max);
+				hz_judge_format_number(a, sizeof(a), rt->score);
+				hz_judge_format_number(b, sizeof(b), r->tasks[t].max);
 				snprintf(buf, sizeof(buf), "考评得分%s分（分值%s分）", a, b);
 				rc = problem_add(u, "review_deduction", r->tasks[t].id, buf);
 			}

@@ -101,7 +101,7 @@ static char *dump_body(const char *body, docx_text_mode mode)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 	assert_non_null(f);
-	dump_docx_json(f, doc);
+	cli_dump_docx_json(f, doc);
 	fclose(f);
 	docx_document_free(doc);
 	return buf;
@@ -414,7 +414,7 @@ static void json_strings_are_escaped_and_valid(void **state)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 	(void)state;
-	dump_json_string(f, "a\"b\\c\x01\x1f\r\n\t汇\xff\xc3");
+	cli_dump_json_string(f, "a\"b\\c\x01\x1f\r\n\t汇\xff\xc3");
 	fclose(f);
 	assert_string_equal(buf, "\"a\\\"b\\\\c\\u0001\\u001f\\r\\n\\t汇\xef\xbf\xbd\xef\xbf\xbd\"");
 	free(buf);
