@@ -202,7 +202,9 @@ static hz_code step_lock(hz_run *run, hz_error *err)
 		/* the letters' list's temporaries (commit.c) */
 		char dot[4096];
 		if ((size_t)snprintf(dot, sizeof(dot), "%s/.huizong", o->output_dir) < sizeof(dot))
-			(void)hz_tmp_sweep(dot, NULL, err);
+			if (hz_tmp_sweep(dot, NULL, err) != HZ_OK) {
+				/* best effort: what stays is swept by the next run */
+			}
 		hz_error_clear(err);
 	}
 	return HZ_OK;

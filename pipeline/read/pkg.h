@@ -55,7 +55,7 @@ HZ_MUST_USE hz_code pkg_read_part(pkg *p, const char *part, dynbuf *out, hz_erro
  */
 size_t pkg_member_count(const pkg *p);
 const char *pkg_member_name(const pkg *p, size_t i);
-hz_code pkg_read_member(pkg *p, size_t i, dynbuf *out, hz_error *err);
+HZ_MUST_USE hz_code pkg_read_member(pkg *p, size_t i, dynbuf *out, hz_error *err);
 
 /*
  * Streams a member through libxml2's SAX2 push parser: sax's callbacks are

@@ -28,7 +28,7 @@ typedef struct doc_template {
  * words: as tmpl_doc_set_words.  Release t with doc_template_release
  * whatever this returns.
  */
-hz_code doc_template_open(doc_template *t, const char *templates_dir, const char *file, const char *what,
+HZ_MUST_USE hz_code doc_template_open(doc_template *t, const char *templates_dir, const char *file, const char *what,
 			  const tmpl_schema *schema, const hz_results *r, const wordbreak *words, hz_error *err);
 void doc_template_release(doc_template *t);
 

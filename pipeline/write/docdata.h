@@ -69,7 +69,7 @@ typedef struct docdata {
 	bool for_superiors;
 } docdata;
 
-hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
+HZ_MUST_USE hz_code docdata_init(docdata *d, const hz_results *r, hz_error *err);
 void docdata_release(docdata *d);
 
 /* A category's average over submitted units, and that as a percent of
@@ -107,7 +107,7 @@ const char *docdata_problem_label_cell(const char *kind);
 /* The campaign.* fields every document starts with. */
 extern const tmpl_field docdata_campaign_fields[];
 extern const size_t docdata_ncampaign_fields;
-hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out);
+HZ_MUST_USE hz_code docdata_campaign_text(const docdata *d, size_t field, dynbuf *out);
 
 /*
  * The root schema of a Word document (report, letter, notice): campaign.*

@@ -27,7 +27,7 @@ typedef hz_code (*hz_doc_writer)(const hz_results *r, const hz_doc_env *env, con
 typedef hz_code (*hz_doc_prepare)(const hz_results *r, const char *path, dynbuf *out, hz_error *err);
 
 /* 汇总报告.docx from templates_dir/report.docx. */
-hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
+HZ_MUST_USE hz_code hz_report_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
 
 /* The same in two steps, for a caller that writes another workbook on
  * another thread meanwhile: hz_report_chart_data builds the embedded
@@ -37,30 +37,30 @@ hz_code hz_report_write(const hz_results *r, const char *templates_dir, const ch
  * workbook starts, and hz_report_write_with takes them (NULL: builds them
  * itself).  xlsx is the caller's (dynbuf_release); out_path names their
  * temporary files. */
-hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err); /* an hz_doc_prepare */
-hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
+HZ_MUST_USE hz_code hz_report_chart_data(const hz_results *r, const char *out_path, dynbuf *xlsx, hz_error *err); /* an hz_doc_prepare */
+HZ_MUST_USE hz_code hz_report_write_with(const hz_results *r, const char *templates_dir, const char *out_path,
 			     const dynbuf *chart_data, hz_error *err);
 
 /* One 反馈/<unit>.docx per lagging unit from templates_dir/feedback.docx.
  * out_dir (OUTPUT/反馈) is replaced as a whole: built beside it under a
  * temporary name, then swapped in, so no letter of an earlier run stays. */
-hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err);
+HZ_MUST_USE hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err);
 
 /* 拟定名单公示.docx (SPEC 6.4) from templates_dir/notice.docx: r->candidates
  * as judged; the caller writes it only when settings.has_candidates. */
-hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
+HZ_MUST_USE hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);
 
 /* 排名.xlsx (libxlsxwriter). */
-hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *err);
+HZ_MUST_USE hz_code hz_rankings_write(const hz_results *r, const char *out_path, hz_error *err);
 
 /* `huizong forms`: one 自查自评表.xlsx per roster unit plus a blank one,
  * from r->tasks and r->units (only those are read). */
-hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err);
+HZ_MUST_USE hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err);
 
 /* `huizong forms --reviews` (SPEC 6.1): one 考评表 workbook per roster group
  * (one in all without groups), a sheet per unit that submitted with its
  * self scores, and a blank 考评汇总表.xlsx, from judged results.  *books:
  * the 考评表 workbooks written. */
-hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *books, hz_error *err);
+HZ_MUST_USE hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *books, hz_error *err);
 
 #endif

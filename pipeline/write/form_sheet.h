@@ -22,16 +22,16 @@ typedef struct form_sheet_fmt {
 
 /* Adds the formats to wb: inputs unlocked and tinted, the table's cells
  * bordered, everything centred vertically. */
-hz_code form_sheet_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err);
+HZ_MUST_USE hz_code form_sheet_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err);
 
 /* Merges r1:c1..r2:c2 with text (NULL: blank); a single cell is written
  * as such, since Excel refuses a merge of one cell. */
-hz_code form_sheet_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const char *text,
+HZ_MUST_USE hz_code form_sheet_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const char *text,
 			 lxw_format *fmt, hz_error *err);
 
 /* A decimal from 0 to max in row:col; title heads its prompt and its error
  * (自评分, 考评得分). */
-hz_code form_sheet_score_check(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double max, const char *title,
+HZ_MUST_USE hz_code form_sheet_score_check(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double max, const char *title,
 			       hz_error *err);
 
 /* Rows up to header_row frozen and repeated on every page, landscape A4 one

@@ -80,12 +80,6 @@ static hz_code make_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err)
 	return rc;
 }
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 static hz_code validate(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_data_validation *v, hz_error *err)
 {
 	lxw_error e = worksheet_data_validation_cell(ws, row, col, v);
@@ -133,24 +127,24 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 		const lxw_row_t row = (lxw_row_t)(FORM_HEADER_ROW + 1 + i);
 		size_t lines;
 
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_ID], t->id, f->number, err));
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_TITLE], t->title, f->wrap, err));
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_REQ], t->requirement, f->wrap, err));
-		TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MAX], t->max, f->number, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_ID], t->id, f->number, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_TITLE], t->title, f->wrap, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_REQ], t->requirement, f->wrap, err));
+		HZ_TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MAX], t->max, f->number, err));
 		if (l->has_counts) {
 			if (t->min_count > 0)
-				TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MIN], t->min_count, f->number, err));
+				HZ_TRY(xw_number(ws, row, (lxw_col_t)l->col[COL_MIN], t->min_count, f->number, err));
 			else
-				TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_MIN], NULL, f->number, err));
-			TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_COUNT], NULL, f->input, err));
-			TRY(validate(ws, row, (lxw_col_t)l->col[COL_COUNT], &count, err));
+				HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_MIN], NULL, f->number, err));
+			HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_COUNT], NULL, f->input, err));
+			HZ_TRY(validate(ws, row, (lxw_col_t)l->col[COL_COUNT], &count, err));
 		}
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_STATUS], NULL, f->input, err));
-		TRY(validate(ws, row, (lxw_col_t)l->col[COL_STATUS], &status, err));
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_SCORE], NULL, f->input, err));
-		TRY(form_sheet_score_check(ws, row, (lxw_col_t)l->col[COL_SCORE], t->max, "自评分", err));
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_EVIDENCE], NULL, f->input_wrap, err));
-		TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_PROBLEMS], NULL, f->input_wrap, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_STATUS], NULL, f->input, err));
+		HZ_TRY(validate(ws, row, (lxw_col_t)l->col[COL_STATUS], &status, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_SCORE], NULL, f->input, err));
+		HZ_TRY(form_sheet_score_check(ws, row, (lxw_col_t)l->col[COL_SCORE], t->max, "自评分", err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_EVIDENCE], NULL, f->input_wrap, err));
+		HZ_TRY(xw_text(ws, row, (lxw_col_t)l->col[COL_PROBLEMS], NULL, f->input_wrap, err));
 
 		lines = lines_for(t->title, cols[COL_TITLE].width);
 		if (lines_for(t->requirement, cols[COL_REQ].width) > lines)
@@ -167,7 +161,7 @@ static hz_code task_rows(lxw_worksheet *ws, const hz_results *r, const form_layo
 		/* One merged 类别 cell per run of tasks of the same category
 		 * (huizong ignores the column when reading a form back). */
 		if (i + 1 == r->ntasks || !same_text(r->tasks[i + 1].category, t->category)) {
-			TRY(form_sheet_merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT],
+			HZ_TRY(form_sheet_merge(ws, (lxw_row_t)(FORM_HEADER_ROW + 1 + cat_start), (lxw_col_t)l->col[COL_CAT],
 					     row, (lxw_col_t)l->col[COL_CAT], t->category, f->wrap, err));
 			cat_start = i + 1;
 		}
@@ -219,7 +213,7 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
-	TRY(make_formats(book.wb, &f, err));
+	HZ_TRY(make_formats(book.wb, &f, err));
 	ws = workbook_add_worksheet(book.wb, FORM_SHEET);
 	if (!ws) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot add sheet");
@@ -238,19 +232,19 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	}
 
 	/* Title. */
-	TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
+	HZ_TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(l.ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
 
 	/* Labels: the value stands in the next cell to the right (SPEC §1). */
-	TRY(xw_text(ws, 1, 1, "填报单位：", f.label, err));
-	TRY(form_sheet_merge(ws, 1, 2, 1, 3, unit, unit ? f.value : f.input, err));
-	TRY(xw_text(ws, 2, 1, "填报日期：", f.label, err));
-	TRY(form_sheet_merge(ws, 2, 2, 2, 3, NULL, f.date_input, err));
+	HZ_TRY(xw_text(ws, 1, 1, "填报单位：", f.label, err));
+	HZ_TRY(form_sheet_merge(ws, 1, 2, 1, 3, unit, unit ? f.value : f.input, err));
+	HZ_TRY(xw_text(ws, 2, 1, "填报日期：", f.label, err));
+	HZ_TRY(form_sheet_merge(ws, 2, 2, 2, 3, NULL, f.date_input, err));
 	memset(&date, 0, sizeof(date));
 	date.validate = LXW_VALIDATION_TYPE_ANY;
 	date.input_title = (char *)"填报日期";
 	date.input_message = (char *)"例如 2024年10月28日 或 2024-10-28";
-	TRY(validate(ws, 2, 2, &date, err));
+	HZ_TRY(validate(ws, 2, 2, &date, err));
 
 	/* How to fill in.  Careful: no 单位 or 日期 here, which a reader
 	 * could take for a label. */
@@ -260,14 +254,14 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 		 "存在问题请如实填写；请勿增删行列或修改序号、任务内容。%s%s%s",
 		 l.has_counts ? "有最低次数要求的任务请填写完成次数；" : "",
 		 r->settings.deadline[0] ? "请于 " : "", r->settings.deadline, r->settings.deadline[0] ? " 前报送。" : "");
-	TRY(form_sheet_merge(ws, 3, 0, 3, (lxw_col_t)(l.ncols - 1), note, f.note, err));
+	HZ_TRY(form_sheet_merge(ws, 3, 0, 3, (lxw_col_t)(l.ncols - 1), note, f.note, err));
 	worksheet_set_row(ws, 3, FORM_ROW_PT * 3, NULL);
 
 	for (int c = 0; c < COL__N; c++)
 		if (l.col[c] >= 0)
-			TRY(xw_text(ws, FORM_HEADER_ROW, (lxw_col_t)l.col[c], cols[c].header, f.header, err));
+			HZ_TRY(xw_text(ws, FORM_HEADER_ROW, (lxw_col_t)l.col[c], cols[c].header, f.header, err));
 	worksheet_set_row(ws, FORM_HEADER_ROW, FORM_ROW_PT * 2, NULL);
-	TRY(task_rows(ws, r, &l, &f, err));
+	HZ_TRY(task_rows(ws, r, &l, &f, err));
 
 	if (r->ntasks > 0) {
 		/* Ids are text on purpose ("1.10" is not 1.1): no green corners. */
@@ -306,19 +300,19 @@ hz_code hz_forms_write(const hz_results *r, const char *out_dir, hz_error *err)
 	char name[SAFE_NAME_ROOM + 64];
 	hz_code rc;
 
-	TRY(xw_mkdirs(out_dir, err));
+	HZ_TRY(xw_mkdirs(out_dir, err));
 	/* The blank form's name is taken first, whatever the roster says. */
 	if (safe_name_set_init(&names, r->nunits + 1) != HZ_OK || safe_name_set_reserve(&names, FORM_BLANK) != HZ_OK) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 		goto out;
 	}
-	TRY(write_into(r, out_dir, FORM_BLANK, NULL, err));
+	HZ_TRY(write_into(r, out_dir, FORM_BLANK, NULL, err));
 	for (size_t i = 0; i < r->nunits; i++) {
 		if (safe_name_unique(&names, r->units[i].name, FORM_SUFFIX, name, sizeof(name)) != HZ_OK) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 			goto out;
 		}
-		TRY(write_into(r, out_dir, name, r->units[i].name, err));
+		HZ_TRY(write_into(r, out_dir, name, r->units[i].name, err));
 	}
 out:
 	safe_name_set_release(&names);

@@ -25,7 +25,7 @@
 /* "dir/.huizong-tmp-<pid>-<n>-<base>" for final_path "dir/base" (or "base"):
  * a new n on every call, from a counter shared by all threads.  HZ_E_WRITE
  * when it does not fit into out (n bytes). */
-hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err);
+HZ_MUST_USE hz_code hz_tmp_path(const char *final_path, char *out, size_t n, hz_error *err);
 
 /* Whether a folder entry's name is one hz_tmp_path makes for what huizong
  * writes: ".huizong-tmp-" digits "-" digits "-" and the name of an output
@@ -37,7 +37,7 @@ bool hz_tmp_name_is_ours(const char *name);
  * running huizong's temporaries would go too.  *removed (may be NULL)
  * counts the entries removed.  HZ_E_WRITE (naming the first) when one
  * cannot be removed; the others are removed all the same. */
-hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err);
+HZ_MUST_USE hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err);
 
 /* Removes the file or tree at path (links not followed), making a folder
  * of it writable first when it is not.  0 (also when path is gone) or -1

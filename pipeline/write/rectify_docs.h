@@ -37,7 +37,7 @@
  * to rectify; else its task problems for t (SPEC 7.2 kinds), e.g.
  * "未全部完成；次数不足（完成6次，要求至少12次）", "考评扣分（台账不全）".
  */
-hz_code rectify_problem_text(const hz_results *r, const hz_unit *u, size_t t, dynbuf *out);
+HZ_MUST_USE hz_code rectify_problem_text(const hz_results *r, const hz_unit *u, size_t t, dynbuf *out);
 
 /* Chinese label of a problem kind, the round's kinds included
  * (review_deduction 考评扣分, rectify_open 未整改). */
@@ -71,9 +71,9 @@ extern const tmpl_schema rectify_open_schema;
 /* The section's sentence: units to rectify, forms received on time and
  * late, units that reached the bound, tasks closed and still open.  For
  * the report's 整改落实情况 (SPEC 7.3); "" without the round. */
-hz_code rectify_report_sentence(const hz_results *r, const rectify_figures *f, dynbuf *out);
+HZ_MUST_USE hz_code rectify_report_sentence(const hz_results *r, const rectify_figures *f, dynbuf *out);
 
-hz_code rectify_figures_init(rectify_figures *f, const hz_results *r);
+HZ_MUST_USE hz_code rectify_figures_init(rectify_figures *f, const hz_results *r);
 void rectify_figures_release(rectify_figures *f);
 
 /* "3 任务标题、7 任务标题": the open tasks of u, in checklist order; more
@@ -81,7 +81,7 @@ void rectify_figures_release(rectify_figures *f);
  * every task of the checklist as "全部13项任务" — a row of the report's
  * table stays a line or two (SPEC §4: the body stays short). */
 #define RECTIFY_TITLES_SHOWN 3
-hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *out);
+HZ_MUST_USE hz_code rectify_open_tasks_text(const hz_results *r, const hz_unit *u, dynbuf *out);
 
 /* SPEC 7.3: whether a lagging unit still gets a letter in the round: not
  * when it had tasks to rectify and closed them all. */
@@ -102,11 +102,11 @@ typedef struct rectify_letter {
 	hz_problem *owned;      /* the problems array, when it differs from u's */
 } rectify_letter;
 
-hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_unit *u);
+HZ_MUST_USE hz_code rectify_letter_init(rectify_letter *l, const hz_results *r, const hz_unit *u);
 void rectify_letter_release(rectify_letter *l);
 
 /* The sentence a letter adds in the round, or "" (e.g. "你单位已报送整改后自查自评表
  * （2022年11月20日），应整改任务4项，已整改3项，尚有1项未整改。"). */
-hz_code rectify_letter_sentence(const hz_results *r, const hz_unit *u, dynbuf *out);
+HZ_MUST_USE hz_code rectify_letter_sentence(const hz_results *r, const hz_unit *u, dynbuf *out);
 
 #endif

@@ -32,15 +32,15 @@ typedef struct report_chart {
 /* The chart's data as a workbook (libxlsxwriter: xw_book_open waits for
  * any other workbook of the process), appended to xlsx.  Its temporary
  * file goes beside out_path. */
-hz_code report_chart_workbook(const docdata *d, report_chart_sheet_fn fill, const char *title, const char *out_path,
+HZ_MUST_USE hz_code report_chart_workbook(const docdata *d, report_chart_sheet_fn fill, const char *title, const char *out_path,
 			      dynbuf *xlsx, hz_error *err);
 
 /* 分类指标完成情况: category rates as columns (Sheet1 A1:B(n+1)). */
-hz_code report_chart_categories_xml(const docdata *d, dynbuf *out);
-hz_code report_chart_categories_sheet(const docdata *d, lxw_worksheet *ws);
+HZ_MUST_USE hz_code report_chart_categories_xml(const docdata *d, dynbuf *out);
+HZ_MUST_USE hz_code report_chart_categories_sheet(const docdata *d, lxw_worksheet *ws);
 
 /* 报送进度 (SPEC 8.4): report_progress's line chart of r->history. */
-hz_code report_chart_progress_xml(const docdata *d, dynbuf *out);
-hz_code report_chart_progress_sheet(const docdata *d, lxw_worksheet *ws);
+HZ_MUST_USE hz_code report_chart_progress_xml(const docdata *d, dynbuf *out);
+HZ_MUST_USE hz_code report_chart_progress_sheet(const docdata *d, lxw_worksheet *ws);
 
 #endif

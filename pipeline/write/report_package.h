@@ -24,7 +24,7 @@
  * chart k with present[k]; see report_pkg_assemble).  Temporary files go
  * beside out_path.
  */
-hz_code report_pkg_pack_workbooks(const docdata *d, const report_chart *charts, const bool *present, size_t ncharts,
+HZ_MUST_USE hz_code report_pkg_pack_workbooks(const docdata *d, const report_chart *charts, const bool *present, size_t ncharts,
 				  const char *out_path, dynbuf *packed, hz_error *err);
 
 /* Everything the report's package gains and loses around word/document.xml
@@ -52,7 +52,7 @@ typedef struct report_package {
  * added as it is.  p is set up here; release it with report_pkg_release
  * whatever this returns.
  */
-hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_chart *charts, const bool *present,
+HZ_MUST_USE hz_code report_pkg_assemble(report_package *p, const docdata *d, const report_chart *charts, const bool *present,
 			    size_t ncharts, const ooxml_template *doc, const dynbuf *workbooks, const ooxml_member *core,
 			    hz_error *err);
 void report_pkg_release(report_package *p);

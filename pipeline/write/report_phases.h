@@ -39,11 +39,11 @@ typedef struct report_phases {
 } report_phases;
 
 /* Empty (nothing allocated) without [phases]. */
-hz_code report_phases_init(report_phases *p, const hz_results *r);
+HZ_MUST_USE hz_code report_phases_init(report_phases *p, const hz_results *r);
 void report_phases_release(report_phases *p);
 
 /* The units with a missing phase in a sentence: 区交通运输局（创建方案）、… */
-hz_code report_phases_missing_list(const report_phases *p, dynbuf *out);
+HZ_MUST_USE hz_code report_phases_missing_list(const report_phases *p, dynbuf *out);
 
 /* The list schemas: phase_rows (no, name, deadline, on_time, late, none,
  * pending) and phase_missing (no, name, group, phases). */

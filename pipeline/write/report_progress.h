@@ -23,10 +23,10 @@ bool report_progress_present(const hz_history *h);
  * on the right, one point per date, each with its cached value; formulas
  * name Sheet1 A2:A(n+1) (dates), B (submitted), C (average); embedded:
  * the workbook by relationship rIdData. */
-hz_code report_progress_chart_xml(const hz_history *h, bool embedded, dynbuf *out);
+HZ_MUST_USE hz_code report_progress_chart_xml(const hz_history *h, bool embedded, dynbuf *out);
 
 /* Sheet1 of the embedded workbook: 日期, 已报送单位, 平均得分率（%）. */
-hz_code report_progress_sheet(const hz_history *h, lxw_worksheet *ws);
+HZ_MUST_USE hz_code report_progress_sheet(const hz_history *h, lxw_worksheet *ws);
 
 /* The dates as the chart shows them: "10月31日", or "2023年1月5日" when the
  * history spans more than one year.  out: at least 24 bytes. */
@@ -34,6 +34,6 @@ void report_progress_date(const hz_history *h, size_t i, char *out, size_t n);
 
 /* "截至10月31日，已报送54个单位，比10月25日增加18个；平均得分率为72.50%，比10月25日提高1.25个百分点。"
  * (持平 when equal; 减少/降低 when lower), appended to out.  Needs two rows. */
-hz_code report_progress_sentence(const hz_history *h, dynbuf *out);
+HZ_MUST_USE hz_code report_progress_sentence(const hz_history *h, dynbuf *out);
 
 #endif

@@ -27,7 +27,7 @@ typedef struct report_review {
 	double *cat_self, *cat_review; /* owned */
 } report_review;
 
-hz_code report_review_init(report_review *v, const docdata *d, hz_error *err);
+HZ_MUST_USE hz_code report_review_init(report_review *v, const docdata *d, hz_error *err);
 void report_review_release(report_review *v);
 
 /* A unit's self percent as 考评验收情况 counts it: its percent when it sent
@@ -37,7 +37,7 @@ double report_review_self_percent(const hz_unit *u);
 /* The chart of 考评验收情况: clustered columns, 自评 and 考评 per category
  * (Sheet1 A1:C(n+1)).  Reads the figures again from d (a chart function
  * gets only the docdata). */
-hz_code report_chart_review_xml(const docdata *d, dynbuf *out);
-hz_code report_chart_review_sheet(const docdata *d, lxw_worksheet *ws);
+HZ_MUST_USE hz_code report_chart_review_xml(const docdata *d, dynbuf *out);
+HZ_MUST_USE hz_code report_chart_review_sheet(const docdata *d, lxw_worksheet *ws);
 
 #endif

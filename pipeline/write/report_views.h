@@ -53,7 +53,7 @@ typedef struct report_views {
 	bool lagging_inline;        /* at most inline_units lagging units: their problem tables inline */
 } report_views;
 
-hz_code report_views_init(report_views *v, const docdata *d, hz_error *err);
+HZ_MUST_USE hz_code report_views_init(report_views *v, const docdata *d, hz_error *err);
 void report_views_release(report_views *v);
 
 #endif

@@ -11,7 +11,7 @@
 #include "model.h"
 #include "write/json_string.h"
 
-hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err);
+HZ_MUST_USE hz_code hz_results_json_write(const hz_results *r, const char *path, hz_error *err);
 
 /* results.json in two steps, so that it can be written beside the documents
  * yet replace the previous one only once they have all succeeded (the next
@@ -23,8 +23,8 @@ typedef struct hz_results_file {
 	char *path; /* owned: where it goes */
 } hz_results_file;
 
-hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const char *path, hz_error *err);
-hz_code hz_results_json_commit(hz_results_file *f, hz_error *err);
+HZ_MUST_USE hz_code hz_results_json_stage(hz_results_file *f, const hz_results *r, const char *path, hz_error *err);
+HZ_MUST_USE hz_code hz_results_json_commit(hz_results_file *f, hz_error *err);
 void hz_results_json_discard(hz_results_file *f);
 
 /* hz_json_put_string (write/json_string.h) is results.json's string writer,

@@ -44,12 +44,6 @@
 /* Empty rows of the blank 考评汇总表. */
 #define RF_SUMMARY_ROWS 60
 
-#define TRY(expr)                          \
-	do {                               \
-		if ((rc = (expr)) != HZ_OK) \
-			goto out;          \
-	} while (0)
-
 static hz_code set_width(lxw_worksheet *ws, lxw_col_t col, double width, hz_error *err)
 {
 	lxw_error e = worksheet_set_column(ws, col, col, width, NULL);
@@ -86,15 +80,15 @@ static hz_code label_rows(lxw_worksheet *ws, const form_sheet_fmt *f, const char
 {
 	hz_code rc = HZ_OK;
 	if (unit) {
-		TRY(xw_text(ws, *row, 0, "被考评单位：", f->label, err));
-		TRY(form_sheet_merge(ws, *row, 1, *row, 2, unit, f->value, err));
+		HZ_TRY(xw_text(ws, *row, 0, "被考评单位：", f->label, err));
+		HZ_TRY(form_sheet_merge(ws, *row, 1, *row, 2, unit, f->value, err));
 		++*row;
 	}
-	TRY(xw_text(ws, *row, 0, "评审组：", f->label, err));
-	TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->input, err));
+	HZ_TRY(xw_text(ws, *row, 0, "评审组：", f->label, err));
+	HZ_TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->input, err));
 	++*row;
-	TRY(xw_text(ws, *row, 0, "考评日期：", f->label, err));
-	TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->date_input, err));
+	HZ_TRY(xw_text(ws, *row, 0, "考评日期：", f->label, err));
+	HZ_TRY(form_sheet_merge(ws, *row, 1, *row, 2, NULL, f->date_input, err));
 	++*row;
 out:
 	return rc;
@@ -110,31 +104,31 @@ static hz_code unit_sheet(lxw_worksheet *ws, const hz_results *r, const hz_unit 
 	hz_code rc = HZ_OK;
 
 	for (size_t c = 0; c < 6; c++)
-		TRY(set_width(ws, (lxw_col_t)c, widths[c], err));
-	TRY(form_sheet_merge(ws, 0, 0, 0, 5, title, f->title, err));
+		HZ_TRY(set_width(ws, (lxw_col_t)c, widths[c], err));
+	HZ_TRY(form_sheet_merge(ws, 0, 0, 0, 5, title, f->title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
-	TRY(label_rows(ws, f, u->name, &row, err));
+	HZ_TRY(label_rows(ws, f, u->name, &row, err));
 	/* No 单位 or 日期 at the start: a reader could take it for a label. */
-	TRY(form_sheet_merge(ws, row, 0, row, 5,
+	HZ_TRY(form_sheet_merge(ws, row, 0, row, 5,
 		  "说明：黄色格由评审组填写。考评得分不超过该项分值，未评分的任务留空（按自评分计）；"
 		  "扣分的任务请在扣分原因中写明。请勿增删行列或修改序号、任务内容。",
 		  f->note, err));
 	worksheet_set_row(ws, row, RF_ROW_PT * 2, NULL);
 	header = ++row;
 	for (size_t c = 0; c < 6; c++)
-		TRY(xw_text(ws, header, (lxw_col_t)c, headers[c], f->header, err));
+		HZ_TRY(xw_text(ws, header, (lxw_col_t)c, headers[c], f->header, err));
 	for (size_t i = 0; i < r->ntasks; i++) {
 		const hz_task *t = &r->tasks[i];
 		const lxw_row_t at = header + 1 + (lxw_row_t)i;
 		const double self = u->submitted && u->tasks && i < u->ntasks ? u->tasks[i].score : 0;
 		size_t w = xw_display_width(t->title), lines = w / 42 + 1;
-		TRY(xw_text(ws, at, 0, t->id, f->number, err));
-		TRY(xw_text(ws, at, 1, t->title, f->wrap, err));
-		TRY(xw_number(ws, at, 2, t->max, f->number, err));
-		TRY(xw_number(ws, at, 3, self, f->number, err));
-		TRY(xw_text(ws, at, 4, NULL, f->input, err));
-		TRY(form_sheet_score_check(ws, at, 4, t->max, "考评得分", err));
-		TRY(xw_text(ws, at, 5, NULL, f->input_wrap, err));
+		HZ_TRY(xw_text(ws, at, 0, t->id, f->number, err));
+		HZ_TRY(xw_text(ws, at, 1, t->title, f->wrap, err));
+		HZ_TRY(xw_number(ws, at, 2, t->max, f->number, err));
+		HZ_TRY(xw_number(ws, at, 3, self, f->number, err));
+		HZ_TRY(xw_text(ws, at, 4, NULL, f->input, err));
+		HZ_TRY(form_sheet_score_check(ws, at, 4, t->max, "考评得分", err));
+		HZ_TRY(xw_text(ws, at, 5, NULL, f->input_wrap, err));
 		worksheet_set_row(ws, at, RF_ROW_PT * (double)(lines < 2 ? 2 : lines > 10 ? 10 : lines), NULL);
 	}
 	if (r->ntasks > 0) {
@@ -274,19 +268,19 @@ static hz_code group_book(const hz_results *r, const char *group, const char *pa
 	rc = xw_book_open(&book, path, r->settings.as_of, "考评表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
-	TRY(form_sheet_formats(book.wb, &f, err));
+	HZ_TRY(form_sheet_formats(book.wb, &f, err));
 	for (size_t i = 0; i < r->nunits; i++) {
 		const hz_unit *u = &r->units[i];
 		lxw_worksheet *ws;
 		if (!u->submitted || (group && strcmp(u->group ? u->group : "", group) != 0))
 			continue;
-		TRY(sheet_name(&used, u->name, name, sizeof(name), err));
+		HZ_TRY(sheet_name(&used, u->name, name, sizeof(name), err));
 		ws = workbook_add_worksheet(book.wb, name);
 		if (!ws) {
 			rc = hz_error_set(err, HZ_E_WRITE, "cannot add the sheet %s", name);
 			goto out;
 		}
-		TRY(unit_sheet(ws, r, u, &f, title, err));
+		HZ_TRY(unit_sheet(ws, r, u, &f, title, err));
 		++*sheets;
 	}
 	rc = xw_book_commit(&book, err);
@@ -314,68 +308,68 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 	rc = xw_book_open(&book, path, r->settings.as_of, "考评汇总表", 0, err);
 	if (rc != HZ_OK)
 		return rc;
-	TRY(form_sheet_formats(book.wb, &f, err));
+	HZ_TRY(form_sheet_formats(book.wb, &f, err));
 	ws = workbook_add_worksheet(book.wb, "考评汇总表");
 	tasks = ws ? workbook_add_worksheet(book.wb, "任务说明") : NULL;
 	if (!ws || !tasks) {
 		rc = hz_error_set(err, HZ_E_WRITE, "cannot add a sheet");
 		goto out;
 	}
-	TRY(set_width(ws, 0, 10, err));
-	TRY(set_width(ws, 1, 30, err));
+	HZ_TRY(set_width(ws, 0, 10, err));
+	HZ_TRY(set_width(ws, 1, 30, err));
 	for (size_t t = 0; t < r->ntasks; t++)
-		TRY(set_width(ws, (lxw_col_t)(2 + t), 9, err));
-	TRY(set_width(ws, (lxw_col_t)(2 + r->ntasks), 8, err));
-	TRY(set_width(ws, (lxw_col_t)(3 + r->ntasks), 36, err));
-	TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), title, f.title, err));
+		HZ_TRY(set_width(ws, (lxw_col_t)(2 + t), 9, err));
+	HZ_TRY(set_width(ws, (lxw_col_t)(2 + r->ntasks), 8, err));
+	HZ_TRY(set_width(ws, (lxw_col_t)(3 + r->ntasks), 36, err));
+	HZ_TRY(form_sheet_merge(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), title, f.title, err));
 	worksheet_set_row(ws, 0, 30, NULL);
-	TRY(label_rows(ws, &f, NULL, &row, err));
-	TRY(form_sheet_merge(ws, row, 0, row, (lxw_col_t)(ncols - 1),
+	HZ_TRY(label_rows(ws, &f, NULL, &row, err));
+	HZ_TRY(form_sheet_merge(ws, row, 0, row, (lxw_col_t)(ncols - 1),
 		  "说明：每行填写一个被考评单位。任务栏填该任务的考评得分（不超过括号内的分值），"
 		  "未评分的留空（按自评分计）；考评意见写扣分原因。各任务内容见“任务说明”表。",
 		  f.note, err));
 	worksheet_set_row(ws, row, RF_ROW_PT * 2, NULL);
 	header = ++row;
-	TRY(xw_text(ws, header, 0, "序号", f.header, err));
-	TRY(xw_text(ws, header, 1, "单位名称", f.header, err));
+	HZ_TRY(xw_text(ws, header, 0, "序号", f.header, err));
+	HZ_TRY(xw_text(ws, header, 1, "单位名称", f.header, err));
 	for (size_t t = 0; t < r->ntasks; t++) {
 		char head[256], max[32];
 		snprintf(max, sizeof(max), "%g", r->tasks[t].max);
 		snprintf(head, sizeof(head), "%s（%s分）", r->tasks[t].id, max);
-		TRY(xw_text(ws, header, (lxw_col_t)(2 + t), head, f.header, err));
+		HZ_TRY(xw_text(ws, header, (lxw_col_t)(2 + t), head, f.header, err));
 	}
-	TRY(xw_text(ws, header, (lxw_col_t)(2 + r->ntasks), "合计", f.header, err));
-	TRY(xw_text(ws, header, (lxw_col_t)(3 + r->ntasks), "考评意见", f.header, err));
+	HZ_TRY(xw_text(ws, header, (lxw_col_t)(2 + r->ntasks), "合计", f.header, err));
+	HZ_TRY(xw_text(ws, header, (lxw_col_t)(3 + r->ntasks), "考评意见", f.header, err));
 	worksheet_set_row(ws, header, RF_ROW_PT * 2, NULL);
 	for (lxw_row_t k = 1; k <= RF_SUMMARY_ROWS; k++) {
 		const lxw_row_t at = header + k;
-		TRY(xw_number(ws, at, 0, k, f.number, err));
-		TRY(xw_text(ws, at, 1, NULL, f.input_wrap, err));
+		HZ_TRY(xw_number(ws, at, 0, k, f.number, err));
+		HZ_TRY(xw_text(ws, at, 1, NULL, f.input_wrap, err));
 		for (size_t t = 0; t < r->ntasks; t++) {
-			TRY(xw_text(ws, at, (lxw_col_t)(2 + t), NULL, f.input, err));
-			TRY(form_sheet_score_check(ws, at, (lxw_col_t)(2 + t), r->tasks[t].max, "考评得分", err));
+			HZ_TRY(xw_text(ws, at, (lxw_col_t)(2 + t), NULL, f.input, err));
+			HZ_TRY(form_sheet_score_check(ws, at, (lxw_col_t)(2 + t), r->tasks[t].max, "考评得分", err));
 		}
-		TRY(xw_text(ws, at, (lxw_col_t)(2 + r->ntasks), NULL, f.input, err));
-		TRY(xw_text(ws, at, (lxw_col_t)(3 + r->ntasks), NULL, f.input_wrap, err));
+		HZ_TRY(xw_text(ws, at, (lxw_col_t)(2 + r->ntasks), NULL, f.input, err));
+		HZ_TRY(xw_text(ws, at, (lxw_col_t)(3 + r->ntasks), NULL, f.input_wrap, err));
 	}
 	form_sheet_finish(ws, header);
 	worksheet_freeze_panes(ws, header + 1, 2);
 
 	/* 任务说明: what each id stands for.  No 考评得分 column, so it is
 	 * never taken for a review. */
-	TRY(set_width(tasks, 0, 10, err));
-	TRY(set_width(tasks, 1, 14, err));
-	TRY(set_width(tasks, 2, 50, err));
-	TRY(set_width(tasks, 3, 8, err));
-	TRY(xw_text(tasks, 0, 0, "编号", f.header, err));
-	TRY(xw_text(tasks, 0, 1, "类别", f.header, err));
-	TRY(xw_text(tasks, 0, 2, "任务", f.header, err));
-	TRY(xw_text(tasks, 0, 3, "分值", f.header, err));
+	HZ_TRY(set_width(tasks, 0, 10, err));
+	HZ_TRY(set_width(tasks, 1, 14, err));
+	HZ_TRY(set_width(tasks, 2, 50, err));
+	HZ_TRY(set_width(tasks, 3, 8, err));
+	HZ_TRY(xw_text(tasks, 0, 0, "编号", f.header, err));
+	HZ_TRY(xw_text(tasks, 0, 1, "类别", f.header, err));
+	HZ_TRY(xw_text(tasks, 0, 2, "任务", f.header, err));
+	HZ_TRY(xw_text(tasks, 0, 3, "分值", f.header, err));
 	for (size_t t = 0; t < r->ntasks; t++) {
-		TRY(xw_text(tasks, (lxw_row_t)(t + 1), 0, r->tasks[t].id, f.number, err));
-		TRY(xw_text(tasks, (lxw_row_t)(t + 1), 1, r->tasks[t].category, f.wrap, err));
-		TRY(xw_text(tasks, (lxw_row_t)(t + 1), 2, r->tasks[t].title, f.wrap, err));
-		TRY(xw_number(tasks, (lxw_row_t)(t + 1), 3, r->tasks[t].max, f.number, err));
+		HZ_TRY(xw_text(tasks, (lxw_row_t)(t + 1), 0, r->tasks[t].id, f.number, err));
+		HZ_TRY(xw_text(tasks, (lxw_row_t)(t + 1), 1, r->tasks[t].category, f.wrap, err));
+		HZ_TRY(xw_text(tasks, (lxw_row_t)(t + 1), 2, r->tasks[t].title, f.wrap, err));
+		HZ_TRY(xw_number(tasks, (lxw_row_t)(t + 1), 3, r->tasks[t].max, f.number, err));
 	}
 	worksheet_freeze_panes(tasks, 1, 0);
 	rc = xw_book_commit(&book, err);
@@ -395,7 +389,7 @@ hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *
 	hz_code rc;
 
 	*books = 0;
-	TRY(xw_mkdirs(out_dir, err));
+	HZ_TRY(xw_mkdirs(out_dir, err));
 	if (safe_name_set_init(&files, r->nunits + 1) != HZ_OK || safe_name_set_reserve(&files, RF_SUMMARY) != HZ_OK) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
 		goto out;
@@ -412,11 +406,11 @@ hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *
 		for (size_t k = 0; k < groups.n && !seen; k++)
 			seen = strcmp(groups.v[k], g) == 0;
 		if (!seen)
-			TRY(names_add(&groups, g, err));
+			HZ_TRY(names_add(&groups, g, err));
 	}
 	for (size_t i = 0; !grouped && i < r->nunits && groups.n == 0; i++)
 		if (r->units[i].submitted)
-			TRY(names_add(&groups, "", err));
+			HZ_TRY(names_add(&groups, "", err));
 	for (size_t k = 0; k < groups.n; k++) {
 		/* "<group>考评表.xlsx" (write/safe_name.h); without groups the one
 		 * workbook is 考评表.xlsx */
@@ -430,14 +424,14 @@ hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *
 		}
 		if (!grouped)
 			snprintf(name, sizeof(name), "%s", RF_SUFFIX);
-		TRY(out_path(out_dir, name, &path, err));
-		TRY(group_book(r, grouped ? groups.v[k] : NULL, path, &sheets, err));
+		HZ_TRY(out_path(out_dir, name, &path, err));
+		HZ_TRY(group_book(r, grouped ? groups.v[k] : NULL, path, &sheets, err));
 		free(path);
 		path = NULL;
 		++*books;
 	}
-	TRY(out_path(out_dir, RF_SUMMARY, &path, err));
-	TRY(summary_book(r, path, err));
+	HZ_TRY(out_path(out_dir, RF_SUMMARY, &path, err));
+	HZ_TRY(summary_book(r, path, err));
 out:
 	free(path);
 	names_clear(&groups);

@@ -24,7 +24,7 @@
  * field values begin and end: word boundaries a break may prefer.  A title
  * that already breaks its lines, or fits on one, is left alone.  words:
  * where a line may end (write/wordbreak.h; NULL: the common terms). */
-hz_code title_balance(dynbuf *out, size_t start, const char *prefix, size_t np, const size_t *edges,
+HZ_MUST_USE hz_code title_balance(dynbuf *out, size_t start, const char *prefix, size_t np, const size_t *edges,
 		      size_t nedges, const wordbreak *words);
 
 #endif

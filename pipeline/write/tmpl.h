@@ -91,10 +91,10 @@ typedef struct tmpl_part tmpl_part;
 
 /* Compiles the part's XML against the root schema.  part_name is used in
  * errors.  On success *out is set; caller frees with tmpl_part_free. */
-hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, const tmpl_schema *root,
+HZ_MUST_USE hz_code tmpl_part_compile(const char *xml, size_t len, const char *part_name, const tmpl_schema *root,
 			  tmpl_part **out, hz_error *err);
 /* Appends the filled XML to out. */
-hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf *out, hz_error *err);
+HZ_MUST_USE hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf *out, hz_error *err);
 void tmpl_part_free(tmpl_part *p);
 
 /* Where the part's titles may break their lines (write/wordbreak.h): w

@@ -18,7 +18,7 @@
 typedef struct tmpl_doc tmpl_doc;
 
 /* Loads and compiles path.  Caller frees with tmpl_doc_free. */
-hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
+HZ_MUST_USE hz_code tmpl_doc_load(const char *path, const tmpl_schema *root, tmpl_doc **out, hz_error *err);
 void tmpl_doc_free(tmpl_doc *d);
 /* Where the document's titles may break their lines (write/wordbreak.h):
  * w must outlive the renders; NULL (the default) knows the common terms
@@ -33,7 +33,7 @@ const ooxml_template *tmpl_doc_package(const tmpl_doc *d);
  * ooxml_template_write (a template part that is replaced is not
  * rendered).
  */
-hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const ooxml_member *replace,
+HZ_MUST_USE hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const ooxml_member *replace,
 			size_t nreplace, const char *out_path, ooxml_write how, hz_error *err);
 
 #endif

@@ -22,13 +22,13 @@
 extern const tmpl_field unit_items_fields[];
 extern const tmpl_field unit_items_root_fields[];
 extern const size_t unit_items_nfields;
-hz_code unit_items_text(docdata *d, const docdata_unit *it, size_t field, dynbuf *out);
+HZ_MUST_USE hz_code unit_items_text(docdata *d, const docdata_unit *it, size_t field, dynbuf *out);
 size_t unit_items_count(docdata *d, const docdata_unit *it, size_t field);
 const void *unit_items_item(docdata *d, const docdata_unit *it, size_t field, size_t i);
 
 /* 具体情况 of one problem, in the letters' words (p belongs to
  * d->problem_owner, which the caller sets). */
-hz_code unit_items_problem_detail(const docdata *d, const hz_problem *p, dynbuf *out);
+HZ_MUST_USE hz_code unit_items_problem_detail(const docdata *d, const hz_problem *p, dynbuf *out);
 
 /* A unit's weakest tasks (滞后单位问题汇总, unit field `weakest`): lowest
  * score/max first, ties in checklist order; none when it did not submit.

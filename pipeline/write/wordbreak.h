@@ -27,11 +27,11 @@ typedef struct wordbreak wordbreak;
 /* The vocabulary of r (NULL: the common terms only).  Copies what it keeps;
  * caller frees with wordbreak_free.  Read-only once made: threads may share
  * it. */
-hz_code wordbreak_new(wordbreak **out, const hz_results *r);
+HZ_MUST_USE hz_code wordbreak_new(wordbreak **out, const hz_results *r);
 void wordbreak_free(wordbreak *w);
 
 /* cost[k], 1 <= k < n: the cost of a line break before cp[k] (cost[0] is
  * set to 0).  w may be NULL (the common terms only). */
-hz_code wordbreak_costs(const wordbreak *w, const uint32_t *cp, size_t n, int64_t *cost);
+HZ_MUST_USE hz_code wordbreak_costs(const wordbreak *w, const uint32_t *cp, size_t n, int64_t *cost);
 
 #endif

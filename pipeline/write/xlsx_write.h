@@ -49,11 +49,11 @@ typedef struct xw_book {
  * buffer), so two workbooks written at once could disturb each other.  A
  * thread must therefore never open a second book before closing its first.
  */
-hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
+HZ_MUST_USE hz_code xw_book_open(xw_book *b, const char *out_path, const char *as_of, const char *title, int streaming,
 		     hz_error *err);
 
 /* Writes the workbook and renames it over final_path.  Always releases b. */
-hz_code xw_book_commit(xw_book *b, hz_error *err);
+HZ_MUST_USE hz_code xw_book_commit(xw_book *b, hz_error *err);
 
 /* Drops the workbook and its temporary file.  Always releases b. */
 void xw_book_abort(xw_book *b);
@@ -69,14 +69,14 @@ typedef struct xw_widths {
 	size_t ncols;
 } xw_widths;
 
-hz_code xw_widths_init(xw_widths *cw, size_t ncols);
+HZ_MUST_USE hz_code xw_widths_init(xw_widths *cw, size_t ncols);
 void xw_widths_release(xw_widths *cw);
 /* Notes text written in column col (ignored beyond ncols). */
 void xw_widths_note(xw_widths *cw, size_t col, const char *text);
 void xw_widths_note_width(xw_widths *cw, size_t col, double width);
 /* Sets each column to its widest text plus padding, within [min, max]
  * (Excel's character units). */
-hz_code xw_widths_apply(const xw_widths *cw, lxw_worksheet *ws, double min, double max, hz_error *err);
+HZ_MUST_USE hz_code xw_widths_apply(const xw_widths *cw, lxw_worksheet *ws, double min, double max, hz_error *err);
 /* The width xw_widths_apply gives column col. */
 double xw_widths_column(const xw_widths *cw, size_t col, double min, double max);
 
@@ -85,21 +85,21 @@ double xw_widths_column(const xw_widths *cw, size_t col, double min, double max)
  * unit's overlong 存在问题 text cannot fail the whole workbook.  NULL or ""
  * writes a blank cell carrying fmt (nothing when fmt is NULL).
  */
-hz_code xw_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *fmt, hz_error *err);
-hz_code xw_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v, lxw_format *fmt, hz_error *err);
+HZ_MUST_USE hz_code xw_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *fmt, hz_error *err);
+HZ_MUST_USE hz_code xw_number(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v, lxw_format *fmt, hz_error *err);
 /* A "YYYY-MM-DD" date as an Excel date (fmt should carry a date format);
  * anything else is written as text. */
-hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd, lxw_format *fmt, hz_error *err);
+HZ_MUST_USE hz_code xw_date(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *ymd, lxw_format *fmt, hz_error *err);
 
 /* Turns a libxlsxwriter error into an hz_error (HZ_E_WRITE, or HZ_E_NOMEM). */
-hz_code xw_fail(hz_error *err, lxw_error e, const char *what);
+HZ_MUST_USE hz_code xw_fail(hz_error *err, lxw_error e, const char *what);
 
 /* Whether two names are equal with ASCII letters folded: Excel compares
  * sheet names that way (and more), Windows and macOS folders file names. */
 int xw_name_equal_folded(const char *a, const char *b);
 
 /* Creates a folder and its parents (mkdir -p).  HZ_E_WRITE on failure. */
-hz_code xw_mkdirs(const char *path, hz_error *err);
+HZ_MUST_USE hz_code xw_mkdirs(const char *path, hz_error *err);
 
 /* Parses "YYYY-MM-DD" strictly.  Returns 1 on success. */
 int xw_parse_ymd(const char *s, int *y, int *m, int *d);

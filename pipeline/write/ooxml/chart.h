@@ -64,6 +64,6 @@ typedef struct ooxml_chart {
 } ooxml_chart;
 
 /* Appends the chart part to out. */
-hz_code ooxml_chart_xml(const ooxml_chart *c, dynbuf *out);
+HZ_MUST_USE hz_code ooxml_chart_xml(const ooxml_chart *c, dynbuf *out);
 
 #endif

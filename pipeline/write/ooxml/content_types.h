@@ -16,7 +16,7 @@
 /* xml ([Content_Types].xml) without the Overrides of parts (names without
  * the leading '/'), with a Default for extension add_ext (content type
  * add_type) when add_ext is not NULL and none is there. */
-hz_code ooxml_content_types_edit(const char *xml, size_t len, char *const *parts, size_t nparts, const char *add_ext,
+HZ_MUST_USE hz_code ooxml_content_types_edit(const char *xml, size_t len, char *const *parts, size_t nparts, const char *add_ext,
 				 const char *add_type, dynbuf *out, hz_error *err);
 
 #endif

@@ -14,6 +14,6 @@
 /* Appends the part to out: title and creator escaped (NULL: empty),
  * created and modified both day ("YYYY-MM-DD") at 00:00 UTC; day empty or
  * NULL: 1980-01-01, the zip epoch. */
-hz_code ooxml_core_xml(const char *title, const char *creator, const char *day, dynbuf *out);
+HZ_MUST_USE hz_code ooxml_core_xml(const char *title, const char *creator, const char *day, dynbuf *out);
 
 #endif

@@ -28,14 +28,14 @@ typedef struct ooxml_chart_place {
  * package); that is not an error.  HZ_E_TEMPLATE when a part it reads is
  * malformed.
  */
-hz_code ooxml_chart_find(const ooxml_template *doc, const char *name, ooxml_chart_place *out, bool *found,
+HZ_MUST_USE hz_code ooxml_chart_find(const ooxml_template *doc, const char *name, ooxml_chart_place *out, bool *found,
 			 hz_error *err);
 
 /*
  * The parts a chart's own relationships name inside the package, appended
  * to names as strdup'ed strings (caller frees each and the array).
  */
-hz_code ooxml_chart_targets(const ooxml_template *doc, const ooxml_chart_place *c, char ***names, size_t *n,
+HZ_MUST_USE hz_code ooxml_chart_targets(const ooxml_template *doc, const ooxml_chart_place *c, char ***names, size_t *n,
 			    hz_error *err);
 
 #endif

@@ -24,12 +24,12 @@ typedef bool (*ooxml_rel_fn)(void *arg, const char *id, const char *target);
  * into a part name; targets that leave the package, or are longer than
  * OOXML_PART_MAX, are passed over.  HZ_E_TEMPLATE when xml is malformed.
  */
-hz_code ooxml_rels_each(const char *xml, size_t len, const char *part_name, const char *base_dir, ooxml_rel_fn each,
+HZ_MUST_USE hz_code ooxml_rels_each(const char *xml, size_t len, const char *part_name, const char *base_dir, ooxml_rel_fn each,
 			void *arg, hz_error *err);
 
 /* xml (a .rels part) without the relationships whose Id is in ids; the
  * part's prolog and epilog as they were. */
-hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char *const *ids, size_t nids, dynbuf *out,
+HZ_MUST_USE hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char *const *ids, size_t nids, dynbuf *out,
 			hz_error *err);
 
 /* The relationship type of an embedded package (a chart's workbook). */
@@ -37,7 +37,7 @@ hz_code ooxml_rels_drop(const char *xml, size_t len, const char *part_name, char
 
 /* Appends a .rels part holding one relationship (id, type, target; the
  * target escaped) to out. */
-hz_code ooxml_rels_one(dynbuf *out, const char *id, const char *type, const char *target);
+HZ_MUST_USE hz_code ooxml_rels_one(dynbuf *out, const char *id, const char *type, const char *target);
 
 /* "word/charts/chart1.xml" → "word/charts/_rels/chart1.xml.rels" into out
  * (n bytes). */

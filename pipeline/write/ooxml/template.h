@@ -24,7 +24,7 @@ typedef struct ooxml_template ooxml_template;
  * zip, damaged, a member over a cap) is HZ_E_TEMPLATE, its detail saying
  * what.  err->file = path.  Caller frees with ooxml_template_free.
  */
-hz_code ooxml_template_load(const char *path, ooxml_template **out, hz_error *err);
+HZ_MUST_USE hz_code ooxml_template_load(const char *path, ooxml_template **out, hz_error *err);
 void ooxml_template_free(ooxml_template *t);
 
 size_t ooxml_template_count(const ooxml_template *t);
@@ -41,7 +41,7 @@ const char *ooxml_template_find(const ooxml_template *t, const char *prefix, con
 
 /* Deflates once every member i whose live[i] is false: those go into every
  * package written from t as they are.  Call once, before writing. */
-hz_code ooxml_template_seal(ooxml_template *t, const bool *live, hz_error *err);
+HZ_MUST_USE hz_code ooxml_template_seal(ooxml_template *t, const bool *live, hz_error *err);
 
 typedef enum ooxml_write {
 	OOXML_WRITE_REPLACE, /* temporary name, then renamed over out_path (ooxml_zip_write) */
@@ -56,7 +56,7 @@ typedef enum ooxml_write {
  * relationships).  A `replace` member with neither data nor cache leaves
  * t's member of that name out (a chart whose section is absent).
  */
-hz_code ooxml_template_write(const ooxml_template *t, const ooxml_member *rendered, const ooxml_member *replace,
+HZ_MUST_USE hz_code ooxml_template_write(const ooxml_template *t, const ooxml_member *rendered, const ooxml_member *replace,
 			     size_t nreplace, const char *out_path, ooxml_write how, hz_error *err);
 
 #endif

@@ -18,7 +18,7 @@
  * characters dropped, invalid UTF-8 replaced by U+FFFD.  When t_name is not
  * NULL, '\n' and '\t' close the w:t element named t_name and insert
  * <w:br/> / <w:tab/>; without it they become spaces. */
-hz_code ooxml_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_name);
+HZ_MUST_USE hz_code ooxml_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_name);
 
 /*
  * Parses xml, the part part_name of a template, into *out (caller frees
@@ -30,15 +30,15 @@ hz_code ooxml_xml_escape(dynbuf *out, const char *s, size_t len, const char *t_n
  * HZ_E_TEMPLATE with err->part = part_name and err->where = "line L column C"
  * when malformed; HZ_E_LIMIT when larger than HZ_MAX_PART_BYTES.
  */
-hz_code ooxml_xml_parse(const char *xml, size_t len, const char *part_name, xmlDocPtr *out, hz_error *err);
+HZ_MUST_USE hz_code ooxml_xml_parse(const char *xml, size_t len, const char *part_name, xmlDocPtr *out, hz_error *err);
 
 /* The whole document as libxml2 writes it (its own XML declaration). */
-hz_code ooxml_xml_dump(xmlDocPtr doc, dynbuf *out);
+HZ_MUST_USE hz_code ooxml_xml_dump(xmlDocPtr doc, dynbuf *out);
 
 /* The root element as libxml2 writes it, between the source's own prolog
  * and epilog (xml, len: what doc was parsed from): a part edited to no
  * effect comes out as it went in. */
-hz_code ooxml_xml_dump_in_place(xmlDocPtr doc, const char *xml, size_t len, dynbuf *out);
+HZ_MUST_USE hz_code ooxml_xml_dump_in_place(xmlDocPtr doc, const char *xml, size_t len, dynbuf *out);
 
 /* Whether n is an element whose local name is local. */
 bool ooxml_xml_is(xmlNodePtr n, const char *local);

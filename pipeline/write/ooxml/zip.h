@@ -31,18 +31,18 @@ typedef struct ooxml_member {
  * images) are the same in thousands of letters, and deflating them again
  * for each was most of a letter's cost.  Caller frees with ooxml_zip_cache_free.
  */
-hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
+HZ_MUST_USE hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
 void ooxml_zip_cache_free(ooxml_zip_cache *c);
 
 /* HZ_E_WRITE (err->file = out_path) when the package cannot be written;
  * the temporary file is then removed and out_path left as it was. */
-hz_code ooxml_zip_write(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
+HZ_MUST_USE hz_code ooxml_zip_write(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
 
 /* The same, written straight to out_path, which must not exist yet: for a
  * file inside a folder no reader sees until it is complete (反馈/ being
  * built).  Saves a rename per file, and deflates faster (level 1): such
  * files come by the hundred.  Not fsynced: the folder's writer syncs them
  * all at once (hz_sync_filesystem) before putting the folder in place. */
-hz_code ooxml_zip_write_new(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
+HZ_MUST_USE hz_code ooxml_zip_write_new(const char *out_path, const ooxml_member *members, size_t n, hz_error *err);
 
 #endif
