@@ -95,7 +95,10 @@ unit_items: unit_items_
 unreadable: hz_judge_unreadable
 vocab: hz_bigrams_ hz_dice hz_parse_ hz_epoch_to_date hz_serial_to_date hz_round hz_status_name
 wordbreak: wordbreak_
-xlsx_reader: xlsx_cell_ref xlsx_sheet_ xlsx_workbook_
+xlsx_dates: xlsx_date_
+xlsx_reader: xlsx_workbook_ xlsx_decode_escapes
+xlsx_sheet: xlsx_cell_ref xlsx_sheet_
+xlsx_styles: xlsx_styles_
 xlsx_write: xw_
 xml: ooxml_xml_
 zip: ooxml_zip_
