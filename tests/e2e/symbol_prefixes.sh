@@ -53,6 +53,8 @@ outputs: hz_outputs_ hz_output_ hz_campaign_
 phase_doc: hz_phase_doc_
 phases: hz_judge_phases
 pkg: pkg_
+pkg_rels: pkg_rel pkg_core_
+pkg_xml: pkg_xml_ pkg_parse_xml
 pool: hz_pool_
 previous: hz_previous_
 rankings: hz_rankings_
