@@ -25,6 +25,7 @@ core: ooxml_core_
 doc_template: doc_template_
 docdata: docdata_
 docx_reader: docx_document_
+docx_wml: docx_wml_
 drawing: ooxml_chart_
 dynbuf: dynbuf_
 encoding: hz_gb18030_ hz_utf8_
