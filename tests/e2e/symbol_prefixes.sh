@@ -21,6 +21,7 @@ cli_run: cmd_run
 commit: hz_output_
 content_types: ooxml_content_types_
 convert: hz_convert_
+convert_files: convert_files_
 core: ooxml_core_
 doc_template: doc_template_
 docdata: docdata_
@@ -85,6 +86,7 @@ review_table: rv_
 rounds: hz_rounds hz_nrounds
 run: hz_campaign_run
 safe_name: safe_name_
+soffice: hz_soffice_
 settings: hz_settings_load
 settings_names: hz_ini_
 settings_phases: hz_phase_ hz_phases_
