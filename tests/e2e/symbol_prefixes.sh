@@ -88,6 +88,7 @@ run: hz_campaign_run
 safe_name: safe_name_
 soffice: hz_soffice_
 settings: hz_settings_load
+settings_ini: hz_ini_text_
 settings_names: hz_ini_
 settings_phases: hz_phase_ hz_phases_
 state: hz_state_
