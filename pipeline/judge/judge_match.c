@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -93,16 +94,12 @@ static hz_code index_add(roster_index *ix, size_t *cap, normalizer *n, const cha
 		free(k);
 		return HZ_OK;
 	}
-	if (ix->nkeys == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		roster_key *v = realloc(ix->keys, c * sizeof(*v));
-		if (!v) {
-			free(k);
-			return HZ_E_NOMEM;
-		}
-		ix->keys = v;
-		*cap = c;
+	roster_key *v = dynbuf_grow_array(ix->keys, ix->nkeys, cap, 64, sizeof(*v));
+	if (!v) {
+		free(k);
+		return HZ_E_NOMEM;
 	}
+	ix->keys = v;
 	ix->keys[ix->nkeys].key = k;
 	ix->keys[ix->nkeys].len = strlen(k);
 	ix->keys[ix->nkeys].nchars = utf8_chars(k, strlen(k));

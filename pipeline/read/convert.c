@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "hz_limits.h"
 #include "read/convert_files.h"
 #include "read/soffice.h"
@@ -122,14 +123,10 @@ static void sweep_strays(const char *work)
 
 static hz_code note_used(hz_convert *c, const char *name)
 {
-	if (c->nused == c->used_alloc) {
-		size_t na = c->used_alloc ? c->used_alloc * 2 : 16;
-		char **p = realloc(c->used, na * sizeof(*p));
-		if (!p)
-			return HZ_E_NOMEM;
-		c->used = p;
-		c->used_alloc = na;
-	}
+	char **p = dynbuf_grow_array(c->used, c->nused, &c->used_alloc, 16, sizeof(*p));
+	if (!p)
+		return HZ_E_NOMEM;
+	c->used = p;
 	if (!(c->used[c->nused] = strdup(name)))
 		return HZ_E_NOMEM;
 	c->nused++;

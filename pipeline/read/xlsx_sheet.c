@@ -136,14 +136,10 @@ static pend_row *open_row_for(xlsx_sheet_reader *r, uint32_t row)
 		return last;
 	if (last && !last->closed)
 		last->closed = 1;
-	if (r->nrows == r->caprows) {
-		size_t ncap = r->caprows ? r->caprows * 2 : 64;
-		pend_row *g = realloc(r->rows, ncap * sizeof(*g));
-		if (!g)
-			return NULL;
-		r->rows = g;
-		r->caprows = ncap;
-	}
+	pend_row *g = dynbuf_grow_array(r->rows, r->nrows, &r->caprows, 64, sizeof(*g));
+	if (!g)
+		return NULL;
+	r->rows = g;
 	last = &r->rows[r->nrows++];
 	last->row = row;
 	last->first = r->ncells;
@@ -161,16 +157,12 @@ static void add_cell(xlsx_sheet_reader *r, xlsx_cell_type type, const char *ext,
 		fail_cell(r, HZ_E_LIMIT, "too many cells in one row");
 		return;
 	}
-	if (r->ncells == r->capcells) {
-		size_t ncap = r->capcells ? r->capcells * 2 : 256;
-		pend_cell *g = realloc(r->cells, ncap * sizeof(*g));
-		if (!g) {
-			fail_cell(r, HZ_E_NOMEM, "out of memory");
-			return;
-		}
-		r->cells = g;
-		r->capcells = ncap;
+	pend_cell *g = dynbuf_grow_array(r->cells, r->ncells, &r->capcells, 256, sizeof(*g));
+	if (!g) {
+		fail_cell(r, HZ_E_NOMEM, "out of memory");
+		return;
 	}
+	r->cells = g;
 	pr = open_row_for(r, r->crow);
 	if (!pr) {
 		fail_cell(r, HZ_E_NOMEM, "out of memory");
@@ -385,16 +377,12 @@ static void sh_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				snprintf(r->detail, sizeof(r->detail), "more than %d merged ranges", HZ_MAX_MERGES);
 				return;
 			}
-			if (r->nmerges == r->capmerges) {
-				size_t ncap = r->capmerges ? r->capmerges * 2 : 16;
-				xlsx_merge *g = realloc(r->merges, ncap * sizeof(*g));
-				if (!g) {
-					r->rc = HZ_E_NOMEM;
-					return;
-				}
-				r->merges = g;
-				r->capmerges = ncap;
+			xlsx_merge *g = dynbuf_grow_array(r->merges, r->nmerges, &r->capmerges, 16, sizeof(*g));
+			if (!g) {
+				r->rc = HZ_E_NOMEM;
+				return;
 			}
+			r->merges = g;
 			r->merges[r->nmerges].r1 = r1 < r2 ? r1 : r2;
 			r->merges[r->nmerges].r2 = r1 < r2 ? r2 : r1;
 			r->merges[r->nmerges].c1 = c1 < c2 ? c1 : c2;

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "dynbuf.h"
 #include "read/docx_reader.h"
 #include "recognise/form.h"
 #include "recognise/form_internal.h"
@@ -265,14 +266,10 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	r.problems = role_text(n, h, ROLE_PROBLEMS, cells, nc, 0);
 	if (!r.status_raw || !r.status || !r.self_score || !r.count || !r.problems)
 		goto nomem;
-	if (f->nrows == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		hz_form_row *nr = realloc(f->rows, ncap * sizeof(*nr));
-		if (!nr)
-			goto nomem;
-		f->rows = nr;
-		*cap = ncap;
-	}
+	hz_form_row *nr = dynbuf_grow_array(f->rows, f->nrows, cap, 32, sizeof(*nr));
+	if (!nr)
+		goto nomem;
+	f->rows = nr;
 	f->rows[f->nrows++] = r;
 	return HZ_OK;
 nomem:
@@ -557,16 +554,12 @@ static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 		free(k);
 		return HZ_OK;
 	}
-	if (pl->n == pl->cap) {
-		size_t ncap = pl->cap ? pl->cap * 2 : 64;
-		char **ni = realloc(pl->items, ncap * sizeof(*ni));
-		if (!ni) {
-			free(k);
-			return HZ_E_NOMEM;
-		}
-		pl->items = ni;
-		pl->cap = ncap;
+	char **ni = dynbuf_grow_array(pl->items, pl->n, &pl->cap, 64, sizeof(*ni));
+	if (!ni) {
+		free(k);
+		return HZ_E_NOMEM;
 	}
+	pl->items = ni;
 	pl->items[pl->n++] = k;
 	return HZ_OK;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "recognise/form_internal.h"
 #include "text/vocab.h"
 
@@ -618,16 +619,12 @@ hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *
 			if (!part[0]) {
 				free(part);
 			} else {
-				if (cnt == cap) {
-					size_t ncap = cap ? cap * 2 : 4;
-					char **ni = realloc(items, ncap * sizeof(*ni));
-					if (!ni) {
-						free(part);
-						goto nomem;
-					}
-					items = ni;
-					cap = ncap;
+				char **ni = dynbuf_grow_array(items, cnt, &cap, 4, sizeof(*ni));
+				if (!ni) {
+					free(part);
+					goto nomem;
 				}
+				items = ni;
 				items[cnt++] = part;
 			}
 		}
