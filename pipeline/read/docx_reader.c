@@ -739,11 +739,7 @@ hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode,
 	r->err = err;
 	r->cur_tb = -1;
 
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_chars;
+	sax = pkg_xml_handler(on_start, on_end, on_chars);
 	sax.cdataBlock = on_chars;
 	sax.comment = on_comment;
 	sax.processingInstruction = on_pi;

@@ -25,7 +25,7 @@ typedef struct pkg_rel {
 typedef struct rels_set {
 	char *source;
 	pkg_rel *rels;
-	size_t nrels;
+	size_t nrels, caprels;
 	/* A failed load is kept too, so that asking again (form.c's sniff, then
 	 * the reader, on one package) gives the same answer without inflating
 	 * the part a second time against the package total. */

@@ -27,6 +27,7 @@ void pkg_rels_clear(rels_set *rs)
 	rs->rels = NULL;
 	rs->source = NULL;
 	rs->nrels = 0;
+	rs->caprels = 0;
 	rs->rc = HZ_OK;
 }
 
@@ -157,18 +158,6 @@ static char *attr_dup(const xmlChar **attrs, int n, const char *local)
 	return v ? strndup(v, len) : NULL;
 }
 
-/* Room for element n of an array grown one element at a time: the
- * capacity doubles at powers of two, so n appends copy O(n) elements in
- * all (one realloc per append made 40,000 relationships quadratic under ASan
- * and valgrind, whose realloc always moves).  NULL when out of memory,
- * the array then unchanged. */
-static void *grow_one(void *arr, size_t n, size_t elsize)
-{
-	if (n & (n - 1))
-		return arr; /* capacity is the next power of two, not yet full */
-	return realloc(arr, (n ? 2 * n : 1) * elsize);
-}
-
 static void rels_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
 		       int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
 		       const xmlChar **attributes)
@@ -193,7 +182,7 @@ static void rels_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 		return;
 	}
 	free(mode);
-	grown = grow_one(p->rels, p->nrels, sizeof(*p->rels));
+	grown = dynbuf_grow_array(p->rels, p->nrels, &p->caprels, 1, sizeof(*p->rels));
 	if (!grown) {
 		free(id), free(type), free(target);
 		rp->rc = HZ_E_NOMEM;
@@ -242,9 +231,7 @@ static hz_code rels_load(pkg *p, const char *source, const rels_set **out, hz_er
 		free(part);
 		return HZ_OK;
 	}
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = rels_start;
+	sax = pkg_xml_handler(rels_start, NULL, NULL);
 	hz_error_clear(&local);
 	rc = pkg_parse_xml(p, part, &sax, &rp, &local);
 	if (rc == HZ_OK && rp.rc != HZ_OK)
@@ -361,11 +348,7 @@ int pkg_core_modified(pkg *p, char *out, size_t n)
 		if (!part)
 			return 0;
 	}
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = core_start;
-	sax.endElementNs = core_end;
-	sax.characters = core_text;
+	sax = pkg_xml_handler(core_start, core_end, core_text);
 	memset(&cp, 0, sizeof(cp));
 	dynbuf_init(&cp.text, 256);
 	if (pkg_parse_xml(p, part, &sax, &cp, &e) == HZ_OK && cp.found) {

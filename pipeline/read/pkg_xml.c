@@ -150,30 +150,32 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 		x->user_sax.endElementNs(x->user, localname, prefix, URI);
 }
 
-static void on_text(void *ctx, const xmlChar *ch, int len)
+/* A piece of character data (text or CDATA) counted against the cap on
+ * one run of it; 0 when the parse has stopped. */
+static int text_counted(pkg_xml *x, int len)
 {
-	pkg_xml *x = ctx;
 	if (x->stop)
-		return;
+		return 0;
 	x->text_len += (size_t)len;
 	if (x->text_len > HZ_MAX_TEXT_BYTES) {
 		halt(x, HZ_E_LIMIT, "text longer than the limit");
-		return;
+		return 0;
 	}
-	if (x->user_sax.characters)
+	return 1;
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	pkg_xml *x = ctx;
+	if (text_counted(x, len) && x->user_sax.characters)
 		x->user_sax.characters(x->user, ch, len);
 }
 
 static void on_cdata(void *ctx, const xmlChar *ch, int len)
 {
 	pkg_xml *x = ctx;
-	if (x->stop)
+	if (!text_counted(x, len))
 		return;
-	x->text_len += (size_t)len;
-	if (x->text_len > HZ_MAX_TEXT_BYTES) {
-		halt(x, HZ_E_LIMIT, "text longer than the limit");
-		return;
-	}
 	if (x->user_sax.cdataBlock)
 		x->user_sax.cdataBlock(x->user, ch, len);
 	else if (x->user_sax.characters)
@@ -223,6 +225,17 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		x->err_msg[--n] = '\0';
 }
 
+xmlSAXHandler pkg_xml_handler(startElementNsSAX2Func start, endElementNsSAX2Func end, charactersSAXFunc text)
+{
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof(h));
+	h.initialized = XML_SAX2_MAGIC;
+	h.startElementNs = start;
+	h.endElementNs = end;
+	h.characters = text;
+	return h;
+}
+
 void pkg_xml_close(pkg_xml *x)
 {
 	if (!x)
@@ -260,11 +273,7 @@ hz_code pkg_xml_open(pkg *p, const char *part, const xmlSAXHandler *sax, void *c
 	x->user = ctx;
 	dynbuf_init(&x->attr_text, HZ_MAX_ATTR_BYTES);
 
-	memset(&h, 0, sizeof(h));
-	h.initialized = XML_SAX2_MAGIC;
-	h.startElementNs = on_start;
-	h.endElementNs = on_end;
-	h.characters = on_text;
+	h = pkg_xml_handler(on_start, on_end, on_text);
 	h.ignorableWhitespace = on_text;
 	h.cdataBlock = on_cdata;
 	h.entityDecl = on_entity_decl;

@@ -310,10 +310,7 @@ static hz_code read_workbook_part(xlsx_workbook *wb, hz_error *err)
 	wb_parse wp;
 	hz_error rels_err;
 	hz_code rc;
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = wb_start;
-	sax.endElementNs = wb_end;
+	sax = pkg_xml_handler(wb_start, wb_end, NULL);
 	memset(&wp, 0, sizeof(wp));
 	wp.wb = wb;
 	rc = pkg_parse_xml(wb->p, wb->wb_part, &sax, &wp, err);
@@ -369,11 +366,7 @@ static hz_code read_sst(xlsx_workbook *wb, const char *part, hz_error *err)
 	xmlSAXHandler sax;
 	sst_parse sp;
 	hz_code rc;
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = sst_start;
-	sax.endElementNs = sst_end;
-	sax.characters = sst_text;
+	sax = pkg_xml_handler(sst_start, sst_end, sst_text);
 	memset(&sp, 0, sizeof(sp));
 	sp.wb = wb;
 	dynbuf_init(&sp.cur, HZ_MAX_TEXT_BYTES + 1);

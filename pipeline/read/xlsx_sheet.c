@@ -535,11 +535,7 @@ hz_code xlsx_sheet_open(xlsx_workbook *wb, size_t i, xlsx_sheet_reader **out, hz
 		*out = r;
 		return HZ_OK;
 	}
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = sh_start;
-	sax.endElementNs = sh_end;
-	sax.characters = sh_text;
+	sax = pkg_xml_handler(sh_start, sh_end, sh_text);
 	rc = pkg_xml_open(wb->p, r->sheet->part, &sax, r, &r->x, err);
 	if (rc != HZ_OK) {
 		xlsx_sheet_free(r);

@@ -84,23 +84,12 @@ typedef struct numfmt {
 
 typedef struct styles_parse {
 	numfmt *fmts;
-	size_t nfmts;
+	size_t nfmts, capfmts;
 	long *xf_fmt;
-	size_t nxf;
+	size_t nxf, capxf;
 	int in_cellxfs, in_numfmts; /* numFmt also appears in dxfs: only numFmts counts */
 	hz_code rc;
 } styles_parse;
-/* Room for element n of an array grown one element at a time: the
- * capacity doubles at powers of two, so n appends copy O(n) elements in
- * all (one realloc per append made 65,536 formats quadratic under ASan
- * and valgrind, whose realloc always moves).  NULL when out of memory,
- * the array then unchanged. */
-static void *grow_one(void *arr, size_t n, size_t elsize)
-{
-	if (n & (n - 1))
-		return arr; /* capacity is the next power of two, not yet full */
-	return realloc(arr, (n ? 2 * n : 1) * elsize);
-}
 
 static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
 			 int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
@@ -128,7 +117,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 		code = xlsx_attr_get(attributes, nb_attributes, "formatCode", 0, &cl);
 		if (!v || !code)
 			return;
-		grown = grow_one(sp->fmts, sp->nfmts, sizeof(*sp->fmts));
+		grown = dynbuf_grow_array(sp->fmts, sp->nfmts, &sp->capfmts, 1, sizeof(*sp->fmts));
 		c = strndup(code, cl);
 		if (!grown || !c) {
 			free(c);
@@ -149,7 +138,7 @@ static void styles_start(void *ctx, const xmlChar *localname, const xmlChar *pre
 			sp->rc = HZ_E_LIMIT;
 			return;
 		}
-		grown = grow_one(sp->xf_fmt, sp->nxf, sizeof(*sp->xf_fmt));
+		grown = dynbuf_grow_array(sp->xf_fmt, sp->nxf, &sp->capxf, 1, sizeof(*sp->xf_fmt));
 		if (!grown) {
 			sp->rc = HZ_E_NOMEM;
 			return;
@@ -184,10 +173,7 @@ hz_code xlsx_styles_read(xlsx_workbook *wb, const char *part, hz_error *err)
 	xmlSAXHandler sax;
 	styles_parse sp;
 	hz_code rc;
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = styles_start;
-	sax.endElementNs = styles_end;
+	sax = pkg_xml_handler(styles_start, styles_end, NULL);
 	memset(&sp, 0, sizeof(sp));
 	rc = pkg_parse_xml(wb->p, part, &sax, &sp, err);
 	if (rc == HZ_OK && sp.rc != HZ_OK)
