@@ -685,7 +685,6 @@ hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode
 	hz_code rc;
 
 	*out = NULL;
-	hz_error_file(err, path);
 	rc = pkg_open(&p, path, err);
 	if (rc)
 		return rc;

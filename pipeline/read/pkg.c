@@ -208,7 +208,6 @@ hz_code pkg_open(pkg **out, const char *path, hz_error *err)
 	hz_code rc = HZ_OK;
 
 	*out = NULL;
-	hz_error_file(err, path);
 	pkg_xml_init();
 	/* a FIFO put in a file's place never blocks the run (hz_open.h) */
 	fd = hz_open_regular(path, &st);
@@ -279,6 +278,7 @@ hz_code pkg_open(pkg **out, const char *path, hz_error *err)
 	*out = p;
 	return HZ_OK;
 fail:
+	hz_error_file(err, path); /* err is filled only on failure */
 	if (fd >= 0)
 		close(fd);
 	pkg_free(p);

@@ -409,9 +409,9 @@ hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err)
 	char *part = NULL;
 	hz_code rc;
 	*out = NULL;
-	hz_error_file(err, pkg_path(p));
 	wb = calloc(1, sizeof(*wb));
 	if (!wb) {
+		hz_error_file(err, pkg_path(p));
 		pkg_free(p);
 		return hz_error_set(err, HZ_E_NOMEM, NULL);
 	}
@@ -450,6 +450,7 @@ hz_code xlsx_workbook_open_pkg(xlsx_workbook **out, pkg *p, hz_error *err)
 	*out = wb;
 	return HZ_OK;
 fail:
+	hz_error_file(err, pkg_path(wb->p)); /* err is filled only on failure */
 	free(part);
 	xlsx_workbook_free(wb);
 	return rc;
