@@ -85,15 +85,11 @@ static void index_release(roster_index *ix)
 static hz_code index_add(roster_index *ix, size_t *cap, normalizer *n, const char *text, size_t unit)
 {
 	char *k;
+	hz_code rc;
 	if (!text)
 		return HZ_OK;
-	k = norm_key(n, text, strlen(text));
-	if (!k)
-		return HZ_E_NOMEM;
-	if (!k[0]) {
-		free(k);
-		return HZ_OK;
-	}
+	if ((rc = norm_key_nonempty(n, text, strlen(text), &k)) != HZ_OK || !k)
+		return rc;
 	roster_key *v = dynbuf_grow_array(ix->keys, ix->nkeys, cap, 64, sizeof(*v));
 	if (!v) {
 		free(k);

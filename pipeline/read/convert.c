@@ -163,6 +163,27 @@ static hz_code use_entry(hz_convert *c, hz_conv_file *f, const char *hex, target
 	return HZ_OK;
 }
 
+/* The cache's answer for these bytes: a converted copy (the file is read
+ * from it) or a remembered failure (the file is rejected).  1 when it
+ * answered, 0 when nothing is cached, -1 out of memory. */
+static int from_cache(hz_convert *c, hz_conv_file *f, const char *hex, target t, long long mtime)
+{
+	char name[SHA256_DIGEST_SIZE * 2 + 16];
+	int has;
+	snprintf(name, sizeof(name), "%s.%s", hex, targets[t].as);
+	if ((has = cache_has(c, name)) != 0) {
+		if (has > 0)
+			c->cached++;
+		return has < 0 || use_entry(c, f, hex, t, mtime) != HZ_OK ? -1 : 1;
+	}
+	snprintf(name, sizeof(name), "%s.%s.failed", hex, targets[t].as);
+	if ((has = cache_has(c, name)) <= 0)
+		return has;
+	c->cached++;
+	c->failed++;
+	return note_used(c, name) != HZ_OK || reject(f, HZ_E_OLE, REASON_FAILED) != HZ_OK ? -1 : 1;
+}
+
 static int cmp_pending(const void *a, const void *b)
 {
 	const pending *x = a, *y = b;
@@ -369,29 +390,9 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 		}
 		sha256_hex(buf, len, wants[i].hex);
 		wants[i].mtime = (long long)st.st_mtime;
-		snprintf(name, sizeof(name), "%s.%s", wants[i].hex, targets[t].as);
-		if ((has = cache_has(c, name)) < 0) {
+		if ((has = from_cache(c, f, wants[i].hex, (target)t, wants[i].mtime)) != 0) {
 			free(buf);
-			goto nomem;
-		}
-		if (has) {
-			free(buf);
-			c->cached++;
-			if ((rc = use_entry(c, f, wants[i].hex, (target)t, wants[i].mtime)) != HZ_OK)
-				goto nomem;
-			wants[i].t = -1;
-			continue;
-		}
-		snprintf(name, sizeof(name), "%s.%s.failed", wants[i].hex, targets[t].as);
-		if ((has = cache_has(c, name)) < 0) {
-			free(buf);
-			goto nomem;
-		}
-		if (has) {
-			free(buf);
-			c->cached++;
-			c->failed++;
-			if (note_used(c, name) != HZ_OK || reject(f, HZ_E_OLE, REASON_FAILED) != HZ_OK)
+			if (has < 0)
 				goto nomem;
 			wants[i].t = -1;
 			continue;

@@ -541,19 +541,15 @@ typedef struct para_list {
 static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 {
 	char *k;
+	hz_code rc;
 
 	if (pl->n >= HZ_MAX_DOCX_BLOCKS)
 		return HZ_OK;
 	if (strlen(text) > HZ_MAX_FORM_TEXT_BYTES - pl->bytes)
 		return HZ_E_LIMIT;
 	pl->bytes += strlen(text);
-	k = norm_key(n, text, strlen(text));
-	if (!k)
-		return HZ_E_NOMEM;
-	if (!k[0]) {
-		free(k);
-		return HZ_OK;
-	}
+	if ((rc = norm_key_nonempty(n, text, strlen(text), &k)) != HZ_OK || !k)
+		return rc;
 	char **ni = dynbuf_grow_array(pl->items, pl->n, &pl->cap, 64, sizeof(*ni));
 	if (!ni) {
 		free(k);
