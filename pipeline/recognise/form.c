@@ -42,39 +42,26 @@ static hz_code set_date_text(labels *l, const char *v, size_t len)
 static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
-	for (size_t i = from; i < ncells; i++) {
-		const form_cell *c = &cells[i];
-		char *t;
+	const form_cell *dc;
+	char *t;
+	hz_code rc = form_label_next_value(LABELS_SUBMISSION, kind, cells, ncells, from, n, &t, &dc);
 
-		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
-			l->date_done = 1;
-			return form_label_date_cell(c, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
-		}
-		t = norm_text(n, c->text, c->len);
-		if (!t)
-			return HZ_E_NOMEM;
-		if (!t[0]) {
-			free(t);
-			continue;
-		}
-		{
-			/* "填报单位：" then "填报日期：…": the label was left blank */
-			form_label next;
-			if (form_find_labels(t, &next, 1) == 1 && next.label_off == 0) {
-				free(t);
-				return HZ_OK;
-			}
-		}
-		if (kind == LABEL_UNIT) {
-			l->unit = t;
-			l->unit_done = 1;
-			return HZ_OK;
-		}
-		hz_code rc = set_date_text(l, t, strlen(t));
-		free(t);
+	if (rc != HZ_OK)
 		return rc;
+	if (dc) {
+		l->date_done = 1;
+		return form_label_date_cell(dc, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 	}
-	return HZ_OK;
+	if (!t)
+		return HZ_OK;
+	if (kind == LABEL_UNIT) {
+		l->unit = t;
+		l->unit_done = 1;
+		return HZ_OK;
+	}
+	rc = set_date_text(l, t, strlen(t));
+	free(t);
+	return rc;
 }
 
 #define MAX_LABELS_PER_LINE 8

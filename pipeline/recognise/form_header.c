@@ -548,6 +548,36 @@ hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, in
 	return HZ_OK;
 }
 
+hz_code form_label_next_value(form_label_set set, form_label_kind kind, const form_cell *cells, size_t ncells,
+			      size_t from, normalizer *n, char **text, const form_cell **date_cell)
+{
+	*text = NULL;
+	*date_cell = NULL;
+	for (size_t i = from; i < ncells; i++) {
+		const form_cell *c = &cells[i];
+		form_label next;
+		char *t;
+
+		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
+			*date_cell = c;
+			return HZ_OK;
+		}
+		t = norm_text(n, c->text, c->len);
+		if (!t)
+			return HZ_E_NOMEM;
+		if (!t[0]) {
+			free(t);
+			continue;
+		}
+		if (form_find_labels_in(set, t, &next, 1) == 1 && next.label_off == 0)
+			free(t);
+		else
+			*text = t;
+		return HZ_OK;
+	}
+	return HZ_OK;
+}
+
 char *form_id_key(normalizer *n, const form_cell *c)
 {
 	if (c->kind != FCELL_TEXT && c->num == (double)(long long)c->num && c->num > -1e15 && c->num < 1e15) {
