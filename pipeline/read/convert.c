@@ -14,6 +14,7 @@
 
 #include "dynbuf.h"
 #include "hz_limits.h"
+#include "hz_open.h"
 #include "read/convert_files.h"
 #include "read/soffice.h"
 
@@ -65,7 +66,7 @@ void hz_convert_init(hz_convert *c)
 /* 1 when the cache holds an entry of that name, 0 when not, -1 out of memory. */
 static int cache_has(const hz_convert *c, const char *name)
 {
-	char *entry = convert_files_join(c->cache_dir, name, NULL);
+	char *entry = hz_path_join(c->cache_dir, name);
 	int has;
 	if (!entry)
 		return -1;
@@ -114,7 +115,7 @@ static void sweep_strays(const char *work)
 {
 	static const char *const names[] = {"converting", "lo-profile"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *p = convert_files_join(work, names[i], NULL);
+		char *p = hz_path_join(work, names[i]);
 		if (p)
 			convert_files_remove_tree(p);
 		free(p);
@@ -155,7 +156,7 @@ static hz_code use_entry(hz_convert *c, hz_conv_file *f, const char *hex, target
 {
 	char name[SHA256_DIGEST_SIZE * 2 + 8];
 	snprintf(name, sizeof(name), "%s.%s", hex, targets[t].as);
-	if (note_used(c, name) != HZ_OK || !(f->path = convert_files_join(c->cache_dir, name, NULL)))
+	if (note_used(c, name) != HZ_OK || !(f->path = hz_path_join(c->cache_dir, name)))
 		return HZ_E_NOMEM;
 	f->state = HZ_CONV_DONE;
 	f->as = targets[t].as;
@@ -205,7 +206,7 @@ static pending *find_pending(pending *v, size_t n, const char *hex, target t)
 static hz_code convert_pending(hz_convert *c, const char *soffice, const char *work, const char *stage,
 			       const char *outdir, pending *pv, size_t np, int timeout)
 {
-	char *profile = convert_files_join(work, "lo-profile", NULL), *url = NULL;
+	char *profile = hz_path_join(work, "lo-profile"), *url = NULL;
 	char **inputs = calloc(HZ_MAX_CONVERT_BATCH + 1, sizeof(*inputs));
 	bool fresh = true;
 	hz_code rc = HZ_OK;
@@ -224,7 +225,7 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 				if (pv[i].t != (target)t)
 					continue;
 				snprintf(name, sizeof(name), "%s.%s", pv[i].hex, targets[t].staged);
-				if (!(inputs[k] = convert_files_join(stage, name, NULL))) {
+				if (!(inputs[k] = hz_path_join(stage, name))) {
 					rc = HZ_E_NOMEM;
 					goto batch_out;
 				}
@@ -247,8 +248,8 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 				char name[SHA256_DIGEST_SIZE * 2 + 16];
 				char *out, *dst;
 				snprintf(name, sizeof(name), "%s.%s", p->hex, targets[t].as);
-				out = convert_files_join(outdir, name, NULL);
-				dst = convert_files_join(c->cache_dir, name, NULL);
+				out = hz_path_join(outdir, name);
+				dst = hz_path_join(c->cache_dir, name);
 				if (!out || !dst) {
 					free(out);
 					free(dst);
@@ -327,7 +328,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 	if (!named) {
 		/* nothing to convert: only the sweep needs the cache's place,
 		 * and nothing is created for it */
-		if (!(c->cache_dir = convert_files_join(o->work_dir, "converted", NULL)))
+		if (!(c->cache_dir = hz_path_join(o->work_dir, "converted")))
 			rc = hz_error_set(err, HZ_E_NOMEM, "converting legacy files");
 		goto out;
 	}
@@ -339,7 +340,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			rc = hz_error_set(err, HZ_E_WRITE, "cannot create the folder: %s", strerror(errno));
 			goto out;
 		}
-		if (!(work = strdup(abs)) || !(c->cache_dir = convert_files_join(work, "converted", NULL))) {
+		if (!(work = strdup(abs)) || !(c->cache_dir = hz_path_join(work, "converted"))) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "converting legacy files");
 			goto out;
 		}
@@ -359,7 +360,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 
 		if (t < 0)
 			continue;
-		if (!(path = convert_files_join(campaign_dir, rel[i], NULL))) {
+		if (!(path = hz_path_join(campaign_dir, rel[i]))) {
 			rc = hz_error_set(err, HZ_E_NOMEM, "converting legacy files");
 			goto out;
 		}
@@ -407,8 +408,8 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 				rc = hz_error_set(err, HZ_E_WRITE, "cannot create the folder: %s", strerror(errno));
 				goto out;
 			}
-			if (!(tmp = convert_files_join(work, "converting", NULL)) || !(stage = convert_files_join(tmp, "in", NULL)) ||
-			    !(outdir = convert_files_join(tmp, "out", NULL))) {
+			if (!(tmp = hz_path_join(work, "converting")) || !(stage = hz_path_join(tmp, "in")) ||
+			    !(outdir = hz_path_join(tmp, "out"))) {
 				free(buf);
 				goto nomem;
 			}
@@ -431,7 +432,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			memcpy(pv[np].hex, wants[i].hex, sizeof(pv[np].hex));
 			pv[np].t = (target)t;
 			snprintf(name, sizeof(name), "%s.%s", wants[i].hex, targets[t].staged);
-			if (!(sp = convert_files_join(stage, name, NULL))) {
+			if (!(sp = hz_path_join(stage, name))) {
 				free(buf);
 				goto nomem;
 			}
@@ -473,7 +474,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			if (p->cache_failure) {
 				char *marker;
 				snprintf(name, sizeof(name), "%s.%s.failed", p->hex, targets[p->t].as);
-				if (note_used(c, name) != HZ_OK || !(marker = convert_files_join(c->cache_dir, name, NULL)))
+				if (note_used(c, name) != HZ_OK || !(marker = hz_path_join(c->cache_dir, name)))
 					goto nomem;
 				convert_files_write(marker, "", 0); /* unwritten: merely tried again next time */
 				free(marker);

@@ -22,25 +22,6 @@
 
 #include "banned.h"
 
-char *convert_files_join(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = c ? strlen(c) : 0;
-	char *s = malloc(la + lb + lc + 3);
-	if (!s)
-		return NULL;
-	memcpy(s, a, la);
-	s[la] = '/';
-	memcpy(s + la + 1, b, lb);
-	if (c) {
-		s[la + 1 + lb] = '.';
-		memcpy(s + la + 2 + lb, c, lc);
-		s[la + 2 + lb + lc] = '\0';
-	} else {
-		s[la + 1 + lb] = '\0';
-	}
-	return s;
-}
-
 /*
  * Reads a regular file whole (at most HZ_MAX_FILE_BYTES + 1 bytes: more is
  * "too big"); a FIFO put in its place since listing is not waited on

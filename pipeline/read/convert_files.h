@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
-/* "a/b" or, with c, "a/b.c" (malloc'd, caller frees), NULL out of memory. */
-char *convert_files_join(const char *a, const char *b, const char *c);
 /* A regular file read whole, at most HZ_MAX_FILE_BYTES + 1 bytes (more is
  * "too big"); 0 and *buf (caller frees), or -1.  *st: its status. */
 int convert_files_read(const char *path, unsigned char **buf, size_t *len, struct stat *st);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hz_open.h"
 #include "read/convert_files.h"
 
 #include "banned.h"
@@ -50,7 +51,7 @@ char *hz_soffice_find(const char *name)
 			char *cand;
 			memcpy(dir, path, len);
 			dir[len] = '\0';
-			if ((cand = convert_files_join(dir, name, NULL)) != NULL) {
+			if ((cand = hz_path_join(dir, name)) != NULL) {
 				if (is_executable(cand))
 					return cand;
 				free(cand);
@@ -125,11 +126,11 @@ int hz_soffice_write_profile(const char *profile)
 		"<item oor:path=\"/org.openoffice.Inet/Settings\"><prop oor:name=\"ooInetNoProxy\" "
 		"oor:op=\"fuse\"><value></value></prop></item>\n"
 		"</oor:items>\n";
-	char *user = convert_files_join(profile, "user", NULL), *file = NULL;
+	char *user = hz_path_join(profile, "user"), *file = NULL;
 	int rc = -1;
 	if (!user || convert_files_make_dir(profile) != 0 || convert_files_make_dir(user) != 0)
 		goto out;
-	if (!(file = convert_files_join(user, "registrymodifications.xcu", NULL)))
+	if (!(file = hz_path_join(user, "registrymodifications.xcu")))
 		goto out;
 	rc = convert_files_write(file, xcu, sizeof(xcu) - 1);
 out:

@@ -479,19 +479,6 @@ const char *form_strip_enumeration(const char *s)
 	return *q ? q : p;
 }
 
-char *form_join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-
-	if (!p)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 char *form_strndup(const char *s, size_t len)
 {
 	char *d = malloc(len + 1);

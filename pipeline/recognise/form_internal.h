@@ -138,8 +138,6 @@ size_t form_space_len(const char *s, size_t len);
  * a pointer into s. */
 const char *form_strip_enumeration(const char *s);
 
-/* dir + "/" + name, malloc'd (caller frees); NULL on out of memory. */
-char *form_join_path(const char *dir, const char *name);
 
 /* strdup of len bytes; NULL on out of memory. */
 char *form_strndup(const char *s, size_t len);

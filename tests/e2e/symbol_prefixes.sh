@@ -39,7 +39,7 @@ form_open: form_open_
 form_roster: hz_roster_
 form_sheet: form_sheet_
 forms: hz_forms_
-hz_open: hz_open_ hz_fopen_ hz_file_kind
+hz_open: hz_open_ hz_fopen_ hz_file_kind hz_path_join
 hzerr: hz_error_ hz_strerror
 json_string: hz_json_
 judge: hz_judge hz_rank_entry_ hz_status_fraction hz_version_
