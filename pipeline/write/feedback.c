@@ -227,6 +227,9 @@ hz_code hz_letters_begin(hz_letters **out, const hz_results *r, const char *temp
 	}
 	l->d_made = true;
 	rc = doc_template_open(&l->t, templates_dir, "feedback.docx", "feedback", feedback_schema(), r, l->d.words, err);
+	/* the footers, a page number only: rendered and deflated once */
+	if (rc == HZ_OK)
+		rc = tmpl_doc_fix_constant_parts(l->t.doc, OOXML_WRITE_NEW, err);
 	if (rc == HZ_OK && l->t.core.name) {
 		/* the same in every letter: compressed once */
 		rc = ooxml_zip_cache_new(&l->t.core, 1, &l->core_cache, err);
