@@ -62,19 +62,20 @@ d20=$(gen 20 plain) && {
   set -- $(min_run "$HZ" run "$d20" -o "$OUT/whole_o_20" -j 2 --no-progress)
   echo "fixed cost of a run (20 units, -j 2): $1 s wall ($3 s CPU: the rest is waiting on syncs), peak $2 MB"
 }
-printf '%-6s %-7s %8s %8s %8s %8s %7s %8s %9s\n' units rounds run_s read_fl write_fl floors ratio peak_MB out_MB
+printf '%-6s %-7s %8s %8s %8s %8s %8s %7s %8s %9s\n' units rounds run_s run_cpu read_fl write_fl floors ratio peak_MB out_MB
 for n in $SIZES; do
   for kind in plain rounds; do
     dir=$(gen "$n" "$kind") || { echo "generation failed for $n $kind"; continue; }
     o="$OUT/whole_o_${n}_$kind"
     find "$dir" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache for everyone alike
     rm -rf "$o"; "$HZ" run "$dir" -o "$o" -j 2 --no-progress >/dev/null 2>&1
-    set -- $(min_run "$HZ" run "$dir" -o "$o" -j 2 --no-progress); run=$1; rss=$2
+    set -- $(min_run "$HZ" run "$dir" -o "$o" -j 2 --no-progress); run=$1; rss=$2; cpu=$3
     rf=$(min_floor "$RF" "$dir" 2)
     wf=$(min_floor "$WF" "$o" 2)
     mb=$(find "$o" -path "$o/.huizong" -prune -o -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-    awk -v n="$n" -v k="$kind" -v r="$run" -v rf="$rf" -v wf="$wf" -v rss="$rss" -v mb="$mb" 'BEGIN {
-      printf "%-6s %-7s %8.3f %8.3f %8.3f %8.3f %6.2fx %8d %9.1f\n", n, k, r, rf, wf, rf + wf, (rf + wf > 0 ? r / (rf + wf) : 0), rss, mb / 1e6 }'
+    awk -v n="$n" -v k="$kind" -v r="$run" -v c="$cpu" -v rf="$rf" -v wf="$wf" -v rss="$rss" -v mb="$mb" 'BEGIN {
+      printf "%-6s %-7s %8.3f %8.2f %8.3f %8.3f %8.3f %6.2fx %8d %9.1f\n", n, k, r, c, rf, wf, rf + wf, (rf + wf > 0 ? r / (rf + wf) : 0), rss, mb / 1e6 }'
   done
 done
+echo "(run_cpu: user + sys of the fastest run, both threads: on a shared box the steadier figure)"
 echo "(ratio = run / (read floor + write floor); targets: <= 1.3 at 2,000 units, <= 1.8 and < 256 MB at 20,000)"

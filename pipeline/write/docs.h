@@ -46,6 +46,24 @@ HZ_MUST_USE hz_code hz_report_write_with(const hz_results *r, const char *templa
  * temporary name, then swapped in, so no letter of an earlier run stays. */
 HZ_MUST_USE hz_code hz_feedback_write_all(const hz_results *r, const char *templates_dir, const char *out_dir, hz_error *err);
 
+/*
+ * The same on several threads at once (campaign/outputs.c's two lanes):
+ * hz_letters_begin on one thread (the template, every letter's name, the
+ * folder beside out_dir); hz_letters_write on any number of threads at
+ * once, each writing the next letter no other has taken until none is left
+ * (a letter's bytes do not depend on the thread); then, once every
+ * hz_letters_write has returned, hz_letters_end on one thread: the letters
+ * synced and the folder swapped in, or the failure of the letter first in
+ * letter order (whatever the threads) and the folder removed.  _end and
+ * _abort free l.
+ */
+typedef struct hz_letters hz_letters;
+HZ_MUST_USE hz_code hz_letters_begin(hz_letters **out, const hz_results *r, const char *templates_dir,
+				     const char *out_dir, hz_error *err);
+HZ_MUST_USE hz_code hz_letters_write(hz_letters *l, hz_error *err);
+HZ_MUST_USE hz_code hz_letters_end(hz_letters *l, hz_error *err);
+void hz_letters_abort(hz_letters *l);
+
 /* 拟定名单公示.docx (SPEC 6.4) from templates_dir/notice.docx: r->candidates
  * as judged; the caller writes it only when settings.has_candidates. */
 HZ_MUST_USE hz_code hz_notice_write(const hz_results *r, const char *templates_dir, const char *out_path, hz_error *err);

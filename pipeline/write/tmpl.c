@@ -69,6 +69,21 @@ void tmpl_part_free(tmpl_part *p)
 	free(p);
 }
 
+bool tmpl_part_constant(const tmpl_part *p)
+{
+	for (size_t i = 0; i < p->nops; i++)
+		switch (p->ops[i].kind) {
+		case OP_LIT:
+		case OP_ID:   /* numbered from FRESH_ID_BASE in every render */
+		case OP_TITLE:
+		case OP_TITLE_END:
+			break;
+		default:
+			return false;
+		}
+	return true;
+}
+
 /* --------------------------------------------------------------- compiler */
 
 typedef struct tag_rec {

@@ -52,6 +52,7 @@
 #ifndef HZ_TMPL_H
 #define HZ_TMPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "write/wordbreak.h"
@@ -96,6 +97,9 @@ HZ_MUST_USE hz_code tmpl_part_compile(const char *xml, size_t len, const char *p
 /* Appends the filled XML to out. */
 HZ_MUST_USE hz_code tmpl_part_render(const tmpl_part *p, void *ctx, const void *root, dynbuf *out, hz_error *err);
 void tmpl_part_free(tmpl_part *p);
+/* The part renders the same whatever ctx and root: it has no field, list
+ * or condition (a footer with a page number). */
+bool tmpl_part_constant(const tmpl_part *p);
 
 /* Where the part's titles may break their lines (write/wordbreak.h): w
  * must outlive the renders; NULL (the default) knows the common terms only. */

@@ -1,6 +1,7 @@
 #include "write/tmpl_doc.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,12 @@
 struct tmpl_doc {
 	ooxml_template *pkg;
 	tmpl_part **part; /* per member of pkg: compiled, or NULL when kept as it is */
+	/* tmpl_doc_fix_constant_parts: the constant parts, rendered and
+	 * compressed for writing fixed_how; fixed_index per member (SIZE_MAX:
+	 * rendered each time) */
+	ooxml_zip_cache *fixed;
+	size_t *fixed_index;
+	ooxml_write fixed_how;
 };
 
 void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w)
@@ -27,6 +34,8 @@ void tmpl_doc_free(tmpl_doc *d)
 	for (size_t i = 0; d->pkg && d->part && i < ooxml_template_count(d->pkg); i++)
 		tmpl_part_free(d->part[i]);
 	free(d->part);
+	ooxml_zip_cache_free(d->fixed);
+	free(d->fixed_index);
 	ooxml_template_free(d->pkg);
 	free(d);
 }
@@ -96,6 +105,52 @@ done:
 	return rc;
 }
 
+hz_code tmpl_doc_fix_constant_parts(tmpl_doc *d, ooxml_write how, hz_error *err)
+{
+	size_t n = ooxml_template_count(d->pkg), nc = 0;
+	ooxml_member *mem = calloc(n + 1, sizeof(*mem));
+	dynbuf *bufs = calloc(n + 1, sizeof(*bufs));
+	size_t *index = malloc((n + 1) * sizeof(*index));
+	hz_code rc = HZ_OK;
+
+	if (!mem || !bufs || !index) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "rendering");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		dynbuf_init(&bufs[i], HZ_MAX_DOC_OUTPUT_BYTES);
+		index[i] = SIZE_MAX;
+	}
+	for (size_t i = 0; i < n && rc == HZ_OK; i++) {
+		if (!d->part[i] || !tmpl_part_constant(d->part[i]))
+			continue;
+		rc = tmpl_part_render(d->part[i], NULL, NULL, &bufs[i], err);
+		mem[nc] = (ooxml_member){.name = ooxml_template_name(d->pkg, i), .data = dynbuf_str(&bufs[i]),
+					 .len = bufs[i].len};
+		index[i] = nc++;
+	}
+	if (rc == HZ_OK && nc > 0) {
+		ooxml_zip_cache_free(d->fixed);
+		d->fixed = NULL;
+		rc = how == OOXML_WRITE_NEW ? ooxml_zip_cache_new_fast(mem, nc, &d->fixed, err)
+					    : ooxml_zip_cache_new(mem, nc, &d->fixed, err);
+		if (rc == HZ_OK) {
+			free(d->fixed_index);
+			d->fixed_index = index;
+			index = NULL;
+			d->fixed_how = how;
+		}
+	}
+done:
+	if (bufs)
+		for (size_t i = 0; i < n; i++)
+			dynbuf_release(&bufs[i]);
+	free(bufs);
+	free(mem);
+	free(index);
+	return rc;
+}
+
 static bool replaced(const char *name, const ooxml_member *replace, size_t nreplace)
 {
 	for (size_t r = 0; r < nreplace; r++)
@@ -122,6 +177,10 @@ hz_code tmpl_doc_render(const tmpl_doc *d, void *ctx, const void *root, const oo
 		const char *name = ooxml_template_name(d->pkg, i);
 		if (!d->part[i] || replaced(name, replace, nreplace))
 			continue;
+		if (d->fixed && how == d->fixed_how && d->fixed_index[i] != SIZE_MAX) {
+			rendered[i] = (ooxml_member){.name = name, .cache = d->fixed, .cache_index = d->fixed_index[i]};
+			continue;
+		}
 		rc = tmpl_part_render(d->part[i], ctx, root, &bufs[i], err);
 		rendered[i] = (ooxml_member){.name = name, .data = dynbuf_str(&bufs[i]), .len = bufs[i].len};
 	}

@@ -25,6 +25,14 @@ void tmpl_doc_free(tmpl_doc *d);
  * only. */
 void tmpl_doc_set_words(tmpl_doc *d, const wordbreak *w);
 
+/* The parts that render the same for every document (tmpl_part_constant:
+ * the letters' footers) rendered once now and compressed as packages
+ * written `how` compress them; tmpl_doc_render with that `how` then copies
+ * them compressed instead of rendering and deflating them again (the same
+ * bytes).  For a template rendered by the hundred; after
+ * tmpl_doc_set_words. */
+HZ_MUST_USE hz_code tmpl_doc_fix_constant_parts(tmpl_doc *d, ooxml_write how, hz_error *err);
+
 /* The package as read (its members' names and bytes; owned by d). */
 const ooxml_template *tmpl_doc_package(const tmpl_doc *d);
 

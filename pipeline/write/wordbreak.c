@@ -24,10 +24,20 @@ static const char *const after_words[] = {"关于", "的", "和", "及", "与"};
 /* A number stays with its unit: 2024年, 11月, 8日, 13项, 96分 … */
 static const char number_units[] = "年月日号度期届次个项分名位条份家人";
 
+/* Words of at least this many bytes are found through their first
+ * WB_KEY bytes (two CJK characters): a campaign's vocabulary holds every
+ * roster name, so looking for each word in each title would cost units ×
+ * titles (100,000 units: 36,000 letters × 100,000 names). */
+#define WB_KEY 6
+
 struct wordbreak {
 	char **words;     /* UTF-8 */
 	size_t *lens;     /* bytes */
 	size_t n;
+	size_t *keyed;    /* the words of WB_KEY bytes or more, by their first WB_KEY bytes */
+	size_t nkeyed;
+	size_t *short_words; /* the others, looked for one by one */
+	size_t nshort;
 	char **issuers;   /* the issuer: its edges are preferred breaks */
 	size_t nissuers;
 };
@@ -61,6 +71,50 @@ static hz_code add_word(char ***v, size_t **lens, size_t *n, const char *s)
 	return HZ_OK;
 }
 
+/* Words x and y by their first WB_KEY bytes, then in vocabulary order. */
+static int by_key(char *const *words, size_t x, size_t y)
+{
+	int c = memcmp(words[x], words[y], WB_KEY);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* A merge sort of idx[0..n) by by_key, tmp as scratch (qsort has no
+ * context argument, and the report and the letters build vocabularies on
+ * two threads at once). */
+static void sort_keyed(size_t *idx, size_t *tmp, size_t n, char *const *words)
+{
+	size_t mid;
+	if (n < 2)
+		return;
+	mid = n / 2;
+	sort_keyed(idx, tmp, mid, words);
+	sort_keyed(idx + mid, tmp, n - mid, words);
+	for (size_t i = 0, j = mid, k = 0; k < n; k++)
+		tmp[k] = j >= n || (i < mid && by_key(words, idx[i], idx[j]) <= 0) ? idx[i++] : idx[j++];
+	memcpy(idx, tmp, n * sizeof(*idx));
+}
+
+static hz_code index_words(wordbreak *w)
+{
+	size_t *tmp;
+	w->keyed = malloc((w->n ? w->n : 1) * sizeof(*w->keyed));
+	w->short_words = malloc((w->n ? w->n : 1) * sizeof(*w->short_words));
+	tmp = malloc((w->n ? w->n : 1) * sizeof(*tmp));
+	if (!w->keyed || !w->short_words || !tmp) {
+		free(tmp);
+		return HZ_E_NOMEM;
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->lens[i] >= WB_KEY)
+			w->keyed[w->nkeyed++] = i;
+		else
+			w->short_words[w->nshort++] = i;
+	}
+	sort_keyed(w->keyed, tmp, w->nkeyed, w->words);
+	free(tmp);
+	return HZ_OK;
+}
+
 hz_code wordbreak_new(wordbreak **out, const hz_results *r)
 {
 	wordbreak *w = calloc(1, sizeof(*w));
@@ -89,6 +143,8 @@ hz_code wordbreak_new(wordbreak **out, const hz_results *r)
 		for (size_t i = 0; i < s->nphases && rc == HZ_OK; i++)
 			rc = add_word(&w->words, &w->lens, &w->n, s->phases[i].name);
 	}
+	if (rc == HZ_OK)
+		rc = index_words(w);
 	if (rc != HZ_OK) {
 		wordbreak_free(w);
 		return rc;
@@ -107,6 +163,8 @@ void wordbreak_free(wordbreak *w)
 		free(w->issuers[i]);
 	free(w->words);
 	free(w->lens);
+	free(w->keyed);
+	free(w->short_words);
 	free(w->issuers);
 	free(w);
 }
@@ -130,38 +188,72 @@ static bool is_number_unit(uint32_t c)
 	return false;
 }
 
-/* Each occurrence of word (len bytes) in text: mark[k] for the breaks
- * inside it (before characters a+1 … b-1); edge[k] for its two edges. */
+/* An occurrence of a word at character ka, its bytes [a, b) of text:
+ * cost[k] at least inside for the breaks inside it (before characters
+ * ka+1 … kb-1); at_edge for its two edges where nothing else is set. */
+static void mark_at(size_t tlen, const size_t *char_at, size_t n, size_t ka, size_t b, int64_t *cost, int64_t inside,
+		    int64_t at_edge)
+{
+	size_t kb = n;
+	/* byte offsets to characters: char_at[k] is character k's offset */
+	for (size_t k = ka; k < n; k++)
+		if (char_at[k] == b) {
+			kb = k;
+			break;
+		}
+	if (b == tlen)
+		kb = n;
+	for (size_t k = ka + 1; k < kb && k < n; k++)
+		if (cost[k] < inside)
+			cost[k] = inside;
+	if (at_edge) {
+		if (ka > 0 && cost[ka] == 0)
+			cost[ka] = at_edge;
+		if (kb < n && cost[kb] == 0)
+			cost[kb] = at_edge;
+	}
+}
+
+/* Each occurrence of word (len bytes) in text that starts on a character. */
 static void mark_word(const char *text, size_t tlen, const size_t *char_at, size_t n, const char *word, size_t len,
 		      int64_t *cost, int64_t inside, int64_t at_edge)
 {
 	const char *p = text;
-	(void)len;
 	while ((p = strstr(p, word)) != NULL) {
-		size_t a = (size_t)(p - text), b = a + len, ka = n, kb = n;
-		/* byte offsets to characters: char_at[k] is character k's offset */
-		for (size_t k = 0; k < n; k++) {
+		size_t a = (size_t)(p - text), ka = n;
+		for (size_t k = 0; k < n && char_at[k] <= a; k++)
 			if (char_at[k] == a)
 				ka = k;
-			if (char_at[k] == b) {
-				kb = k;
-				break;
-			}
-		}
-		if (b == tlen)
-			kb = n;
-		if (ka < n) { /* an occurrence that starts on a character */
-			for (size_t k = ka + 1; k < kb && k < n; k++)
-				if (cost[k] < inside)
-					cost[k] = inside;
-			if (at_edge) {
-				if (ka > 0 && cost[ka] == 0)
-					cost[ka] = at_edge;
-				if (kb < n && cost[kb] == 0)
-					cost[kb] = at_edge;
-			}
-		}
+		if (ka < n)
+			mark_at(tlen, char_at, n, ka, a + len, cost, inside, at_edge);
 		p += 1;
+	}
+}
+
+/* The vocabulary's compounds (wordbreak.keyed and short_words) wherever
+ * they occur in text. */
+static void mark_vocabulary(const wordbreak *w, const char *text, size_t tlen, const size_t *char_at, size_t n,
+			    int64_t *cost)
+{
+	for (size_t i = 0; i < w->nshort; i++) {
+		const size_t k = w->short_words[i];
+		mark_word(text, tlen, char_at, n, w->words[k], w->lens[k], cost, WB_INSIDE_COMPOUND, 0);
+	}
+	for (size_t ka = 0; ka < n && char_at[ka] + WB_KEY <= tlen; ka++) {
+		const char *at = text + char_at[ka];
+		size_t lo = 0, hi = w->nkeyed;
+		while (lo < hi) { /* the first word whose key is not below at's */
+			const size_t mid = lo + (hi - lo) / 2;
+			if (memcmp(w->words[w->keyed[mid]], at, WB_KEY) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < w->nkeyed && !memcmp(w->words[w->keyed[lo]], at, WB_KEY); lo++) {
+			const size_t k = w->keyed[lo];
+			if (char_at[ka] + w->lens[k] <= tlen && !memcmp(at, w->words[k], w->lens[k]))
+				mark_at(tlen, char_at, n, ka, char_at[ka] + w->lens[k], cost, WB_INSIDE_COMPOUND, 0);
+		}
 	}
 }
 
@@ -218,8 +310,8 @@ hz_code wordbreak_costs(const wordbreak *w, const uint32_t *cp, size_t n, int64_
 	for (size_t k = 1; k < n; k++)
 		if (is_digit(cp[k - 1]) && (is_digit(cp[k]) || is_number_unit(cp[k])))
 			cost[k] = WB_INSIDE_COMPOUND;
-	for (size_t i = 0; w && i < w->n; i++)
-		mark_word(text, tlen, char_at, n, w->words[i], w->lens[i], cost, WB_INSIDE_COMPOUND, 0);
+	if (w)
+		mark_vocabulary(w, text, tlen, char_at, n, cost);
 	if (!w)
 		for (size_t i = 0; i < sizeof(common_terms) / sizeof(common_terms[0]); i++)
 			mark_word(text, tlen, char_at, n, common_terms[i], strlen(common_terms[i]), cost,

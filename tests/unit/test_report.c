@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1037,6 +1038,63 @@ static void feedback_letters_are_byte_identical(void **state)
 	hz_results_release(&r);
 }
 
+static void *letters_thread(void *l)
+{
+	hz_error err;
+	hz_error_clear(&err);
+	if (hz_letters_write(l, &err) != HZ_OK) {
+		/* hz_letters_end tells it */
+	}
+	return NULL;
+}
+
+/* The letters written by two threads at once (the run's two lanes) are the
+ * letters one thread writes, byte for byte, under the same names. */
+static void feedback_letters_on_two_threads(void **state)
+{
+	hz_results r;
+	hz_error err;
+	hz_letters *l = NULL;
+	pthread_t th[2];
+	char d1[512], d2[512], n1[64][256], n2[64][256];
+	size_t c1, c2;
+	(void)state;
+	if (!templates_present())
+		skip();
+	synth_results(&r, 40, 3);
+	snprintf(d1, sizeof(d1), "%s/fb1thread", tmpdir);
+	snprintf(d2, sizeof(d2), "%s/fb2threads", tmpdir);
+	hz_error_clear(&err);
+	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, d1, &err), HZ_OK);
+	assert_int_equal(hz_letters_begin(&l, &r, TEMPLATES, d2, &err), HZ_OK);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, letters_thread, l), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(hz_letters_end(l, &err), HZ_OK);
+	c1 = list_dir(d1, n1, 64);
+	c2 = list_dir(d2, n2, 64);
+	assert_true(c1 > 2);
+	assert_int_equal(c1, c2);
+	for (size_t i = 0; i < c1; i++) {
+		char f1[800], f2[800];
+		char *x, *y;
+		size_t nx, ny;
+		assert_true(has_name(n2, c2, n1[i]));
+		snprintf(f1, sizeof(f1), "%s/%s", d1, n1[i]);
+		snprintf(f2, sizeof(f2), "%s/%s", d2, n1[i]);
+		x = slurp(f1, &nx);
+		y = slurp(f2, &ny);
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_int_equal(nx, ny);
+		assert_memory_equal(x, y, nx);
+		free(x);
+		free(y);
+	}
+	hz_results_release(&r);
+}
+
 static void feedback_without_rectify_date(void **state)
 {
 	hz_results r;
@@ -1110,6 +1168,7 @@ int main(void)
 		cmocka_unit_test(template_split_by_word_renders_the_same),
 		cmocka_unit_test(feedback_letters_replace_folder),
 		cmocka_unit_test(feedback_letters_are_byte_identical),
+		cmocka_unit_test(feedback_letters_on_two_threads),
 		cmocka_unit_test(feedback_without_rectify_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -329,6 +329,8 @@ static void json_strings(void **state)
 		{"\xED\xA0\x80", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""}, /* a surrogate */
 		{"\xE4\xB8", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""},              /* cut short */
 		{"\x80x", "\"\xEF\xBF\xBDx\""},
+		/* runs of plain text between escapes */
+		{"ab\xE4\xB8\xAD" "c\"d\x7F\x80" "ef", "\"ab\xE4\xB8\xAD" "c\\\"d\x7F\xEF\xBF\xBD" "ef\""},
 		{NULL, "\"\""},
 	};
 	(void)state;

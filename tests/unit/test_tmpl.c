@@ -121,6 +121,27 @@ static char *render_with(const char *xml, const root *r, hz_code *code, hz_error
 	return dynbuf_detach(&out, NULL);
 }
 
+/* A part with no field, list or condition renders the same for every
+ * document (tmpl_part_constant: the letters' footers, deflated once). */
+static void constant_parts(void **state)
+{
+#define W_FTR "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	static const char footer[] = W_FTR "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+				     "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>1</w:t></w:r></w:p></w:ftr>";
+	static const char field[] = W_FTR "<w:p><w:r><w:t>{{campaign.title}}</w:t></w:r></w:p></w:ftr>";
+	tmpl_part *p = NULL;
+	hz_error err;
+	(void)state;
+	hz_error_clear(&err);
+	assert_int_equal(tmpl_part_compile(footer, strlen(footer), "word/footer1.xml", &root_schema, &p, &err), HZ_OK);
+	assert_true(tmpl_part_constant(p));
+	tmpl_part_free(p);
+	p = NULL;
+	assert_int_equal(tmpl_part_compile(field, strlen(field), "word/footer1.xml", &root_schema, &p, &err), HZ_OK);
+	assert_false(tmpl_part_constant(p));
+	tmpl_part_free(p);
+}
+
 static char *render(const char *xml, hz_code *code, hz_error *err)
 {
 	return render_with(xml, &data, code, err);
@@ -769,6 +790,7 @@ int main(void)
 		cmocka_unit_test(non_title_paragraph_untouched),
 		cmocka_unit_test(title_entities_count_as_one_character),
 		cmocka_unit_test(title_three_lines_and_loops),
+		cmocka_unit_test(constant_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

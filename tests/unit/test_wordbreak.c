@@ -77,6 +77,58 @@ static void campaign_words(void **state)
 	wordbreak_free(w);
 }
 
+/* Characters of t before the first occurrence of sub. */
+static size_t chars_before(const char *t, const char *sub)
+{
+	const char *at = strstr(t, sub);
+	size_t n = 0;
+	assert_non_null(at);
+	for (const char *p = t; p < at; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A roster of thousands: every name is found wherever it starts, names
+ * sharing their first characters (区交通局, 区交通运输局) and names too
+ * short for the index (X局) alike, at the title's end too. */
+static void vocabulary_of_a_large_roster(void **state)
+{
+	static const char t[] = "关于区交通局和X局及区交通运输局的反馈区交通运输局";
+	enum { NFILL = 3000 };
+	static char fill[NFILL][32];
+	hz_unit *u = calloc(NFILL + 3, sizeof(*u));
+	hz_results r;
+	wordbreak *w = NULL;
+	size_t k;
+	(void)state;
+	assert_non_null(u);
+	memset(&r, 0, sizeof(r));
+	for (size_t i = 0; i < NFILL; i++) {
+		snprintf(fill[i], sizeof(fill[i]), "区交%04zu局", i);
+		u[i].name = fill[i];
+	}
+	u[NFILL].name = (char *)"区交通运输局";
+	u[NFILL + 1].name = (char *)"区交通局";
+	u[NFILL + 2].name = (char *)"X局";
+	r.units = u;
+	r.nunits = NFILL + 3;
+	r.settings.title = (char *)"";
+	assert_int_equal(wordbreak_new(&w, &r), HZ_OK);
+	k = chars_before(t, "区交通局");
+	for (size_t i = 1; i < 4; i++)
+		assert_true(cost_at(w, t, k + i) >= WB_INSIDE_COMPOUND);
+	assert_true(cost_at(w, t, chars_before(t, "X局") + 1) >= WB_INSIDE_COMPOUND);
+	k = chars_before(t, "区交通运输局");
+	for (size_t i = 1; i < 6; i++)
+		assert_true(cost_at(w, t, k + i) >= WB_INSIDE_COMPOUND);
+	k = chars_before(t, "反馈区") + 2; /* the last name, up to the end */
+	for (size_t i = 1; i < 6; i++)
+		assert_true(cost_at(w, t, k + i) >= WB_INSIDE_COMPOUND);
+	assert_true(cost_at(w, t, k) < WB_INSIDE_COMPOUND); /* 反馈|区交通运输局 */
+	wordbreak_free(w);
+	free(u);
+}
+
 /* title_balance breaks the report's title between its words. */
 static void title_broken_between_words(void **state)
 {
@@ -96,6 +148,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(common_terms_whole),
 		cmocka_unit_test(campaign_words),
+		cmocka_unit_test(vocabulary_of_a_large_roster),
 		cmocka_unit_test(title_broken_between_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,7 +196,8 @@ hz_code ooxml_template_write(const ooxml_template *t, const ooxml_member *render
 			if (replace[r].data || replace[r].cache)
 				mem[nm++] = replace[r];
 		} else if (m->live) {
-			mem[nm++] = (ooxml_member){.name = m->name, .data = rendered[i].data, .len = rendered[i].len};
+			mem[nm++] = (ooxml_member){.name = m->name, .data = rendered[i].data, .len = rendered[i].len,
+						   .cache = rendered[i].cache, .cache_index = rendered[i].cache_index};
 		} else {
 			mem[nm++] = (ooxml_member){.name = m->name, .cache = t->cache, .cache_index = m->cache_index};
 		}

@@ -49,8 +49,8 @@ typedef enum ooxml_write {
 } ooxml_write;
 
 /*
- * Writes a package at out_path: member i of t as rendered[i] (its data) for
- * a live member, as sealed otherwise.  `replace` members take the place of
+ * Writes a package at out_path: member i of t as rendered[i] (its data, or
+ * its cache) for a live member, as sealed otherwise.  `replace` members take the place of
  * t's members of the same name (a chart part, docProps/core.xml); a name t
  * lacks is appended (the caller then sees to content types and
  * relationships).  A `replace` member with neither data nor cache leaves

@@ -144,7 +144,7 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, int dura
 	return HZ_OK;
 }
 
-hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err)
+static hz_code cache_new(const ooxml_member *members, size_t n, int level, ooxml_zip_cache **out, hz_error *err)
 {
 	ooxml_zip_cache *c = calloc(1, sizeof(*c));
 	zip_error_t ze;
@@ -155,7 +155,7 @@ hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cac
 	if (!c)
 		return hz_error_set(err, HZ_E_NOMEM, "zip cache");
 	dynbuf_init(&c->bytes, HZ_MAX_PACKAGE_BYTES);
-	rc = build(members, n, DEFLATE_LEVEL, &c->bytes, err);
+	rc = build(members, n, level, &c->bytes, err);
 	if (rc) {
 		ooxml_zip_cache_free(c);
 		return rc;
@@ -174,6 +174,16 @@ hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cac
 	zip_error_fini(&ze);
 	*out = c;
 	return HZ_OK;
+}
+
+hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err)
+{
+	return cache_new(members, n, DEFLATE_LEVEL, out, err);
+}
+
+hz_code ooxml_zip_cache_new_fast(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err)
+{
+	return cache_new(members, n, DEFLATE_LEVEL_MANY, out, err);
 }
 
 void ooxml_zip_cache_free(ooxml_zip_cache *c)

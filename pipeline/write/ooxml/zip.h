@@ -32,6 +32,9 @@ typedef struct ooxml_member {
  * for each was most of a letter's cost.  Caller frees with ooxml_zip_cache_free.
  */
 HZ_MUST_USE hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
+/* The same compressed as ooxml_zip_write_new compresses (its members then
+ * the very bytes that function would write for them). */
+HZ_MUST_USE hz_code ooxml_zip_cache_new_fast(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
 void ooxml_zip_cache_free(ooxml_zip_cache *c);
 
 /* HZ_E_WRITE (err->file = out_path) when the package cannot be written;
