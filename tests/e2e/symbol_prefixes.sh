@@ -30,7 +30,7 @@ docx_wml: docx_wml_
 drawing: ooxml_chart_
 dynbuf: dynbuf_
 encoding: hz_gb18030_ hz_utf8_
-feedback: hz_feedback_
+feedback: hz_feedback_ hz_letters_
 form: form_ hz_form_
 form_checklist: hz_checklist_
 form_grid: form_grid_
