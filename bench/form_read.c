@@ -111,6 +111,31 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
+/* A string or null, as both listings print their optional texts. */
+static void json_str_or_null(const char *key, const char *s)
+{
+	printf(",\"%s\":", key);
+	if (s)
+		json_str(s);
+	else
+		printf("null");
+}
+
+/* The date a file gives (label or paragraph), the unreadable date text, and
+ * docProps' modified time: what 5.7 orders versions by, in both listings. */
+static void print_dates(bool has_date, int y, int m, int d, const char *bad_date, bool has_modified, long long modified)
+{
+	if (has_date)
+		printf(",\"date\":\"%04d-%02d-%02d\"", y, m, d);
+	else
+		printf(",\"date\":null");
+	json_str_or_null("bad_date", bad_date);
+	if (has_modified)
+		printf(",\"modified\":%lld", modified);
+	else
+		printf(",\"modified\":null");
+}
+
 static void print_phase(const job *j)
 {
 	const hz_phase_doc *d = &j->phase;
@@ -125,29 +150,10 @@ static void print_phase(const job *j)
 		printf("}\n");
 		return;
 	}
-	printf(",\"rc\":0,\"kind\":%d,\"unit\":", (int)d->kind);
-	if (d->unit_text)
-		json_str(d->unit_text);
-	else
-		printf("null");
-	printf(",\"title\":");
-	if (d->title_text)
-		json_str(d->title_text);
-	else
-		printf("null");
-	if (d->has_date)
-		printf(",\"date\":\"%04d-%02d-%02d\"", d->year, d->month, d->day);
-	else
-		printf(",\"date\":null");
-	printf(",\"bad_date\":");
-	if (d->bad_date)
-		json_str(d->bad_date);
-	else
-		printf("null");
-	if (d->has_modified)
-		printf(",\"modified\":%lld", d->modified);
-	else
-		printf(",\"modified\":null");
+	printf(",\"rc\":0,\"kind\":%d", (int)d->kind);
+	json_str_or_null("unit", d->unit_text);
+	json_str_or_null("title", d->title_text);
+	print_dates(d->has_date, d->year, d->month, d->day, d->bad_date, d->has_modified, (long long)d->modified);
 	printf(",\"mtime\":%lld}\n", d->mtime);
 }
 
@@ -167,24 +173,9 @@ static void print_job(const job *j)
 		printf("}\n");
 		return;
 	}
-	printf(",\"rc\":0,\"kind\":\"%s\",\"unit\":", f->kind == HZ_FORM_TABLE ? "table" : "narrative");
-	if (f->unit_text)
-		json_str(f->unit_text);
-	else
-		printf("null");
-	if (f->has_date)
-		printf(",\"date\":\"%04d-%02d-%02d\"", f->year, f->month, f->day);
-	else
-		printf(",\"date\":null");
-	printf(",\"bad_date\":");
-	if (f->bad_date)
-		json_str(f->bad_date);
-	else
-		printf("null");
-	if (f->has_modified)
-		printf(",\"modified\":%lld", f->modified);
-	else
-		printf(",\"modified\":null");
+	printf(",\"rc\":0,\"kind\":\"%s\"", f->kind == HZ_FORM_TABLE ? "table" : "narrative");
+	json_str_or_null("unit", f->unit_text);
+	print_dates(f->has_date, f->year, f->month, f->day, f->bad_date, f->has_modified, (long long)f->modified);
 	printf(",\"mtime\":%lld,\"rows\":[", f->mtime);
 	for (size_t i = 0; i < f->nrows; i++) {
 		const hz_form_row *r = &f->rows[i];

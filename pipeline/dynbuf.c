@@ -1,5 +1,6 @@
 #include "dynbuf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,4 +124,19 @@ char *dynbuf_detach(dynbuf *b, size_t *len)
 	b->len = 0;
 	b->alloc = 0;
 	return p;
+}
+
+void *dynbuf_grow_array(void *arr, size_t n, size_t *cap, size_t first, size_t elsize)
+{
+	size_t ncap;
+	void *grown;
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap < *cap || elsize == 0 || ncap > SIZE_MAX / elsize)
+		return NULL;
+	grown = realloc(arr, ncap * elsize);
+	if (grown)
+		*cap = ncap;
+	return grown;
 }

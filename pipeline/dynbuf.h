@@ -39,4 +39,19 @@ const char *dynbuf_str(const dynbuf *b);
  * left empty. */
 char *dynbuf_detach(dynbuf *b, size_t *len);
 
+/*
+ * Room for one more element in an array of n elements of elsize bytes whose
+ * capacity is *cap: the array itself while n < *cap, else the array moved
+ * to twice the capacity (first when empty) with *cap updated.  NULL when
+ * out of memory; the array and *cap are then unchanged (the caller still
+ * owns and frees the old array).  Doubling keeps n appends at O(n) copies
+ * (one realloc per append made 65,536 number formats quadratic under ASan
+ * and valgrind, whose realloc always moves).  Every "append one" of the
+ * stages uses it:
+ *     row *v = dynbuf_grow_array(t->rows, t->n, &t->cap, 32, sizeof(*v));
+ *     if (!v) return HZ_E_NOMEM;
+ *     t->rows = v;
+ */
+void *dynbuf_grow_array(void *arr, size_t n, size_t *cap, size_t first, size_t elsize);
+
 #endif

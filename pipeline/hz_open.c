@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,4 +61,13 @@ const char *hz_file_kind(mode_t mode)
 const char *hz_open_error(int e)
 {
 	return e == EINVAL ? "not a regular file" : strerror(e);
+}
+
+char *hz_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
 }

@@ -26,4 +26,8 @@ const char *hz_file_kind(mode_t mode);
 /* strerror(errno), or "not a regular file" for hz_open_regular's EINVAL. */
 const char *hz_open_error(int e);
 
+/* dir + "/" + name, malloc'd (caller frees); NULL on out of memory.  The
+ * one join of the readers and the conversion step. */
+char *hz_path_join(const char *dir, const char *name);
+
 #endif

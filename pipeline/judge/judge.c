@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -28,14 +29,10 @@ static hz_code problem_add(problem_list *l, const char *kind, const char *task, 
 {
 	int oom = 0;
 	hz_problem *p;
-	if (l->n == l->cap) {
-		size_t c = l->cap ? l->cap * 2 : 8;
-		hz_problem *v = realloc(l->v, c * sizeof(*v));
-		if (!v)
-			return HZ_E_NOMEM;
-		l->v = v;
-		l->cap = c;
-	}
+	hz_problem *v = dynbuf_grow_array(l->v, l->n, &l->cap, 8, sizeof(*v));
+	if (!v)
+		return HZ_E_NOMEM;
+	l->v = v;
 	p = &l->v[l->n];
 	memset(p, 0, sizeof(*p));
 	p->kind = hz_judge_dup_or_null(kind, &oom);
@@ -90,14 +87,10 @@ static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *
 {
 	int oom = 0;
 	hz_file_note *e;
-	if (*n >= *cap) {
-		size_t c = *n ? *n * 2 : 16;
-		hz_file_note *v = realloc(*arr, c * sizeof(*v));
-		if (!v)
-			return HZ_E_NOMEM;
-		*arr = v;
-		*cap = c;
-	}
+	hz_file_note *v = dynbuf_grow_array(*arr, *n, cap, 16, sizeof(*v));
+	if (!v)
+		return HZ_E_NOMEM;
+	*arr = v;
 	e = &(*arr)[*n];
 	memset(e, 0, sizeof(*e));
 	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
@@ -134,14 +127,10 @@ typedef struct warning_list {
 
 static hz_code warning_add(warning_list *l, const char *kind, const char *task, const char *text)
 {
-	if (l->n == l->cap) {
-		size_t c = l->cap ? l->cap * 2 : 8;
-		form_warning *v = realloc(l->v, c * sizeof(*v));
-		if (!v)
-			return HZ_E_NOMEM;
-		l->v = v;
-		l->cap = c;
-	}
+	form_warning *v = dynbuf_grow_array(l->v, l->n, &l->cap, 8, sizeof(*v));
+	if (!v)
+		return HZ_E_NOMEM;
+	l->v = v;
 	l->v[l->n].kind = kind;
 	l->v[l->n].task = task;
 	l->v[l->n].text = strdup(text ? text : "");

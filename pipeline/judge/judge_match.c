@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "text/vocab.h"
 
 #include "banned.h"
@@ -84,25 +85,17 @@ static void index_release(roster_index *ix)
 static hz_code index_add(roster_index *ix, size_t *cap, normalizer *n, const char *text, size_t unit)
 {
 	char *k;
+	hz_code rc;
 	if (!text)
 		return HZ_OK;
-	k = norm_key(n, text, strlen(text));
-	if (!k)
-		return HZ_E_NOMEM;
-	if (!k[0]) {
+	if ((rc = norm_key_nonempty(n, text, strlen(text), &k)) != HZ_OK || !k)
+		return rc;
+	roster_key *v = dynbuf_grow_array(ix->keys, ix->nkeys, cap, 64, sizeof(*v));
+	if (!v) {
 		free(k);
-		return HZ_OK;
+		return HZ_E_NOMEM;
 	}
-	if (ix->nkeys == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		roster_key *v = realloc(ix->keys, c * sizeof(*v));
-		if (!v) {
-			free(k);
-			return HZ_E_NOMEM;
-		}
-		ix->keys = v;
-		*cap = c;
-	}
+	ix->keys = v;
 	ix->keys[ix->nkeys].key = k;
 	ix->keys[ix->nkeys].len = strlen(k);
 	ix->keys[ix->nkeys].nchars = utf8_chars(k, strlen(k));

@@ -15,7 +15,6 @@
 #include "read/docx_reader.h"
 
 #include <libxml/parser.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,58 +22,13 @@
 #include "dynbuf.h"
 #include "hz_limits.h"
 #include "read/pkg.h"
+#include "read/docx_wml.h"
 
 #include "banned.h"
-
-#define URI_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define URI_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define URI_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 /* Frames kept: pkg stops the parse past HZ_MAX_XML_DEPTH, the margin only
  * guards against an off-by-one between the two counts. */
 #define MAX_FRAMES (HZ_MAX_XML_DEPTH + 8)
-
-enum el {
-	EL_OTHER,
-	EL_FALLBACK, /* mc:Fallback */
-	EL_BODY, EL_P, EL_R, EL_T, EL_TAB, EL_BR, EL_CR, EL_TBL, EL_TR, EL_TC, EL_TCPR,
-	EL_GRIDSPAN, EL_VMERGE, EL_RUBY, EL_RUBYBASE, EL_DEL, EL_MOVEFROM, EL_TXBX, EL_PPR, EL_RPR,
-	EL_INSTRTEXT, EL_DELTEXT, EL_SDT, EL_SDTPR, EL_SDTCONTENT, EL_SHOWINGPLCHDR, EL_CUSTOMXML,
-	EL_INS, EL_MOVETO, EL_SMARTTAG, EL_FLDCHAR, EL_CHECKBOX, EL_DEFAULT, EL_CHECKED, EL_SYM
-};
-
-static const struct {
-	const char *name;
-	enum el el;
-} w_names[] = {
-	{"p", EL_P}, {"r", EL_R}, {"t", EL_T}, {"tab", EL_TAB}, {"br", EL_BR}, {"cr", EL_CR},
-	{"tbl", EL_TBL}, {"tr", EL_TR}, {"tc", EL_TC}, {"tcPr", EL_TCPR}, {"gridSpan", EL_GRIDSPAN},
-	{"vMerge", EL_VMERGE}, {"ruby", EL_RUBY}, {"rubyBase", EL_RUBYBASE}, {"del", EL_DEL},
-	{"moveFrom", EL_MOVEFROM}, {"txbxContent", EL_TXBX}, {"pPr", EL_PPR}, {"rPr", EL_RPR},
-	{"instrText", EL_INSTRTEXT}, {"delText", EL_DELTEXT}, {"sdt", EL_SDT}, {"sdtPr", EL_SDTPR},
-	{"sdtContent", EL_SDTCONTENT}, {"showingPlcHdr", EL_SHOWINGPLCHDR}, {"customXml", EL_CUSTOMXML},
-	{"ins", EL_INS}, {"moveTo", EL_MOVETO}, {"smartTag", EL_SMARTTAG}, {"fldChar", EL_FLDCHAR},
-	{"checkBox", EL_CHECKBOX}, {"default", EL_DEFAULT}, {"checked", EL_CHECKED},
-	{"body", EL_BODY}, {"sym", EL_SYM},
-};
-
-#define W_NAMES (sizeof(w_names) / sizeof(w_names[0]))
-static unsigned char w_order[W_NAMES]; /* indexes of w_names, by first letter */
-static unsigned char w_first[256];     /* where each first letter begins in w_order (W_NAMES: none) */
-static pthread_once_t w_once = PTHREAD_ONCE_INIT;
-
-static void w_index(void)
-{
-	size_t k = 0;
-	memset(w_first, (int)W_NAMES, sizeof(w_first));
-	for (int c = 1; c < 256; c++)
-		for (size_t i = 0; i < W_NAMES; i++)
-			if ((unsigned char)w_names[i].name[0] == c) {
-				if (w_first[c] == W_NAMES)
-					w_first[c] = (unsigned char)k;
-				w_order[k++] = (unsigned char)i;
-			}
-}
 
 enum place { PL_NONE, PL_ROOT, PL_BODY, PL_TC, PL_CELL, PL_TABLE, PL_ROW, PL_TCPR };
 enum textst { TX_NONE, TX_WALK, TX_RUN, TX_T, TX_RUBY, TX_RUBYBASE };
@@ -168,119 +122,6 @@ static int count_item(reader *r, size_t bytes)
 		return fail(r, HZ_E_LIMIT, "body text too large (HZ_MAX_DOCX_BODY_BYTES)");
 	r->bytes += bytes;
 	return 0;
-}
-
-static int is_wml(const xmlChar *uri)
-{
-	return uri && (!strcmp((const char *)uri, URI_W) || !strcmp((const char *)uri, URI_W_STRICT));
-}
-
-/*
- * The element's kind.  Most elements of a body (rFonts, sz, spacing …) are
- * none of w_names, and trying all 35 with strcmp was a tenth of a phase
- * document's reading: names are tried by first letter only.  libxml2 gives
- * a namespace name as the same dictionary string for the whole parse, so
- * the WordprocessingML one is compared in full once (*wml_uri remembers it).
- */
-static enum el classify(const xmlChar *localname, const xmlChar *uri, const xmlChar **wml_uri)
-{
-	const char *u = (const char *)uri, *n = (const char *)localname;
-	size_t i;
-	if (!u)
-		return EL_OTHER;
-	if (uri == *wml_uri || is_wml(uri)) {
-		*wml_uri = uri;
-		pthread_once(&w_once, w_index);
-		for (i = w_first[(unsigned char)n[0]]; i < W_NAMES && w_names[w_order[i]].name[0] == n[0]; i++)
-			if (!strcmp(n, w_names[w_order[i]].name))
-				return w_names[w_order[i]].el;
-		return EL_OTHER;
-	}
-	if (!strcmp(u, URI_MC) && !strcmp(n, "Fallback"))
-		return EL_FALLBACK;
-	return EL_OTHER;
-}
-
-/* The w:val attribute (Word's attributes are w:-qualified; unqualified
- * ones are tolerated).  Returns its length and sets *val, or -1. */
-static long attr_val(int nb_attributes, const xmlChar **attrs, const char *name, const char **val)
-{
-	int i;
-	for (i = 0; i < nb_attributes; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		const char *uri = (const char *)a[2];
-		if (strcmp((const char *)a[0], name) != 0)
-			continue;
-		if (uri && strcmp(uri, URI_W) != 0 && strcmp(uri, URI_W_STRICT) != 0)
-			continue;
-		*val = (const char *)a[3];
-		return (long)(a[4] - a[3]);
-	}
-	return -1;
-}
-
-static int val_is(const char *v, long n, const char *s)
-{
-	return n >= 0 && (size_t)n == strlen(s) && memcmp(v, s, (size_t)n) == 0;
-}
-
-/* ST_OnOff: an absent w:val means on. */
-static int onoff(int nb_attributes, const xmlChar **attrs)
-{
-	const char *v = NULL;
-	long n = attr_val(nb_attributes, attrs, "val", &v);
-	if (n < 0)
-		return 1;
-	return !(val_is(v, n, "0") || val_is(v, n, "false") || val_is(v, n, "off"));
-}
-
-/*
- * A w:sym from the Wingdings fonts that Word's Insert Symbol dialog offers
- * for check boxes: the glyph it shows, or NULL.  The oracle reads w:sym as
- * nothing; a form's status cell needs the box it shows.
- */
-static const char *sym_glyph(int nb_attributes, const xmlChar **attrs)
-{
-	static const struct {
-		int wingdings2;
-		unsigned code;
-		const char *glyph;
-	} map[] = {
-		{1, 0x52, "\xe2\x98\x91"}, /* R: ☑ */
-		{1, 0x53, "\xe2\x98\x92"}, /* S: ☒ */
-		{1, 0x54, "\xe2\x98\x92"}, /* T: ☒ */
-		{1, 0xA3, "\xe2\x98\x90"}, /* £: ☐ */
-		{1, 0x50, "\xe2\x9c\x93"}, /* P: ✓ */
-		{1, 0x4F, "\xe2\x9c\x97"}, /* O: ✗ */
-		{0, 0xFE, "\xe2\x98\x91"}, /* þ: ☑ */
-		{0, 0xFD, "\xe2\x98\x92"}, /* ý: ☒ */
-		{0, 0xA8, "\xe2\x98\x90"}, /* ¨: ☐ */
-		{0, 0xFC, "\xe2\x9c\x93"}, /* ü: ✓ */
-		{0, 0xFB, "\xe2\x9c\x97"}, /* û: ✗ */
-	};
-	const char *font = NULL, *chr = NULL;
-	long nf = attr_val(nb_attributes, attrs, "font", &font);
-	long nc = attr_val(nb_attributes, attrs, "char", &chr);
-	char hex[8], *end;
-	unsigned long code;
-	int wd2;
-	size_t i;
-	if (nf < 9 || nc <= 0 || nc > 6 || memcmp(font, "Wingdings", 9) != 0)
-		return NULL;
-	wd2 = val_is(font, nf, "Wingdings 2");
-	if (!wd2 && nf != 9)
-		return NULL;
-	memcpy(hex, chr, (size_t)nc);
-	hex[nc] = '\0';
-	code = strtoul(hex, &end, 16);
-	if (*end != '\0')
-		return NULL;
-	if (code >= 0xF000 && code <= 0xF0FF)
-		code -= 0xF000; /* symbol fonts' private-use range */
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (map[i].wingdings2 == wd2 && map[i].code == code)
-			return map[i].glyph;
-	return NULL;
 }
 
 static void emit(reader *r, const frame *f, dynbuf *dest, const char *s, size_t n)
@@ -553,9 +394,9 @@ static void place_child(reader *r, frame *f, const frame *parent, int nb_attribu
 		if (r->ncells && (e == EL_GRIDSPAN || e == EL_VMERGE)) {
 			docx_cell *c = r->cells[r->ncells - 1];
 			const char *v = NULL;
-			long n = attr_val(nb_attributes, attrs, "val", &v);
+			long n = docx_wml_attr_val(nb_attributes, attrs, "val", &v);
 			if (e == EL_VMERGE) {
-				c->vmerge = val_is(v, n, "restart") ? DOCX_VMERGE_RESTART : DOCX_VMERGE_CONTINUE;
+				c->vmerge = docx_wml_val_is(v, n, "restart") ? DOCX_VMERGE_RESTART : DOCX_VMERGE_CONTINUE;
 			} else if (n > 0 && n < 12) {
 				char tmp[12], *end;
 				long span;
@@ -595,13 +436,13 @@ static void text_child(reader *r, frame *f, const frame *parent, int nb_attribut
 		else if (e == EL_RUBY)
 			f->text = TX_RUBY;
 		else if (e == EL_SYM && r->mode == DOCX_TEXT_FOR_FORMS) {
-			const char *glyph = sym_glyph(nb_attributes, attrs);
+			const char *glyph = docx_wml_sym_glyph(nb_attributes, attrs);
 			if (glyph)
 				emit(r, f, dest, glyph, strlen(glyph));
 		} else if (e == EL_FLDCHAR) {
 			const char *v = NULL;
-			long n = attr_val(nb_attributes, attrs, "fldCharType", &v);
-			if (val_is(v, n, "begin")) {
+			long n = docx_wml_attr_val(nb_attributes, attrs, "fldCharType", &v);
+			if (docx_wml_val_is(v, n, "begin")) {
 				f->fldchar = 1;
 				r->fld_open++;
 				r->fld_cb = r->fld_checked = r->fld_has_checked = r->fld_default = 0;
@@ -655,7 +496,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		fail(r, HZ_E_LIMIT, "elements nested too deep");
 		return;
 	}
-	e = classify(localname, uri, &r->wml_uri);
+	e = docx_wml_classify(localname, uri, &r->wml_uri);
 	parent = r->depth ? &r->frames[r->depth - 1] : NULL;
 	f = &r->frames[r->depth++];
 	memset(f, 0, sizeof(*f));
@@ -663,7 +504,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (!parent) {
 		/* the oracle takes the w:body child of whatever w:-root it finds */
-		if (!is_wml(uri)) {
+		if (!docx_wml_is_ns(uri)) {
 			hz_error_set(r->err, HZ_E_FORMAT, "not a Word document: main part root is <%.60s>",
 				     (const char *)localname);
 			r->rc = HZ_E_FORMAT;
@@ -679,7 +520,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	/* content controls: placeholder text is no value (SPEC 5.12) */
 	if (e == EL_SHOWINGPLCHDR && parent->el == EL_SDTPR && r->depth >= 3 &&
-	    r->frames[r->depth - 3].el == EL_SDT && onoff(nb_attributes, attrs))
+	    r->frames[r->depth - 3].el == EL_SDT && docx_wml_onoff(nb_attributes, attrs))
 		r->frames[r->depth - 3].plc = 1;
 	if (e == EL_SDTCONTENT && parent->el == EL_SDT && parent->plc && r->mode == DOCX_TEXT_FOR_FORMS)
 		f->suppress = 1;
@@ -689,10 +530,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (e == EL_CHECKBOX)
 			r->fld_cb = 1;
 		else if (e == EL_DEFAULT && parent->el == EL_CHECKBOX)
-			r->fld_default = onoff(nb_attributes, attrs);
+			r->fld_default = docx_wml_onoff(nb_attributes, attrs);
 		else if (e == EL_CHECKED && parent->el == EL_CHECKBOX) {
 			r->fld_has_checked = 1;
-			r->fld_checked = onoff(nb_attributes, attrs);
+			r->fld_checked = docx_wml_onoff(nb_attributes, attrs);
 		}
 	}
 
@@ -844,7 +685,6 @@ hz_code docx_document_read(docx_document **out, const char *path, docx_text_mode
 	hz_code rc;
 
 	*out = NULL;
-	hz_error_file(err, path);
 	rc = pkg_open(&p, path, err);
 	if (rc)
 		return rc;
@@ -898,11 +738,7 @@ hz_code docx_document_read_pkg(docx_document **out, pkg *p, docx_text_mode mode,
 	r->err = err;
 	r->cur_tb = -1;
 
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_chars;
+	sax = pkg_xml_handler(on_start, on_end, on_chars);
 	sax.cdataBlock = on_chars;
 	sax.comment = on_comment;
 	sax.processingInstruction = on_pi;

@@ -67,6 +67,11 @@ HZ_MUST_USE hz_code pkg_read_member(pkg *p, size_t i, dynbuf *out, hz_error *err
  */
 HZ_MUST_USE hz_code pkg_parse_xml(pkg *p, const char *part, const xmlSAXHandler *sax, void *ctx, hz_error *err);
 
+/* A SAX2 handler (initialized = XML_SAX2_MAGIC) with these callbacks, any
+ * of them NULL, the rest unset: what pkg_parse_xml and pkg_xml_open take.
+ * A reader sets further callbacks (cdataBlock, comment) on the copy. */
+xmlSAXHandler pkg_xml_handler(startElementNsSAX2Func start, endElementNsSAX2Func end, charactersSAXFunc text);
+
 /*
  * Incremental form of pkg_parse_xml for pull readers: pkg_xml_open prepares
  * the member, each pkg_xml_feed inflates one chunk (HZ_XML_CHUNK_BYTES) and

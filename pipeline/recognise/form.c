@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "dynbuf.h"
 #include "read/docx_reader.h"
 #include "recognise/form.h"
 #include "recognise/form_internal.h"
@@ -41,39 +42,26 @@ static hz_code set_date_text(labels *l, const char *v, size_t len)
 static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
-	for (size_t i = from; i < ncells; i++) {
-		const form_cell *c = &cells[i];
-		char *t;
+	const form_cell *dc;
+	char *t;
+	hz_code rc = form_label_next_value(LABELS_SUBMISSION, kind, cells, ncells, from, n, &t, &dc);
 
-		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
-			l->date_done = 1;
-			return form_label_date_cell(c, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
-		}
-		t = norm_text(n, c->text, c->len);
-		if (!t)
-			return HZ_E_NOMEM;
-		if (!t[0]) {
-			free(t);
-			continue;
-		}
-		{
-			/* "填报单位：" then "填报日期：…": the label was left blank */
-			form_label next;
-			if (form_find_labels(t, &next, 1) == 1 && next.label_off == 0) {
-				free(t);
-				return HZ_OK;
-			}
-		}
-		if (kind == LABEL_UNIT) {
-			l->unit = t;
-			l->unit_done = 1;
-			return HZ_OK;
-		}
-		hz_code rc = set_date_text(l, t, strlen(t));
-		free(t);
+	if (rc != HZ_OK)
 		return rc;
+	if (dc) {
+		l->date_done = 1;
+		return form_label_date_cell(dc, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 	}
-	return HZ_OK;
+	if (!t)
+		return HZ_OK;
+	if (kind == LABEL_UNIT) {
+		l->unit = t;
+		l->unit_done = 1;
+		return HZ_OK;
+	}
+	rc = set_date_text(l, t, strlen(t));
+	free(t);
+	return rc;
 }
 
 #define MAX_LABELS_PER_LINE 8
@@ -265,14 +253,10 @@ static hz_code add_row(hz_form *f, size_t *cap, normalizer *n, const form_header
 	r.problems = role_text(n, h, ROLE_PROBLEMS, cells, nc, 0);
 	if (!r.status_raw || !r.status || !r.self_score || !r.count || !r.problems)
 		goto nomem;
-	if (f->nrows == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		hz_form_row *nr = realloc(f->rows, ncap * sizeof(*nr));
-		if (!nr)
-			goto nomem;
-		f->rows = nr;
-		*cap = ncap;
-	}
+	hz_form_row *nr = dynbuf_grow_array(f->rows, f->nrows, cap, 32, sizeof(*nr));
+	if (!nr)
+		goto nomem;
+	f->rows = nr;
 	f->rows[f->nrows++] = r;
 	return HZ_OK;
 nomem:
@@ -544,29 +528,21 @@ typedef struct para_list {
 static hz_code add_paragraph(para_list *pl, normalizer *n, const char *text)
 {
 	char *k;
+	hz_code rc;
 
 	if (pl->n >= HZ_MAX_DOCX_BLOCKS)
 		return HZ_OK;
 	if (strlen(text) > HZ_MAX_FORM_TEXT_BYTES - pl->bytes)
 		return HZ_E_LIMIT;
 	pl->bytes += strlen(text);
-	k = norm_key(n, text, strlen(text));
-	if (!k)
-		return HZ_E_NOMEM;
-	if (!k[0]) {
+	if ((rc = norm_key_nonempty(n, text, strlen(text), &k)) != HZ_OK || !k)
+		return rc;
+	char **ni = dynbuf_grow_array(pl->items, pl->n, &pl->cap, 64, sizeof(*ni));
+	if (!ni) {
 		free(k);
-		return HZ_OK;
+		return HZ_E_NOMEM;
 	}
-	if (pl->n == pl->cap) {
-		size_t ncap = pl->cap ? pl->cap * 2 : 64;
-		char **ni = realloc(pl->items, ncap * sizeof(*ni));
-		if (!ni) {
-			free(k);
-			return HZ_E_NOMEM;
-		}
-		pl->items = ni;
-		pl->cap = ncap;
-	}
+	pl->items = ni;
 	pl->items[pl->n++] = k;
 	return HZ_OK;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hz_open.h"
 #include "recognise/form.h"
 #include "recognise/form_internal.h"
 #include "hz_limits.h"
@@ -193,8 +194,8 @@ out:
 
 hz_code hz_checklist_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err)
 {
-	char *xlsx = form_join_path(campaign_dir, "checklist.xlsx");
-	char *docx = form_join_path(campaign_dir, "checklist.docx");
+	char *xlsx = hz_path_join(campaign_dir, "checklist.xlsx");
+	char *docx = hz_path_join(campaign_dir, "checklist.docx");
 	char *category = NULL;
 	form_grid g;
 	hz_task *tasks = NULL;

@@ -65,14 +65,10 @@ static hz_code grid_add(form_grid *g, const form_cell *cells, size_t n, uint32_t
 		}
 		g->nbytes += cells[i].len;
 	}
-	if (g->nrows == g->cap) {
-		size_t ncap = g->cap ? g->cap * 2 : 64;
-		form_grid_row *nr = realloc(g->rows, ncap * sizeof(*nr));
-		if (!nr)
-			return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-		g->rows = nr;
-		g->cap = ncap;
-	}
+	form_grid_row *nr = dynbuf_grow_array(g->rows, g->nrows, &g->cap, 64, sizeof(*nr));
+	if (!nr)
+		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
+	g->rows = nr;
 	r = &g->rows[g->nrows];
 	r->row = rownum;
 	r->ncells = 0;

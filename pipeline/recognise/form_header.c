@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "recognise/form_internal.h"
 #include "text/vocab.h"
 
@@ -478,19 +479,6 @@ const char *form_strip_enumeration(const char *s)
 	return *q ? q : p;
 }
 
-char *form_join_path(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-
-	if (!p)
-		return NULL;
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 char *form_strndup(const char *s, size_t len)
 {
 	char *d = malloc(len + 1);
@@ -544,6 +532,36 @@ hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, in
 		*has_date = 1;
 	else if (!(*bad_date = form_strndup(c->text, c->len)))
 		return HZ_E_NOMEM;
+	return HZ_OK;
+}
+
+hz_code form_label_next_value(form_label_set set, form_label_kind kind, const form_cell *cells, size_t ncells,
+			      size_t from, normalizer *n, char **text, const form_cell **date_cell)
+{
+	*text = NULL;
+	*date_cell = NULL;
+	for (size_t i = from; i < ncells; i++) {
+		const form_cell *c = &cells[i];
+		form_label next;
+		char *t;
+
+		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
+			*date_cell = c;
+			return HZ_OK;
+		}
+		t = norm_text(n, c->text, c->len);
+		if (!t)
+			return HZ_E_NOMEM;
+		if (!t[0]) {
+			free(t);
+			continue;
+		}
+		if (form_find_labels_in(set, t, &next, 1) == 1 && next.label_off == 0)
+			free(t);
+		else
+			*text = t;
+		return HZ_OK;
+	}
 	return HZ_OK;
 }
 
@@ -618,16 +636,12 @@ hz_code form_split_list(const char *s, size_t len, int with_spaces, normalizer *
 			if (!part[0]) {
 				free(part);
 			} else {
-				if (cnt == cap) {
-					size_t ncap = cap ? cap * 2 : 4;
-					char **ni = realloc(items, ncap * sizeof(*ni));
-					if (!ni) {
-						free(part);
-						goto nomem;
-					}
-					items = ni;
-					cap = ncap;
+				char **ni = dynbuf_grow_array(items, cnt, &cap, 4, sizeof(*ni));
+				if (!ni) {
+					free(part);
+					goto nomem;
 				}
+				items = ni;
 				items[cnt++] = part;
 			}
 		}

@@ -138,8 +138,6 @@ size_t form_space_len(const char *s, size_t len);
  * a pointer into s. */
 const char *form_strip_enumeration(const char *s);
 
-/* dir + "/" + name, malloc'd (caller frees); NULL on out of memory. */
-char *form_join_path(const char *dir, const char *name);
 
 /* strdup of len bytes; NULL on out of memory. */
 char *form_strndup(const char *s, size_t len);
@@ -158,6 +156,18 @@ HZ_MUST_USE hz_code form_label_date(const char *v, size_t len, int *has_date, in
  * serial date (date1904: the workbook's epoch), else its text as written. */
 HZ_MUST_USE hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
 			     char **bad_date);
+
+/*
+ * The value of a label left empty in its own cell (SPEC 5.2): the next
+ * non-empty cell to the right, normalised (*text, caller frees).  A date
+ * label meeting a number or date cell gets that cell instead (*date_cell,
+ * for form_label_date_cell).  Both NULL when nothing is there, or when the
+ * next non-empty cell is another label of `set` ("填报单位：" then
+ * "填报日期：…": the label was left blank).  HZ_OK or HZ_E_NOMEM.
+ */
+HZ_MUST_USE hz_code form_label_next_value(form_label_set set, form_label_kind kind, const form_cell *cells,
+					  size_t ncells, size_t from, normalizer *n, char **text,
+					  const form_cell **date_cell);
 
 /* A cell's text for ids and refs: an integral number as "12" whatever its
  * lexical form, else the text.  Returns a malloc'd norm_key (caller frees). */

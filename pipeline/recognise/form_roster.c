@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hz_open.h"
 #include "recognise/form.h"
 #include "recognise/form_internal.h"
 #include "hz_limits.h"
@@ -15,7 +16,7 @@
 
 hz_code hz_roster_read(hz_results *r, const char *campaign_dir, normalizer *n, hz_error *err)
 {
-	char *xlsx = form_join_path(campaign_dir, "units.xlsx"), *csv = form_join_path(campaign_dir, "units.csv");
+	char *xlsx = hz_path_join(campaign_dir, "units.xlsx"), *csv = hz_path_join(campaign_dir, "units.csv");
 	form_grid g;
 	hz_unit *units = NULL;
 	size_t nunits = 0;

@@ -45,36 +45,25 @@ static void set_text(rv_labels *l, form_label_kind k, char *v)
 static hz_code take_next_cell(rv_labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
-	for (size_t i = from; i < ncells; i++) {
-		const form_cell *c = &cells[i];
-		form_label next;
-		char *t;
-		hz_code rc;
+	const form_cell *dc;
+	char *t;
+	hz_code rc = form_label_next_value(LABELS_REVIEW, kind, cells, ncells, from, n, &t, &dc);
 
-		if (kind == LABEL_DATE && c->kind != FCELL_TEXT) {
-			l->date_done = 1;
-			return form_label_date_cell(c, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
-		}
-		t = norm_text(n, c->text, c->len);
-		if (!t)
-			return HZ_E_NOMEM;
-		if (!t[0]) {
-			free(t);
-			continue;
-		}
-		if (form_find_labels_in(LABELS_REVIEW, t, &next, 1) == 1 && next.label_off == 0) {
-			free(t); /* the label was left blank */
-			return HZ_OK;
-		}
-		if (kind != LABEL_DATE) {
-			set_text(l, kind, t);
-			return HZ_OK;
-		}
-		rc = set_date_text(l, t, strlen(t));
-		free(t);
+	if (rc != HZ_OK)
 		return rc;
+	if (dc) {
+		l->date_done = 1;
+		return form_label_date_cell(dc, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 	}
-	return HZ_OK;
+	if (!t)
+		return HZ_OK;
+	if (kind != LABEL_DATE) {
+		set_text(l, kind, t);
+		return HZ_OK;
+	}
+	rc = set_date_text(l, t, strlen(t));
+	free(t);
+	return rc;
 }
 
 #define MAX_LABELS_PER_CELL 8

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "recognise/form_internal.h"
 #include "recognise/review_form.h"
 #include "recognise/review_internal.h"
@@ -40,14 +41,10 @@ hz_code rv_rtable_add(rtable *t, const form_cell *cells, size_t n, uint32_t rown
 			return HZ_E_LIMIT;
 		t->nbytes += cells[i].len;
 	}
-	if (t->nrows == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 32;
-		rt_row *nr = realloc(t->rows, ncap * sizeof(*nr));
-		if (!nr)
-			return HZ_E_NOMEM;
-		t->rows = nr;
-		t->cap = ncap;
-	}
+	rt_row *nr = dynbuf_grow_array(t->rows, t->nrows, &t->cap, 32, sizeof(*nr));
+	if (!nr)
+		return HZ_E_NOMEM;
+	t->rows = nr;
 	r = &t->rows[t->nrows];
 	memset(r, 0, sizeof(*r));
 	r->row = rownum;
@@ -68,14 +65,10 @@ hz_code rv_rtable_add(rtable *t, const form_cell *cells, size_t n, uint32_t rown
 
 hz_code rv_add_vcell(rt_row *r, const form_cell *src, uint32_t col)
 {
-	if (r->nvcells == r->vcap) {
-		size_t ncap = r->vcap ? r->vcap * 2 : 8;
-		form_cell *nv = realloc(r->vcells, ncap * sizeof(*nv));
-		if (!nv)
-			return HZ_E_NOMEM;
-		r->vcells = nv;
-		r->vcap = ncap;
-	}
+	form_cell *nv = dynbuf_grow_array(r->vcells, r->nvcells, &r->vcap, 8, sizeof(*nv));
+	if (!nv)
+		return HZ_E_NOMEM;
+	r->vcells = nv;
 	r->vcells[r->nvcells] = *src;
 	r->vcells[r->nvcells].col = col;
 	r->nvcells++;
@@ -142,14 +135,10 @@ void rv_entry_release(hz_review_entry *e)
 
 static hz_review_entry *entry_new(entry_list *l)
 {
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 8;
-		hz_review_entry *nv = realloc(l->v, ncap * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	hz_review_entry *nv = dynbuf_grow_array(l->v, l->n, &l->cap, 8, sizeof(*nv));
+	if (!nv)
+		return NULL;
+	l->v = nv;
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n++];
 }
@@ -324,14 +313,10 @@ static hz_code add_table_row(hz_review_entry *e, size_t *cap, const table_ctx *t
 	w.comment = cell_as_typed(r->cells, r->ncells, h->h.cols[ROLE_COMMENT]);
 	if (!w.score || !w.comment)
 		goto nomem;
-	if (e->nrows == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		hz_review_row *nr = realloc(e->rows, ncap * sizeof(*nr));
-		if (!nr)
-			goto nomem;
-		e->rows = nr;
-		*cap = ncap;
-	}
+	hz_review_row *nr = dynbuf_grow_array(e->rows, e->nrows, cap, 32, sizeof(*nr));
+	if (!nr)
+		goto nomem;
+	e->rows = nr;
 	e->rows[e->nrows++] = w;
 	return HZ_OK;
 nomem:

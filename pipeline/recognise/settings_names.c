@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "banned.h"
 
 /* NULL keys: any name (grade names, phase names). */
@@ -338,16 +339,12 @@ hz_code hz_ini_names_check(const char *text, size_t len, hz_error *err)
 				}
 				break;
 			}
-			if (nseen == cap) {
-				size_t ncap = cap ? cap * 2 : 32;
-				seen_key *g = realloc(seen, ncap * sizeof(*g));
-				if (!g) {
-					rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
-					goto done;
-				}
-				seen = g;
-				cap = ncap;
+			seen_key *g = dynbuf_grow_array(seen, nseen, &cap, 32, sizeof(*g));
+			if (!g) {
+				rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+				goto done;
 			}
+			seen = g;
 			seen[nseen++] = (seen_key){(size_t)(cur - sections), ka, (size_t)(kb - ka), line};
 		}
 	}

@@ -343,6 +343,18 @@ char *norm_key(normalizer *n, const char *s, size_t len)
 	return normalise(n, s, len, 1);
 }
 
+hz_code norm_key_nonempty(normalizer *n, const char *s, size_t len, char **key)
+{
+	*key = normalise(n, s, len, 1);
+	if (!*key)
+		return HZ_E_NOMEM;
+	if (!(*key)[0]) {
+		free(*key);
+		*key = NULL;
+	}
+	return HZ_OK;
+}
+
 void normalizer_set_shortcuts(normalizer *n, int on)
 {
 	n->shortcuts = on;

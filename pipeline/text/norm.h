@@ -32,6 +32,10 @@ char *norm_text(normalizer *n, const char *s, size_t len);
  * headers, ids: "完 成 情 况" equals "完成情况").  Caller frees. */
 char *norm_key(normalizer *n, const char *s, size_t len);
 
+/* norm_key for a list that keeps no empty key: *key is the key (caller
+ * frees), or NULL when it normalises to nothing.  HZ_E_NOMEM, else HZ_OK. */
+HZ_MUST_USE hz_code norm_key_nonempty(normalizer *n, const char *s, size_t len, char **key);
+
 /* Whether a code point is white space as SPEC §3 trims it: Python's
  * str.isspace() (which the conformance truth uses) plus the zero-width
  * space and BOM of pasted text.  The one definition the readers share. */

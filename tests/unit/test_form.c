@@ -428,13 +428,16 @@ static void roster_xlsx_and_missing(void **state)
 	(void)state;
 
 	hz_results_init(&r);
+	hz_error_clear(&err);
 	assert_int_equal(hz_roster_read(&r, FIX "roster_xlsx", nz, &err), HZ_OK);
+	assert_string_equal(err.file, ""); /* the error is filled only on failure */
 	assert_int_equal(r.nunits, 2);
 	assert_string_equal(r.units[0].aliases[0], "审计局");
 	assert_string_equal(r.units[1].group, "区级机关");
 	hz_results_release(&r);
 	hz_results_init(&r);
 	assert_int_equal(hz_roster_read(&r, FIX "cl_dup", nz, &err), HZ_E_CONFIG);
+	assert_true(err.file[0] != '\0' && strstr(err.file, "units") == err.file);
 	hz_results_release(&r);
 }
 
@@ -445,7 +448,9 @@ static void checklist_category_rows_no_max(void **state)
 	(void)state;
 
 	hz_results_init(&r);
+	hz_error_clear(&err);
 	assert_int_equal(hz_checklist_read(&r, FIX "cl_cats", nz, &err), HZ_OK);
+	assert_string_equal(err.file, ""); /* the error is filled only on failure */
 	assert_int_equal(r.ntasks, 3);
 	assert_string_equal(r.tasks[0].id, "1");
 	assert_string_equal(r.tasks[2].id, "3");
