@@ -87,4 +87,26 @@ int hz_version_cmp(const hz_version *x, const hz_version *y);
 void hz_version_date(hz_version *v, bool has_modified, long long modified, long long mtime, bool has_date, int y,
 		     int m, int d, int tz_minutes);
 
+/* A version among a round's records: ties of key are broken by tie (a
+ * record's own order, 0 where it has none), then by index, the record's
+ * place among the caller's records (unique), so the order is total. */
+typedef struct hz_version_entry {
+	hz_version key;
+	uint64_t tie;
+	size_t index;
+} hz_version_entry;
+
+/* What becomes of a unit's versions: each but the latest is superseded by
+ * the latest (oldest first), then the latest is taken.  A code other than
+ * HZ_OK stops the walk and is returned. */
+typedef struct hz_version_taker {
+	hz_code (*superseded)(void *ctx, const hz_version_entry *old, const hz_version_entry *latest);
+	hz_code (*take)(void *ctx, const hz_version_entry *latest);
+	void *ctx;
+} hz_version_taker;
+
+/* Sorts vs[0..n) and hands each unit's versions to t, the units in key
+ * order. */
+HZ_MUST_USE hz_code hz_version_take(hz_version_entry *vs, size_t n, const hz_version_taker *t);
+
 #endif

@@ -84,27 +84,18 @@ static double raw_self(const hz_results *r, const hz_unit *u, size_t t)
 
 /* ------------------------------------------------------------------ which review */
 
-typedef struct version {
-	hz_version key;
+/* A review entry by its place among the round's entries (SPEC 6.2 orders
+ * equal versions by the place in the file: hz_version_entry's tie). */
+typedef struct review_ref {
 	size_t file, entry;
-	uint32_t order, row;
-} version;
+} review_ref;
 
-/* SPEC 6.2: the date label, else the file's date (5.7); the file's
- * timestamp breaks ties, then the path, then the place in the file. */
-static int cmp_version(const void *a, const void *b)
-{
-	const version *x = a, *y = b;
-	int s = hz_version_cmp(&x->key, &y->key);
-
-	if (s)
-		return s;
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
+typedef struct reviews {
+	hz_results *r;
+	const hz_matcher *m;
+	const hz_review_file *files;
+	const review_ref *refs;
+} reviews;
 
 static const char *base_name(const char *path)
 {
@@ -396,10 +387,28 @@ static hz_code final_result(hz_results *r)
 
 /* ------------------------------------------------------------------ the round */
 
+static hz_code superseded_entry(void *ctx, const hz_version_entry *old, const hz_version_entry *latest)
+{
+	const reviews *v = ctx;
+	const review_ref *ref = &v->refs[old->index];
+	const hz_review_entry *e = &v->files[ref->file].entries[ref->entry];
+	return note_add(&v->r->superseded, &v->r->nsuperseded, old->key.path, e->sheet, (int)e->row, NULL, NULL,
+			v->r->units[old->key.unit].name, latest->key.path);
+}
+
+static hz_code take_entry(void *ctx, const hz_version_entry *latest)
+{
+	const reviews *v = ctx;
+	const review_ref *ref = &v->refs[latest->index];
+	return judge_review(v->r, v->m, latest->key.unit, &v->files[ref->file], &v->files[ref->file].entries[ref->entry],
+			    &latest->key);
+}
+
 hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err)
 {
 	hz_matcher *m = NULL;
-	version *vs = NULL;
+	hz_version_entry *vs = NULL;
+	review_ref *refs = NULL;
 	size_t nv = 0, total = 0;
 	hz_code rc;
 
@@ -408,7 +417,8 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 	for (size_t i = 0; i < nfiles; i++)
 		total += files[i].nentries;
 	vs = malloc((total + 1) * sizeof(*vs));
-	if (!vs) {
+	refs = malloc((total + 1) * sizeof(*refs));
+	if (!vs || !refs) {
 		rc = HZ_E_NOMEM;
 		goto done;
 	}
@@ -426,40 +436,27 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 					goto done;
 				continue;
 			}
+			refs[nv] = (review_ref){i, k};
 			vs[nv].key.unit = u;
-			vs[nv].file = i;
-			vs[nv].entry = k;
 			vs[nv].key.path = f->file;
-			vs[nv].order = e->order;
-			vs[nv].row = e->row;
+			vs[nv].tie = (uint64_t)e->order << 32 | e->row;
+			vs[nv].index = nv;
 			hz_version_date(&vs[nv].key, f->has_modified, f->modified, f->mtime, e->has_date, e->year, e->month,
 					e->day, r->settings.tz_minutes);
 			nv++;
 		}
 	}
-	if (nv)
-		qsort(vs, nv, sizeof(*vs), cmp_version);
-	for (size_t i = 0; i < nv;) {
-		size_t j = i;
-		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
-			j++;
-		for (size_t k = i; k < j; k++) {
-			const hz_review_entry *e = &files[vs[k].file].entries[vs[k].entry];
-			rc = note_add(&r->superseded, &r->nsuperseded, vs[k].key.path, e->sheet, (int)e->row, NULL, NULL,
-				      r->units[vs[k].key.unit].name, vs[j].key.path);
-			if (rc != HZ_OK)
-				goto done;
-		}
-		rc = judge_review(r, m, vs[j].key.unit, &files[vs[j].file], &files[vs[j].file].entries[vs[j].entry],
-				 &vs[j].key);
-		if (rc != HZ_OK)
+	{
+		reviews v = {r, m, files, refs};
+		const hz_version_taker taker = {superseded_entry, take_entry, &v};
+		if ((rc = hz_version_take(vs, nv, &taker)) != HZ_OK)
 			goto done;
-		i = j + 1;
 	}
 	rc = final_result(r);
 done:
 	hz_matcher_free(m);
 	free(vs);
+	free(refs);
 	if (rc != HZ_OK)
 		hz_error_set(err, rc, "judging the reviews: %s", hz_strerror(rc));
 	return rc;
