@@ -64,6 +64,28 @@ char *hz_judge_dup_or_null(const char *s, int *oom)
 	return d;
 }
 
+hz_code hz_judge_note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *sheet, int row,
+			  const char *kind, const char *text, const char *unit, const char *by)
+{
+	int oom = 0;
+	hz_file_note *e, *v = cap ? dynbuf_grow_array(*arr, *n, cap, 16, sizeof(*v)) : realloc(*arr, (*n + 1) * sizeof(*v));
+
+	if (!v)
+		return HZ_E_NOMEM;
+	*arr = v;
+	e = &v[*n];
+	memset(e, 0, sizeof(*e));
+	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
+	e->sheet = hz_judge_dup_or_null(sheet, &oom);
+	e->row = row;
+	e->kind = hz_judge_dup_or_null(kind, &oom);
+	e->text = hz_judge_dup_or_null(text, &oom);
+	e->unit = hz_judge_dup_or_null(unit, &oom);
+	e->by = hz_judge_dup_or_null(by, &oom);
+	(*n)++;
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
 void hz_judge_format_number(char *out, size_t n, double v)
 {
 	for (int prec = 15; prec <= 17; prec++) {
@@ -79,27 +101,6 @@ int hz_rank_entry_cmp(const void *a, const void *b)
 	if (x->percent != y->percent)
 		return x->percent > y->percent ? -1 : 1;
 	return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
-/* Appends to an hz_results list whose current capacity is *cap (0: exactly n). */
-static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *kind,
-			const char *text, const char *unit, const char *by)
-{
-	int oom = 0;
-	hz_file_note *e;
-	hz_file_note *v = dynbuf_grow_array(*arr, *n, cap, 16, sizeof(*v));
-	if (!v)
-		return HZ_E_NOMEM;
-	*arr = v;
-	e = &(*arr)[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++;
-	return oom ? HZ_E_NOMEM : HZ_OK;
 }
 
 /* ------------------------------------------------------------------ judging */
@@ -521,7 +522,8 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const hz_ve
 			rc = HZ_E_NOMEM;
 			goto done;
 		}
-		rc = note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, wl.v[i].kind, note, NULL, NULL);
+		rc = hz_judge_note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, NULL, 0, wl.v[i].kind,
+				note, NULL, NULL);
 		if (rc == HZ_OK)
 			rc = problem_add(&pl, "warning", wl.v[i].task, text);
 		free(note);
@@ -647,8 +649,8 @@ static hz_code superseded_form(void *ctx, const hz_version_entry *old, const hz_
 {
 	judge_ctx *c = ((submissions *)ctx)->c;
 	hz_results *r = c->r;
-	return note_add(&r->superseded, &r->nsuperseded, &c->cap_superseded, old->key.path, NULL, NULL,
-			r->units[old->key.unit].name, latest->key.path);
+	return hz_judge_note_add(&r->superseded, &r->nsuperseded, &c->cap_superseded, old->key.path, NULL, 0, NULL,
+			NULL, r->units[old->key.unit].name, latest->key.path);
 }
 
 static hz_code take_form(void *ctx, const hz_version_entry *latest)
@@ -693,8 +695,8 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 				goto done;
 		}
 		if (u == NONE) {
-			rc = note_add(&r->unknown_units, &r->nunknown_units, &c.cap_unknown, f->file, NULL,
-				      unknown_text(f), NULL, NULL);
+			rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, &c.cap_unknown, f->file, NULL,
+					0, NULL, unknown_text(f), NULL, NULL);
 			if (rc != HZ_OK)
 				goto done;
 			continue;

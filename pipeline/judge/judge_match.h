@@ -63,6 +63,15 @@ void hz_judge_format_number(char *out, size_t n, double v);
  * a record's fields can be filled and checked once. */
 char *hz_judge_dup_or_null(const char *s, int *oom);
 
+/* Appends a note (copies of the texts; file NULL: "") to an hz_results list
+ * of *n notes (rejected, superseded, unknown_units, warnings).  cap: the
+ * list's capacity, grown by doubling (0 before the first note), or NULL to
+ * grow it by one.  *n counts the note even when a copy failed, so the
+ * release frees what was made. */
+HZ_MUST_USE hz_code hz_judge_note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file,
+				      const char *sheet, int row, const char *kind, const char *text,
+				      const char *unit, const char *by);
+
 /*
  * One version of a unit's submission or review (SPEC 5.7, 6.2): the latest
  * wins, the others are superseded by it.  path is borrowed.

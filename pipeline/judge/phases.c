@@ -8,25 +8,6 @@
 
 #include "banned.h"
 
-static hz_code note_push(hz_file_note **v, size_t *n, const char *file, const char *kind, const char *text,
-			 const char *unit, const char *by)
-{
-	hz_file_note *p = realloc(*v, (*n + 1) * sizeof(*p)), *e;
-	int oom = 0;
-	if (!p)
-		return HZ_E_NOMEM;
-	*v = p;
-	e = &p[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file, &oom);
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++; /* counted even on failure: the release frees what was made */
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
 static hz_code problem_push(hz_unit *u, const char *kind, const char *phase, const char *text)
 {
 	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
@@ -80,14 +61,16 @@ static hz_code judge_files(hz_results *r, const hz_phase_file *files, size_t n, 
 		const char *text;
 		size_t u;
 		if (!f->doc || f->phase < 0) {
-			rc = note_push(&r->rejected, &r->nrejected, f->file, NULL, f->reason ? f->reason : "", NULL, NULL);
+			rc = hz_judge_note_add(&r->rejected, &r->nrejected, NULL, f->file, NULL, 0, NULL,
+					f->reason ? f->reason : "", NULL, NULL);
 			continue;
 		}
 		u = unit_of(m, f, &text, &rc);
 		if (rc != HZ_OK)
 			break;
 		if (u == HZ_NO_MATCH) {
-			rc = note_push(&r->unknown_units, &r->nunknown_units, f->file, NULL, text, NULL, NULL);
+			rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, NULL, f->file, NULL, 0, NULL,
+					text, NULL, NULL);
 			continue;
 		}
 		/* hz_version.unit holds unit × nphases + phase, so 5.7's order
@@ -114,8 +97,8 @@ static hz_code superseded_doc(void *ctx, const hz_version_entry *old, const hz_v
 {
 	const phase_docs *d = ctx;
 	hz_results *r = d->r;
-	return note_push(&r->superseded, &r->nsuperseded, old->key.path, NULL, NULL,
-			 r->units[old->key.unit / r->settings.nphases].name, d->files[latest->index].file);
+	return hz_judge_note_add(&r->superseded, &r->nsuperseded, NULL, old->key.path, NULL, 0, NULL, NULL,
+			r->units[old->key.unit / r->settings.nphases].name, d->files[latest->index].file);
 }
 
 /* The winner, dated, and its warning. */
@@ -131,7 +114,8 @@ static hz_code take_doc(void *ctx, const hz_version_entry *latest)
 		return HZ_E_NOMEM;
 	snprintf(up->date, sizeof(up->date), "%04d-%02d-%02d", latest->key.y, latest->key.m, latest->key.d);
 	if (w->doc->bad_date)
-		return note_push(&r->warnings, &r->nwarnings, w->file, "bad_date", w->doc->bad_date, NULL, NULL);
+		return hz_judge_note_add(&r->warnings, &r->nwarnings, NULL, w->file, NULL, 0, "bad_date",
+				w->doc->bad_date, NULL, NULL);
 	return HZ_OK;
 }
 
@@ -192,8 +176,8 @@ hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, nor
 	if (np == 0) {
 		/* SPEC 9.1: without [phases] every file there is rejected */
 		for (size_t i = 0; i < n && rc == HZ_OK; i++)
-			rc = note_push(&r->rejected, &r->nrejected, files[i].file, NULL,
-				       files[i].reason ? files[i].reason : "", NULL, NULL);
+			rc = hz_judge_note_add(&r->rejected, &r->nrejected, NULL, files[i].file, NULL, 0, NULL,
+					files[i].reason ? files[i].reason : "", NULL, NULL);
 		goto done;
 	}
 	r->phase_summary = calloc(np, sizeof(*r->phase_summary));

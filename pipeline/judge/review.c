@@ -20,27 +20,6 @@
 
 /* ------------------------------------------------------------------ notes */
 
-static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const char *sheet, int row,
-			const char *kind, const char *text, const char *unit, const char *by)
-{
-	int oom = 0;
-	hz_file_note *v = realloc(*arr, (*n + 1) * sizeof(*v)), *e;
-	if (!v)
-		return HZ_E_NOMEM;
-	*arr = v;
-	e = &v[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
-	e->sheet = hz_judge_dup_or_null(sheet, &oom);
-	e->row = row;
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++;
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
 static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const char *text)
 {
 	int oom = 0;
@@ -161,8 +140,8 @@ static hz_code warn(const scorer *sc, const char *kind, const char *task, const 
 	char text[512];
 	snprintf(text, sizeof(text), "%s%s%s%s（%s）", task ? "任务" : "", task ? task : "", task ? "：" : "",
 		 value ? value : "", warning_zh(kind));
-	return note_add(&sc->r->warnings, &sc->r->nwarnings, sc->f->file, sc->e->sheet, (int)sc->e->row, kind, text,
-			sc->u->name, NULL);
+	return hz_judge_note_add(&sc->r->warnings, &sc->r->nwarnings, NULL, sc->f->file, sc->e->sheet,
+			(int)sc->e->row, kind, text, sc->u->name, NULL);
 }
 
 /* One task's review score from its cell text (NULL: no row or column). */
@@ -392,8 +371,8 @@ static hz_code superseded_entry(void *ctx, const hz_version_entry *old, const hz
 	const reviews *v = ctx;
 	const review_ref *ref = &v->refs[old->index];
 	const hz_review_entry *e = &v->files[ref->file].entries[ref->entry];
-	return note_add(&v->r->superseded, &v->r->nsuperseded, old->key.path, e->sheet, (int)e->row, NULL, NULL,
-			v->r->units[old->key.unit].name, latest->key.path);
+	return hz_judge_note_add(&v->r->superseded, &v->r->nsuperseded, NULL, old->key.path, e->sheet, (int)e->row,
+			NULL, NULL, v->r->units[old->key.unit].name, latest->key.path);
 }
 
 static hz_code take_entry(void *ctx, const hz_version_entry *latest)
@@ -430,8 +409,8 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 			if (rc != HZ_OK)
 				goto done;
 			if (u == NONE) {
-				rc = note_add(&r->unknown_units, &r->nunknown_units, f->file, e->sheet, (int)e->row, NULL,
-					      unknown_text(f, e), NULL, NULL);
+				rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, NULL, f->file,
+						e->sheet, (int)e->row, NULL, unknown_text(f, e), NULL, NULL);
 				if (rc != HZ_OK)
 					goto done;
 				continue;
