@@ -64,6 +64,23 @@ char *hz_judge_dup_or_null(const char *s, int *oom)
 	return d;
 }
 
+hz_code hz_judge_problem_add(hz_unit *u, const char *kind, const char *task, const char *phase, const char *text)
+{
+	int oom = 0;
+	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
+
+	if (!v)
+		return HZ_E_NOMEM;
+	u->problems = v;
+	p = &v[u->nproblems++];
+	memset(p, 0, sizeof(*p));
+	p->kind = hz_judge_dup_or_null(kind, &oom);
+	p->task = hz_judge_dup_or_null(task, &oom);
+	p->phase = hz_judge_dup_or_null(phase, &oom);
+	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
 hz_code hz_judge_note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *sheet, int row,
 			  const char *kind, const char *text, const char *unit, const char *by)
 {

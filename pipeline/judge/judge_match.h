@@ -63,6 +63,10 @@ void hz_judge_format_number(char *out, size_t n, double v);
  * a record's fields can be filled and checked once. */
 char *hz_judge_dup_or_null(const char *s, int *oom);
 
+/* Appends a problem (copies of the texts; text NULL: "") to u's list. */
+HZ_MUST_USE hz_code hz_judge_problem_add(hz_unit *u, const char *kind, const char *task, const char *phase,
+					 const char *text);
+
 /* Appends a note (copies of the texts; file NULL: "") to an hz_results list
  * of *n notes (rejected, superseded, unknown_units, warnings).  cap: the
  * list's capacity, grown by doubling (0 before the first note), or NULL to

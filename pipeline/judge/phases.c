@@ -8,21 +8,6 @@
 
 #include "banned.h"
 
-static hz_code problem_push(hz_unit *u, const char *kind, const char *phase, const char *text)
-{
-	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
-	int oom = 0;
-	if (!v)
-		return HZ_E_NOMEM;
-	u->problems = v;
-	p = &v[u->nproblems++];
-	memset(p, 0, sizeof(*p));
-	p->kind = hz_judge_dup_or_null(kind, &oom);
-	p->text = hz_judge_dup_or_null(text, &oom);
-	p->phase = hz_judge_dup_or_null(phase, &oom);
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
 /* SPEC 9.2: the label, else (.docx) the title, else the file name. */
 static size_t unit_of(const hz_matcher *m, const hz_phase_file *f, const char **text, hz_code *rc)
 {
@@ -144,13 +129,13 @@ static hz_code judge_statuses(hz_results *r)
 			case HZ_PHASE_LATE:
 				c->late++;
 				snprintf(text, sizeof(text), "逾期报送%s（%s报送，截止%s）", ph->name, up->date, ph->deadline);
-				rc = problem_push(u, "phase_late", ph->name, text);
+				rc = hz_judge_problem_add(u, "phase_late", NULL, ph->name, text);
 				break;
 			case HZ_PHASE_MISSING:
 				c->missing++;
 				u->lagging = true;
 				snprintf(text, sizeof(text), "未报送%s（截止%s）", ph->name, ph->deadline);
-				rc = problem_push(u, "phase_missing", ph->name, text);
+				rc = hz_judge_problem_add(u, "phase_missing", NULL, ph->name, text);
 				break;
 			case HZ_PHASE_PENDING:
 				c->pending++;

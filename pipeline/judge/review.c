@@ -18,23 +18,6 @@
 
 #define NONE HZ_NO_MATCH
 
-/* ------------------------------------------------------------------ notes */
-
-static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const char *text)
-{
-	int oom = 0;
-	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
-	if (!v)
-		return HZ_E_NOMEM;
-	u->problems = v;
-	p = &v[u->nproblems++];
-	memset(p, 0, sizeof(*p));
-	p->kind = hz_judge_dup_or_null(kind, &oom);
-	p->task = hz_judge_dup_or_null(task, &oom);
-	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
 /* ------------------------------------------------------------------ self scores */
 
 /*
@@ -329,18 +312,18 @@ static hz_code final_result(hz_results *r)
 			if (!rt->scored || rt->score >= hz_round(r->tasks[t].max, 4))
 				continue;
 			if (rt->comment) {
-				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);
+				rc = hz_judge_problem_add(u, "review_deduction", r->tasks[t].id, NULL, rt->comment);
 			} else {
 				char a[40], b[40];
 				hz_judge_format_number(a, sizeof(a), rt->score);
 				hz_judge_format_number(b, sizeof(b), r->tasks[t].max);
 				snprintf(buf, sizeof(buf), "考评得分%s分（分值%s分）", a, b);
-				rc = problem_add(u, "review_deduction", r->tasks[t].id, buf);
+				rc = hz_judge_problem_add(u, "review_deduction", r->tasks[t].id, NULL, buf);
 			}
 		}
 		if (rc == HZ_OK && u->overrated) {
 			snprintf(buf, sizeof(buf), "自评得分率%.2f%%，考评得分率%.2f%%", u->percent, rv->percent);
-			rc = problem_add(u, "overrated", NULL, buf);
+			rc = hz_judge_problem_add(u, "overrated", NULL, NULL, buf);
 		}
 		if (rc != HZ_OK)
 			break;
