@@ -25,11 +25,12 @@ o=$(mktemp -d "$OUT/ba.XXXXXX")
 trap 'rm -rf "$o"' EXIT
 
 sums() { (cd "$1" && find . -path ./.huizong -prune -o -type f ! -name '.*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
-# one run: "wall_seconds peak_kb"
+# one run: "wall_seconds peak_kb cpu_seconds" (cpu = user + sys: on a box
+# shared with other work the wall time mostly measures the others)
 one() {
   rm -rf "$3"
-  /usr/bin/time -f "%e %M" -o "$o/t" "$1" run "$2" -o "$3" -j 2 -q >/dev/null 2>&1
-  tail -n 1 "$o/t"
+  /usr/bin/time -f "%e %M %U %S" -o "$o/t" "$1" run "$2" -o "$3" -j 2 -q >/dev/null 2>&1
+  tail -n 1 "$o/t" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 }
 
 for N in ${HZ_BENCH_UNITS:-200 2000}; do
@@ -42,16 +43,18 @@ for N in ${HZ_BENCH_UNITS:-200 2000}; do
   find "$c" -type f -exec cat {} + >/dev/null 2>&1  # warm the page cache alike
   # first runs not counted (LibreOffice's conversion cache under .huizong/)
   one "$OLD" "$c" "$o/a" >/dev/null; one "$NEW" "$c" "$o/b" >/dev/null
-  if cmp -s <(sums "$o/a") <(sums "$o/b"); then same="the same bytes ($(sums "$o/a" | wc -l) outputs)"
-  else same="DIFFERENT bytes:"$'\n'"$(diff <(sums "$o/a") <(sums "$o/b") | head -20)"; fi
+  sums "$o/a" >"$o/sa"; sums "$o/b" >"$o/sb"
+  if cmp -s "$o/sa" "$o/sb"; then same="the same bytes ($(sums "$o/a" | wc -l) outputs)"
+  else same="DIFFERENT bytes:"$'\n'"$(diff "$o/sa" "$o/sb" | head -20)"; fi
   for k in $(seq "$REPEAT"); do
     echo "a $(one "$OLD" "$c" "$o/a")"
     echo "b $(one "$NEW" "$c" "$o/b")"
   done >"$o/runs"
-  best() { awk -v w="$1" '$1 == w { if (!n++ || $2 < t) t = $2; if ($3 > m) m = $3 } END { printf "%.2f %d\n", t, m }' "$o/runs"; }
+  best() { awk -v w="$1" '$1 == w { if (!n++ || $2 < t) t = $2; if ($3 > m) m = $3; if (n == 1 || $4 < c) c = $4 } END { printf "%.2f %d %.2f\n", t, m, c }' "$o/runs"; }
   echo "$(best a) $(best b)" | awk -v n="$N" '{
-    printf "%-6s before: %.2f s, peak %.1f MB   after: %.2f s, peak %.1f MB   change %+.1f %%\n", n, $1, $2 / 1024, $3, $4 / 1024,
-      ($1 > 0 ? 100 * ($3 - $1) / $1 : 0) }'
+    printf "%-6s before: %.2f s, peak %.1f MB   after: %.2f s, peak %.1f MB   change %+.1f %%\n", n, $1, $2 / 1024, $4, $5 / 1024,
+      ($1 > 0 ? 100 * ($4 - $1) / $1 : 0)
+    printf "%-6s cpu (user + sys), fastest: before %.2f s   after %.2f s   change %+.1f %%\n", n, $3, $6, ($3 > 0 ? 100 * ($6 - $3) / $3 : 0) }'
   echo "$N    outputs: $same"
   echo "$N    load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 done

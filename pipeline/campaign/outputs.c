@@ -161,11 +161,6 @@ static hz_code letters_end(void *state, hz_error *err)
 	return hz_letters_end(state, err);
 }
 
-static void letters_abort(void *state)
-{
-	hz_letters_abort(state);
-}
-
 static hz_code write_results(const hz_results *r, const hz_doc_env *env, const char *path, hz_error *err)
 {
 	return hz_results_json_write(r, path, err);
@@ -193,11 +188,10 @@ static bool with_candidates(const hz_results *r)
 typedef struct hz_shared_writer {
 	hz_code (*begin)(void **state, const hz_results *r, const hz_doc_env *env, const char *path, hz_error *err);
 	hz_code (*work)(void *state, hz_error *err);
-	hz_code (*end)(void *state, hz_error *err);   /* frees state */
-	void (*abort)(void *state);                    /* frees state */
+	hz_code (*end)(void *state, hz_error *err); /* frees state; called whenever begin succeeded */
 } hz_shared_writer;
 
-static const hz_shared_writer letters_shared = {letters_begin, letters_work, letters_end, letters_abort};
+static const hz_shared_writer letters_shared = {letters_begin, letters_work, letters_end};
 
 /* One row per output: its name in OUTPUT_DIR; its writer (or a writer the
  * lanes share); what is built

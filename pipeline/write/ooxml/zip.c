@@ -26,20 +26,85 @@
 #define DEFLATE_LEVEL 6
 #define DEFLATE_LEVEL_MANY 1
 
+/* Only bytes: a zip_t reading them is opened by each package that copies
+ * from them (cache_open), since one zip_t read by two threads at once (the
+ * letters' two lanes) is not safe in libzip. */
 struct ooxml_zip_cache {
 	dynbuf bytes;      /* the members as one zip */
-	zip_t *za;         /* reading it */
 };
 
-static hz_code add_member(zip_t *za, const ooxml_member *m, int level, hz_error *err)
+/* The caches a package being built copies from, each opened once for it;
+ * they stay open until its zip_close has read them. */
+typedef struct cache_readers {
+	const ooxml_zip_cache **cache;
+	zip_t **za;
+	size_t n, cap;
+} cache_readers;
+
+static void cache_readers_close(cache_readers *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		zip_discard(r->za[i]);
+	free(r->cache);
+	free(r->za);
+	memset(r, 0, sizeof(*r));
+}
+
+static zip_t *cache_open(const ooxml_zip_cache *c, hz_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(c->bytes.buf, c->bytes.len, 0, &ze);
+	za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!za) {
+		hz_error_set(err, HZ_E_INTERNAL, "zip cache: %s", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+	}
+	zip_error_fini(&ze);
+	return za;
+}
+
+/* The reader of c for this package (opened on first use). */
+static zip_t *cache_reader(cache_readers *r, const ooxml_zip_cache *c, hz_error *err)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->cache[i] == c)
+			return r->za[i];
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 4;
+		const ooxml_zip_cache **nc = realloc(r->cache, cap * sizeof(*nc));
+		zip_t **nz;
+		if (!nc)
+			return NULL;
+		r->cache = nc;
+		nz = realloc(r->za, cap * sizeof(*nz));
+		if (!nz)
+			return NULL;
+		r->za = nz;
+		r->cap = cap;
+	}
+	if (!(r->za[r->n] = cache_open(c, err)))
+		return NULL;
+	r->cache[r->n] = c;
+	return r->za[r->n++];
+}
+
+static hz_code add_member(zip_t *za, cache_readers *readers, const ooxml_member *m, int level, hz_error *err)
 {
 	zip_source_t *src;
 	zip_int64_t idx;
 
-	if (m->cache)
+	if (m->cache) {
+		zip_t *from = cache_reader(readers, m->cache, err);
+		if (!from)
+			return hz_error_set(err, HZ_E_NOMEM, "zip cache for %s", m->name);
 		/* the whole entry: libzip copies the deflated bytes as they are */
-		src = zip_source_zip(za, m->cache->za, m->cache_index, 0, 0, -1);
-	else
+		src = zip_source_zip(za, from, m->cache_index, 0, 0, -1);
+	} else
 		src = zip_source_buffer(za, m->data, m->len, 0);
 	if (!src)
 		return hz_error_set(err, HZ_E_NOMEM, "zip source for %s: %s", m->name, zip_strerror(za));
@@ -63,6 +128,7 @@ static hz_code build(const ooxml_member *members, size_t n, int level, dynbuf *o
 	zip_source_t *src;
 	zip_t *za;
 	zip_stat_t st;
+	cache_readers readers = {0};
 	hz_code rc = HZ_OK;
 	char chunk[65536];
 
@@ -82,18 +148,21 @@ static hz_code build(const ooxml_member *members, size_t n, int level, dynbuf *o
 	zip_error_fini(&ze);
 	zip_source_keep(src); /* outlives the archive: it holds the bytes */
 	for (size_t i = 0; i < n && rc == HZ_OK; i++)
-		rc = add_member(za, &members[i], level, err);
+		rc = add_member(za, &readers, &members[i], level, err);
 	if (rc) {
 		zip_discard(za);
+		cache_readers_close(&readers);
 		zip_source_free(src);
 		return rc;
 	}
 	if (zip_close(za) < 0) {
 		rc = hz_error_set(err, HZ_E_WRITE, "zip: %s", zip_strerror(za));
 		zip_discard(za);
+		cache_readers_close(&readers);
 		zip_source_free(src);
 		return rc;
 	}
+	cache_readers_close(&readers);
 	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
 		zip_source_free(src);
 		return hz_error_set(err, HZ_E_WRITE, "zip: reading back the package");
@@ -147,8 +216,7 @@ static hz_code write_file(const char *path, const dynbuf *b, int flags, int dura
 static hz_code cache_new(const ooxml_member *members, size_t n, int level, ooxml_zip_cache **out, hz_error *err)
 {
 	ooxml_zip_cache *c = calloc(1, sizeof(*c));
-	zip_error_t ze;
-	zip_source_t *src;
+	zip_t *check;
 	hz_code rc;
 
 	*out = NULL;
@@ -160,18 +228,13 @@ static hz_code cache_new(const ooxml_member *members, size_t n, int level, ooxml
 		ooxml_zip_cache_free(c);
 		return rc;
 	}
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(c->bytes.buf, c->bytes.len, 0, &ze);
-	c->za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!c->za) {
-		rc = hz_error_set(err, HZ_E_INTERNAL, "zip cache: %s", zip_error_strerror(&ze));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
+	/* readable, so that a package copying from it fails only for want of
+	 * memory */
+	if (!(check = cache_open(c, err))) {
 		ooxml_zip_cache_free(c);
-		return rc;
+		return HZ_E_INTERNAL;
 	}
-	zip_error_fini(&ze);
+	zip_discard(check);
 	*out = c;
 	return HZ_OK;
 }
@@ -190,8 +253,6 @@ void ooxml_zip_cache_free(ooxml_zip_cache *c)
 {
 	if (!c)
 		return;
-	if (c->za)
-		zip_discard(c->za);
 	dynbuf_release(&c->bytes);
 	free(c);
 }

@@ -29,7 +29,8 @@ typedef struct ooxml_member {
  * Members compressed once and copied, still compressed, into every package
  * that names them: the parts a template keeps as they are (styles, fonts,
  * images) are the same in thousands of letters, and deflating them again
- * for each was most of a letter's cost.  Caller frees with ooxml_zip_cache_free.
+ * for each was most of a letter's cost.  Several threads may write packages
+ * copying from one cache at once.  Caller frees with ooxml_zip_cache_free.
  */
 HZ_MUST_USE hz_code ooxml_zip_cache_new(const ooxml_member *members, size_t n, ooxml_zip_cache **out, hz_error *err);
 /* The same compressed as ooxml_zip_write_new compresses (its members then
