@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dynbuf.h"
+#include "read/utf8.h"
 #include "text/encoding.h"
 
 #include "banned.h"

@@ -64,6 +64,45 @@ char *hz_judge_dup_or_null(const char *s, int *oom)
 	return d;
 }
 
+hz_code hz_judge_problem_add(hz_unit *u, const char *kind, const char *task, const char *phase, const char *text)
+{
+	int oom = 0;
+	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
+
+	if (!v)
+		return HZ_E_NOMEM;
+	u->problems = v;
+	p = &v[u->nproblems++];
+	memset(p, 0, sizeof(*p));
+	p->kind = hz_judge_dup_or_null(kind, &oom);
+	p->task = hz_judge_dup_or_null(task, &oom);
+	p->phase = hz_judge_dup_or_null(phase, &oom);
+	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
+hz_code hz_judge_note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *sheet, int row,
+			  const char *kind, const char *text, const char *unit, const char *by)
+{
+	int oom = 0;
+	hz_file_note *e, *v = cap ? dynbuf_grow_array(*arr, *n, cap, 16, sizeof(*v)) : realloc(*arr, (*n + 1) * sizeof(*v));
+
+	if (!v)
+		return HZ_E_NOMEM;
+	*arr = v;
+	e = &v[*n];
+	memset(e, 0, sizeof(*e));
+	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
+	e->sheet = hz_judge_dup_or_null(sheet, &oom);
+	e->row = row;
+	e->kind = hz_judge_dup_or_null(kind, &oom);
+	e->text = hz_judge_dup_or_null(text, &oom);
+	e->unit = hz_judge_dup_or_null(unit, &oom);
+	e->by = hz_judge_dup_or_null(by, &oom);
+	(*n)++;
+	return oom ? HZ_E_NOMEM : HZ_OK;
+}
+
 void hz_judge_format_number(char *out, size_t n, double v)
 {
 	for (int prec = 15; prec <= 17; prec++) {
@@ -79,27 +118,6 @@ int hz_rank_entry_cmp(const void *a, const void *b)
 	if (x->percent != y->percent)
 		return x->percent > y->percent ? -1 : 1;
 	return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
-/* Appends to an hz_results list whose current capacity is *cap (0: exactly n). */
-static hz_code note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file, const char *kind,
-			const char *text, const char *unit, const char *by)
-{
-	int oom = 0;
-	hz_file_note *e;
-	hz_file_note *v = dynbuf_grow_array(*arr, *n, cap, 16, sizeof(*v));
-	if (!v)
-		return HZ_E_NOMEM;
-	*arr = v;
-	e = &(*arr)[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++;
-	return oom ? HZ_E_NOMEM : HZ_OK;
 }
 
 /* ------------------------------------------------------------------ judging */
@@ -378,11 +396,6 @@ static const char *warning_text_zh(const char *kind)
 	return kind;
 }
 
-typedef struct version {
-	hz_version key;
-	size_t form;
-} version;
-
 int hz_version_cmp(const hz_version *x, const hz_version *y)
 {
 	if (x->unit != y->unit)
@@ -400,12 +413,33 @@ int hz_version_cmp(const hz_version *x, const hz_version *y)
 
 static int cmp_version(const void *a, const void *b)
 {
-	const version *x = a, *y = b;
+	const hz_version_entry *x = a, *y = b;
 	int s = hz_version_cmp(&x->key, &y->key);
 
 	if (s)
 		return s;
-	return x->form < y->form ? -1 : x->form > y->form;
+	if (x->tie != y->tie)
+		return x->tie < y->tie ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+hz_code hz_version_take(hz_version_entry *vs, size_t n, const hz_version_taker *t)
+{
+	hz_code rc = HZ_OK;
+
+	if (n)
+		qsort(vs, n, sizeof(*vs), cmp_version);
+	for (size_t i = 0; i < n && rc == HZ_OK;) {
+		size_t j = i;
+		while (j + 1 < n && vs[j + 1].key.unit == vs[i].key.unit)
+			j++;
+		for (size_t k = i; k < j && rc == HZ_OK; k++)
+			rc = t->superseded(t->ctx, &vs[k], &vs[j]);
+		if (rc == HZ_OK)
+			rc = t->take(t->ctx, &vs[j]);
+		i = j + 1;
+	}
+	return rc;
 }
 
 /* SPEC 5.7: the written date, else core.xml modified, else mtime, in the
@@ -505,7 +539,8 @@ static hz_code judge_unit(judge_ctx *c, size_t ui, const hz_form *f, const hz_ve
 			rc = HZ_E_NOMEM;
 			goto done;
 		}
-		rc = note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, wl.v[i].kind, note, NULL, NULL);
+		rc = hz_judge_note_add(&r->warnings, &r->nwarnings, &c->cap_warnings, u->file, NULL, 0, wl.v[i].kind,
+				note, NULL, NULL);
 		if (rc == HZ_OK)
 			rc = problem_add(&pl, "warning", wl.v[i].task, text);
 		free(note);
@@ -622,10 +657,31 @@ static const char *unknown_text(const hz_form *f)
 	return base ? base + 1 : (f->file ? f->file : "");
 }
 
+typedef struct submissions {
+	judge_ctx *c;
+	const hz_form *forms;
+} submissions;
+
+static hz_code superseded_form(void *ctx, const hz_version_entry *old, const hz_version_entry *latest)
+{
+	judge_ctx *c = ((submissions *)ctx)->c;
+	hz_results *r = c->r;
+	return hz_judge_note_add(&r->superseded, &r->nsuperseded, &c->cap_superseded, old->key.path, NULL, 0, NULL,
+			NULL, r->units[old->key.unit].name, latest->key.path);
+}
+
+static hz_code take_form(void *ctx, const hz_version_entry *latest)
+{
+	const submissions *s = ctx;
+	return judge_unit(s->c, latest->key.unit, &s->forms[latest->index], &latest->key);
+}
+
 hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer *n, hz_error *err)
 {
 	judge_ctx c;
-	version *vs = NULL;
+	submissions subs = {&c, forms};
+	const hz_version_taker taker = {superseded_form, take_form, &subs};
+	hz_version_entry *vs = NULL;
 	size_t nv = 0;
 	hz_code rc;
 
@@ -656,35 +712,23 @@ hz_code hz_judge(hz_results *r, const hz_form *forms, size_t nforms, normalizer 
 				goto done;
 		}
 		if (u == NONE) {
-			rc = note_add(&r->unknown_units, &r->nunknown_units, &c.cap_unknown, f->file, NULL,
-				      unknown_text(f), NULL, NULL);
+			rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, &c.cap_unknown, f->file, NULL,
+					0, NULL, unknown_text(f), NULL, NULL);
 			if (rc != HZ_OK)
 				goto done;
 			continue;
 		}
 		vs[nv].key.unit = u;
-		vs[nv].form = i;
+		vs[nv].tie = 0;
+		vs[nv].index = i;
 		vs[nv].key.path = f->file ? f->file : "";
 		hz_version_date(&vs[nv].key, f->has_modified, f->modified, f->mtime, f->has_date, f->year, f->month, f->day,
 				r->settings.tz_minutes);
 		nv++;
 	}
-	qsort(vs, nv, sizeof(*vs), cmp_version);
-	for (size_t i = 0; i < nv;) {
-		size_t j = i;
-		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
-			j++;
-		/* vs[j] is the latest: it wins, the others are superseded by it */
-		for (size_t k = i; k < j; k++) {
-			rc = note_add(&r->superseded, &r->nsuperseded, &c.cap_superseded, vs[k].key.path, NULL, NULL,
-				      r->units[vs[k].key.unit].name, vs[j].key.path);
-			if (rc != HZ_OK)
-				goto done;
-		}
-		if ((rc = judge_unit(&c, vs[j].key.unit, &forms[vs[j].form], &vs[j].key)) != HZ_OK)
-			goto done;
-		i = j + 1;
-	}
+	/* the latest wins, the others are superseded by it */
+	if ((rc = hz_version_take(vs, nv, &taker)) != HZ_OK)
+		goto done;
 	for (size_t i = 0; i < r->nunits; i++) {
 		hz_unit *u = &r->units[i];
 		/* SPEC §2: a unit not yet submitted before the deadline is pending,

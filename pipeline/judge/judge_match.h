@@ -63,6 +63,19 @@ void hz_judge_format_number(char *out, size_t n, double v);
  * a record's fields can be filled and checked once. */
 char *hz_judge_dup_or_null(const char *s, int *oom);
 
+/* Appends a problem (copies of the texts; text NULL: "") to u's list. */
+HZ_MUST_USE hz_code hz_judge_problem_add(hz_unit *u, const char *kind, const char *task, const char *phase,
+					 const char *text);
+
+/* Appends a note (copies of the texts; file NULL: "") to an hz_results list
+ * of *n notes (rejected, superseded, unknown_units, warnings).  cap: the
+ * list's capacity, grown by doubling (0 before the first note), or NULL to
+ * grow it by one.  *n counts the note even when a copy failed, so the
+ * release frees what was made. */
+HZ_MUST_USE hz_code hz_judge_note_add(hz_file_note **arr, size_t *n, size_t *cap, const char *file,
+				      const char *sheet, int row, const char *kind, const char *text,
+				      const char *unit, const char *by);
+
 /*
  * One version of a unit's submission or review (SPEC 5.7, 6.2): the latest
  * wins, the others are superseded by it.  path is borrowed.
@@ -86,5 +99,27 @@ int hz_version_cmp(const hz_version *x, const hz_version *y);
  */
 void hz_version_date(hz_version *v, bool has_modified, long long modified, long long mtime, bool has_date, int y,
 		     int m, int d, int tz_minutes);
+
+/* A version among a round's records: ties of key are broken by tie (a
+ * record's own order, 0 where it has none), then by index, the record's
+ * place among the caller's records (unique), so the order is total. */
+typedef struct hz_version_entry {
+	hz_version key;
+	uint64_t tie;
+	size_t index;
+} hz_version_entry;
+
+/* What becomes of a unit's versions: each but the latest is superseded by
+ * the latest (oldest first), then the latest is taken.  A code other than
+ * HZ_OK stops the walk and is returned. */
+typedef struct hz_version_taker {
+	hz_code (*superseded)(void *ctx, const hz_version_entry *old, const hz_version_entry *latest);
+	hz_code (*take)(void *ctx, const hz_version_entry *latest);
+	void *ctx;
+} hz_version_taker;
+
+/* Sorts vs[0..n) and hands each unit's versions to t, the units in key
+ * order. */
+HZ_MUST_USE hz_code hz_version_take(hz_version_entry *vs, size_t n, const hz_version_taker *t);
 
 #endif

@@ -8,56 +8,6 @@
 
 #include "banned.h"
 
-static hz_code note_push(hz_file_note **v, size_t *n, const char *file, const char *kind, const char *text,
-			 const char *unit, const char *by)
-{
-	hz_file_note *p = realloc(*v, (*n + 1) * sizeof(*p)), *e;
-	int oom = 0;
-	if (!p)
-		return HZ_E_NOMEM;
-	*v = p;
-	e = &p[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file, &oom);
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++; /* counted even on failure: the release frees what was made */
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
-static hz_code problem_push(hz_unit *u, const char *kind, const char *phase, const char *text)
-{
-	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
-	int oom = 0;
-	if (!v)
-		return HZ_E_NOMEM;
-	u->problems = v;
-	p = &v[u->nproblems++];
-	memset(p, 0, sizeof(*p));
-	p->kind = hz_judge_dup_or_null(kind, &oom);
-	p->text = hz_judge_dup_or_null(text, &oom);
-	p->phase = hz_judge_dup_or_null(phase, &oom);
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
-/* A version of one unit's document in one phase: hz_version.unit holds
- * unit × nphases + phase, so 5.7's order groups them by both. */
-typedef struct phase_version {
-	hz_version key;
-	size_t file;        /* index into files */
-} phase_version;
-
-static int cmp_phase_version(const void *a, const void *b)
-{
-	const phase_version *x = a, *y = b;
-	int c = hz_version_cmp(&x->key, &y->key);
-	if (c)
-		return c;
-	return x->file < y->file ? -1 : x->file > y->file;
-}
-
 /* SPEC 9.2: the label, else (.docx) the title, else the file name. */
 static size_t unit_of(const hz_matcher *m, const hz_phase_file *f, const char **text, hz_code *rc)
 {
@@ -85,7 +35,7 @@ static size_t unit_of(const hz_matcher *m, const hz_phase_file *f, const char **
 }
 
 static hz_code judge_files(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm,
-			   phase_version *vs, size_t *nv)
+			   hz_version_entry *vs, size_t *nv)
 {
 	hz_matcher *m = NULL;
 	hz_code rc = hz_matcher_new(&m, r, norm);
@@ -96,17 +46,22 @@ static hz_code judge_files(hz_results *r, const hz_phase_file *files, size_t n, 
 		const char *text;
 		size_t u;
 		if (!f->doc || f->phase < 0) {
-			rc = note_push(&r->rejected, &r->nrejected, f->file, NULL, f->reason ? f->reason : "", NULL, NULL);
+			rc = hz_judge_note_add(&r->rejected, &r->nrejected, NULL, f->file, NULL, 0, NULL,
+					f->reason ? f->reason : "", NULL, NULL);
 			continue;
 		}
 		u = unit_of(m, f, &text, &rc);
 		if (rc != HZ_OK)
 			break;
 		if (u == HZ_NO_MATCH) {
-			rc = note_push(&r->unknown_units, &r->nunknown_units, f->file, NULL, text, NULL, NULL);
+			rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, NULL, f->file, NULL, 0, NULL,
+					text, NULL, NULL);
 			continue;
 		}
-		vs[*nv].file = i;
+		/* hz_version.unit holds unit × nphases + phase, so 5.7's order
+		 * groups the versions of one unit's document in one phase */
+		vs[*nv].tie = 0;
+		vs[*nv].index = i;
 		vs[*nv].key.unit = u * r->settings.nphases + (size_t)f->phase;
 		vs[*nv].key.path = f->file;
 		hz_version_date(&vs[*nv].key, f->doc->kind != HZ_PHASE_DOC_PDF && f->doc->has_modified, f->doc->modified,
@@ -118,36 +73,35 @@ static hz_code judge_files(hz_results *r, const hz_phase_file *files, size_t n, 
 	return rc;
 }
 
-/* The winners, the superseded, and the winners' warnings. */
-static hz_code take_versions(hz_results *r, const hz_phase_file *files, phase_version *vs, size_t nv)
-{
-	size_t np = r->settings.nphases;
-	hz_code rc = HZ_OK;
+typedef struct phase_docs {
+	hz_results *r;
+	const hz_phase_file *files;
+} phase_docs;
 
-	qsort(vs, nv, sizeof(*vs), cmp_phase_version);
-	for (size_t i = 0; i < nv && rc == HZ_OK;) {
-		size_t j = i, u, p;
-		hz_unit_phase *up;
-		const hz_phase_file *w;
-		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
-			j++;
-		u = vs[j].key.unit / np;
-		p = vs[j].key.unit % np;
-		w = &files[vs[j].file];
-		for (size_t k = i; k < j && rc == HZ_OK; k++)
-			rc = note_push(&r->superseded, &r->nsuperseded, vs[k].key.path, NULL, NULL, r->units[u].name,
-				       w->file);
-		if (rc != HZ_OK)
-			break;
-		up = &r->units[u].phases[p];
-		if (!(up->file = strdup(w->file)))
-			return HZ_E_NOMEM;
-		snprintf(up->date, sizeof(up->date), "%04d-%02d-%02d", vs[j].key.y, vs[j].key.m, vs[j].key.d);
-		if (w->doc->bad_date)
-			rc = note_push(&r->warnings, &r->nwarnings, w->file, "bad_date", w->doc->bad_date, NULL, NULL);
-		i = j + 1;
-	}
-	return rc;
+static hz_code superseded_doc(void *ctx, const hz_version_entry *old, const hz_version_entry *latest)
+{
+	const phase_docs *d = ctx;
+	hz_results *r = d->r;
+	return hz_judge_note_add(&r->superseded, &r->nsuperseded, NULL, old->key.path, NULL, 0, NULL, NULL,
+			r->units[old->key.unit / r->settings.nphases].name, d->files[latest->index].file);
+}
+
+/* The winner, dated, and its warning. */
+static hz_code take_doc(void *ctx, const hz_version_entry *latest)
+{
+	const phase_docs *d = ctx;
+	hz_results *r = d->r;
+	size_t np = r->settings.nphases;
+	const hz_phase_file *w = &d->files[latest->index];
+	hz_unit_phase *up = &r->units[latest->key.unit / np].phases[latest->key.unit % np];
+
+	if (!(up->file = strdup(w->file)))
+		return HZ_E_NOMEM;
+	snprintf(up->date, sizeof(up->date), "%04d-%02d-%02d", latest->key.y, latest->key.m, latest->key.d);
+	if (w->doc->bad_date)
+		return hz_judge_note_add(&r->warnings, &r->nwarnings, NULL, w->file, NULL, 0, "bad_date",
+				w->doc->bad_date, NULL, NULL);
+	return HZ_OK;
 }
 
 /* Statuses, the summary, lagging and the problems (SPEC 9.3). */
@@ -175,13 +129,13 @@ static hz_code judge_statuses(hz_results *r)
 			case HZ_PHASE_LATE:
 				c->late++;
 				snprintf(text, sizeof(text), "逾期报送%s（%s报送，截止%s）", ph->name, up->date, ph->deadline);
-				rc = problem_push(u, "phase_late", ph->name, text);
+				rc = hz_judge_problem_add(u, "phase_late", NULL, ph->name, text);
 				break;
 			case HZ_PHASE_MISSING:
 				c->missing++;
 				u->lagging = true;
 				snprintf(text, sizeof(text), "未报送%s（截止%s）", ph->name, ph->deadline);
-				rc = problem_push(u, "phase_missing", ph->name, text);
+				rc = hz_judge_problem_add(u, "phase_missing", NULL, ph->name, text);
 				break;
 			case HZ_PHASE_PENDING:
 				c->pending++;
@@ -198,15 +152,17 @@ static hz_code judge_statuses(hz_results *r)
 hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, normalizer *norm, hz_error *err)
 {
 	size_t np = r->settings.nphases, nv = 0;
-	phase_version *vs = NULL;
+	hz_version_entry *vs = NULL;
+	phase_docs docs = {r, files};
+	const hz_version_taker taker = {superseded_doc, take_doc, &docs};
 	hz_code rc = HZ_OK;
 
 	r->n_phase_files = n;
 	if (np == 0) {
 		/* SPEC 9.1: without [phases] every file there is rejected */
 		for (size_t i = 0; i < n && rc == HZ_OK; i++)
-			rc = note_push(&r->rejected, &r->nrejected, files[i].file, NULL,
-				       files[i].reason ? files[i].reason : "", NULL, NULL);
+			rc = hz_judge_note_add(&r->rejected, &r->nrejected, NULL, files[i].file, NULL, 0, NULL,
+					files[i].reason ? files[i].reason : "", NULL, NULL);
 		goto done;
 	}
 	r->phase_summary = calloc(np, sizeof(*r->phase_summary));
@@ -224,7 +180,8 @@ hz_code hz_judge_phases(hz_results *r, const hz_phase_file *files, size_t n, nor
 	}
 	if ((rc = judge_files(r, files, n, norm, vs, &nv)) != HZ_OK)
 		goto done;
-	if ((rc = take_versions(r, files, vs, nv)) != HZ_OK)
+	/* the winners, the superseded, and the winners' warnings */
+	if ((rc = hz_version_take(vs, nv, &taker)) != HZ_OK)
 		goto done;
 	rc = judge_statuses(r);
 done:

@@ -18,44 +18,6 @@
 
 #define NONE HZ_NO_MATCH
 
-/* ------------------------------------------------------------------ notes */
-
-static hz_code note_add(hz_file_note **arr, size_t *n, const char *file, const char *sheet, int row,
-			const char *kind, const char *text, const char *unit, const char *by)
-{
-	int oom = 0;
-	hz_file_note *v = realloc(*arr, (*n + 1) * sizeof(*v)), *e;
-	if (!v)
-		return HZ_E_NOMEM;
-	*arr = v;
-	e = &v[*n];
-	memset(e, 0, sizeof(*e));
-	e->file = hz_judge_dup_or_null(file ? file : "", &oom);
-	e->sheet = hz_judge_dup_or_null(sheet, &oom);
-	e->row = row;
-	e->kind = hz_judge_dup_or_null(kind, &oom);
-	e->text = hz_judge_dup_or_null(text, &oom);
-	e->unit = hz_judge_dup_or_null(unit, &oom);
-	e->by = hz_judge_dup_or_null(by, &oom);
-	(*n)++;
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
-static hz_code problem_add(hz_unit *u, const char *kind, const char *task, const char *text)
-{
-	int oom = 0;
-	hz_problem *v = realloc(u->problems, (u->nproblems + 1) * sizeof(*v)), *p;
-	if (!v)
-		return HZ_E_NOMEM;
-	u->problems = v;
-	p = &v[u->nproblems++];
-	memset(p, 0, sizeof(*p));
-	p->kind = hz_judge_dup_or_null(kind, &oom);
-	p->task = hz_judge_dup_or_null(task, &oom);
-	p->text = hz_judge_dup_or_null(text ? text : "", &oom);
-	return oom ? HZ_E_NOMEM : HZ_OK;
-}
-
 /* ------------------------------------------------------------------ self scores */
 
 /*
@@ -84,27 +46,18 @@ static double raw_self(const hz_results *r, const hz_unit *u, size_t t)
 
 /* ------------------------------------------------------------------ which review */
 
-typedef struct version {
-	hz_version key;
+/* A review entry by its place among the round's entries (SPEC 6.2 orders
+ * equal versions by the place in the file: hz_version_entry's tie). */
+typedef struct review_ref {
 	size_t file, entry;
-	uint32_t order, row;
-} version;
+} review_ref;
 
-/* SPEC 6.2: the date label, else the file's date (5.7); the file's
- * timestamp breaks ties, then the path, then the place in the file. */
-static int cmp_version(const void *a, const void *b)
-{
-	const version *x = a, *y = b;
-	int s = hz_version_cmp(&x->key, &y->key);
-
-	if (s)
-		return s;
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
+typedef struct reviews {
+	hz_results *r;
+	const hz_matcher *m;
+	const hz_review_file *files;
+	const review_ref *refs;
+} reviews;
 
 static const char *base_name(const char *path)
 {
@@ -170,8 +123,8 @@ static hz_code warn(const scorer *sc, const char *kind, const char *task, const 
 	char text[512];
 	snprintf(text, sizeof(text), "%s%s%s%s（%s）", task ? "任务" : "", task ? task : "", task ? "：" : "",
 		 value ? value : "", warning_zh(kind));
-	return note_add(&sc->r->warnings, &sc->r->nwarnings, sc->f->file, sc->e->sheet, (int)sc->e->row, kind, text,
-			sc->u->name, NULL);
+	return hz_judge_note_add(&sc->r->warnings, &sc->r->nwarnings, NULL, sc->f->file, sc->e->sheet,
+			(int)sc->e->row, kind, text, sc->u->name, NULL);
 }
 
 /* One task's review score from its cell text (NULL: no row or column). */
@@ -359,18 +312,18 @@ static hz_code final_result(hz_results *r)
 			if (!rt->scored || rt->score >= hz_round(r->tasks[t].max, 4))
 				continue;
 			if (rt->comment) {
-				rc = problem_add(u, "review_deduction", r->tasks[t].id, rt->comment);
+				rc = hz_judge_problem_add(u, "review_deduction", r->tasks[t].id, NULL, rt->comment);
 			} else {
 				char a[40], b[40];
 				hz_judge_format_number(a, sizeof(a), rt->score);
 				hz_judge_format_number(b, sizeof(b), r->tasks[t].max);
 				snprintf(buf, sizeof(buf), "考评得分%s分（分值%s分）", a, b);
-				rc = problem_add(u, "review_deduction", r->tasks[t].id, buf);
+				rc = hz_judge_problem_add(u, "review_deduction", r->tasks[t].id, NULL, buf);
 			}
 		}
 		if (rc == HZ_OK && u->overrated) {
 			snprintf(buf, sizeof(buf), "自评得分率%.2f%%，考评得分率%.2f%%", u->percent, rv->percent);
-			rc = problem_add(u, "overrated", NULL, buf);
+			rc = hz_judge_problem_add(u, "overrated", NULL, NULL, buf);
 		}
 		if (rc != HZ_OK)
 			break;
@@ -396,10 +349,28 @@ static hz_code final_result(hz_results *r)
 
 /* ------------------------------------------------------------------ the round */
 
+static hz_code superseded_entry(void *ctx, const hz_version_entry *old, const hz_version_entry *latest)
+{
+	const reviews *v = ctx;
+	const review_ref *ref = &v->refs[old->index];
+	const hz_review_entry *e = &v->files[ref->file].entries[ref->entry];
+	return hz_judge_note_add(&v->r->superseded, &v->r->nsuperseded, NULL, old->key.path, e->sheet, (int)e->row,
+			NULL, NULL, v->r->units[old->key.unit].name, latest->key.path);
+}
+
+static hz_code take_entry(void *ctx, const hz_version_entry *latest)
+{
+	const reviews *v = ctx;
+	const review_ref *ref = &v->refs[latest->index];
+	return judge_review(v->r, v->m, latest->key.unit, &v->files[ref->file], &v->files[ref->file].entries[ref->entry],
+			    &latest->key);
+}
+
 hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfiles, normalizer *n, hz_error *err)
 {
 	hz_matcher *m = NULL;
-	version *vs = NULL;
+	hz_version_entry *vs = NULL;
+	review_ref *refs = NULL;
 	size_t nv = 0, total = 0;
 	hz_code rc;
 
@@ -408,7 +379,8 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 	for (size_t i = 0; i < nfiles; i++)
 		total += files[i].nentries;
 	vs = malloc((total + 1) * sizeof(*vs));
-	if (!vs) {
+	refs = malloc((total + 1) * sizeof(*refs));
+	if (!vs || !refs) {
 		rc = HZ_E_NOMEM;
 		goto done;
 	}
@@ -420,46 +392,33 @@ hz_code hz_judge_reviews(hz_results *r, const hz_review_file *files, size_t nfil
 			if (rc != HZ_OK)
 				goto done;
 			if (u == NONE) {
-				rc = note_add(&r->unknown_units, &r->nunknown_units, f->file, e->sheet, (int)e->row, NULL,
-					      unknown_text(f, e), NULL, NULL);
+				rc = hz_judge_note_add(&r->unknown_units, &r->nunknown_units, NULL, f->file,
+						e->sheet, (int)e->row, NULL, unknown_text(f, e), NULL, NULL);
 				if (rc != HZ_OK)
 					goto done;
 				continue;
 			}
+			refs[nv] = (review_ref){i, k};
 			vs[nv].key.unit = u;
-			vs[nv].file = i;
-			vs[nv].entry = k;
 			vs[nv].key.path = f->file;
-			vs[nv].order = e->order;
-			vs[nv].row = e->row;
+			vs[nv].tie = (uint64_t)e->order << 32 | e->row;
+			vs[nv].index = nv;
 			hz_version_date(&vs[nv].key, f->has_modified, f->modified, f->mtime, e->has_date, e->year, e->month,
 					e->day, r->settings.tz_minutes);
 			nv++;
 		}
 	}
-	if (nv)
-		qsort(vs, nv, sizeof(*vs), cmp_version);
-	for (size_t i = 0; i < nv;) {
-		size_t j = i;
-		while (j + 1 < nv && vs[j + 1].key.unit == vs[i].key.unit)
-			j++;
-		for (size_t k = i; k < j; k++) {
-			const hz_review_entry *e = &files[vs[k].file].entries[vs[k].entry];
-			rc = note_add(&r->superseded, &r->nsuperseded, vs[k].key.path, e->sheet, (int)e->row, NULL, NULL,
-				      r->units[vs[k].key.unit].name, vs[j].key.path);
-			if (rc != HZ_OK)
-				goto done;
-		}
-		rc = judge_review(r, m, vs[j].key.unit, &files[vs[j].file], &files[vs[j].file].entries[vs[j].entry],
-				 &vs[j].key);
-		if (rc != HZ_OK)
+	{
+		reviews v = {r, m, files, refs};
+		const hz_version_taker taker = {superseded_entry, take_entry, &v};
+		if ((rc = hz_version_take(vs, nv, &taker)) != HZ_OK)
 			goto done;
-		i = j + 1;
 	}
 	rc = final_result(r);
 done:
 	hz_matcher_free(m);
 	free(vs);
+	free(refs);
 	if (rc != HZ_OK)
 		hz_error_set(err, rc, "judging the reviews: %s", hz_strerror(rc));
 	return rc;

@@ -19,46 +19,11 @@
 
 #include "hz_limits.h"
 #include "read/pkg_internal.h"
+#include "read/utf8.h"
 
 #include "banned.h"
 
 /* ---------------------------------------------------------------- names */
-
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3F);
-		}
-		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += k + 1;
-	}
-	return 1;
-}
 
 /* GBK/GB18030 bytes to UTF-8 (malloc'd), or NULL when they are not that either. */
 static char *gb18030_to_utf8(const char *s, size_t n)
@@ -262,7 +227,7 @@ hz_code pkg_open(pkg **out, const char *path, hz_error *err)
 		if (!raw)
 			continue;
 		len = strlen(raw);
-		if (!valid_utf8((const unsigned char *)raw, len))
+		if (!hz_utf8_valid(raw, len))
 			conv = gb18030_to_utf8(raw, len);
 		key = conv ? name_key(conv, strlen(conv)) : name_key(raw, len);
 		free(conv);

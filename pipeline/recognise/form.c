@@ -27,14 +27,8 @@ typedef form_found_labels labels;
 static void labels_release(labels *l)
 {
 	free(l->unit);
-	free(l->bad_date);
+	free(l->date.bad_date);
 	memset(l, 0, sizeof(*l));
-}
-
-static hz_code set_date_text(labels *l, const char *v, size_t len)
-{
-	l->date_done = 1;
-	return form_label_date(v, len, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 }
 
 /* The value of an empty label taken from the next non-empty cell to the
@@ -42,25 +36,13 @@ static hz_code set_date_text(labels *l, const char *v, size_t len)
 static hz_code take_next_cell(labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
-	const form_cell *dc;
 	char *t;
-	hz_code rc = form_label_next_value(LABELS_SUBMISSION, kind, cells, ncells, from, n, &t, &dc);
+	hz_code rc = form_label_take_next(LABELS_SUBMISSION, kind, cells, ncells, from, n, date1904, &t, &l->date);
 
-	if (rc != HZ_OK)
-		return rc;
-	if (dc) {
-		l->date_done = 1;
-		return form_label_date_cell(dc, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
-	}
-	if (!t)
-		return HZ_OK;
-	if (kind == LABEL_UNIT) {
+	if (t) {
 		l->unit = t;
 		l->unit_done = 1;
-		return HZ_OK;
 	}
-	rc = set_date_text(l, t, strlen(t));
-	free(t);
 	return rc;
 }
 
@@ -100,7 +82,7 @@ static hz_code take_next_line(labels *l, form_label_kind kind, const char *from,
 				l->unit_done = 1;
 				v = NULL;
 			} else {
-				rc = set_date_text(l, v, strlen(v));
+				rc = form_label_date(v, strlen(v), &l->date);
 			}
 			free(v);
 		}
@@ -114,7 +96,7 @@ static hz_code take_next_line(labels *l, form_label_kind kind, const char *from,
  * reading order. */
 static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, normalizer *n, int date1904)
 {
-	for (size_t i = 0; i < ncells && !(l->unit_done && l->date_done); i++) {
+	for (size_t i = 0; i < ncells && !(l->unit_done && l->date.done); i++) {
 		const form_cell *c = &cells[i];
 		const char *line = c->text, *end = c->text + c->len, *content_end = end;
 
@@ -145,7 +127,7 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 			nf = form_find_labels(t, found, MAX_LABELS_PER_LINE);
 			for (size_t j = 0; j < nf; j++) {
 				form_label *fl = &found[j];
-				int *done = fl->kind == LABEL_UNIT ? &l->unit_done : &l->date_done;
+				int *done = fl->kind == LABEL_UNIT ? &l->unit_done : &l->date.done;
 				hz_code rc = HZ_OK;
 
 				if (*done)
@@ -157,7 +139,7 @@ static hz_code scan_labels(labels *l, const form_cell *cells, size_t ncells, nor
 						if (!l->unit)
 							rc = HZ_E_NOMEM;
 					} else {
-						rc = set_date_text(l, t + fl->value_off, fl->value_len);
+						rc = form_label_date(t + fl->value_off, fl->value_len, &l->date);
 					}
 				} else if (j + 1 == nf && last_line) {
 					rc = take_next_cell(l, fl->kind, cells, ncells, i + 1, n, date1904);
@@ -274,13 +256,13 @@ static hz_code text_limit(hz_error *err)
 static void labels_into_form(hz_form *f, labels *l)
 {
 	f->unit_text = l->unit;
-	f->has_date = l->has_date;
-	f->year = l->y;
-	f->month = l->m;
-	f->day = l->d;
-	f->bad_date = l->bad_date;
+	f->has_date = l->date.has_date;
+	f->year = l->date.y;
+	f->month = l->date.m;
+	f->day = l->date.d;
+	f->bad_date = l->date.bad_date;
 	l->unit = NULL;
-	l->bad_date = NULL;
+	l->date.bad_date = NULL;
 	labels_release(l);
 }
 
@@ -455,7 +437,7 @@ static hz_code scan_table_labels(labels *l, const docx_table *t, size_t from, si
 	size_t cap = 0, nc;
 	hz_code rc = HZ_OK;
 
-	for (size_t r = from; r < to && r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date_done); r++) {
+	for (size_t r = from; r < to && r < t->nrows && rc == HZ_OK && !(l->unit_done && l->date.done); r++) {
 		if (form_cells_from_docx(&t->rows[r], &cells, &cap, &nc) < 0)
 			rc = HZ_E_NOMEM;
 		else

@@ -12,6 +12,7 @@
 #include "hz_open.h"
 #include "recognise/form_internal.h"
 #include "hz_limits.h"
+#include "read/utf8.h"
 #include "text/encoding.h"
 
 #include "banned.h"

@@ -509,15 +509,16 @@ char *form_squeeze(const char *s, size_t len)
 	return out;
 }
 
-hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date)
+hz_code form_label_date(const char *v, size_t len, form_date_label *date)
 {
 	char *key = form_squeeze(v, len);
 
+	date->done = 1;
 	if (!key)
 		return HZ_E_NOMEM;
-	if (hz_parse_date(key, y, m, d))
-		*has_date = 1;
-	else if (!(*bad_date = form_strndup(v, len))) {
+	if (hz_parse_date(key, &date->y, &date->m, &date->d))
+		date->has_date = 1;
+	else if (!(date->bad_date = form_strndup(v, len))) {
 		free(key);
 		return HZ_E_NOMEM;
 	}
@@ -525,14 +526,40 @@ hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m
 	return HZ_OK;
 }
 
-hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
-			     char **bad_date)
+hz_code form_date_label_copy(form_date_label *dst, const form_date_label *src)
 {
-	if (hz_serial_to_date(c->num, date1904, y, m, d))
-		*has_date = 1;
-	else if (!(*bad_date = form_strndup(c->text, c->len)))
+	*dst = *src;
+	dst->bad_date = NULL;
+	if (src->bad_date && !(dst->bad_date = strdup(src->bad_date)))
 		return HZ_E_NOMEM;
 	return HZ_OK;
+}
+
+hz_code form_label_take_next(form_label_set set, form_label_kind kind, const form_cell *cells, size_t ncells,
+			     size_t from, normalizer *n, int date1904, char **text, form_date_label *date)
+{
+	const form_cell *dc;
+	char *t;
+	hz_code rc = form_label_next_value(set, kind, cells, ncells, from, n, &t, &dc);
+
+	*text = NULL;
+	if (rc != HZ_OK)
+		return rc;
+	if (dc) {
+		date->done = 1;
+		if (hz_serial_to_date(dc->num, date1904, &date->y, &date->m, &date->d))
+			date->has_date = 1;
+		else if (!(date->bad_date = form_strndup(dc->text, dc->len)))
+			return HZ_E_NOMEM;
+		return HZ_OK;
+	}
+	if (!t || kind != LABEL_DATE) {
+		*text = t;
+		return HZ_OK;
+	}
+	rc = form_label_date(t, strlen(t), date);
+	free(t);
+	return rc;
 }
 
 hz_code form_label_next_value(form_label_set set, form_label_kind kind, const form_cell *cells, size_t ncells,

@@ -111,11 +111,17 @@ size_t form_find_labels_in(form_label_set set, const char *t, form_label *out, s
 
 /* The first unit label and the first date label of a document (SPEC 5.2,
  * and 9.2 for phase documents), as form.c's readers find them. */
+/* A date label's value (SPEC 5.2, 6.1): the first date label found wins. */
+typedef struct form_date_label {
+	int done;             /* a date label was found */
+	int has_date, y, m, d;
+	char *bad_date;       /* its value as written when it did not parse; owned */
+} form_date_label;
+
 typedef struct form_found_labels {
 	char *unit;           /* norm_text of the value; NULL when none */
-	int unit_done, date_done;
-	int has_date, y, m, d;
-	char *bad_date;       /* a date label's value that did not parse */
+	int unit_done;
+	form_date_label date;
 } form_found_labels;
 
 /* SPEC 5.2 on one row of cells (a paragraph is a row of one cell), in
@@ -147,15 +153,13 @@ char *form_strndup(const char *s, size_t len);
 char *form_squeeze(const char *s, size_t len);
 
 /*
- * A date label's value (SPEC 5.2): when its squeezed text is a date,
- * *y *m *d are set and *has_date is 1; else the value as written goes to
- * *bad_date (malloc'd, caller frees) for the message.  HZ_OK or HZ_E_NOMEM.
+ * A date label's value v (SPEC 5.2) into date, now done: when its squeezed
+ * text is a date, y m d are set and has_date is 1; else the value as
+ * written goes to bad_date for the message.  HZ_OK or HZ_E_NOMEM.
  */
-HZ_MUST_USE hz_code form_label_date(const char *v, size_t len, int *has_date, int *y, int *m, int *d, char **bad_date);
-/* The same for a number or date cell next to an empty date label: its
- * serial date (date1904: the workbook's epoch), else its text as written. */
-HZ_MUST_USE hz_code form_label_date_cell(const form_cell *c, int date1904, int *has_date, int *y, int *m, int *d,
-			     char **bad_date);
+HZ_MUST_USE hz_code form_label_date(const char *v, size_t len, form_date_label *date);
+/* Copies src's value into dst (bad_date duplicated).  HZ_OK or HZ_E_NOMEM. */
+HZ_MUST_USE hz_code form_date_label_copy(form_date_label *dst, const form_date_label *src);
 
 /*
  * The value of a label left empty in its own cell (SPEC 5.2): the next
@@ -168,6 +172,13 @@ HZ_MUST_USE hz_code form_label_date_cell(const form_cell *c, int date1904, int *
 HZ_MUST_USE hz_code form_label_next_value(form_label_set set, form_label_kind kind, const form_cell *cells,
 					  size_t ncells, size_t from, normalizer *n, char **text,
 					  const form_cell **date_cell);
+/* An empty label's value taken from the next cell (form_label_next_value):
+ * a date label's goes into date, now done (a number or date cell as its
+ * serial date, date1904 the workbook's epoch, else its text as written);
+ * another label's to *text (caller frees; NULL when nothing is there). */
+HZ_MUST_USE hz_code form_label_take_next(form_label_set set, form_label_kind kind, const form_cell *cells,
+					 size_t ncells, size_t from, normalizer *n, int date1904, char **text,
+					 form_date_label *date);
 
 /* A cell's text for ids and refs: an integral number as "12" whatever its
  * lexical form, else the text.  Returns a malloc'd norm_key (caller frees). */

@@ -20,12 +20,12 @@ static void take_labels(hz_phase_doc *d, form_found_labels *l)
 {
 	d->unit_text = l->unit;
 	l->unit = NULL;
-	d->has_date = l->has_date;
-	d->year = l->y;
-	d->month = l->m;
-	d->day = l->d;
-	d->bad_date = l->bad_date;
-	l->bad_date = NULL;
+	d->has_date = l->date.has_date;
+	d->year = l->date.y;
+	d->month = l->date.m;
+	d->day = l->date.d;
+	d->bad_date = l->date.bad_date;
+	l->date.bad_date = NULL;
 	form_found_labels_release(l);
 }
 
@@ -62,7 +62,7 @@ static hz_code read_xlsx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 			continue;
 		if ((rc = xlsx_sheet_open(wb, i, &sr, err)) != HZ_OK)
 			goto out;
-		while (!(l.unit_done && l.date_done) && rows++ < HZ_MAX_FORM_ROWS &&
+		while (!(l.unit_done && l.date.done) && rows++ < HZ_MAX_FORM_ROWS &&
 		       (got = xlsx_sheet_next_row(sr, &row, err)) == 1) {
 			if (form_cells_from_xlsx(row, &cells, &cap, &nc) < 0) {
 				rc = HZ_E_NOMEM;
@@ -71,7 +71,7 @@ static hz_code read_xlsx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 			if ((rc = form_labels_scan_cells(&l, cells, nc, n, xlsx_workbook_date1904(wb))) != HZ_OK)
 				break;
 		}
-		if (rc == HZ_OK && got < 0 && !(l.unit_done && l.date_done))
+		if (rc == HZ_OK && got < 0 && !(l.unit_done && l.date.done))
 			rc = (hz_code)-got;
 		xlsx_sheet_free(sr);
 		break; /* the first visible sheet only */
@@ -138,7 +138,7 @@ static hz_code read_docx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 			form_cell c = {0, FCELL_TEXT, text, strlen(text), 0, 1};
 			int y, m, dd;
 			char *key;
-			if (!(l.unit_done && l.date_done))
+			if (!(l.unit_done && l.date.done))
 				rc = form_labels_scan_cells(&l, &c, 1, n, 0);
 			if (rc == HZ_OK && !d->title_text && (guan = strstr(text, "关于")) != NULL)
 				rc = title_of(d, text, guan, n);
@@ -158,7 +158,7 @@ static hz_code read_docx(hz_phase_doc *d, pkg *p, normalizer *n, hz_error *err)
 				sd = dd;
 			}
 			free(key);
-		} else if (blk->kind == DOCX_TABLE && blk->table && !(l.unit_done && l.date_done)) {
+		} else if (blk->kind == DOCX_TABLE && blk->table && !(l.unit_done && l.date.done)) {
 			rc = form_labels_scan_table(&l, blk->table, n);
 		}
 	}

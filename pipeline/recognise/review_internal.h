@@ -17,9 +17,8 @@
  * Strings owned (norm_text'd values). */
 typedef struct rv_labels {
 	char *unit, *group;
-	int unit_done, group_done, date_done;
-	int has_date, y, m, d;
-	char *bad_date;
+	int unit_done, group_done;
+	form_date_label date;
 } rv_labels;
 
 void rv_labels_release(rv_labels *l);

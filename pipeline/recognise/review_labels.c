@@ -16,19 +16,13 @@ void rv_labels_release(rv_labels *l)
 {
 	free(l->unit);
 	free(l->group);
-	free(l->bad_date);
+	free(l->date.bad_date);
 	memset(l, 0, sizeof(*l));
-}
-
-static hz_code set_date_text(rv_labels *l, const char *v, size_t len)
-{
-	l->date_done = 1;
-	return form_label_date(v, len, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
 }
 
 static int *done_of(rv_labels *l, form_label_kind k)
 {
-	return k == LABEL_UNIT ? &l->unit_done : k == LABEL_GROUP ? &l->group_done : &l->date_done;
+	return k == LABEL_UNIT ? &l->unit_done : k == LABEL_GROUP ? &l->group_done : &l->date.done;
 }
 
 /* A text label's value (unit or group), taken over. */
@@ -45,24 +39,11 @@ static void set_text(rv_labels *l, form_label_kind k, char *v)
 static hz_code take_next_cell(rv_labels *l, form_label_kind kind, const form_cell *cells, size_t ncells, size_t from,
 			      normalizer *n, int date1904)
 {
-	const form_cell *dc;
 	char *t;
-	hz_code rc = form_label_next_value(LABELS_REVIEW, kind, cells, ncells, from, n, &t, &dc);
+	hz_code rc = form_label_take_next(LABELS_REVIEW, kind, cells, ncells, from, n, date1904, &t, &l->date);
 
-	if (rc != HZ_OK)
-		return rc;
-	if (dc) {
-		l->date_done = 1;
-		return form_label_date_cell(dc, date1904, &l->has_date, &l->y, &l->m, &l->d, &l->bad_date);
-	}
-	if (!t)
-		return HZ_OK;
-	if (kind != LABEL_DATE) {
+	if (t)
 		set_text(l, kind, t);
-		return HZ_OK;
-	}
-	rc = set_date_text(l, t, strlen(t));
-	free(t);
 	return rc;
 }
 
@@ -94,7 +75,7 @@ hz_code rv_scan_labels(rv_labels *l, const form_cell *cells, size_t ncells, norm
 				continue;
 			if (fl->value_len > 0) {
 				if (fl->kind == LABEL_DATE) {
-					rc = set_date_text(l, t + fl->value_off, fl->value_len);
+					rc = form_label_date(t + fl->value_off, fl->value_len, &l->date);
 				} else {
 					char *v = form_strndup(t + fl->value_off, fl->value_len);
 					if (!v)
@@ -124,14 +105,7 @@ hz_code rv_labels_fill(rv_labels *above, const rv_labels *below)
 			return HZ_E_NOMEM;
 		above->group_done = 1;
 	}
-	if (!above->date_done && below->date_done) {
-		above->date_done = 1;
-		above->has_date = below->has_date;
-		above->y = below->y;
-		above->m = below->m;
-		above->d = below->d;
-		if (below->bad_date && !(above->bad_date = strdup(below->bad_date)))
-			return HZ_E_NOMEM;
-	}
+	if (!above->date.done && below->date.done)
+		return form_date_label_copy(&above->date, &below->date);
 	return HZ_OK;
 }

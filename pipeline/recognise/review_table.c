@@ -143,6 +143,18 @@ static hz_review_entry *entry_new(entry_list *l)
 	return &l->v[l->n++];
 }
 
+/* A date label's value into an entry (a copy). */
+static hz_code entry_date(hz_review_entry *e, const form_date_label *d)
+{
+	e->has_date = d->has_date;
+	e->year = d->y;
+	e->month = d->m;
+	e->day = d->d;
+	if (d->bad_date && !(e->bad_date = strdup(d->bad_date)))
+		return HZ_E_NOMEM;
+	return HZ_OK;
+}
+
 /* The labels into an entry (copies: a 考评汇总表's rows share them). */
 static hz_code entry_labels(hz_review_entry *e, const rv_labels *l, int with_unit)
 {
@@ -150,13 +162,7 @@ static hz_code entry_labels(hz_review_entry *e, const rv_labels *l, int with_uni
 		return HZ_E_NOMEM;
 	if (l->group && !(e->group = strdup(l->group)))
 		return HZ_E_NOMEM;
-	e->has_date = l->has_date;
-	e->year = l->y;
-	e->month = l->m;
-	e->day = l->d;
-	if (l->bad_date && !(e->bad_date = strdup(l->bad_date)))
-		return HZ_E_NOMEM;
-	return HZ_OK;
+	return entry_date(e, &l->date);
 }
 
 static char *dup_empty(void)
@@ -481,14 +487,8 @@ hz_code rv_finish_entries(entry_list *out, size_t first, size_t end, rv_labels *
 			 * time; the group and date found below apply too */
 			if (!e->group && above->group && !(e->group = strdup(above->group)))
 				return HZ_E_NOMEM;
-			if (!e->has_date && !e->bad_date && above->date_done) {
-				e->has_date = above->has_date;
-				e->year = above->y;
-				e->month = above->m;
-				e->day = above->d;
-				if (above->bad_date && !(e->bad_date = strdup(above->bad_date)))
-					return HZ_E_NOMEM;
-			}
+			if (!e->has_date && !e->bad_date && above->date.done && entry_date(e, &above->date) != HZ_OK)
+				return HZ_E_NOMEM;
 		}
 	}
 	return HZ_OK;

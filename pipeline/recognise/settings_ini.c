@@ -20,6 +20,7 @@
 
 #include "hz_limits.h"
 #include "hz_open.h"
+#include "read/utf8.h"
 #include "text/encoding.h"
 
 #include "banned.h"

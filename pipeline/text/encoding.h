@@ -2,7 +2,7 @@
  * The two encodings a hand-saved text file of a campaign comes in (SPEC §1
  * units.csv, 5.13 campaign.ini): UTF-8, or, when the bytes are not valid
  * UTF-8, GB18030 (which contains GBK), as Chinese Windows and WPS save
- * "ANSI" text.
+ * "ANSI" text.  Which one it is, read/utf8.h tells.
  */
 #ifndef HZ_ENCODING_H
 #define HZ_ENCODING_H
@@ -11,10 +11,6 @@
 
 #include "dynbuf.h"
 #include "hzerr.h"
-
-/* 1 when s[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
- * code points past U+10FFFF), else 0.  NUL bytes are allowed. */
-int hz_utf8_valid(const char *s, size_t len);
 
 /* Appends in[0..len), read as GB18030, to out as UTF-8.  Bytes that are not
  * GB18030: HZ_E_FORMAT, with the byte offset in err's detail ("neither

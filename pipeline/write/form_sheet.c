@@ -5,6 +5,7 @@
 #include "write/form_sheet.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "write/xlsx_write.h"
@@ -92,4 +93,13 @@ void form_sheet_finish(lxw_worksheet *ws, lxw_row_t header_row)
 	prot.format_columns = 1;
 	prot.format_rows = 1;
 	worksheet_protect(ws, NULL, &prot);
+}
+
+char *form_sheet_path(const char *out_dir, const char *name)
+{
+	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;
+	char *path = malloc(n);
+	if (path)
+		snprintf(path, n, "%s%s%s", out_dir, dirlen && out_dir[dirlen - 1] == '/' ? "" : "/", name);
+	return path;
 }

@@ -40,4 +40,8 @@ HZ_MUST_USE hz_code form_sheet_score_check(lxw_worksheet *ws, lxw_row_t row, lxw
  * but an office can still unprotect it. */
 void form_sheet_finish(lxw_worksheet *ws, lxw_row_t header_row);
 
+/* out_dir/name, without doubling a trailing slash of out_dir.  Caller
+ * frees; NULL when out of memory. */
+char *form_sheet_path(const char *out_dir, const char *name);
+
 #endif

@@ -270,23 +270,16 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 		worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range);
 	}
 	form_sheet_finish(ws, FORM_HEADER_ROW);
-
-	rc = xw_book_commit(&book, err);
-	book.wb = NULL;
 out:
-	if (book.wb)
-		xw_book_abort(&book);
-	return rc;
+	return xw_book_end(&book, rc, err);
 }
 
 static hz_code write_into(const hz_results *r, const char *out_dir, const char *name, const char *unit, hz_error *err)
 {
-	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;
-	char *path = malloc(n);
+	char *path = form_sheet_path(out_dir, name);
 	hz_code rc;
 	if (!path)
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	snprintf(path, n, "%s%s%s", out_dir, dirlen && out_dir[dirlen - 1] == '/' ? "" : "/", name);
 	rc = write_form(r, path, unit, err);
 	free(path);
 	return rc;

@@ -105,41 +105,23 @@ static hz_code write_ranking(rk_frame *f)
 	static const char *const headers[] = {"名次",     "单位",   "分组", "得分",     "满分", "得分率（%）", "等次",
 					      "完成率",   "逾期报送", "滞后", "报送日期", "文件", "备注"};
 	enum { C_RANK, C_UNIT, C_GROUP, C_SCORE, C_MAX, C_PERCENT, C_GRADE, C_COMPL, C_LATE, C_LAG, C_DATE, C_FILE, C_NOTE, NCOLS };
+	static const rk_self_columns self = {C_UNIT, C_GROUP, C_LAG, C_RANK, C_SCORE, C_PERCENT,
+					     C_GRADE, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
 	const hz_results *r = f->r;
 	rk_sheet *s;
-	double total_max = 0;
 	size_t nsub = 0;
 	hz_code rc;
 
-	for (size_t i = 0; i < r->ntasks; i++)
-		total_max += r->tasks[i].max;
 	HZ_TRY(rk_frame_start_sheet(f, "总排名", headers, NCOLS, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < f->norder; k++) {
 		const hz_unit *u = &r->units[f->order[k]];
-		size_t row = k + 1;
-		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
-		if (!u->submitted) {
-			static const size_t blank[] = {C_RANK, C_SCORE, C_MAX, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			HZ_TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
-			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
-				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
-			continue;
-		}
-		nsub++;
-		HZ_TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
-		HZ_TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
-		HZ_TRY(rk_frame_number(s, row, C_MAX, total_max, RK_NUMBER));
-		HZ_TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
-		HZ_TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
-		HZ_TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
-		HZ_TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
-		HZ_TRY(rk_frame_date(s, row, C_DATE, u->date));
-		HZ_TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
-				  RK_TEXT));
+		HZ_TRY(rk_frame_self_columns(f, s, k + 1, u, &self));
+		if (u->submitted)
+			HZ_TRY(rk_frame_number(s, k + 1, C_MAX, f->total_max, RK_NUMBER));
+		else
+			HZ_TRY(rk_frame_text(s, k + 1, C_MAX, NULL, RK_TEXT));
+		nsub += u->submitted;
 	}
 	HZ_TRY(rk_frame_finish(s, 0, f->norder));
 	/* Print the table alone: the chart beside it would shrink it to
@@ -162,7 +144,6 @@ static hz_code write_categories(rk_frame *f)
 	const char **headers = NULL;
 	char **owned = NULL;
 	rk_sheet *s;
-	double total_max = 0;
 	hz_code rc = HZ_OK;
 
 	headers = calloc(ncols, sizeof(*headers));
@@ -189,8 +170,6 @@ static hz_code write_categories(rk_frame *f)
 	}
 	headers[3 + 2 * ncat] = "合计得分";
 	headers[4 + 2 * ncat] = "合计满分";
-	for (size_t i = 0; i < r->ntasks; i++)
-		total_max += r->tasks[i].max;
 	HZ_TRY(rk_frame_start_sheet(f, "分类得分", headers, ncols, &s));
 	rk_frame_freeze(s, 1, 2);
 	for (size_t k = 0; k < f->norder; k++) {
@@ -217,7 +196,7 @@ static hz_code write_categories(rk_frame *f)
 		}
 		if (u->submitted) {
 			HZ_TRY(rk_frame_number(s, row, 3 + 2 * ncat, u->score, RK_NUMBER));
-			HZ_TRY(rk_frame_number(s, row, 4 + 2 * ncat, total_max, RK_NUMBER));
+			HZ_TRY(rk_frame_number(s, row, 4 + 2 * ncat, f->total_max, RK_NUMBER));
 		} else {
 			HZ_TRY(rk_frame_text(s, row, 3 + 2 * ncat, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_TEXT));
 			HZ_TRY(rk_frame_text(s, row, 4 + 2 * ncat, NULL, RK_TEXT));

@@ -30,38 +30,43 @@ struct rk_frame_book {
 };
 
 typedef struct rk_key {
-	int submitted;
+	int tier;
 	int rank;
 	size_t index; /* roster order breaks ties */
 } rk_key;
 
-static int by_rank(const void *a, const void *b)
+static int by_key(const void *a, const void *b)
 {
 	const rk_key *ka = a, *kb = b;
-	if (ka->submitted != kb->submitted)
-		return ka->submitted ? -1 : 1;
-	if (ka->submitted && ka->rank != kb->rank)
+	if (ka->tier != kb->tier)
+		return ka->tier < kb->tier ? -1 : 1;
+	if (ka->rank != kb->rank)
 		return ka->rank < kb->rank ? -1 : 1;
 	return ka->index < kb->index ? -1 : (ka->index > kb->index);
 }
 
-/* Submitted units by rank (ties in roster order), then the others in roster
- * order.  The keys are total, so qsort's instability cannot show. */
-static hz_code order_units(size_t *order, const hz_results *r)
+hz_code rk_frame_order_units(size_t *order, const hz_results *r, rk_unit_key key)
 {
 	rk_key *keys = malloc((r->nunits ? r->nunits : 1) * sizeof(*keys));
 	if (!keys)
 		return HZ_E_NOMEM;
 	for (size_t i = 0; i < r->nunits; i++) {
-		keys[i].submitted = r->units[i].submitted;
-		keys[i].rank = r->units[i].rank;
+		key(&r->units[i], &keys[i].tier, &keys[i].rank);
 		keys[i].index = i;
 	}
-	qsort(keys, r->nunits, sizeof(*keys), by_rank);
+	qsort(keys, r->nunits, sizeof(*keys), by_key);
 	for (size_t i = 0; i < r->nunits; i++)
 		order[i] = keys[i].index;
 	free(keys);
 	return HZ_OK;
+}
+
+/* The frame's order: submitted units by rank (ties in roster order), then
+ * the others in roster order. */
+static void self_rank(const hz_unit *u, int *tier, int *rank)
+{
+	*tier = u->submitted ? 0 : 1;
+	*rank = u->submitted ? u->rank : 0;
 }
 
 static hz_code make_styles(rk_frame *f)
@@ -101,11 +106,13 @@ hz_code rk_frame_open(rk_frame *f, const hz_results *r, const char *out_path, hz
 	f->err = err;
 	f->order = malloc((r->nunits ? r->nunits : 1) * sizeof(*f->order));
 	f->book = calloc(1, sizeof(*f->book));
-	if (!f->order || !f->book || order_units(f->order, r) != HZ_OK) {
+	if (!f->order || !f->book || rk_frame_order_units(f->order, r, self_rank) != HZ_OK) {
 		rk_frame_release(f);
 		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
 	}
 	f->norder = r->nunits;
+	for (size_t i = 0; i < r->ntasks; i++)
+		f->total_max += r->tasks[i].max;
 	/* Streaming: every sheet here is written top to bottom. */
 	rc = xw_book_open(&f->book->book, out_path, r->settings.as_of, r->settings.title, 1, err);
 	if (rc == HZ_OK) {
@@ -269,6 +276,33 @@ hz_code rk_frame_date(rk_sheet *s, size_t row, size_t col, const char *ymd)
 {
 	xw_widths_note(&s->cw, col, ymd);
 	return xw_date(s->ws, (lxw_row_t)row, (lxw_col_t)col, ymd, s->f->book->style[RK_DATE], s->f->err);
+}
+
+hz_code rk_frame_self_columns(rk_frame *f, rk_sheet *s, size_t row, const hz_unit *u, const rk_self_columns *c)
+{
+	hz_code rc;
+
+	HZ_TRY(rk_frame_text(s, row, c->unit, u->name, RK_TEXT));
+	HZ_TRY(rk_frame_text(s, row, c->group, u->group, RK_TEXT));
+	HZ_TRY(rk_frame_text(s, row, c->lag, u->lagging ? "是" : "否", RK_CENTER));
+	if (!u->submitted) {
+		const size_t blank[] = {c->rank, c->score, c->percent, c->completion, c->late, c->date, c->file, c->note};
+		HZ_TRY(rk_frame_text(s, row, c->grade, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
+		for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
+			HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
+		return HZ_OK;
+	}
+	HZ_TRY(rk_frame_number(s, row, c->rank, u->rank, RK_INTEGER));
+	HZ_TRY(rk_frame_number(s, row, c->score, u->score, RK_NUMBER));
+	HZ_TRY(rk_frame_number(s, row, c->percent, u->percent, RK_PERCENT));
+	HZ_TRY(rk_frame_text(s, row, c->grade, u->grade ? u->grade : "", RK_CENTER));
+	HZ_TRY(rk_frame_number(s, row, c->completion, u->completion, RK_RATIO));
+	HZ_TRY(rk_frame_text(s, row, c->late, u->late ? "是" : "否", RK_CENTER));
+	HZ_TRY(rk_frame_date(s, row, c->date, u->date));
+	HZ_TRY(rk_frame_text(s, row, c->file, u->file, RK_TEXT));
+	HZ_TRY(rk_frame_text(s, row, c->note, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL, RK_TEXT));
+out:
+	return rc;
 }
 
 /* Excel's grid ends at row HZ_MAX_ROWS.  A sheet that would run past it

@@ -42,6 +42,7 @@ typedef struct rk_frame {
 	const hz_results *r;
 	size_t *order;         /* owned; unit indexes: submitted by rank, then not submitted */
 	size_t norder;
+	double total_max;      /* the checklist's full score: every task's max */
 	hz_error *err;
 	rk_frame_book *book;   /* owned */
 } rk_frame;
@@ -53,6 +54,23 @@ HZ_MUST_USE hz_code rk_frame_open(rk_frame *f, const hz_results *r, const char *
 HZ_MUST_USE hz_code rk_frame_commit(rk_frame *f);
 /* Drops the workbook (nothing is written); safe after rk_frame_commit. */
 void rk_frame_release(rk_frame *f);
+
+/* A unit's place in a sheet's order: its tier first, then its rank
+ * within the tier (give 0 where a tier is not ranked), then roster order. */
+typedef void (*rk_unit_key)(const hz_unit *u, int *tier, int *rank);
+/* Unit indexes of r (r->nunits of them, into order: caller's) in key's
+ * order.  The keys are total, so qsort's instability cannot show. */
+HZ_MUST_USE hz_code rk_frame_order_units(size_t *order, const hz_results *r, rk_unit_key key);
+
+/* The columns of 总排名 the sheet with reviews (rankings_review.c) keeps
+ * from the sheet without (rankings.c): the unit and its self-assessment. */
+typedef struct rk_self_columns {
+	size_t unit, group, lag, rank, score, percent, grade, completion, late, date, file, note;
+} rk_self_columns;
+/* Writes u's cells of those columns in row; a unit that did not submit
+ * gets 尚未报送 / 未报送 under 等次 and blank cells. */
+HZ_MUST_USE hz_code rk_frame_self_columns(rk_frame *f, rk_sheet *s, size_t row, const hz_unit *u,
+					  const rk_self_columns *c);
 
 /* A sheet set up for printing (landscape A4, campaign title on top) with
  * ncols columns whose widths grow as cells are written, its header row

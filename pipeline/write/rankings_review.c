@@ -30,54 +30,27 @@
 #define RV_PRINT_SCALE 75
 #define RV_PAGE_WIDTH 126.0
 
-typedef struct rv_key {
-	int tier;       /* 0 reviewed, 1 submitted not reviewed, 2 the rest */
-	int rank;
-	size_t index;   /* roster order breaks ties */
-} rv_key;
-
-static int by_final(const void *a, const void *b)
+/* 总排名's tiers with reviews: reviewed units by 综合名次, submitted units
+ * not reviewed by their self rank, then the rest in roster order. */
+static void final_rank(const hz_unit *u, int *tier, int *rank)
 {
-	const rv_key *x = a, *y = b;
-	if (x->tier != y->tier)
-		return x->tier < y->tier ? -1 : 1;
-	if (x->tier < 2 && x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
+	*tier = u->review ? 0 : u->submitted ? 1 : 2;
+	*rank = u->review ? u->review->final_rank : u->submitted ? u->rank : 0;
 }
 
 /* Unit indexes in 总排名's order with reviews; *nreviewed the first tier.
  * Caller frees. */
 static size_t *final_order(const hz_results *r, size_t *nreviewed)
 {
-	rv_key *keys = malloc((r->nunits ? r->nunits : 1) * sizeof(*keys));
 	size_t *order = malloc((r->nunits ? r->nunits : 1) * sizeof(*order));
 	*nreviewed = 0;
-	if (!keys || !order) {
-		free(keys);
+	if (!order || rk_frame_order_units(order, r, final_rank) != HZ_OK) {
 		free(order);
 		return NULL;
 	}
-	for (size_t i = 0; i < r->nunits; i++) {
-		const hz_unit *u = &r->units[i];
-		keys[i].tier = u->review ? 0 : u->submitted ? 1 : 2;
-		keys[i].rank = u->review ? u->review->final_rank : u->rank;
-		keys[i].index = i;
-		*nreviewed += u->review != NULL;
-	}
-	qsort(keys, r->nunits, sizeof(*keys), by_final);
 	for (size_t i = 0; i < r->nunits; i++)
-		order[i] = keys[i].index;
-	free(keys);
+		*nreviewed += r->units[i].review != NULL;
 	return order;
-}
-
-static double total_max(const hz_results *r)
-{
-	double m = 0;
-	for (size_t i = 0; i < r->ntasks; i++)
-		m += r->tasks[i].max;
-	return m;
 }
 
 hz_code rk_review_write_ranking(rk_frame *f)
@@ -91,8 +64,9 @@ hz_code rk_review_write_ranking(rk_frame *f)
 		C_PERCENT, C_GRADE, C_OVER, C_MAX, C_COMPL, C_LATE, C_LAG, C_DATE, C_RGROUP, C_RDATE, C_FILE, C_NOTE,
 		NCOLS
 	};
+	static const rk_self_columns self = {C_UNIT, C_GROUP, C_LAG, C_RANK, C_SCORE, C_PERCENT,
+					     C_GRADE, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
 	const hz_results *r = f->r;
-	const double max = total_max(r);
 	size_t nreviewed, *order = final_order(r, &nreviewed);
 	rk_sheet *s;
 	hz_code rc;
@@ -105,10 +79,8 @@ hz_code rk_review_write_ranking(rk_frame *f)
 		const hz_unit *u = &r->units[order[k]];
 		const hz_review *rv = u->review;
 		size_t row = k + 1;
-		HZ_TRY(rk_frame_text(s, row, C_UNIT, u->name, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_GROUP, u->group, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_LAG, u->lagging ? "是" : "否", RK_CENTER));
-		HZ_TRY(rk_frame_number(s, row, C_MAX, max, RK_NUMBER));
+		HZ_TRY(rk_frame_self_columns(f, s, row, u, &self));
+		HZ_TRY(rk_frame_number(s, row, C_MAX, f->total_max, RK_NUMBER));
 		if (rv) {
 			HZ_TRY(rk_frame_number(s, row, C_FRANK, rv->final_rank, RK_INTEGER));
 			HZ_TRY(rk_frame_number(s, row, C_FSCORE, rv->final_score, RK_NUMBER));
@@ -126,23 +98,6 @@ hz_code rk_review_write_ranking(rk_frame *f)
 			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
 				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
 		}
-		if (!u->submitted) {
-			static const size_t blank[] = {C_RANK, C_SCORE, C_PERCENT, C_COMPL, C_LATE, C_DATE, C_FILE, C_NOTE};
-			HZ_TRY(rk_frame_text(s, row, C_GRADE, hz_before_deadline(&f->r->settings) ? "尚未报送" : "未报送", RK_CENTER));
-			for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++)
-				HZ_TRY(rk_frame_text(s, row, blank[i], NULL, RK_TEXT));
-			continue;
-		}
-		HZ_TRY(rk_frame_number(s, row, C_RANK, u->rank, RK_INTEGER));
-		HZ_TRY(rk_frame_number(s, row, C_SCORE, u->score, RK_NUMBER));
-		HZ_TRY(rk_frame_number(s, row, C_PERCENT, u->percent, RK_PERCENT));
-		HZ_TRY(rk_frame_text(s, row, C_GRADE, u->grade ? u->grade : "", RK_CENTER));
-		HZ_TRY(rk_frame_number(s, row, C_COMPL, u->completion, RK_RATIO));
-		HZ_TRY(rk_frame_text(s, row, C_LATE, u->late ? "是" : "否", RK_CENTER));
-		HZ_TRY(rk_frame_date(s, row, C_DATE, u->date));
-		HZ_TRY(rk_frame_text(s, row, C_FILE, u->file, RK_TEXT));
-		HZ_TRY(rk_frame_text(s, row, C_NOTE, u->narrative ? "提交的是文字报告，未按表格填报，按0分计" : NULL,
-				  RK_TEXT));
 	}
 	HZ_TRY(rk_frame_finish(s, 0, r->nunits));
 	/* Printed without 文件 and 备注: 22 columns on one page are too small

@@ -245,16 +245,6 @@ static hz_code sheet_name(rf_names *used, const char *unit, char *out, size_t ou
 
 /* -------------------------------------------------------------- books */
 
-static hz_code out_path(const char *out_dir, const char *name, char **path, hz_error *err)
-{
-	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;
-	*path = malloc(n);
-	if (!*path)
-		return hz_error_set(err, HZ_E_NOMEM, "out of memory");
-	snprintf(*path, n, "%s%s%s", out_dir, dirlen && out_dir[dirlen - 1] == '/' ? "" : "/", name);
-	return HZ_OK;
-}
-
 /* The 考评表 workbook of one group (group NULL: every unit). */
 static hz_code group_book(const hz_results *r, const char *group, const char *path, size_t *sheets, hz_error *err)
 {
@@ -283,11 +273,8 @@ static hz_code group_book(const hz_results *r, const char *group, const char *pa
 		HZ_TRY(unit_sheet(ws, r, u, &f, title, err));
 		++*sheets;
 	}
-	rc = xw_book_commit(&book, err);
-	book.wb = NULL;
 out:
-	if (book.wb)
-		xw_book_abort(&book);
+	rc = xw_book_end(&book, rc, err);
 	names_clear(&used);
 	free(used.v);
 	return rc;
@@ -372,12 +359,8 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 		HZ_TRY(xw_number(tasks, (lxw_row_t)(t + 1), 3, r->tasks[t].max, f.number, err));
 	}
 	worksheet_freeze_panes(tasks, 1, 0);
-	rc = xw_book_commit(&book, err);
-	book.wb = NULL;
 out:
-	if (book.wb)
-		xw_book_abort(&book);
-	return rc;
+	return xw_book_end(&book, rc, err);
 }
 
 hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *books, hz_error *err)
@@ -424,13 +407,19 @@ hz_code hz_review_forms_write(const hz_results *r, const char *out_dir, size_t *
 		}
 		if (!grouped)
 			snprintf(name, sizeof(name), "%s", RF_SUFFIX);
-		HZ_TRY(out_path(out_dir, name, &path, err));
+		if (!(path = form_sheet_path(out_dir, name))) {
+			rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+			goto out;
+		}
 		HZ_TRY(group_book(r, grouped ? groups.v[k] : NULL, path, &sheets, err));
 		free(path);
 		path = NULL;
 		++*books;
 	}
-	HZ_TRY(out_path(out_dir, RF_SUMMARY, &path, err));
+	if (!(path = form_sheet_path(out_dir, RF_SUMMARY))) {
+		rc = hz_error_set(err, HZ_E_NOMEM, "out of memory");
+		goto out;
+	}
 	HZ_TRY(summary_book(r, path, err));
 out:
 	free(path);

@@ -191,6 +191,15 @@ void xw_book_abort(xw_book *b)
 	book_release(b);
 }
 
+hz_code xw_book_end(xw_book *b, hz_code rc, hz_error *err)
+{
+	if (rc != HZ_OK) {
+		xw_book_abort(b);
+		return rc;
+	}
+	return xw_book_commit(b, err);
+}
+
 /* The width of one character, as utf8proc_charwidth gives it.  排名.xlsx
  * measures every cell it writes, nearly all printable ASCII and CJK
  * ideographs: those are told apart here without utf8proc's tables (the

@@ -58,6 +58,11 @@ HZ_MUST_USE hz_code xw_book_commit(xw_book *b, hz_error *err);
 /* Drops the workbook and its temporary file.  Always releases b. */
 void xw_book_abort(xw_book *b);
 
+/* A writer's last step, reached whether it went well or not: commits b
+ * when rc is HZ_OK, else drops it; returns rc or the commit's outcome.
+ * Always releases b. */
+HZ_MUST_USE hz_code xw_book_end(xw_book *b, hz_code rc, hz_error *err);
+
 /* Display width of UTF-8 text in "narrow character" units: CJK and other
  * East Asian wide characters count 2, combining marks 0, others 1.  For
  * text of several lines, the widest line.  Invalid bytes count 1. */

@@ -29,7 +29,7 @@ docx_reader: docx_document_
 docx_wml: docx_wml_
 drawing: ooxml_chart_
 dynbuf: dynbuf_
-encoding: hz_gb18030_ hz_utf8_
+encoding: hz_gb18030_
 feedback: hz_feedback_ hz_letters_
 form: form_ hz_form_
 form_checklist: hz_checklist_
@@ -99,6 +99,7 @@ tmpl: tmpl_part_
 tmpl_doc: tmpl_doc_
 unit_items: unit_items_
 unreadable: hz_judge_unreadable
+utf8: hz_utf8_
 vocab: hz_bigrams_ hz_dice hz_parse_ hz_epoch_to_date hz_serial_to_date hz_round hz_status_name
 wordbreak: wordbreak_
 xlsx_dates: xlsx_date_
