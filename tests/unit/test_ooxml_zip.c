@@ -13,29 +13,11 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "slurp.h"
 #include "write/ooxml/zip.h"
 
 static char dir[] = "/tmp/hz_test_ooxml_zip.XXXXXX";
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* Parts a letter might hold: some text repeated so that deflate has work. */
 static char part[3][4096];
@@ -74,8 +56,8 @@ static void cached_member_same_bytes(void **state)
 	snprintf(pb, sizeof(pb), "%s/b.docx", dir);
 	assert_int_equal(ooxml_zip_write_new(pa, a, 2, &err), HZ_OK);
 	assert_int_equal(ooxml_zip_write_new(pb, b, 2, &err), HZ_OK);
-	x = slurp(pa, &nx);
-	y = slurp(pb, &ny);
+	x = test_slurp(pa, &nx);
+	y = test_slurp(pb, &ny);
 	assert_non_null(x);
 	assert_non_null(y);
 	assert_int_equal(nx, ny);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "slurp.h"
 #include "write/docdata.h"
 #include "write/unit_items.h"
 #include "write/docs.h"
@@ -76,24 +77,6 @@ static char *member(const char *path, const char *name, size_t *len)
 	return buf;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return buf;
-}
 
 static void keep(const char *src, const char *name)
 {
@@ -378,8 +361,8 @@ static void report_is_byte_identical(void **state)
 	write_report(&r, "a.docx", a, sizeof(a));
 	sleep(1); /* a timestamp taken from the clock would now differ */
 	write_report(&r, "b.docx", b, sizeof(b));
-	x = slurp(a, &nx);
-	y = slurp(b, &ny);
+	x = test_slurp(a, &nx);
+	y = test_slurp(b, &ny);
 	assert_int_equal(nx, ny);
 	assert_memory_equal(x, y, nx);
 	free(x);
@@ -1027,8 +1010,8 @@ static void feedback_letters_are_byte_identical(void **state)
 	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, d2, &err), HZ_OK);
 	snprintf(f1, sizeof(f1), "%s/某某区第4局.docx", d1);
 	snprintf(f2, sizeof(f2), "%s/某某区第4局.docx", d2);
-	x = slurp(f1, &nx);
-	y = slurp(f2, &ny);
+	x = test_slurp(f1, &nx);
+	y = test_slurp(f2, &ny);
 	assert_non_null(x);
 	assert_non_null(y);
 	assert_int_equal(nx, ny);
@@ -1083,8 +1066,8 @@ static void feedback_letters_on_two_threads(void **state)
 		assert_true(has_name(n2, c2, n1[i]));
 		snprintf(f1, sizeof(f1), "%s/%s", d1, n1[i]);
 		snprintf(f2, sizeof(f2), "%s/%s", d2, n1[i]);
-		x = slurp(f1, &nx);
-		y = slurp(f2, &ny);
+		x = test_slurp(f1, &nx);
+		y = test_slurp(f2, &ny);
 		assert_non_null(x);
 		assert_non_null(y);
 		assert_int_equal(nx, ny);

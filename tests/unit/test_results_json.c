@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "slurp.h"
 #include "write/results_json.h"
 #include "state/previous.h"
 
@@ -49,22 +50,6 @@ static int remove_dir(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static void small_results(hz_results *r)
 {
@@ -249,7 +234,7 @@ static void rectification_keys(void **state)
 	snprintf(path, sizeof(path), "%s/results.json", dir);
 	hz_error_clear(&err);
 	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
-	got = slurp(path);
+	got = test_slurp(path, NULL);
 	assert_non_null(strstr(got, "\"average_percent\": 87.5},\n  \"rectification_summary\": {\"units\": 1, \"sent\": 1, "
 				    "\"reached\": 0, \"tasks\": 2, \"closed\": 1, \"open\": 1},\n  \"checklist\""));
 	assert_non_null(strstr(got, "\"rectification\": {\"file\": \"rectifications/财政局.xlsx\", \"date\": \"2022-12-01\", "
@@ -262,7 +247,7 @@ static void rectification_keys(void **state)
 	rc->has_form = false;
 	rc->late = false;
 	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
-	got = slurp(path);
+	got = test_slurp(path, NULL);
 	assert_non_null(strstr(got, "\"rectification\": {\"file\": null, \"date\": null, \"late\": false,"));
 	assert_non_null(strstr(got, "\"percent\": null, \"grade\": null, \"reached\": false}"));
 	free(got);
@@ -280,7 +265,7 @@ static void golden_bytes(void **state)
 	snprintf(path, sizeof(path), "%s/results.json", dir);
 	hz_error_clear(&err);
 	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
-	got = slurp(path);
+	got = test_slurp(path, NULL);
 	if (strcmp(got, golden) != 0) {
 		fprintf(stderr, "--- got\n%s--- want\n%s", got, golden);
 		fail();
@@ -288,7 +273,7 @@ static void golden_bytes(void **state)
 	free(got);
 	/* the same results give the same bytes, and no temporary file stays */
 	assert_int_equal(hz_results_json_write(&r, path, &err), HZ_OK);
-	got = slurp(path);
+	got = test_slurp(path, NULL);
 	assert_string_equal(got, golden);
 	free(got);
 	{
