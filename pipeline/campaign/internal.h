@@ -6,6 +6,7 @@
 #ifndef HZ_CAMPAIGN_INTERNAL_H
 #define HZ_CAMPAIGN_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,6 +33,23 @@ typedef struct hz_slot {
 	hz_phase_doc phase;    /* phases/ (SPEC §9) */
 	char *reason;          /* malloc'd */
 } hz_slot;
+
+/* The strings many forms hold alike (a task's title and its key, a
+ * status), kept once for the run: with every unit sending the same form,
+ * they are most of what 20,000 held forms take.  Shared by the reading
+ * threads under its lock; the forms' pointers point into its chunks, so it
+ * is released only when no form is held (hz_pool_release_reads). */
+typedef struct hz_shared_strings {
+	pthread_mutex_t lock;
+	const char **slot;     /* open addressing by hash; NULL: empty */
+	size_t cap, n;
+	struct hz_string_chunk *chunks;
+} hz_shared_strings;
+
+void hz_shared_strings_init(hz_shared_strings *s);
+/* Frees every string and the table; the set can be used again after. */
+void hz_shared_strings_clear(hz_shared_strings *s);
+void hz_shared_strings_release(hz_shared_strings *s);
 
 struct hz_run;
 struct hz_round_row;
@@ -94,6 +112,7 @@ typedef struct hz_run {
 	char **all;             /* every round's files one after another (borrowed) */
 	size_t nall;
 	hz_slot *slots;         /* one per file of all */
+	hz_shared_strings *shared; /* what the packed forms share (hz_pool_compact_form); the readers add to it */
 	hz_convert conv;        /* SPEC §10, per file of all */
 	char work_dir[4096];    /* where conversions go */
 	/* what the rounds' prepare and start hold */
@@ -113,8 +132,10 @@ typedef struct hz_run {
 HZ_MUST_USE hz_code hz_pool_read(hz_run *run, hz_error *err);
 
 /* Packs a form read by hz_form_read into one allocation (*block, which the
- * form's pointers point into; caller frees it, never hz_form_release). */
-HZ_MUST_USE hz_code hz_pool_compact_form(hz_form *f, void **block);
+ * form's pointers point into; caller frees it, never hz_form_release); its
+ * titles, title keys and statuses point into shared (which must outlive
+ * the form) when shared is not NULL. */
+HZ_MUST_USE hz_code hz_pool_compact_form(hz_form *f, void **block, hz_shared_strings *shared);
 
 /* Releases what the slots' reads hold (their reasons stay). */
 void hz_pool_release_reads(hz_slot *slots, size_t n);

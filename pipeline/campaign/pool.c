@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,114 @@ _Static_assert(sizeof(hz_form_row) == 72, "hz_form_row changed: update compact_f
 _Static_assert(sizeof(hz_form) == 104, "hz_form changed: update compact_form");
 #endif
 
+/* The shared strings live in chunks of this size (a longer string gets a
+ * chunk of its own): no malloc overhead per string, and a form whose every
+ * title is new costs what its block would have. */
+#define STRING_CHUNK_SIZE (64 * 1024)
+
+struct hz_string_chunk {
+	struct hz_string_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+void hz_shared_strings_init(hz_shared_strings *s)
+{
+	memset(s, 0, sizeof(*s));
+	pthread_mutex_init(&s->lock, NULL);
+}
+
+void hz_shared_strings_clear(hz_shared_strings *s)
+{
+	while (s->chunks) {
+		struct hz_string_chunk *next = s->chunks->next;
+		free(s->chunks);
+		s->chunks = next;
+	}
+	free(s->slot);
+	s->slot = NULL;
+	s->cap = s->n = 0;
+}
+
+void hz_shared_strings_release(hz_shared_strings *s)
+{
+	hz_shared_strings_clear(s);
+	pthread_mutex_destroy(&s->lock);
+}
+
+static uint64_t string_hash(const char *str, size_t n)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)str[i]) * 1099511628211u;
+	return h;
+}
+
+static bool shared_grow(hz_shared_strings *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 1024;
+	const char **slot = calloc(cap, sizeof(*slot));
+	if (!slot)
+		return false;
+	for (size_t i = 0; i < s->cap; i++) {
+		size_t k;
+		if (!s->slot[i])
+			continue;
+		for (k = string_hash(s->slot[i], strlen(s->slot[i])) & (cap - 1); slot[k]; k = (k + 1) & (cap - 1))
+			;
+		slot[k] = s->slot[i];
+	}
+	free(s->slot);
+	s->slot = slot;
+	s->cap = cap;
+	return true;
+}
+
+static char *shared_copy(hz_shared_strings *s, const char *str, size_t n)
+{
+	struct hz_string_chunk *c = s->chunks;
+	char *d;
+	if (!c || c->size - c->used < n + 1) {
+		size_t size = n + 1 > STRING_CHUNK_SIZE ? n + 1 : STRING_CHUNK_SIZE;
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = s->chunks;
+		s->chunks = c;
+	}
+	d = c->data + c->used;
+	memcpy(d, str, n + 1);
+	c->used += n + 1;
+	return d;
+}
+
+/* The shared copy of str (NULL stays NULL); NULL with *oom set when memory
+ * ran out.  Called with s->lock held. */
+static char *shared_put(hz_shared_strings *s, const char *str, bool *oom)
+{
+	size_t n, k;
+	char *d;
+	if (!str)
+		return NULL;
+	n = strlen(str);
+	if ((s->n + 1) * 2 > s->cap && !shared_grow(s)) {
+		*oom = true;
+		return NULL;
+	}
+	for (k = string_hash(str, n) & (s->cap - 1); s->slot[k]; k = (k + 1) & (s->cap - 1))
+		if (!strcmp(s->slot[k], str))
+			return (char *)s->slot[k]; /* the forms never write their strings */
+	if (!(d = shared_copy(s, str, n))) {
+		*oom = true;
+		return NULL;
+	}
+	s->slot[k] = d;
+	s->n++;
+	return d;
+}
+
 static size_t str_size(const char *s)
 {
 	return s ? strlen(s) + 1 : 0;
@@ -48,17 +157,19 @@ static char *str_put(char **at, const char *s)
 	return d;
 }
 
-hz_code hz_pool_compact_form(hz_form *f, void **block_out)
+hz_code hz_pool_compact_form(hz_form *f, void **block_out, hz_shared_strings *shared)
 {
 	size_t rows = f->nrows * sizeof(hz_form_row), paras = f->nparagraphs * sizeof(char *), chars = 0;
 	hz_form g = *f;
 	char *block, *at;
+	bool oom = false;
 
 	chars += str_size(f->file) + str_size(f->unit_text) + str_size(f->bad_date);
 	for (size_t i = 0; i < f->nrows; i++) {
 		const hz_form_row *w = &f->rows[i];
-		chars += str_size(w->ref) + str_size(w->title) + str_size(w->title_key) + str_size(w->status) +
-			 str_size(w->status_raw) + str_size(w->self_score) + str_size(w->count) + str_size(w->problems);
+		chars += str_size(w->ref) + str_size(w->self_score) + str_size(w->count) + str_size(w->problems);
+		if (!shared)
+			chars += str_size(w->title) + str_size(w->title_key) + str_size(w->status) + str_size(w->status_raw);
 	}
 	for (size_t i = 0; i < f->nparagraphs; i++)
 		chars += str_size(f->paragraphs[i]);
@@ -73,18 +184,33 @@ hz_code hz_pool_compact_form(hz_form *f, void **block_out)
 	g.file = str_put(&at, f->file);
 	g.unit_text = str_put(&at, f->unit_text);
 	g.bad_date = str_put(&at, f->bad_date);
+	if (shared)
+		pthread_mutex_lock(&shared->lock);
 	for (size_t i = 0; i < f->nrows; i++) {
 		const hz_form_row *w = &f->rows[i];
 		hz_form_row *d = &g.rows[i];
 		d->row = w->row;
 		d->ref = str_put(&at, w->ref);
-		d->title = str_put(&at, w->title);
-		d->title_key = str_put(&at, w->title_key);
-		d->status = str_put(&at, w->status);
-		d->status_raw = str_put(&at, w->status_raw);
+		if (shared) {
+			d->title = shared_put(shared, w->title, &oom);
+			d->title_key = shared_put(shared, w->title_key, &oom);
+			d->status = shared_put(shared, w->status, &oom);
+			d->status_raw = shared_put(shared, w->status_raw, &oom);
+		} else {
+			d->title = str_put(&at, w->title);
+			d->title_key = str_put(&at, w->title_key);
+			d->status = str_put(&at, w->status);
+			d->status_raw = str_put(&at, w->status_raw);
+		}
 		d->self_score = str_put(&at, w->self_score);
 		d->count = str_put(&at, w->count);
 		d->problems = str_put(&at, w->problems);
+	}
+	if (shared)
+		pthread_mutex_unlock(&shared->lock);
+	if (oom) {
+		free(block); /* f is still whole */
+		return HZ_E_NOMEM;
 	}
 	for (size_t i = 0; i < f->nparagraphs; i++)
 		g.paragraphs[i] = str_put(&at, f->paragraphs[i]);

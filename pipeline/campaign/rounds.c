@@ -60,7 +60,7 @@ static hz_code read_form_packed(const hz_run *run, hz_slot *s, const char *path,
 			       const hz_conv_file *cv, hz_error *e)
 {
 	hz_code rc = read_form(run, s, path, rel, cv, e);
-	if (rc == HZ_OK && hz_pool_compact_form(&s->form, &s->block) != HZ_OK) {
+	if (rc == HZ_OK && hz_pool_compact_form(&s->form, &s->block, run->shared) != HZ_OK) {
 		hz_form_release(&s->form);
 		memset(&s->form, 0, sizeof(s->form));
 		rc = HZ_E_NOMEM;

@@ -354,6 +354,7 @@ static hz_code step_account(hz_run *run, hz_error *err)
 	}
 	/* The forms are not needed for writing: give their memory back first. */
 	hz_pool_release_reads(run->slots, run->nall);
+	hz_shared_strings_clear(run->shared);
 	malloc_trim(0);
 	hz_error_clear(err);
 	return HZ_OK;
@@ -392,6 +393,7 @@ static void run_release(hz_run *run)
 		if (hz_rounds[k].release)
 			hz_rounds[k].release(run, &run->rounds[k]); /* a round's thread reads the slots */
 	hz_pool_release_reads(run->slots, run->nall);
+	hz_shared_strings_clear(run->shared); /* after the forms that point into it */
 	for (size_t i = 0; run->slots && i < run->nall; i++)
 		free(run->slots[i].reason);
 	free(run->slots);
@@ -414,6 +416,7 @@ static void run_release(hz_run *run)
 hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_summary *sum, hz_error *err)
 {
 	hz_run run;
+	hz_shared_strings shared;
 	hz_code rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -423,6 +426,8 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	run.sum = sum;
 	hz_run_lock_init(&run.lock);
 	hz_convert_init(&run.conv);
+	hz_shared_strings_init(&shared);
+	run.shared = &shared;
 	if ((rc = step_lock(&run, err)) == HZ_OK && (rc = step_load(&run, err)) == HZ_OK &&
 	    (rc = step_list(&run, err)) == HZ_OK && (rc = step_convert(&run, err)) == HZ_OK &&
 	    (rc = step_read(&run, err)) == HZ_OK && (rc = step_judge(&run, err)) == HZ_OK &&
@@ -431,5 +436,6 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if (rc == HZ_OK)
 		hz_account_summary(r, sum);
 	run_release(&run);
+	hz_shared_strings_release(&shared);
 	return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include "judge/judge_match.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,15 @@ typedef struct roster_key {
 	size_t next;
 } roster_key;
 
+/* One pair of neighbouring characters of a key: the keys that contain a
+ * text are among those holding any one pair of its characters, so the
+ * search for them reads the fewest such keys instead of every key (at
+ * 100,000 units, every key for every unmatched text was most of judging). */
+typedef struct key_pair {
+	uint64_t pair;   /* the two characters' bytes, four each at most */
+	size_t key;
+} key_pair;
+
 typedef struct roster_index {
 	roster_key *keys;
 	size_t nkeys;
@@ -34,6 +44,8 @@ typedef struct roster_index {
 	size_t nslots;   /* a power of two */
 	size_t *lens;    /* the distinct byte lengths of the keys */
 	size_t nlens;
+	key_pair *pairs; /* by pair, then key; each (pair, key) once */
+	size_t npairs;
 } roster_index;
 
 static uint64_t hash_bytes(const char *s, size_t len)
@@ -79,6 +91,7 @@ static void index_release(roster_index *ix)
 	free(ix->keys);
 	free(ix->slots);
 	free(ix->lens);
+	free(ix->pairs);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -109,6 +122,75 @@ static int cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+/* The character starting at s[i] (bytes up to the next boundary, four at
+ * most) as a number; *next: where the following one starts. */
+static uint32_t char_code(const char *s, size_t len, size_t i, size_t *next)
+{
+	uint32_t c = (unsigned char)s[i];
+	size_t j = i + 1;
+	for (; j < len && !is_boundary(s, len, j); j++)
+		if (j - i < 4)
+			c = c << 8 | (unsigned char)s[j];
+	*next = j;
+	return c;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const key_pair *x = a, *y = b;
+	if (x->pair != y->pair)
+		return x->pair < y->pair ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static hz_code pairs_build(roster_index *ix)
+{
+	size_t n = 0, w = 0;
+	for (size_t k = 0; k < ix->nkeys; k++)
+		n += ix->keys[k].nchars ? ix->keys[k].nchars - 1 : 0;
+	ix->pairs = malloc((n ? n : 1) * sizeof(*ix->pairs));
+	if (!ix->pairs)
+		return HZ_E_NOMEM;
+	for (size_t k = 0; k < ix->nkeys; k++) {
+		const char *s = ix->keys[k].key;
+		size_t len = ix->keys[k].len, i = 0, j;
+		uint32_t prev;
+		if (!len)
+			continue;
+		prev = char_code(s, len, 0, &i);
+		while (i < len) {
+			uint32_t cur = char_code(s, len, i, &j);
+			ix->pairs[ix->npairs].pair = (uint64_t)prev << 32 | cur;
+			ix->pairs[ix->npairs++].key = k;
+			prev = cur;
+			i = j;
+		}
+	}
+	qsort(ix->pairs, ix->npairs, sizeof(*ix->pairs), cmp_pair);
+	for (size_t i = 0; i < ix->npairs; i++)
+		if (w == 0 || ix->pairs[w - 1].pair != ix->pairs[i].pair || ix->pairs[w - 1].key != ix->pairs[i].key)
+			ix->pairs[w++] = ix->pairs[i];
+	ix->npairs = w;
+	return HZ_OK;
+}
+
+/* The first index of pair in ix->pairs, and (*end) one past its last. */
+static size_t pairs_range(const roster_index *ix, uint64_t pair, size_t *end)
+{
+	size_t lo = 0, hi = ix->npairs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->pairs[mid].pair < pair)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*end = lo;
+	while (*end < ix->npairs && ix->pairs[*end].pair == pair)
+		(*end)++;
+	return lo;
 }
 
 static hz_code index_build(roster_index *ix, const hz_results *r, normalizer *n)
@@ -158,7 +240,7 @@ static hz_code index_build(roster_index *ix, const hz_results *r, normalizer *n)
 				ix->lens[w++] = ix->lens[i];
 		ix->nlens = w;
 	}
-	return HZ_OK;
+	return pairs_build(ix);
 }
 
 static int contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
@@ -228,10 +310,29 @@ static size_t match_unit_text(const roster_index *ix, const char *text)
 				cand_add_chain(&c, ix, k);
 		}
 	}
-	/* entries containing the text */
-	for (size_t e = 0; e < ix->nkeys && c.n < 2; e++)
-		if (ix->keys[e].len > len && contains(ix->keys[e].key, ix->keys[e].len, text, len))
-			cand_add(&c, ix->keys[e].unit);
+	/* entries containing the text: those holding its rarest pair of
+	 * characters, or every entry for a text of one character */
+	{
+		size_t from = 0, to = ix->nkeys, i = 0, j;
+		bool by_pair = false;
+		uint32_t prev = char_code(text, len, 0, &i);
+		while (i < len) {
+			uint32_t cur = char_code(text, len, i, &j);
+			size_t end, start = pairs_range(ix, (uint64_t)prev << 32 | cur, &end);
+			if (!by_pair || end - start < to - from) {
+				from = start;
+				to = end;
+				by_pair = true;
+			}
+			prev = cur;
+			i = j;
+		}
+		for (size_t p = from; p < to && c.n < 2; p++) {
+			size_t e = by_pair ? ix->pairs[p].key : p;
+			if (ix->keys[e].len > len && contains(ix->keys[e].key, ix->keys[e].len, text, len))
+				cand_add(&c, ix->keys[e].unit);
+		}
+	}
 	return c.n == 1 ? c.first : NONE;
 }
 

@@ -57,7 +57,7 @@ phases: hz_judge_phases
 pkg: pkg_
 pkg_rels: pkg_rel pkg_core_
 pkg_xml: pkg_xml_ pkg_parse_xml
-pool: hz_pool_
+pool: hz_pool_ hz_shared_strings_
 previous: hz_previous_
 rankings: hz_rankings_
 rankings_frame: rk_frame_

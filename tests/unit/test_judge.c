@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "judge/judge.h"
+#include "judge/judge_match.h"
 
 static normalizer *N;
 
@@ -234,6 +235,47 @@ static void unit_ambiguous_then_file_name(void **state)
 	assert_int_equal(unit_of(&r, "submissions/某某区财政局.xlsx"), 1);
 	assert_true(is_unknown(&r, "submissions/x.xlsx", "某某市教育局"));
 	assert_int_equal(r.nunknown_units, 2);
+	hz_results_release(&r);
+}
+
+/* Texts contained in roster names, found through the pairs of characters
+ * they share with the names (one character: every name is read). */
+static void unit_contained_in_names(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t unit;
+	} cases[] = {
+		{"统计", 2},          /* in 某某区统计局 and its alias 区统计: one unit */
+		{"审计", 0},          /* name and alias of one unit */
+		{"财政", HZ_NO_MATCH}, /* in 某某区财政局 and 某某区财政局机关党支部 */
+		{"区财", HZ_NO_MATCH},
+		{"政局机", 3},
+		{"党支", 3},
+		{"支部", 3},
+		{"局", HZ_NO_MATCH},   /* one character, in every name */
+		{"审", 0},
+		{"統計局", 2},        /* Traditional: normalised first */
+		{"計局", HZ_NO_MATCH}, /* 计局: in 审计局 and 统计局 */
+		{"教育", HZ_NO_MATCH}, /* in no name */
+	};
+	hz_results r;
+	normalizer *n = NULL;
+	hz_matcher *m = NULL;
+	hz_error err;
+	(void)state;
+	roster(&r);
+	assert_int_equal(normalizer_new(&n, &err), HZ_OK);
+	assert_int_equal(hz_matcher_new(&m, &r, n), HZ_OK);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		hz_code rc = HZ_OK;
+		size_t u = hz_match_unit(m, cases[i].text, &rc);
+		assert_int_equal(rc, HZ_OK);
+		if (u != cases[i].unit)
+			fail_msg("%s: unit %zu, want %zu", cases[i].text, u, cases[i].unit);
+	}
+	hz_matcher_free(m);
+	normalizer_free(n);
 	hz_results_release(&r);
 }
 
@@ -697,6 +739,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unit_exact_alias_contains),
 		cmocka_unit_test(unit_ambiguous_then_file_name),
+		cmocka_unit_test(unit_contained_in_names),
 		cmocka_unit_test(superseded_order),
 		cmocka_unit_test(warnings_only_for_winner),
 		cmocka_unit_test(timezone_day_boundary),
