@@ -95,6 +95,16 @@ void form_sheet_finish(lxw_worksheet *ws, lxw_row_t header_row)
 	worksheet_protect(ws, NULL, &prot);
 }
 
+hz_code form_sheet_open(xw_book *b, const char *path, const char *as_of, const char *doc_title, form_sheet_fmt *f,
+			hz_error *err)
+{
+	hz_code rc = xw_book_open(b, path, as_of, doc_title, 0, err);
+
+	if (rc == HZ_OK && (rc = form_sheet_formats(b->wb, f, err)) != HZ_OK)
+		xw_book_abort(b);
+	return rc;
+}
+
 char *form_sheet_path(const char *out_dir, const char *name)
 {
 	size_t dirlen = strlen(out_dir), n = dirlen + strlen(name) + 2;

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "hzerr.h"
+#include "write/xlsx_write.h"
 
 /* The tint of the cells a form's reader fills in. */
 #define FORM_SHEET_INPUT_FILL 0xFFF2CC
@@ -23,6 +24,12 @@ typedef struct form_sheet_fmt {
 /* Adds the formats to wb: inputs unlocked and tinted, the table's cells
  * bordered, everything centred vertically. */
 HZ_MUST_USE hz_code form_sheet_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err);
+
+/* Opens the workbook that becomes path (not streaming: forms merge cells
+ * upwards), dated as_of and titled doc_title in its properties, with the
+ * formats added to it.  On success the caller ends b with xw_book_end. */
+HZ_MUST_USE hz_code form_sheet_open(xw_book *b, const char *path, const char *as_of, const char *doc_title,
+				    form_sheet_fmt *f, hz_error *err);
 
 /* Merges r1:c1..r2:c2 with text (NULL: blank); a single cell is written
  * as such, since Excel refuses a merge of one cell. */

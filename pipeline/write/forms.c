@@ -70,16 +70,6 @@ static void plan_layout(form_layout *l, const hz_results *r)
 	}
 }
 
-/* The shared formats; the 填表说明 left-aligned, a paragraph across the sheet. */
-static hz_code make_formats(lxw_workbook *wb, form_sheet_fmt *f, hz_error *err)
-{
-	hz_code rc = form_sheet_formats(wb, f, err);
-
-	if (rc == HZ_OK)
-		format_set_align(f->note, LXW_ALIGN_LEFT);
-	return rc;
-}
-
 static hz_code validate(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_data_validation *v, hz_error *err)
 {
 	lxw_error e = worksheet_data_validation_cell(ws, row, col, v);
@@ -210,10 +200,11 @@ static hz_code write_form(const hz_results *r, const char *path, const char *uni
 	plan_layout(&l, r);
 	form_title(r->settings.title, title, sizeof(title));
 	/* Not streaming: 类别 cells are merged upwards after their rows. */
-	rc = xw_book_open(&book, path, r->settings.as_of, "自查自评表", 0, err);
+	rc = form_sheet_open(&book, path, r->settings.as_of, "自查自评表", &f, err);
 	if (rc != HZ_OK)
 		return rc;
-	HZ_TRY(make_formats(book.wb, &f, err));
+	/* the 填表说明 left-aligned, a paragraph across the sheet */
+	format_set_align(f.note, LXW_ALIGN_LEFT);
 	ws = workbook_add_worksheet(book.wb, FORM_SHEET);
 	if (!ws) {
 		rc = hz_error_set(err, HZ_E_NOMEM, "cannot add sheet");

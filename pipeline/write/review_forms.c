@@ -255,10 +255,9 @@ static hz_code group_book(const hz_results *r, const char *group, const char *pa
 	hz_code rc;
 
 	form_title(r->settings.title, "实地考评表", title, sizeof(title));
-	rc = xw_book_open(&book, path, r->settings.as_of, "考评表", 0, err);
+	rc = form_sheet_open(&book, path, r->settings.as_of, "考评表", &f, err);
 	if (rc != HZ_OK)
 		return rc;
-	HZ_TRY(form_sheet_formats(book.wb, &f, err));
 	for (size_t i = 0; i < r->nunits; i++) {
 		const hz_unit *u = &r->units[i];
 		lxw_worksheet *ws;
@@ -292,10 +291,9 @@ static hz_code summary_book(const hz_results *r, const char *path, hz_error *err
 	hz_code rc;
 
 	form_title(r->settings.title, "实地考评汇总表", title, sizeof(title));
-	rc = xw_book_open(&book, path, r->settings.as_of, "考评汇总表", 0, err);
+	rc = form_sheet_open(&book, path, r->settings.as_of, "考评汇总表", &f, err);
 	if (rc != HZ_OK)
 		return rc;
-	HZ_TRY(form_sheet_formats(book.wb, &f, err));
 	ws = workbook_add_worksheet(book.wb, "考评汇总表");
 	tasks = ws ? workbook_add_worksheet(book.wb, "任务说明") : NULL;
 	if (!ws || !tasks) {
