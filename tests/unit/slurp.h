@@ -31,4 +31,17 @@ static inline char *test_slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The two files hold the same bytes (both must exist). */
+static inline void test_assert_same_file(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *x = test_slurp(a, &na), *y = test_slurp(b, &nb);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_int_equal(na, nb);
+	assert_memory_equal(x, y, na);
+	free(x);
+	free(y);
+}
+
 #endif

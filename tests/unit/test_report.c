@@ -352,8 +352,6 @@ static void report_is_byte_identical(void **state)
 {
 	hz_results r;
 	char a[512], b[512];
-	char *x, *y;
-	size_t nx, ny;
 	(void)state;
 	if (!templates_present())
 		skip();
@@ -361,12 +359,7 @@ static void report_is_byte_identical(void **state)
 	write_report(&r, "a.docx", a, sizeof(a));
 	sleep(1); /* a timestamp taken from the clock would now differ */
 	write_report(&r, "b.docx", b, sizeof(b));
-	x = test_slurp(a, &nx);
-	y = test_slurp(b, &ny);
-	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, nx);
-	free(x);
-	free(y);
+	test_assert_same_file(a, b);
 	hz_results_release(&r);
 }
 
@@ -996,8 +989,6 @@ static void feedback_letters_are_byte_identical(void **state)
 	hz_results r;
 	hz_error err;
 	char d1[512], d2[512], f1[700], f2[700];
-	char *x, *y;
-	size_t nx, ny;
 	(void)state;
 	if (!templates_present())
 		skip();
@@ -1010,14 +1001,7 @@ static void feedback_letters_are_byte_identical(void **state)
 	assert_int_equal(hz_feedback_write_all(&r, TEMPLATES, d2, &err), HZ_OK);
 	snprintf(f1, sizeof(f1), "%s/某某区第4局.docx", d1);
 	snprintf(f2, sizeof(f2), "%s/某某区第4局.docx", d2);
-	x = test_slurp(f1, &nx);
-	y = test_slurp(f2, &ny);
-	assert_non_null(x);
-	assert_non_null(y);
-	assert_int_equal(nx, ny);
-	assert_memory_equal(x, y, nx);
-	free(x);
-	free(y);
+	test_assert_same_file(f1, f2);
 	hz_results_release(&r);
 }
 
@@ -1061,19 +1045,10 @@ static void feedback_letters_on_two_threads(void **state)
 	assert_int_equal(c1, c2);
 	for (size_t i = 0; i < c1; i++) {
 		char f1[800], f2[800];
-		char *x, *y;
-		size_t nx, ny;
 		assert_true(has_name(n2, c2, n1[i]));
 		snprintf(f1, sizeof(f1), "%s/%s", d1, n1[i]);
 		snprintf(f2, sizeof(f2), "%s/%s", d2, n1[i]);
-		x = test_slurp(f1, &nx);
-		y = test_slurp(f2, &ny);
-		assert_non_null(x);
-		assert_non_null(y);
-		assert_int_equal(nx, ny);
-		assert_memory_equal(x, y, nx);
-		free(x);
-		free(y);
+		test_assert_same_file(f1, f2);
 	}
 	hz_results_release(&r);
 }
