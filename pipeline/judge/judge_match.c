@@ -176,8 +176,8 @@ static hz_code pairs_build(roster_index *ix)
 	return HZ_OK;
 }
 
-/* The first index of pair in ix->pairs, and (*end) one past its last. */
-static size_t pairs_range(const roster_index *ix, uint64_t pair, size_t *end)
+/* The first index in ix->pairs whose pair is not below pair. */
+static size_t pairs_lower_bound(const roster_index *ix, uint64_t pair)
 {
 	size_t lo = 0, hi = ix->npairs;
 	while (lo < hi) {
@@ -187,10 +187,15 @@ static size_t pairs_range(const roster_index *ix, uint64_t pair, size_t *end)
 		else
 			hi = mid;
 	}
-	*end = lo;
-	while (*end < ix->npairs && ix->pairs[*end].pair == pair)
-		(*end)++;
 	return lo;
+}
+
+/* The first index of pair in ix->pairs, and (*end) one past its last: both
+ * by bisection, as a pair every name holds (某某) spans the whole roster. */
+static size_t pairs_range(const roster_index *ix, uint64_t pair, size_t *end)
+{
+	*end = pair == UINT64_MAX ? ix->npairs : pairs_lower_bound(ix, pair + 1);
+	return pairs_lower_bound(ix, pair);
 }
 
 static hz_code index_build(roster_index *ix, const hz_results *r, normalizer *n)
