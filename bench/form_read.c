@@ -136,20 +136,32 @@ static void print_dates(bool has_date, int y, int m, int d, const char *bad_date
 		printf(",\"modified\":null");
 }
 
+/* The line's start: its path, and the whole line for a file not read
+ * (true: nothing more to print). */
+static bool print_head(const job *j, bool with_detail)
+{
+	char reason[1024];
+	printf("{\"path\":");
+	json_str(j->rel);
+	if (j->rc == HZ_OK)
+		return false;
+	hz_error_reason(&j->err, reason, sizeof(reason));
+	printf(",\"rc\":%d,\"reason\":", (int)j->rc);
+	json_str(reason);
+	if (with_detail) {
+		printf(",\"detail\":");
+		json_str(j->err.detail);
+	}
+	printf("}\n");
+	return true;
+}
+
 static void print_phase(const job *j)
 {
 	const hz_phase_doc *d = &j->phase;
-	char reason[1024];
 
-	printf("{\"path\":");
-	json_str(j->rel);
-	if (j->rc != HZ_OK) {
-		hz_error_reason(&j->err, reason, sizeof(reason));
-		printf(",\"rc\":%d,\"reason\":", (int)j->rc);
-		json_str(reason);
-		printf("}\n");
+	if (print_head(j, false))
 		return;
-	}
 	printf(",\"rc\":0,\"kind\":%d", (int)d->kind);
 	json_str_or_null("unit", d->unit_text);
 	json_str_or_null("title", d->title_text);
@@ -160,19 +172,9 @@ static void print_phase(const job *j)
 static void print_job(const job *j)
 {
 	const hz_form *f = &j->form;
-	char reason[1024];
 
-	printf("{\"path\":");
-	json_str(j->rel);
-	if (j->rc != HZ_OK) {
-		hz_error_reason(&j->err, reason, sizeof(reason));
-		printf(",\"rc\":%d,\"reason\":", (int)j->rc);
-		json_str(reason);
-		printf(",\"detail\":");
-		json_str(j->err.detail);
-		printf("}\n");
+	if (print_head(j, true))
 		return;
-	}
 	printf(",\"rc\":0,\"kind\":\"%s\"", f->kind == HZ_FORM_TABLE ? "table" : "narrative");
 	json_str_or_null("unit", f->unit_text);
 	print_dates(f->has_date, f->year, f->month, f->day, f->bad_date, f->has_modified, (long long)f->modified);
