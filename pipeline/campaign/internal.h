@@ -133,8 +133,8 @@ HZ_MUST_USE hz_code hz_pool_read(hz_run *run, hz_error *err);
 
 /* Packs a form read by hz_form_read into one allocation (*block, which the
  * form's pointers point into; caller frees it, never hz_form_release); its
- * titles, title keys and statuses point into shared (which must outlive
- * the form) when shared is not NULL. */
+ * titles, title keys and statuses point into shared, which must outlive
+ * the form. */
 HZ_MUST_USE hz_code hz_pool_compact_form(hz_form *f, void **block, hz_shared_strings *shared);
 
 /* Releases what the slots' reads hold (their reasons stay). */

@@ -168,8 +168,6 @@ hz_code hz_pool_compact_form(hz_form *f, void **block_out, hz_shared_strings *sh
 	for (size_t i = 0; i < f->nrows; i++) {
 		const hz_form_row *w = &f->rows[i];
 		chars += str_size(w->ref) + str_size(w->self_score) + str_size(w->count) + str_size(w->problems);
-		if (!shared)
-			chars += str_size(w->title) + str_size(w->title_key) + str_size(w->status) + str_size(w->status_raw);
 	}
 	for (size_t i = 0; i < f->nparagraphs; i++)
 		chars += str_size(f->paragraphs[i]);
@@ -184,30 +182,21 @@ hz_code hz_pool_compact_form(hz_form *f, void **block_out, hz_shared_strings *sh
 	g.file = str_put(&at, f->file);
 	g.unit_text = str_put(&at, f->unit_text);
 	g.bad_date = str_put(&at, f->bad_date);
-	if (shared)
-		pthread_mutex_lock(&shared->lock);
+	pthread_mutex_lock(&shared->lock);
 	for (size_t i = 0; i < f->nrows; i++) {
 		const hz_form_row *w = &f->rows[i];
 		hz_form_row *d = &g.rows[i];
 		d->row = w->row;
 		d->ref = str_put(&at, w->ref);
-		if (shared) {
-			d->title = shared_put(shared, w->title, &oom);
-			d->title_key = shared_put(shared, w->title_key, &oom);
-			d->status = shared_put(shared, w->status, &oom);
-			d->status_raw = shared_put(shared, w->status_raw, &oom);
-		} else {
-			d->title = str_put(&at, w->title);
-			d->title_key = str_put(&at, w->title_key);
-			d->status = str_put(&at, w->status);
-			d->status_raw = str_put(&at, w->status_raw);
-		}
+		d->title = shared_put(shared, w->title, &oom);
+		d->title_key = shared_put(shared, w->title_key, &oom);
+		d->status = shared_put(shared, w->status, &oom);
+		d->status_raw = shared_put(shared, w->status_raw, &oom);
 		d->self_score = str_put(&at, w->self_score);
 		d->count = str_put(&at, w->count);
 		d->problems = str_put(&at, w->problems);
 	}
-	if (shared)
-		pthread_mutex_unlock(&shared->lock);
+	pthread_mutex_unlock(&shared->lock);
 	if (oom) {
 		free(block); /* f is still whole */
 		return HZ_E_NOMEM;

@@ -393,7 +393,6 @@ static void run_release(hz_run *run)
 		if (hz_rounds[k].release)
 			hz_rounds[k].release(run, &run->rounds[k]); /* a round's thread reads the slots */
 	hz_pool_release_reads(run->slots, run->nall);
-	hz_shared_strings_clear(run->shared); /* after the forms that point into it */
 	for (size_t i = 0; run->slots && i < run->nall; i++)
 		free(run->slots[i].reason);
 	free(run->slots);
@@ -436,6 +435,6 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	if (rc == HZ_OK)
 		hz_account_summary(r, sum);
 	run_release(&run);
-	hz_shared_strings_release(&shared);
+	hz_shared_strings_release(&shared); /* after the forms that point into it */
 	return rc;
 }
