@@ -205,4 +205,16 @@
  * sheet 阶段报送 (two columns a phase) stay one page wide. */
 #define HZ_MAX_PHASES              12
 
+/* --- the read cache (state/read_cache.c) --- */
+
+/* One value: what a reader found in one document (a phase document's is a
+ * few hundred bytes: two names and a date); a larger row is not one
+ * huizong wrote, and is not loaded. */
+#define HZ_MAX_READ_CACHE_VALUE    (64u * 1024)
+
+/* Entries loaded: one per document a campaign holds, and a campaign holds
+ * fewer than HZ_MAX_SUBMISSION_FILES; rows past it are dropped, so a
+ * foreign file cannot make the run hold it whole. */
+#define HZ_MAX_READ_CACHE_ENTRIES  HZ_MAX_SUBMISSION_FILES
+
 #endif

@@ -118,6 +118,8 @@ typedef struct hz_run {
 	/* what the rounds' prepare and start hold */
 	hz_review_keys review_keys;
 	int *phase_of;          /* per file of phases/: its phase, or -1 */
+	struct hz_phase_memo *phase_memo; /* what earlier runs read under phases/, or NULL */
+	size_t phase_first;     /* phases/'s first file in slots */
 	struct hz_rect_job *rect;
 	hz_run_lock lock;
 	hz_state *state;

@@ -5,10 +5,12 @@
  * files are accounted for by hz_account_once unless the row says otherwise.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "campaign/internal.h"
+#include "campaign/phase_memo.h"
 #include "judge/judge.h"
 #include "judge/phases.h"
 #include "judge/rectify.h"
@@ -231,6 +233,13 @@ static hz_code phases_prepare(hz_run *run, hz_round_files *rf, hz_error *err)
 		const char *slash = strchr(folder, '/');
 		run->phase_of[i] = slash ? hz_phase_of_folder(&run->r->settings, folder, (size_t)(slash - folder)) : -1;
 	}
+	run->phase_first = rf->first;
+	/* read on earlier nights: the run that writes keeps what it read */
+	if (!run->o->judge_only && rf->n) {
+		char dir[4096];
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/.huizong", run->o->output_dir) < sizeof(dir))
+			return hz_phase_memo_open(&run->phase_memo, dir, rf->n, err);
+	}
 	return HZ_OK;
 }
 
@@ -246,7 +255,8 @@ static const char *phases_refuse(const hz_run *run, const hz_round_files *rf, si
 static hz_code read_phase(const hz_run *run, hz_slot *s, const char *path, const char *rel, const hz_conv_file *cv,
 			  hz_error *e)
 {
-	hz_code rc = hz_phase_doc_read(&s->phase, path, rel, run->norm, e);
+	hz_code rc = hz_phase_memo_read(run->phase_memo, (size_t)(s - run->slots) - run->phase_first, &s->phase, path,
+					rel, run->norm, e);
 	if (rc == HZ_OK)
 		STAMP_CONVERTED(s->phase, cv);
 	return rc;
@@ -258,6 +268,7 @@ static hz_code judge_phases(hz_run *run, hz_round_files *rf, hz_error *err)
 {
 	hz_phase_file *pf;
 	hz_code rc;
+	hz_phase_memo_store(run->phase_memo); /* every file is read */
 	if (!rf->n && !run->r->settings.nphases)
 		return HZ_OK;
 	if (!(pf = calloc(rf->n + 1, sizeof(*pf))))
@@ -275,6 +286,8 @@ static void phases_release(hz_run *run, hz_round_files *rf)
 {
 	free(run->phase_of);
 	run->phase_of = NULL;
+	hz_phase_memo_free(run->phase_memo);
+	run->phase_memo = NULL;
 }
 
 /* ---- the table ----

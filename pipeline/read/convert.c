@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <dirent.h>
 #include <limits.h>
-#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "hz_limits.h"
 #include "hz_open.h"
 #include "read/convert_files.h"
+#include "read/digest.h"
 #include "read/soffice.h"
 
 #include "banned.h"
@@ -50,7 +50,7 @@ static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0
 
 /* A file waiting for LibreOffice: one per distinct original (bytes and target). */
 typedef struct pending {
-	char hex[SHA256_DIGEST_SIZE * 2 + 1];
+	char hex[HZ_DIGEST_SIZE * 2 + 1];
 	target t;
 	int outcome;      /* 0 converted, else a REASON_ */
 	const char *reason;
@@ -92,21 +92,6 @@ static int legacy_target(const char *rel)
 	if (!strcasecmp(ext, "xls") || !strcasecmp(ext, "et"))
 		return T_XLSX;
 	return -1;
-}
-
-static void sha256_hex(const unsigned char *b, size_t n, char hex[SHA256_DIGEST_SIZE * 2 + 1])
-{
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	static const char digits[] = "0123456789abcdef";
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, b);
-	sha256_digest(&ctx, sizeof(d), d);
-	for (size_t i = 0; i < sizeof(d); i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[sizeof(d) * 2] = '\0';
 }
 
 /* What a run killed while converting left in work (the caller holds the
@@ -154,7 +139,7 @@ static hz_code reject_legacy(hz_conv_file *f, const char *rel, target t, const c
 
 static hz_code use_entry(hz_convert *c, hz_conv_file *f, const char *hex, target t, long long mtime)
 {
-	char name[SHA256_DIGEST_SIZE * 2 + 8];
+	char name[HZ_DIGEST_SIZE * 2 + 8];
 	snprintf(name, sizeof(name), "%s.%s", hex, targets[t].as);
 	if (note_used(c, name) != HZ_OK || !(f->path = hz_path_join(c->cache_dir, name)))
 		return HZ_E_NOMEM;
@@ -169,7 +154,7 @@ static hz_code use_entry(hz_convert *c, hz_conv_file *f, const char *hex, target
  * answered, 0 when nothing is cached, -1 out of memory. */
 static int from_cache(hz_convert *c, hz_conv_file *f, const char *hex, target t, long long mtime)
 {
-	char name[SHA256_DIGEST_SIZE * 2 + 16];
+	char name[HZ_DIGEST_SIZE * 2 + 16];
 	int has;
 	snprintf(name, sizeof(name), "%s.%s", hex, targets[t].as);
 	if ((has = cache_has(c, name)) != 0) {
@@ -221,7 +206,7 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 			size_t idx[HZ_MAX_CONVERT_BATCH], k = 0;
 			int how;
 			for (; i < np && k < HZ_MAX_CONVERT_BATCH; i++) {
-				char name[SHA256_DIGEST_SIZE * 2 + 8];
+				char name[HZ_DIGEST_SIZE * 2 + 8];
 				if (pv[i].t != (target)t)
 					continue;
 				snprintf(name, sizeof(name), "%s.%s", pv[i].hex, targets[t].staged);
@@ -245,7 +230,7 @@ static hz_code convert_pending(hz_convert *c, const char *soffice, const char *w
 			fresh = how != 0;
 			for (size_t j = 0; j < k; j++) {
 				pending *p = &pv[idx[j]];
-				char name[SHA256_DIGEST_SIZE * 2 + 16];
+				char name[HZ_DIGEST_SIZE * 2 + 16];
 				char *out, *dst;
 				snprintf(name, sizeof(name), "%s.%s", p->hex, targets[t].as);
 				out = hz_path_join(outdir, name);
@@ -303,7 +288,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 	size_t np = 0;
 	/* per file: its hash and target while LibreOffice runs */
 	struct want {
-		char hex[SHA256_DIGEST_SIZE * 2 + 1];
+		char hex[HZ_DIGEST_SIZE * 2 + 1];
 		int t;
 		long long mtime;
 	} *wants = NULL;
@@ -354,7 +339,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 		unsigned char *buf = NULL;
 		size_t len = 0;
 		struct stat st;
-		char *path, name[SHA256_DIGEST_SIZE * 2 + 16];
+		char *path, name[HZ_DIGEST_SIZE * 2 + 16];
 		int has;
 		int t = wants[i].t;
 
@@ -389,7 +374,11 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 				goto nomem;
 			continue;
 		}
-		sha256_hex(buf, len, wants[i].hex);
+		{
+			unsigned char d[HZ_DIGEST_SIZE];
+			hz_digest_bytes(buf, len, d);
+			hz_digest_hex(d, wants[i].hex);
+		}
 		wants[i].mtime = (long long)st.st_mtime;
 		if ((has = from_cache(c, f, wants[i].hex, (target)t, wants[i].mtime)) != 0) {
 			free(buf);
@@ -454,7 +443,7 @@ hz_code hz_convert_run(hz_convert *c, const char *campaign_dir, const char *cons
 			goto nomem;
 		for (size_t i = 0; i < n; i++) {
 			pending *p;
-			char name[SHA256_DIGEST_SIZE * 2 + 16];
+			char name[HZ_DIGEST_SIZE * 2 + 16];
 			if (wants[i].t < 0)
 				continue;
 			p = find_pending(pv, np, wants[i].hex, (target)wants[i].t);

@@ -238,6 +238,13 @@ char *form_trim_dup(const char *s, size_t len);
 
 typedef enum form_pkg_kind { FORM_PKG_XLSX, FORM_PKG_DOCX } form_pkg_kind;
 
+/* SPEC 5.11's refusals by name alone (an Office owner file; an extension
+ * other than .xlsx/.docx and their kin, a converted legacy file judged by
+ * the name it is read from): HZ_OK with the kind the name gives, else the
+ * code with err filled. */
+HZ_MUST_USE hz_code form_open_kind_by_name(const char *path, const char *relpath, form_pkg_kind *kind,
+					      hz_error *err);
+
 /*
  * SPEC 5.11 for a submission or review file: an Office owner file (~$) or
  * an extension other than .xlsx/.docx and their kin is refused; then the

@@ -22,18 +22,12 @@ static int ext_is(const char *ext, const char *const *list)
 	return 0;
 }
 
-hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *kind, long long *mtime, pkg **out,
-			  hz_error *err)
+hz_code form_open_kind_by_name(const char *path, const char *relpath, form_pkg_kind *kind, hz_error *err)
 {
 	static const char *const xlsx_ext[] = {"xlsx", "xlsm", "xltx", "xltm", NULL};
 	static const char *const docx_ext[] = {"docx", "docm", "dotx", "dotm", NULL};
 	const char *base, *ext;
-	struct stat st;
-	pkg *p = NULL;
-	char *main_part;
-	hz_code rc;
 
-	*out = NULL;
 	base = strrchr(relpath, '/');
 	base = base ? base + 1 : relpath;
 	ext = strrchr(base, '.');
@@ -56,6 +50,20 @@ hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *
 	else
 		return hz_error_set(err, HZ_E_LEGACY, "a .%s file is not read; save it as .docx or .xlsx",
 				    ext[0] ? ext : "(none)");
+	return HZ_OK;
+}
+
+hz_code form_open_package(const char *path, const char *relpath, form_pkg_kind *kind, long long *mtime, pkg **out,
+			  hz_error *err)
+{
+	struct stat st;
+	pkg *p = NULL;
+	char *main_part;
+	hz_code rc;
+
+	*out = NULL;
+	if ((rc = form_open_kind_by_name(path, relpath, kind, err)) != HZ_OK)
+		return rc;
 	if (stat(path, &st) != 0)
 		return hz_error_set(err, HZ_E_IO, "cannot stat the file");
 	*mtime = (long long)st.st_mtime;

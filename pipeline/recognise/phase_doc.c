@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "hz_limits.h"
 #include "read/docx_reader.h"
 #include "read/pkg.h"
@@ -250,4 +251,137 @@ void hz_phase_doc_release(hz_phase_doc *d)
 	free(d->title_text);
 	free(d->bad_date);
 	memset(d, 0, sizeof(*d));
+}
+
+bool hz_phase_doc_worth_keeping(const char *path, const char *relpath)
+{
+	const char *base = strrchr(relpath, '/'), *ext;
+	form_pkg_kind kind;
+	hz_error e;
+
+	base = base ? base + 1 : relpath;
+	ext = strrchr(base, '.');
+	if (ext && !strcasecmp(ext, ".pdf") && strncmp(base, "~$", 2) != 0)
+		return false;
+	memset(&e, 0, sizeof(e));
+	return form_open_kind_by_name(path, relpath, &kind, &e) == HZ_OK;
+}
+
+/* The packed form: a version byte, then the fields in a fixed order, each
+ * integer little-endian and each string as its length (4 bytes, all ones
+ * for NULL) and its bytes. */
+#define PACK_VERSION 1
+#define PACK_NULL 0xffffffffu
+
+static hz_code put_uint(dynbuf *b, unsigned long long v, int bytes)
+{
+	unsigned char u[8];
+	for (int i = 0; i < bytes; i++)
+		u[i] = (unsigned char)(v >> (8 * i));
+	return dynbuf_add(b, u, (size_t)bytes);
+}
+
+static hz_code put_str(dynbuf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	hz_code rc = put_uint(b, s ? n : PACK_NULL, 4);
+	return rc == HZ_OK && n ? dynbuf_add(b, s, n) : rc;
+}
+
+hz_code hz_phase_doc_pack(const hz_phase_doc *d, unsigned char **out, size_t *len)
+{
+	dynbuf b;
+	hz_code rc;
+	dynbuf_init(&b, HZ_MAX_READ_CACHE_VALUE);
+	rc = put_uint(&b, PACK_VERSION, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, (unsigned)d->kind, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, d->has_date, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, (unsigned)d->year, 4);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, (unsigned)d->month, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, (unsigned)d->day, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, d->has_modified, 1);
+	if (rc == HZ_OK)
+		rc = put_uint(&b, (unsigned long long)d->modified, 8);
+	if (rc == HZ_OK)
+		rc = put_str(&b, d->unit_text);
+	if (rc == HZ_OK)
+		rc = put_str(&b, d->title_text);
+	if (rc == HZ_OK)
+		rc = put_str(&b, d->bad_date);
+	if (rc != HZ_OK || !(*out = (unsigned char *)dynbuf_detach(&b, len))) {
+		dynbuf_release(&b);
+		/* a label or title past the cap is not kept: the file is read again */
+		return rc == HZ_OK ? HZ_E_NOMEM : rc;
+	}
+	return HZ_OK;
+}
+
+typedef struct unpacker {
+	const unsigned char *p, *end;
+} unpacker;
+
+static bool get_uint(unpacker *u, int bytes, unsigned long long *v)
+{
+	if (u->end - u->p < bytes)
+		return false;
+	*v = 0;
+	for (int i = 0; i < bytes; i++)
+		*v |= (unsigned long long)u->p[i] << (8 * i);
+	u->p += bytes;
+	return true;
+}
+
+/* 1 read (*s NULL or a malloc'd string), 0 malformed, -1 out of memory */
+static int get_str(unpacker *u, char **s)
+{
+	unsigned long long n;
+	*s = NULL;
+	if (!get_uint(u, 4, &n))
+		return 0;
+	if (n == PACK_NULL)
+		return 1;
+	if ((unsigned long long)(u->end - u->p) < n || memchr(u->p, 0, (size_t)n))
+		return 0;
+	if (!(*s = malloc((size_t)n + 1)))
+		return -1;
+	memcpy(*s, u->p, (size_t)n);
+	(*s)[n] = '\0';
+	u->p += n;
+	return 1;
+}
+
+hz_code hz_phase_doc_unpack(const void *bytes, size_t len, hz_phase_doc *d)
+{
+	unpacker u = {bytes, (const unsigned char *)bytes + len};
+	unsigned long long ver, kind, has_date, y, m, dd, has_mod, mod;
+	int got = 1;
+
+	memset(d, 0, sizeof(*d));
+	if (!get_uint(&u, 1, &ver) || ver != PACK_VERSION || !get_uint(&u, 1, &kind) ||
+	    kind > HZ_PHASE_DOC_PDF || !get_uint(&u, 1, &has_date) || has_date > 1 || !get_uint(&u, 4, &y) ||
+	    y > 9999 || !get_uint(&u, 1, &m) || m > 12 || !get_uint(&u, 1, &dd) || dd > 31 ||
+	    !get_uint(&u, 1, &has_mod) || has_mod > 1 || !get_uint(&u, 8, &mod))
+		return HZ_E_FORMAT;
+	d->kind = (hz_phase_doc_kind)kind;
+	d->has_date = has_date;
+	d->year = (int)y;
+	d->month = (int)m;
+	d->day = (int)dd;
+	d->has_modified = has_mod;
+	d->modified = (long long)mod;
+	if ((got = get_str(&u, &d->unit_text)) == 1 && (got = get_str(&u, &d->title_text)) == 1)
+		got = get_str(&u, &d->bad_date);
+	if (got == 1 && u.p != u.end)
+		got = 0;
+	if (got != 1) {
+		hz_phase_doc_release(d);
+		return got < 0 ? HZ_E_NOMEM : HZ_E_FORMAT;
+	}
+	return HZ_OK;
 }

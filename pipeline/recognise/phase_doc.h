@@ -10,6 +10,7 @@
 #define HZ_PHASE_DOC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "hzerr.h"
 #include "text/norm.h"
@@ -40,5 +41,30 @@ typedef struct hz_phase_doc {
  */
 HZ_MUST_USE hz_code hz_phase_doc_read(hz_phase_doc *out, const char *path, const char *relpath, normalizer *n, hz_error *err);
 void hz_phase_doc_release(hz_phase_doc *d);
+
+/*
+ * What a phase document's reading depends on is its bytes alone (and this
+ * reader: change what hz_phase_doc_read finds, or how, and bump the number
+ * in HZ_PHASE_DOC_READER), so a run may keep it for the nights after
+ * (state/read_cache.h) and skip the parse when the bytes come again.
+ */
+#ifndef HZ_VERSION
+#define HZ_VERSION "0.0.0"
+#endif
+#define HZ_PHASE_DOC_READER "phase_doc/1 huizong " HZ_VERSION
+
+/* Whether reading path is worth keeping: a .docx/.xlsx (or a converted
+ * legacy file) that the name checks let through; not a .pdf, whose reading
+ * is five bytes. */
+bool hz_phase_doc_worth_keeping(const char *path, const char *relpath);
+
+/* d as bytes for the cache, everything but mtime (the file's, taken anew
+ * each run): into *out (caller frees), *len its size.  HZ_E_NOMEM only. */
+HZ_MUST_USE hz_code hz_phase_doc_pack(const hz_phase_doc *d, unsigned char **out, size_t *len);
+
+/* The reverse, into *d (release with hz_phase_doc_release; its mtime 0).
+ * HZ_E_FORMAT when the bytes are not what hz_phase_doc_pack wrote (the
+ * caller then reads the file), HZ_E_NOMEM. */
+HZ_MUST_USE hz_code hz_phase_doc_unpack(const void *bytes, size_t len, hz_phase_doc *d);
 
 #endif

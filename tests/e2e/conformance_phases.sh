@@ -1,7 +1,8 @@
 # The conformance kit with phases (SPEC §9): a small campaign per preset
 # with --phases (one also with reviews, candidates and a rectification
 # round), check.py --strict must report 0 failed, the exit code must be
-# truth.json's, results.json the same bytes for -j 1 and -j 2, and every
+# truth.json's, results.json the same bytes for -j 1 and -j 2 and when the
+# phase documents come from an earlier run's reads.sqlite, and every
 # looked-at file under phases/ accounted for exactly once.  Then the rules
 # of 9.1 the kit keeps away from: bad [phases] keys and values exit 2, files
 # under phases/ without [phases] or outside a phase folder are rejected,
@@ -32,6 +33,10 @@ run_kit() { # name seed preset extra...
   for f in results.json 汇总报告.docx 排名.xlsx; do
     cmp -s "$c.o1/$f" "$c.o2/$f" || { echo "$name: $f differs between -j 1 and -j 2"; bad=1; }
   done
+  # again into o2: the phase documents now come from its reads.sqlite
+  cp "$c.o2/results.json" "$T/cold.json"
+  "$HZ_BIN" run "$c" -o "$c.o2" -j 2 -q 2>/dev/null
+  cmp -s "$T/cold.json" "$c.o2/results.json" || { echo "$name: results.json differs when read from the cache"; bad=1; }
   "$PY" - "$c.o1/results.json" "$c" <<'PY' || { echo "$name: phase files lost or doubled"; bad=1; }
 import json, os, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -22,6 +22,7 @@ commit: hz_output_
 content_types: ooxml_content_types_
 convert: hz_convert_
 convert_files: convert_files_
+digest: hz_digest_
 core: ooxml_core_
 doc_template: doc_template_
 docdata: docdata_
@@ -53,6 +54,7 @@ notice: hz_notice_
 outfile: hz_sync_ hz_tmp_
 outputs: hz_outputs_ hz_output_ hz_campaign_
 phase_doc: hz_phase_doc_
+phase_memo: hz_phase_memo_
 phases: hz_judge_phases
 pkg: pkg_
 pkg_rels: pkg_rel pkg_core_
@@ -65,6 +67,7 @@ rankings_phases: rk_phases_
 rankings_progress: rk_progress_
 rankings_rectify: rk_rectify_
 rankings_review: rk_review_
+read_cache: hz_read_cache_
 rectify: hz_rectify_
 rectify_docs: rectify_
 rels: ooxml_rels_
