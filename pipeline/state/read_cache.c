@@ -107,7 +107,8 @@ static int load(hz_read_cache *c)
 		rc &= 0xff;
 		return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB || rc == SQLITE_FORMAT ? 0 : -1;
 	}
-	qsort(c->e, c->n, sizeof(*c->e), cmp_entry);
+	if (c->n)
+		qsort(c->e, c->n, sizeof(*c->e), cmp_entry);
 	return 1;
 }
 
