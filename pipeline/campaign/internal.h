@@ -121,6 +121,7 @@ typedef struct hz_run {
 	struct hz_phase_memo *phase_memo; /* what earlier runs read under phases/, or NULL */
 	size_t phase_first;     /* phases/'s first file in slots */
 	struct hz_rect_job *rect;
+	struct hz_previous_job *previous; /* hz_outputs_previous_start */
 	hz_run_lock lock;
 	hz_state *state;
 	char started[32];
@@ -164,6 +165,14 @@ void hz_account_summary(const hz_results *r, hz_campaign_summary *sum);
 /* Writes every output into a stage in OUTPUT_DIR and puts them in place
  * (commit.h); the previous results.json is read first (SPEC §4). */
 HZ_MUST_USE hz_code hz_outputs_write(hz_run *run, hz_error *err);
+
+/* The previous run's results.json (SPEC §4), read on a thread of its own
+ * from now on, while the judge works (both use one core: the other is
+ * idle); hz_outputs_write takes it, and hz_outputs_previous_end (safe
+ * twice) gives back what was not taken.  Without a thread it is read when
+ * hz_outputs_write needs it. */
+void hz_outputs_previous_start(hz_run *run);
+void hz_outputs_previous_end(hz_run *run);
 
 /* Whether name (in an output folder's top level) is one huizong writes. */
 bool hz_output_name_is_ours(const char *name);

@@ -373,6 +373,53 @@ static hz_code write_stage(const hz_results *r, const char *stage, int jobs, hz_
 	return rc;
 }
 
+/* ---- the previous run's results.json ---- */
+
+typedef struct hz_previous_job {
+	pthread_t thread;
+	char path[4096];
+	hz_previous p; /* the thread's until joined */
+} hz_previous_job;
+
+static void *previous_read_thread(void *arg)
+{
+	hz_previous_job *j = arg;
+	hz_previous_read(&j->p, j->path);
+	return NULL;
+}
+
+void hz_outputs_previous_start(hz_run *run)
+{
+	hz_previous_job *j;
+	if (run->previous || run->o->judge_only || !(j = calloc(1, sizeof(*j))))
+		return;
+	if ((size_t)snprintf(j->path, sizeof(j->path), "%s/%s", run->o->output_dir, HZ_OUT_RESULTS) >= sizeof(j->path) ||
+	    pthread_create(&j->thread, NULL, previous_read_thread, j) != 0) {
+		free(j);
+		return;
+	}
+	run->previous = j;
+}
+
+/* What the thread read, into *p: true, or false when no thread ran. */
+static bool previous_take(hz_run *run, hz_previous *p)
+{
+	hz_previous_job *j = run->previous;
+	if (!j)
+		return false;
+	pthread_join(j->thread, NULL);
+	*p = j->p;
+	free(j);
+	run->previous = NULL;
+	return true;
+}
+
+void hz_outputs_previous_end(hz_run *run)
+{
+	hz_previous unused;
+	(void)previous_take(run, &unused);
+}
+
 hz_code hz_outputs_write(hz_run *run, hz_error *err)
 {
 	hz_results *r = run->r;
@@ -386,11 +433,13 @@ hz_code hz_outputs_write(hz_run *run, hz_error *err)
 	if ((rc = hz_outputs_make_dirs(out_dir, err)) != HZ_OK)
 		return rc;
 	hz_campaign_templates_dir(run->o->campaign_dir, sum->templates_dir, sizeof(sum->templates_dir));
-	/* The previous results.json is an input too (SPEC §4): read it before
-	 * it is replaced. */
-	if ((rc = set_path(previous, sizeof(previous), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
-		return rc;
-	hz_previous_read(&r->previous, previous);
+	/* The previous results.json is an input too (SPEC §4): read before it
+	 * is replaced. */
+	if (!previous_take(run, &r->previous)) {
+		if ((rc = set_path(previous, sizeof(previous), out_dir, HZ_OUT_RESULTS, err)) != HZ_OK)
+			return rc;
+		hz_previous_read(&r->previous, previous);
+	}
 	/* SPEC §4: only a run with an earlier as_of is the previous run (a
 	 * rerun on the same day compares with nothing, not with itself) */
 	if (r->previous.present && !(r->previous.as_of[0] && strcmp(r->previous.as_of, r->settings.as_of) < 0))

@@ -320,6 +320,7 @@ static hz_code step_judge(hz_run *run, hz_error *err)
 
 	hz_error_clear(err);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	hz_outputs_previous_start(run); /* beside the judge, on the idle core */
 	for (size_t k = 0; k < run->nrounds && rc == HZ_OK; k++)
 		if (hz_rounds[k].start)
 			rc = hz_rounds[k].start(run, &run->rounds[k], err);
@@ -389,6 +390,7 @@ static hz_code step_history(hz_run *run, hz_error *err)
 
 static void run_release(hz_run *run)
 {
+	hz_outputs_previous_end(run); /* a run that stopped before writing */
 	for (size_t k = run->nrounds; k-- > 0;)
 		if (hz_rounds[k].release)
 			hz_rounds[k].release(run, &run->rounds[k]); /* a round's thread reads the slots */
