@@ -1,5 +1,6 @@
 /* campaign: which files under submissions/ are looked at (SPEC 5.11), in
  * which order, and where the templates come from. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "campaign/campaign.h"
+#include "tmpdir.h"
 
 static char root[256];
 
@@ -43,17 +45,13 @@ static void link_to(const char *target, const char *rel)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(root, sizeof(root), "/tmp/hz_test_campaign_XXXXXX");
-	assert_non_null(mkdtemp(root));
-	return 0;
+	return test_tmpdir_make(root, sizeof(root), "hz_test_campaign_");
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(root);
 }
 
 static void lists_regular_files_sorted_skipping_dot_names(void **state)

@@ -4,6 +4,7 @@
  * validated, the rest protected — and file names made safe and unique.
  * (tests/e2e/forms_roundtrip.sh fills them in and runs huizong on them.)
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "text/norm.h"
 #include "xlsx_readback.h"
 #include "write/xlsx_write.h"
+#include "tmpdir.h"
 
 static hz_task tasks[] = {
 	{"1", "讲政治", "落实“第一议题”制度", "党组会议第一项议题学习习近平总书记最新重要讲话精神", 10, 0, NULL, 0},
@@ -53,16 +55,13 @@ static void make_results(hz_results *r, hz_unit *units, size_t *nunits)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_forms.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_forms.");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static int exists(const char *dir, const char *name)

@@ -7,6 +7,7 @@
  * With HZ_KEEP_DOCS=DIR set, the notices are left in DIR (notice_*.docx)
  * for tests/e2e/notice_python_docx.sh.
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +22,7 @@
 #include "write/docdata.h"
 #include "write/docs.h"
 #include "synth_reviews.h"
+#include "tmpdir.h"
 
 #define TEMPLATES "templates"
 
@@ -29,16 +31,13 @@ static char tmpdir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_notice_XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_notice_");
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static char *member(const char *path, const char *name)

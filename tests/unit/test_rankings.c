@@ -4,6 +4,7 @@
  * the struct; the same results give the same bytes; the target is replaced
  * atomically and a failed write leaves nothing behind.
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@
 #include "write/xlsx_write.h"
 
 #include "xlsx_readback.h"
+#include "tmpdir.h"
 
 /* ---- a hand-made campaign -------------------------------------------- */
 
@@ -105,16 +107,13 @@ static void make_results(hz_results *r)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_rankings.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_rankings.");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static void write_ok(const hz_results *r, const char *path)

@@ -5,6 +5,7 @@
  * frozen headers and filters; a campaign with candidates but no reviews
  * gets 候选名单 and the old 总排名; the same results give the same bytes.
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,20 +21,18 @@
 #include "write/xlsx_write.h"
 #include "xlsx_readback.h"
 #include "synth_reviews.h"
+#include "tmpdir.h"
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_rankings_review.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_rankings_review.");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static void write_ok(const hz_results *r, const char *path)

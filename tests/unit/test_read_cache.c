@@ -3,6 +3,7 @@
  * what is stored comes back, what this run did not read is dropped, and a
  * damaged file, a foreign tag or a value that does not unpack is a miss,
  * never a wrong answer. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,22 +19,20 @@
 #include "read/digest.h"
 #include "recognise/phase_doc.h"
 #include "state/read_cache.h"
+#include "tmpdir.h"
 
 static char dir[256];
 
 static int make_dir(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/hz_read_cache_XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir_make(dir, sizeof(dir), "hz_read_cache_");
 }
 
 static int remove_dir(void **state)
 {
-	char cmd[300];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(dir);
 }
 
 static void key_of(const char *s, unsigned char key[HZ_DIGEST_SIZE])

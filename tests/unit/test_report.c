@@ -6,6 +6,7 @@
  * With HZ_KEEP_DOCS=DIR set, the documents are also left in DIR for
  * tests/e2e/report_python_docx.sh to open with python-docx.
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +29,7 @@
 #include "write/report_views.h"
 #include "hz_limits.h"
 #include "synth_results.h"
+#include "tmpdir.h"
 
 #define TEMPLATES "templates"
 
@@ -36,18 +38,13 @@ static char tmpdir[256];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_report_XXXXXX");
-	if (!mkdtemp(tmpdir))
-		return -1;
-	return 0;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_report_");
 }
 
 static int teardown(void **state)
 {
-	char cmd[512];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 /* A member of a zip, NUL-terminated, or NULL when absent; caller frees. */

@@ -4,6 +4,7 @@
  * fallbacks to the self score, every supersede key, unknown units and
  * rejected files, 综合审定 with 自评偏高 at its boundary, and the candidate
  * list with a tie at the cut, with and without reviews. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,23 +17,22 @@
 #include <unistd.h>
 
 #include "campaign/campaign.h"
+#include "tmpdir.h"
 
 #define FIX "tests/fixtures/campaigns/reviews"
 
-static char tmp[] = "/tmp/hz_test_review_XXXXXX";
+static char tmp[64];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
+	return test_tmpdir_make(tmp, sizeof(tmp), "hz_test_review_");
 }
 
 static int teardown(void **state)
 {
-	char cmd[256];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmp);
 }
 
 static void run(const char *campaign, const char *out, hz_results *r, hz_campaign_summary *sum)

@@ -6,6 +6,7 @@
  * id, title, max and self score, empty review inputs with their 0..max
  * validation; the blank 考评汇总表 with a column per task id.
  */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,20 +22,18 @@
 #include "write/xlsx_write.h"
 #include "xlsx_readback.h"
 #include "synth_results.h"
+#include "tmpdir.h"
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hz_test_review_forms.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_review_forms.");
 }
 
 static int teardown(void **state)
 {
-	char cmd[400];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static void rename_unit(hz_results *r, size_t i, const char *name)

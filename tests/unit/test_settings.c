@@ -1,6 +1,7 @@
 /* campaign.ini (SPEC §1, 5.13): defaults, comments, BOM, bad values,
  * unknown and repeated names (exit 2), GB18030; and, when ../shared is there, the files gencampaign.py
  * writes, checked against their truth.json. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,24 +15,23 @@
 #include "hz_limits.h"
 #include "recognise/settings.h"
 #include "recognise/settings_names.h"
+#include "tmpdir.h"
 
 /* 2022-10-30T17:30:00Z: 2022-10-31 in +08:00, 2022-10-30 in UTC */
 #define NOW 1667151000LL
 
-static char tmpdir[] = "/tmp/hz_test_settings_XXXXXX";
+static char tmpdir[64];
 
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_settings_");
 }
 
 static int teardown(void **state)
 {
-	char cmd[256];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static const char *write_ini(const char *text, size_t len)
