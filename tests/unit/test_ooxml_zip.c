@@ -1,6 +1,7 @@
 /* write/ooxml/zip.h: members compressed once in a cache are copied into
  * packages as the very bytes the package would have deflated itself, and
  * two threads may copy from one cache at once (the letters' two lanes). */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,8 +16,9 @@
 
 #include "slurp.h"
 #include "write/ooxml/zip.h"
+#include "tmpdir.h"
 
-static char dir[] = "/tmp/hz_test_ooxml_zip.XXXXXX";
+static char dir[64];
 
 
 /* Parts a letter might hold: some text repeated so that deflate has work. */
@@ -145,19 +147,13 @@ static void two_threads_copy_from_one_cache(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir_make(dir, sizeof(dir), "hz_test_ooxml_zip.");
 }
 
 static int teardown(void **state)
 {
-	char path[300];
 	(void)state;
-	snprintf(path, sizeof(path), "%s/a.docx", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/b.docx", dir);
-	unlink(path);
-	rmdir(dir);
-	return 0;
+	return test_tmpdir_remove(dir);
 }
 
 int main(void)

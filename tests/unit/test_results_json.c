@@ -1,5 +1,6 @@
 /* results.json (SPEC §4, 5.14): exact bytes for a small case, escaping,
  * numbers, nulls, the atomic write, and reading an earlier run back. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "slurp.h"
 #include "write/results_json.h"
 #include "state/previous.h"
+#include "tmpdir.h"
 
 static char *xdup(const char *s)
 {
@@ -28,26 +30,13 @@ static char dir[64];
 static int make_dir(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/hz_rj_XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_tmpdir_make(dir, sizeof(dir), "hz_rj_");
 }
 
 static int remove_dir(void **state)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[512];
 	(void)state;
-	while (d && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-	return 0;
+	return test_tmpdir_remove(dir);
 }
 
 
