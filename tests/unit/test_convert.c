@@ -2,6 +2,7 @@
  * the reasons without it, the cache looked up by SHA-256, a LibreOffice
  * that makes nothing (a failure remembered), the sweep; and [input]'s
  * values in campaign.ini. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,14 +16,15 @@
 
 #include "read/convert.h"
 #include "recognise/settings.h"
+#include "tmpdir.h"
 
-static char tmpdir[] = "/tmp/hz_test_convert_XXXXXX";
+static char tmpdir[64];
 static char camp[600], work[600];
 
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
+	if (test_tmpdir_make(tmpdir, sizeof(tmpdir), "hz_test_convert_") != 0)
 		return -1;
 	snprintf(camp, sizeof(camp), "%s/c", tmpdir);
 	snprintf(work, sizeof(work), "%s/out", tmpdir);
@@ -34,10 +36,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[700];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 static void put(const char *dir, const char *name, const void *b, size_t n)

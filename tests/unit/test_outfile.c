@@ -1,5 +1,6 @@
 /* outfile: the one temporary-name pattern (SPEC 8.2) and the sweep that
  * removes only what matches it. */
+#define _XOPEN_SOURCE 700 /* tmpdir.h's nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "write/outfile.h"
+#include "tmpdir.h"
 
 static void test_tmp_path(void **state)
 {
@@ -68,10 +70,10 @@ static int exists(const char *dir, const char *name)
 
 static void test_sweep(void **state)
 {
-	char root[] = "/tmp/hz_outfile_XXXXXX", sub[256], cmd[512];
+	char root[64], sub[256], link_path[512];
 	size_t removed = 99;
 	(void)state;
-	assert_non_null(mkdtemp(root));
+	assert_int_equal(test_tmpdir_make(root, sizeof(root), "hz_outfile_"), 0);
 	touch(root, ".huizong-tmp-1-0-排名.xlsx");
 	touch(root, ".huizong-tmp-notes.txt");
 	touch(root, "results.json");
@@ -81,8 +83,8 @@ static void test_sweep(void **state)
 	touch(sub, "甲.docx");
 	touch(sub, "乙.docx");
 	/* a link inside a temporary folder is removed, not followed */
-	snprintf(cmd, sizeof(cmd), "%s/link", sub);
-	assert_int_equal(symlink(root, cmd), 0);
+	snprintf(link_path, sizeof(link_path), "%s/link", sub);
+	assert_int_equal(symlink(root, link_path), 0);
 	snprintf(sub, sizeof(sub), "%s/反馈", root);
 	assert_int_equal(mkdir(sub, 0755), 0);
 	touch(sub, ".huizong-tmp-3-1-x.docx"); /* below the folder: not looked at */
@@ -97,8 +99,7 @@ static void test_sweep(void **state)
 	assert_true(exists(sub, ".huizong-tmp-3-1-x.docx"));
 	assert_int_equal(hz_tmp_sweep("/nonexistent/hz", &removed, NULL), HZ_OK);
 	assert_int_equal(removed, 0);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_tmpdir_remove(root), 0);
 }
 
 int main(void)
