@@ -205,6 +205,15 @@
  * sheet 阶段报送 (two columns a phase) stay one page wide. */
 #define HZ_MAX_PHASES              12
 
+/* --- the previous results.json (campaign/outputs.c) --- */
+
+/* Read beside the judge, on the idle core, only up to this size: the reader
+ * holds the whole file, and beside the judge it would add to the run's peak
+ * (the forms are still held then: 82 MB of results.json at 20,000 units with
+ * every round took the peak from 229 to 268 MB).  A larger one is read when
+ * the writing starts, as before.  2,000 units write about 8 MB. */
+#define HZ_MAX_PREVIOUS_BESIDE_BYTES (16u * 1024 * 1024)
+
 /* --- the read cache (state/read_cache.c) --- */
 
 /* One value: what a reader found in one document (a phase document's is a

@@ -169,8 +169,9 @@ HZ_MUST_USE hz_code hz_outputs_write(hz_run *run, hz_error *err);
 /* The previous run's results.json (SPEC §4), read on a thread of its own
  * from now on, while the judge works (both use one core: the other is
  * idle); hz_outputs_write takes it, and hz_outputs_previous_end (safe
- * twice) gives back what was not taken.  Without a thread it is read when
- * hz_outputs_write needs it. */
+ * twice) gives back what was not taken.  Without a thread (none, or a
+ * file past HZ_MAX_PREVIOUS_BESIDE_BYTES) it is read when hz_outputs_write
+ * needs it. */
 void hz_outputs_previous_start(hz_run *run);
 void hz_outputs_previous_end(hz_run *run);
 

@@ -391,9 +391,11 @@ static void *previous_read_thread(void *arg)
 void hz_outputs_previous_start(hz_run *run)
 {
 	hz_previous_job *j;
+	struct stat st;
 	if (run->previous || run->o->judge_only || !(j = calloc(1, sizeof(*j))))
 		return;
 	if ((size_t)snprintf(j->path, sizeof(j->path), "%s/%s", run->o->output_dir, HZ_OUT_RESULTS) >= sizeof(j->path) ||
+	    stat(j->path, &st) != 0 || (unsigned long long)st.st_size > HZ_MAX_PREVIOUS_BESIDE_BYTES ||
 	    pthread_create(&j->thread, NULL, previous_read_thread, j) != 0) {
 		free(j);
 		return;
