@@ -65,6 +65,15 @@ static void assert_value(const hz_read_cache *c, const char *name, const char *w
 	assert_memory_equal(v, want, len);
 }
 
+/* The cache of dir under tag, holding size entries. */
+static hz_read_cache *open_holding(const char *tag, size_t size)
+{
+	hz_read_cache *c = hz_read_cache_open(dir, tag);
+	assert_non_null(c);
+	assert_int_equal(hz_read_cache_size(c), size);
+	return c;
+}
+
 static void test_digest(void **state)
 {
 	unsigned char d[HZ_DIGEST_SIZE], f[HZ_DIGEST_SIZE];
@@ -92,16 +101,14 @@ static void test_store_and_reload(void **state)
 	hz_read_cache_item keep[3];
 	(void)state;
 
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
-	assert_int_equal(hz_read_cache_size(c), 0);
+	c = open_holding("t/1", 0);
 	keep[0] = item("a", "value of a");
 	keep[1] = item("b", "value of b");
 	keep[2] = item("a", "value of a"); /* two files with the same bytes */
 	hz_read_cache_store(c, keep, 3);
 	hz_read_cache_close(c);
 
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
-	assert_int_equal(hz_read_cache_size(c), 2);
+	c = open_holding("t/1", 2);
 	assert_value(c, "a", "value of a");
 	assert_value(c, "b", "value of b");
 	assert_value(c, "c", NULL);
@@ -111,8 +118,7 @@ static void test_store_and_reload(void **state)
 	hz_read_cache_store(c, keep, 2);
 	hz_read_cache_close(c);
 
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
-	assert_int_equal(hz_read_cache_size(c), 2);
+	c = open_holding("t/1", 2);
 	assert_value(c, "a", NULL);
 	assert_value(c, "b", "value of b");
 	assert_value(c, "c", "value of c");
@@ -121,18 +127,18 @@ static void test_store_and_reload(void **state)
 	keep[1] = item("c", "value of c");
 	hz_read_cache_store(c, keep, 2);
 	hz_read_cache_close(c);
+	c = open_holding("t/1", 2);
+	assert_value(c, "b", "b again");
+	hz_read_cache_close(c);
 
 	/* another reader's version trusts none of it, and its store drops it */
-	assert_non_null(c = hz_read_cache_open(dir, "t/2"));
-	assert_int_equal(hz_read_cache_size(c), 0);
+	c = open_holding("t/2", 0);
 	keep[0] = item("d", "value of d");
 	hz_read_cache_store(c, keep, 1);
 	hz_read_cache_close(c);
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
-	assert_int_equal(hz_read_cache_size(c), 0);
+	c = open_holding("t/1", 0);
 	hz_read_cache_close(c);
-	assert_non_null(c = hz_read_cache_open(dir, "t/2"));
-	assert_int_equal(hz_read_cache_size(c), 1);
+	c = open_holding("t/2", 1);
 	assert_value(c, "d", "value of d");
 	hz_read_cache_close(c);
 }
@@ -150,12 +156,11 @@ static void test_damaged_starts_again(void **state)
 	for (int i = 0; i < 5000; i++)
 		fputc((i * 7919) & 0xff, fp);
 	fclose(fp);
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
-	assert_int_equal(hz_read_cache_size(c), 0);
+	c = open_holding("t/1", 0);
 	keep[0] = item("e", "value of e");
 	hz_read_cache_store(c, keep, 1);
 	hz_read_cache_close(c);
-	assert_non_null(c = hz_read_cache_open(dir, "t/1"));
+	c = open_holding("t/1", 1);
 	assert_value(c, "e", "value of e");
 	hz_read_cache_close(c);
 
