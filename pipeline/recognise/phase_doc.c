@@ -214,18 +214,25 @@ static hz_code read_pdf(hz_phase_doc *d, const char *path, hz_error *err)
 	return HZ_OK;
 }
 
-hz_code hz_phase_doc_read(hz_phase_doc *out, const char *path, const char *relpath, normalizer *n, hz_error *err)
+/* Whether relpath names a .pdf that is read as one (an Office owner file
+ * "~$….pdf" is refused as such instead). */
+static bool is_pdf_name(const char *relpath)
 {
 	const char *base = strrchr(relpath, '/'), *ext;
+	base = base ? base + 1 : relpath;
+	ext = strrchr(base, '.');
+	return ext && !strcasecmp(ext, ".pdf") && strncmp(base, "~$", 2) != 0;
+}
+
+hz_code hz_phase_doc_read(hz_phase_doc *out, const char *path, const char *relpath, normalizer *n, hz_error *err)
+{
 	form_pkg_kind kind;
 	pkg *p = NULL;
 	hz_code rc;
 
 	memset(out, 0, sizeof(*out));
 	hz_error_file(err, relpath);
-	base = base ? base + 1 : relpath;
-	ext = strrchr(base, '.');
-	if (ext && !strcasecmp(ext, ".pdf") && strncmp(base, "~$", 2) != 0) {
+	if (is_pdf_name(relpath)) {
 		rc = read_pdf(out, path, err);
 	} else {
 		rc = form_open_package(path, relpath, &kind, &out->mtime, &p, err);
@@ -255,13 +262,10 @@ void hz_phase_doc_release(hz_phase_doc *d)
 
 bool hz_phase_doc_worth_keeping(const char *path, const char *relpath)
 {
-	const char *base = strrchr(relpath, '/'), *ext;
 	form_pkg_kind kind;
 	hz_error e;
 
-	base = base ? base + 1 : relpath;
-	ext = strrchr(base, '.');
-	if (ext && !strcasecmp(ext, ".pdf") && strncmp(base, "~$", 2) != 0)
+	if (is_pdf_name(relpath))
 		return false;
 	memset(&e, 0, sizeof(e));
 	return form_open_kind_by_name(path, relpath, &kind, &e) == HZ_OK;
