@@ -139,11 +139,22 @@ hz_code hz_output_stage_begin(const char *out_dir, char *stage, size_t n, hz_err
 	return HZ_OK;
 }
 
+static void warn_not_removed(const char *path, int errnum, char *warn, size_t n)
+{
+	hz_output_warn_add(warn, n, "warning: cannot remove the temporary folder %s: %s (the next run tries again)", path,
+			   strerror(errnum));
+}
+
 void hz_output_stage_abort(const char *stage, char *warn, size_t n)
 {
 	if (stage[0] && hz_tmp_remove(stage) != 0)
-		hz_output_warn_add(warn, n, "warning: cannot remove the temporary folder %s: %s (the next run tries again)", stage,
-			    strerror(errno));
+		warn_not_removed(stage, errno, warn, n);
+}
+
+void hz_output_removal_end(hz_tree_removal *removal, char *warn, size_t n)
+{
+	if (hz_tree_removal_finish(removal) != 0)
+		warn_not_removed(removal->path, removal->err, warn, n);
 }
 
 /* ---- the names of the letters (SPEC §4) ---- */
@@ -440,7 +451,8 @@ static hz_code carry_office_files(const char *old_dir, const char *new_dir, cons
 /* ---- the renames ---- */
 
 hz_code hz_output_commit(const char *out_dir, const char *stage, const char *const *unit_names, size_t nunits,
-			 const hz_output_item *all, size_t nitems, char *warn, size_t wn, hz_error *err)
+			 const hz_output_item *all, size_t nitems, hz_tree_removal *removal, char *warn, size_t wn,
+			 hz_error *err)
 {
 	const hz_output_item *items[HZ_CAMPAIGN_MAX_OUTPUTS];
 	size_t nordered = 0;
@@ -574,7 +586,10 @@ hz_code hz_output_commit(const char *out_dir, const char *stage, const char *con
 	if (names_write(&new_letters, NULL, list_path) != 0)
 		hz_output_warn_add(warn, wn, "warning: cannot write %s: %s", list_path, strerror(errno));
 done:
-	if (beside[0])
+	/* after a commit beside holds the old letters: nothing waits for them */
+	if (beside[0] && rc == HZ_OK && removal)
+		hz_tree_removal_start(removal, beside);
+	else if (beside[0])
 		hz_output_stage_abort(beside, warn, wn);
 	hz_output_stage_abort(stage, warn, wn);
 	names_free(&old_letters);

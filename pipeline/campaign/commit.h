@@ -10,6 +10,7 @@
 
 #include "campaign/campaign.h"
 #include "hzerr.h"
+#include "write/tree_removal.h"
 
 /*
  * HZ_E_USAGE (err says why) when output_dir is, or lies inside, one of the
@@ -49,12 +50,21 @@ HZ_MUST_USE hz_code hz_output_stage_begin(const char *out_dir, char *stage, size
  * appended to warn (n bytes), never an error.  Errors: HZ_E_WRITE, naming
  * what failed and, when some outputs were already replaced, which.
  * The stage is gone afterwards, whatever the outcome (else a warning).
+ * The previous 反馈/, once replaced, is removed on removal's thread
+ * (started here, idle before; the caller ends it with
+ * hz_output_removal_end while it still holds the folder's lock), or
+ * before returning when removal is NULL.
  */
 HZ_MUST_USE hz_code hz_output_commit(const char *out_dir, const char *stage, const char *const *unit_names, size_t nunits,
-			 const hz_output_item *items, size_t nitems, char *warn, size_t n, hz_error *err);
+			 const hz_output_item *items, size_t nitems, hz_tree_removal *removal, char *warn,
+			 size_t n, hz_error *err);
 
 /* Removes the stage of a run that failed before its commit. */
 void hz_output_stage_abort(const char *stage, char *warn, size_t n);
+
+/* Waits for the removal hz_output_commit started (nothing started: returns
+ * at once); a failure is a line in warn, as hz_output_stage_abort's. */
+void hz_output_removal_end(hz_tree_removal *removal, char *warn, size_t n);
 
 /* Adds one line to warn (n bytes), dropping what does not fit. */
 void hz_output_warn_add(char *warn, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

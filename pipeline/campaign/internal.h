@@ -21,6 +21,7 @@
 #include "state/lock.h"
 #include "state/state.h"
 #include "text/norm.h"
+#include "write/tree_removal.h"
 
 /* What the pool made of one file: one of form, review or phase, as its
  * round's reader fills it (valid when rc == HZ_OK), or the reason it was
@@ -122,6 +123,7 @@ typedef struct hz_run {
 	size_t phase_first;     /* phases/'s first file in slots */
 	struct hz_rect_job *rect;
 	struct hz_previous_job *previous; /* hz_outputs_previous_start */
+	hz_tree_removal old_letters; /* the previous 反馈/, going while the run ends (commit.h) */
 	hz_run_lock lock;
 	hz_state *state;
 	char started[32];

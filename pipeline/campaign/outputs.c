@@ -472,7 +472,7 @@ hz_code hz_outputs_write(hz_run *run, hz_error *err)
 	for (size_t i = 0; i < NOUTPUTS; i++)
 		items[i] = (hz_output_item){hz_outputs[i].name, hz_outputs[i].folder, hz_outputs[i].last,
 					    sum->outputs[i].path[0] != '\0'};
-	rc = hz_output_commit(out_dir, stage, units, r->nunits, items, NOUTPUTS, sum->write_warning,
+	rc = hz_output_commit(out_dir, stage, units, r->nunits, items, NOUTPUTS, &run->old_letters, sum->write_warning,
 			      sizeof(sum->write_warning), err);
 	free(units);
 	if (rc != HZ_OK)

@@ -411,6 +411,8 @@ static void run_release(hz_run *run)
 	if (run->o->judge_only && run->work_dir[0])
 		hz_convert_discard(&run->conv, run->work_dir);
 	hz_convert_release(&run->conv);
+	/* under the lock: the next run's sweep would meet it half removed */
+	hz_output_removal_end(&run->old_letters, run->sum->write_warning, sizeof(run->sum->write_warning));
 	hz_run_lock_release(&run->lock);
 }
 
@@ -426,6 +428,7 @@ hz_code hz_campaign_run(const hz_campaign_opts *o, hz_results *r, hz_campaign_su
 	run.r = r;
 	run.sum = sum;
 	hz_run_lock_init(&run.lock);
+	hz_tree_removal_init(&run.old_letters);
 	hz_convert_init(&run.conv);
 	hz_shared_strings_init(&shared);
 	run.shared = &shared;

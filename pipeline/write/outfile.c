@@ -4,12 +4,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "write/tree_removal.h"
 
 #include "banned.h"
 
@@ -71,35 +72,9 @@ bool hz_tmp_name_is_ours(const char *name)
 	       !strcmp(p + strlen(p) - 5, ".xlsx");
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-static int writable_dir(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)ftw;
-	if (flag == FTW_D || flag == FTW_DNR)
-		(void)chmod(path, (st->st_mode & 07777) | S_IRWXU);
-	return 0;
-}
-
 int hz_tmp_remove(const char *path)
 {
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	/* depth first, links not followed: only what is inside ours goes */
-	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0)
-		return 0;
-	/* a folder of ours made read-only (by the office, or a copy of its
-	 * files): its entries go once it is writable again */
-	if (S_ISDIR(st.st_mode))
-		(void)nftw(path, writable_dir, 16, FTW_PHYS);
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -1;
+	return hz_tree_remove(path);
 }
 
 hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)

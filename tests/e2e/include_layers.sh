@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The stages of pipeline/ include only stages below them (README "How it
 # works"): conventions → read → text → model → recognise → judge → the
-# package layer (write/ooxml/, with write/outfile's temporary names) → the
-# documents (the rest of write/) → state → campaign → cli.  The package layer
+# package layer (write/ooxml/, with write/outfile's temporary names and
+# write/tree_removal) → the documents (the rest of write/) → state →
+# campaign → cli.  The package layer
 # knows no document: a document writes its content and hands the parts down.
 # Reads every #include "…" of pipeline/ and fails on one that runs up the
 # stages, names a project header without its stage folder, or names one that
@@ -22,7 +23,7 @@ rank() {
     model.[ch]) echo 3 ;;
     recognise/*) echo 4 ;;
     judge/*) echo 5 ;;
-    write/ooxml/*|write/outfile.[ch]) echo 6 ;;
+    write/ooxml/*|write/outfile.[ch]|write/tree_removal.[ch]) echo 6 ;;
     write/*) echo 7 ;;
     state/*) echo 8 ;;
     campaign/*) echo 9 ;;

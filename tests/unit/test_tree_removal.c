@@ -1,0 +1,161 @@
+/* write/tree_removal: a folder of ours removed whole, its files shared by
+ * two threads past HZ_TREE_REMOVE_SPLIT, links never followed, and the
+ * removal on a thread of its own (the old 反馈/ after the commit). */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hz_limits.h"
+#include "write/tree_removal.h"
+
+#include "tmpdir.h"
+
+static char root[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	return test_tmpdir_make(root, sizeof(root), "hz_tree_removal_");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return test_tmpdir_remove(root);
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char p[1024];
+	FILE *f;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("x", f);
+	fclose(f);
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* dir holds n letters, a folder with two more, and links to what lies
+ * outside it: what removing dir must leave alone. */
+static void make_letters(const char *dir, size_t n)
+{
+	char sub[512], p[1024];
+	assert_int_equal(mkdir(dir, 0755), 0);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "单位%05zu.docx", i);
+		touch(dir, p);
+	}
+	snprintf(sub, sizeof(sub), "%s/子目录", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	touch(sub, "甲.docx");
+	touch(sub, "乙.docx");
+	snprintf(p, sizeof(p), "%s/to_root", dir);
+	assert_int_equal(symlink(root, p), 0);
+	snprintf(p, sizeof(p), "%s/to_keep", sub);
+	assert_int_equal(symlink(root, p), 0);
+}
+
+static void test_small_and_large(void **state)
+{
+	/* below the split (one thread) and past it (two) */
+	const size_t sizes[] = {3, HZ_TREE_REMOVE_SPLIT - 1, HZ_TREE_REMOVE_SPLIT, 3 * HZ_TREE_REMOVE_SPLIT + 1};
+	char dir[256], keep[256];
+	(void)state;
+	touch(root, "keep.txt");
+	snprintf(keep, sizeof(keep), "%s/keep.txt", root);
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		snprintf(dir, sizeof(dir), "%s/反馈-%zu", root, k);
+		make_letters(dir, sizes[k]);
+		assert_int_equal(hz_tree_remove(dir), 0);
+		assert_false(exists(dir));
+		assert_true(exists(keep)); /* the links were not followed */
+	}
+}
+
+static void test_file_and_gone(void **state)
+{
+	char p[256];
+	(void)state;
+	touch(root, "one.docx");
+	snprintf(p, sizeof(p), "%s/one.docx", root);
+	assert_int_equal(hz_tree_remove(p), 0);
+	assert_false(exists(p));
+	assert_int_equal(hz_tree_remove(p), 0); /* gone already: done */
+}
+
+static void test_read_only_folder(void **state)
+{
+	char dir[256];
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/只读", root);
+	make_letters(dir, HZ_TREE_REMOVE_SPLIT + 10);
+	assert_int_equal(chmod(dir, 0555), 0);
+	assert_int_equal(hz_tree_remove(dir), 0);
+	assert_false(exists(dir));
+}
+
+static void test_on_its_own_thread(void **state)
+{
+	hz_tree_removal r;
+	char dir[256];
+	(void)state;
+	hz_tree_removal_init(&r);
+	assert_int_equal(hz_tree_removal_finish(&r), 0); /* nothing started */
+	snprintf(dir, sizeof(dir), "%s/旧反馈", root);
+	make_letters(dir, 2 * HZ_TREE_REMOVE_SPLIT);
+	hz_tree_removal_start(&r, dir);
+	assert_int_equal(hz_tree_removal_finish(&r), 0);
+	assert_false(exists(dir));
+	assert_int_equal(hz_tree_removal_finish(&r), 0); /* finished: idle */
+	/* and again on the same struct */
+	make_letters(dir, 5);
+	hz_tree_removal_start(&r, dir);
+	assert_int_equal(hz_tree_removal_finish(&r), 0);
+	assert_false(exists(dir));
+}
+
+/* What cannot go is told with its path and errno.  /proc refuses every
+ * unlink and chmod, to root too: nothing there is removed. */
+static void test_failure_told(void **state)
+{
+	hz_tree_removal r;
+	const char *dir = "/proc/self/attr";
+	(void)state;
+	if (!exists(dir))
+		dir = "/proc/self/fdinfo";
+	assert_true(exists(dir));
+	assert_int_equal(hz_tree_remove(dir), -1);
+	assert_true(exists(dir));
+	hz_tree_removal_init(&r);
+	hz_tree_removal_start(&r, dir);
+	assert_int_equal(hz_tree_removal_finish(&r), -1);
+	assert_int_not_equal(r.err, 0);
+	assert_string_equal(r.path, dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_small_and_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_and_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_on_its_own_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_told, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
