@@ -100,6 +100,7 @@ template: ooxml_template_
 title_balance: title_balance
 tmpl: tmpl_part_
 tmpl_doc: tmpl_doc_
+tree_removal: hz_tree_remov
 unit_items: unit_items_
 unreadable: hz_judge_unreadable
 utf8: hz_utf8_
