@@ -118,7 +118,8 @@ static void remove_files_of(const char *path)
 		n++;
 	}
 	closedir(d);
-	qsort(files, n, sizeof(*files), by_inode);
+	if (n) /* files is NULL when the folder holds none */
+		qsort(files, n, sizeof(*files), by_inode);
 	{
 		const size_t half = n >= HZ_TREE_REMOVE_SPLIT ? n / 2 : 0;
 		unlink_share mine = {fd, files, n - half, names.buf}, other = {fd, files + n - half, half, names.buf};

@@ -87,7 +87,7 @@ static void test_small_and_large(void **state)
 	}
 }
 
-static void test_file_and_gone(void **state)
+static void test_file_empty_and_gone(void **state)
 {
 	char p[256];
 	(void)state;
@@ -96,6 +96,11 @@ static void test_file_and_gone(void **state)
 	assert_int_equal(hz_tree_remove(p), 0);
 	assert_false(exists(p));
 	assert_int_equal(hz_tree_remove(p), 0); /* gone already: done */
+	/* a folder with no file in it (the stage once its outputs are in place) */
+	snprintf(p, sizeof(p), "%s/empty", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	assert_int_equal(hz_tree_remove(p), 0);
+	assert_false(exists(p));
 }
 
 static void test_read_only_folder(void **state)
@@ -152,7 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_small_and_large, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_and_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_empty_and_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_on_its_own_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failure_told, setup, teardown),
