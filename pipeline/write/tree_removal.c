@@ -75,6 +75,37 @@ static void *unlink_share_run(void *arg)
 	return NULL;
 }
 
+/* files[0..n) unlinked in contiguous runs of inode order, one per thread
+ * (each walks its own stretch of the inode table); the caller's thread
+ * takes the first, and any share whose thread cannot start. */
+static void unlink_shares(int dir_fd, const file_entry *files, size_t n, const char *names)
+{
+	unlink_share share[HZ_TREE_REMOVE_THREADS];
+	pthread_t thread[HZ_TREE_REMOVE_THREADS];
+	bool started[HZ_TREE_REMOVE_THREADS] = {false};
+	size_t nshares = n / HZ_TREE_REMOVE_PER_THREAD, first = 0;
+
+	if (nshares < 1) /* n >= 1 */
+		nshares = 1;
+	if (nshares > HZ_TREE_REMOVE_THREADS)
+		nshares = HZ_TREE_REMOVE_THREADS;
+	for (size_t k = 0; k < nshares; k++) {
+		/* n spread evenly: the first n % nshares shares take one more */
+		size_t len = n / nshares + (k < n % nshares);
+		share[k] = (unlink_share){dir_fd, files + first, len, names};
+		first += len;
+	}
+	for (size_t k = 1; k < nshares; k++)
+		started[k] = pthread_create(&thread[k], NULL, unlink_share_run, &share[k]) == 0;
+	unlink_share_run(&share[0]);
+	for (size_t k = 1; k < nshares; k++) {
+		if (started[k])
+			pthread_join(thread[k], NULL);
+		else
+			unlink_share_run(&share[k]);
+	}
+}
+
 static int is_dot(const char *n)
 {
 	return n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2]));
@@ -118,18 +149,9 @@ static void remove_files_of(const char *path)
 		n++;
 	}
 	closedir(d);
-	if (n) /* files is NULL when the folder holds none */
+	if (n) { /* files is NULL when the folder holds none */
 		qsort(files, n, sizeof(*files), by_inode);
-	{
-		const size_t half = n >= HZ_TREE_REMOVE_SPLIT ? n / 2 : 0;
-		unlink_share mine = {fd, files, n - half, names.buf}, other = {fd, files + n - half, half, names.buf};
-		pthread_t t;
-		int threaded = half > 0 && pthread_create(&t, NULL, unlink_share_run, &other) == 0;
-		unlink_share_run(&mine);
-		if (threaded)
-			pthread_join(t, NULL);
-		else if (half)
-			unlink_share_run(&other);
+		unlink_shares(fd, files, n, names.buf);
 	}
 out:
 	free(files);

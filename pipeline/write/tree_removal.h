@@ -5,12 +5,13 @@
  *
  * On a disk every unlink frees the file's blocks (and discards them on a
  * mount with -o discard): 0.1–0.2 ms a file on ext4 without a journal, so
- * 0.1 s and 6 s for those two folders, all of it at the end of the run.
+ * 0.1 s and 6 s for those two folders, all of it at the end of the run,
+ * most of it waiting for the device.
  * Two things make it cheaper:
  *  - hz_tree_remove unlinks a folder's files in inode order (the inode
  *    table and its bitmap visited in one pass, as rm -rf does for large
- *    folders), and from two threads once there are HZ_TREE_REMOVE_SPLIT of
- *    them: the freeing of one file's blocks runs beside the next unlink;
+ *    folders), from up to HZ_TREE_REMOVE_THREADS threads: an unlink mostly
+ *    waits for the device to free the blocks, and those waits overlap;
  *  - hz_tree_removal does it on a thread of its own, while the run goes on
  *    (its history, its memory given back), and is waited for before the
  *    output folder's lock is released.

@@ -1,5 +1,5 @@
 /* write/tree_removal: a folder of ours removed whole, its files shared by
- * two threads past HZ_TREE_REMOVE_SPLIT, links never followed, and the
+ * threads (HZ_TREE_REMOVE_PER_THREAD each), links never followed, and the
  * removal on a thread of its own (the old 反馈/ after the commit). */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -72,8 +72,9 @@ static void make_letters(const char *dir, size_t n)
 
 static void test_small_and_large(void **state)
 {
-	/* below the split (one thread) and past it (two) */
-	const size_t sizes[] = {3, HZ_TREE_REMOVE_SPLIT - 1, HZ_TREE_REMOVE_SPLIT, 3 * HZ_TREE_REMOVE_SPLIT + 1};
+	/* one thread; two; three with shares of unequal length; every thread */
+	const size_t sizes[] = {3, 2 * HZ_TREE_REMOVE_PER_THREAD - 1, 3 * HZ_TREE_REMOVE_PER_THREAD + 2,
+				HZ_TREE_REMOVE_THREADS * HZ_TREE_REMOVE_PER_THREAD + 7};
 	char dir[256], keep[256];
 	(void)state;
 	touch(root, "keep.txt");
@@ -108,7 +109,7 @@ static void test_read_only_folder(void **state)
 	char dir[256];
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/只读", root);
-	make_letters(dir, HZ_TREE_REMOVE_SPLIT + 10);
+	make_letters(dir, HZ_TREE_REMOVE_PER_THREAD * 2 + 10);
 	assert_int_equal(chmod(dir, 0555), 0);
 	assert_int_equal(hz_tree_remove(dir), 0);
 	assert_false(exists(dir));
@@ -122,7 +123,7 @@ static void test_on_its_own_thread(void **state)
 	hz_tree_removal_init(&r);
 	assert_int_equal(hz_tree_removal_finish(&r), 0); /* nothing started */
 	snprintf(dir, sizeof(dir), "%s/旧反馈", root);
-	make_letters(dir, 2 * HZ_TREE_REMOVE_SPLIT);
+	make_letters(dir, 3 * HZ_TREE_REMOVE_PER_THREAD);
 	hz_tree_removal_start(&r, dir);
 	assert_int_equal(hz_tree_removal_finish(&r), 0);
 	assert_false(exists(dir));
