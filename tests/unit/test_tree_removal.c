@@ -72,9 +72,10 @@ static void make_letters(const char *dir, size_t n)
 
 static void test_small_and_large(void **state)
 {
-	/* one thread; two; three with shares of unequal length; every thread */
-	const size_t sizes[] = {3, 2 * HZ_TREE_REMOVE_PER_THREAD - 1, 3 * HZ_TREE_REMOVE_PER_THREAD + 2,
-				HZ_TREE_REMOVE_THREADS * HZ_TREE_REMOVE_PER_THREAD + 7};
+	/* one thread (twice: the last count before a second share); two;
+	 * three with shares of unequal length; every thread */
+	const size_t sizes[] = {3, 2 * HZ_TREE_REMOVE_PER_THREAD - 1, 2 * HZ_TREE_REMOVE_PER_THREAD + 1,
+				3 * HZ_TREE_REMOVE_PER_THREAD + 2, HZ_TREE_REMOVE_THREADS * HZ_TREE_REMOVE_PER_THREAD + 7};
 	char dir[256], keep[256];
 	(void)state;
 	touch(root, "keep.txt");
