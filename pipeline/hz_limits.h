@@ -226,6 +226,14 @@
  * foreign file cannot make the run hold it whole. */
 #define HZ_MAX_READ_CACHE_ENTRIES  HZ_MAX_SUBMISSION_FILES
 
+/* --- the reading pool's read-ahead (campaign/read_ahead.c) --- */
+
+/* Files asked of the kernel ahead of the last one a worker took: enough
+ * to keep the device busy while two workers parse (a form is 10–60 KB, so
+ * a few MB in flight at most), few enough that a file is still in the
+ * page cache when its worker comes to it. */
+#define HZ_READ_AHEAD_FILES        64u
+
 /* --- removing a folder of ours (write/tree_removal.c) --- */
 
 /* A folder's unlinks are shared by up to this many threads, each with at

@@ -6,6 +6,7 @@
  */
 #include "campaign/internal.h"
 #include "campaign/names.h"
+#include "campaign/read_ahead.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -261,6 +262,7 @@ typedef struct pool {
 	atomic_int out_of_memory;
 	pthread_mutex_t lock;   /* guards done and the progress callback */
 	size_t done;
+	hz_read_ahead ahead;
 } pool;
 
 /* The round file i of the pool belongs to (a handful of rounds: a scan). */
@@ -327,6 +329,21 @@ static void read_one(pool *p, size_t i)
 	}
 }
 
+/* What the read-ahead asks the kernel for: the file read_one would open. */
+static char *read_ahead_path(void *ctx, size_t i)
+{
+	const hz_run *run = ctx;
+	const char *rel = run->all[i];
+	const hz_conv_file *cv = run->conv.files ? &run->conv.files[i] : NULL;
+	size_t len = strlen(rel);
+
+	if ((len && rel[len - 1] == '/') || (cv && cv->state == HZ_CONV_REJECTED))
+		return NULL;
+	if (cv && cv->state == HZ_CONV_DONE)
+		return strdup(cv->path);
+	return hz_campaign_join(run->o->campaign_dir, hz_name_disk(rel));
+}
+
 static void *read_worker(void *arg)
 {
 	pool *p = arg;
@@ -335,6 +352,7 @@ static void *read_worker(void *arg)
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= run->nall || atomic_load(&p->out_of_memory))
 			break;
+		hz_read_ahead_taken(&p->ahead, i);
 		read_one(p, i);
 		pthread_mutex_lock(&p->lock);
 		p->done++;
@@ -362,6 +380,7 @@ hz_code hz_pool_read(hz_run *run, hz_error *err)
 	if (jobs > (int)(sizeof(threads) / sizeof(threads[0])))
 		jobs = (int)(sizeof(threads) / sizeof(threads[0]));
 	want = (size_t)jobs < run->nall ? (size_t)jobs : run->nall;
+	hz_read_ahead_start(&p.ahead, run->nall, read_ahead_path, run);
 	/* The calling thread reads too, so -j 1 starts no thread at all. */
 	for (size_t t = 1; t < want; t++) {
 		if (pthread_create(&threads[started], NULL, read_worker, &p) != 0)
@@ -371,6 +390,7 @@ hz_code hz_pool_read(hz_run *run, hz_error *err)
 	read_worker(&p);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	hz_read_ahead_stop(&p.ahead);
 	pthread_mutex_destroy(&p.lock);
 	if (atomic_load(&p.out_of_memory))
 		return hz_error_set(err, HZ_E_NOMEM, "reading the submissions");

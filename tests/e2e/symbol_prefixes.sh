@@ -67,6 +67,7 @@ rankings_phases: rk_phases_
 rankings_progress: rk_progress_
 rankings_rectify: rk_rectify_
 rankings_review: rk_review_
+read_ahead: hz_read_ahead_
 read_cache: hz_read_cache_
 rectify: hz_rectify_
 rectify_docs: rectify_
