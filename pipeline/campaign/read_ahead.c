@@ -11,12 +11,14 @@
 #include "banned.h"
 
 /* Only a regular file is opened: a FIFO would block, a device could act
- * on open or close.  O_NONBLOCK all the same, for one swapped in between. */
+ * on open or close.  O_NONBLOCK all the same, for one swapped in between.
+ * A file larger than a reader takes (HZ_MAX_FILE_BYTES) is refused unread:
+ * asking for it would pull gigabytes through the page cache for nothing. */
 static void hint(const char *path)
 {
 	struct stat st;
 	int fd;
-	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)HZ_MAX_FILE_BYTES)
 		return;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
