@@ -51,13 +51,6 @@ static void put(const char *dir, const char *name, const void *b, size_t n)
 	fclose(f);
 }
 
-static int exists(const char *dir, const char *name)
-{
-	char path[800];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return access(path, F_OK) == 0;
-}
-
 /* an OLE2 signature and a little; its SHA-256 as sha256sum gives it */
 static const unsigned char ole[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 'x', 'y'};
 #define OLE_SHA "7ce1d1675679a21b4e28dc69af1bc2929b906c128766fd48443702de4126b313"
@@ -137,12 +130,12 @@ static void test_cache_and_failure(void **state)
 	assert_int_equal(c.converted, 0);
 	assert_int_equal(c.failed, 3);
 	/* same bytes, two targets: two markers; nothing else left */
-	assert_true(exists(cache, OLE_SHA ".xlsx.failed"));
-	assert_true(exists(cache, OLE_SHA ".docx.failed"));
-	assert_false(exists(work, "converting"));
-	assert_false(exists(work, "lo-profile"));
+	assert_true(test_tmpdir_exists(cache, OLE_SHA ".xlsx.failed"));
+	assert_true(test_tmpdir_exists(cache, OLE_SHA ".docx.failed"));
+	assert_false(test_tmpdir_exists(work, "converting"));
+	assert_false(test_tmpdir_exists(work, "lo-profile"));
 	assert_int_equal(hz_convert_sweep(&c, &err), HZ_OK);
-	assert_true(exists(cache, OLE_SHA ".xlsx.failed"));
+	assert_true(test_tmpdir_exists(cache, OLE_SHA ".xlsx.failed"));
 	hz_convert_release(&c);
 
 	/* the next run: from the cache, soffice not started (it is gone) */
@@ -162,8 +155,8 @@ static void test_cache_and_failure(void **state)
 	assert_non_null(strstr(c.files[1].path, OLE_SHA ".docx"));
 	assert_int_equal(c.files[0].state, HZ_CONV_REJECTED);
 	assert_int_equal(hz_convert_sweep(&c, &err), HZ_OK);
-	assert_false(exists(cache, "stale.xlsx"));
-	assert_true(exists(cache, OLE_SHA ".docx"));
+	assert_false(test_tmpdir_exists(cache, "stale.xlsx"));
+	assert_true(test_tmpdir_exists(cache, OLE_SHA ".docx"));
 	hz_convert_release(&c);
 
 	/* a LibreOffice that fails as a whole (status 1): not remembered */
@@ -176,16 +169,16 @@ static void test_cache_and_failure(void **state)
 		assert_non_null(strstr(c.files[0].reason, "could not be converted"));
 		assert_int_equal(c.failed, 1);
 		assert_int_equal(hz_convert_sweep(&c, &err), HZ_OK);
-		assert_false(exists(cache, OLE_SHA ".docx")); /* not used by this run: swept */
+		assert_false(test_tmpdir_exists(cache, OLE_SHA ".docx")); /* not used by this run: swept */
 		hz_convert_release(&c);
-		assert_false(exists(work, "converted")); /* nothing remembered, nothing kept */
+		assert_false(test_tmpdir_exists(work, "converted")); /* nothing remembered, nothing kept */
 	}
 
 	/* no legacy file any more: the cache folder goes */
 	hz_convert_init(&c);
 	assert_int_equal(hz_convert_run(&c, camp, files + 2, 1, &o, &err), HZ_OK);
 	assert_int_equal(hz_convert_sweep(&c, &err), HZ_OK);
-	assert_false(exists(work, "converted"));
+	assert_false(test_tmpdir_exists(work, "converted"));
 	hz_convert_release(&c);
 }
 

@@ -49,54 +49,35 @@ static void test_is_ours(void **state)
 	assert_false(hz_tmp_name_is_ours(".huizong-tmp-1-1-report.docx"));
 }
 
-static void touch(const char *dir, const char *name)
-{
-	char p[1024];
-	FILE *f;
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "w");
-	assert_non_null(f);
-	fputs("x", f);
-	fclose(f);
-}
-
-static int exists(const char *dir, const char *name)
-{
-	char p[1024];
-	struct stat st;
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return lstat(p, &st) == 0;
-}
-
 static void test_sweep(void **state)
 {
 	char root[64], sub[256], link_path[512];
 	size_t removed = 99;
 	(void)state;
 	assert_int_equal(test_tmpdir_make(root, sizeof(root), "hz_outfile_"), 0);
-	touch(root, ".huizong-tmp-1-0-排名.xlsx");
-	touch(root, ".huizong-tmp-notes.txt");
-	touch(root, "results.json");
-	touch(root, "备注.txt");
+	assert_int_equal(test_tmpdir_touch(root, ".huizong-tmp-1-0-排名.xlsx"), 0);
+	assert_int_equal(test_tmpdir_touch(root, ".huizong-tmp-notes.txt"), 0);
+	assert_int_equal(test_tmpdir_touch(root, "results.json"), 0);
+	assert_int_equal(test_tmpdir_touch(root, "备注.txt"), 0);
 	snprintf(sub, sizeof(sub), "%s/.huizong-tmp-2-5-反馈", root);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	touch(sub, "甲.docx");
-	touch(sub, "乙.docx");
+	assert_int_equal(test_tmpdir_touch(sub, "甲.docx"), 0);
+	assert_int_equal(test_tmpdir_touch(sub, "乙.docx"), 0);
 	/* a link inside a temporary folder is removed, not followed */
 	snprintf(link_path, sizeof(link_path), "%s/link", sub);
 	assert_int_equal(symlink(root, link_path), 0);
 	snprintf(sub, sizeof(sub), "%s/反馈", root);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	touch(sub, ".huizong-tmp-3-1-x.docx"); /* below the folder: not looked at */
+	assert_int_equal(test_tmpdir_touch(sub, ".huizong-tmp-3-1-x.docx"), 0); /* below the folder: not looked at */
 
 	assert_int_equal(hz_tmp_sweep(root, &removed, NULL), HZ_OK);
 	assert_int_equal(removed, 2);
-	assert_false(exists(root, ".huizong-tmp-1-0-排名.xlsx"));
-	assert_false(exists(root, ".huizong-tmp-2-5-反馈"));
-	assert_true(exists(root, ".huizong-tmp-notes.txt"));
-	assert_true(exists(root, "results.json"));
-	assert_true(exists(root, "备注.txt"));
-	assert_true(exists(sub, ".huizong-tmp-3-1-x.docx"));
+	assert_false(test_tmpdir_exists(root, ".huizong-tmp-1-0-排名.xlsx"));
+	assert_false(test_tmpdir_exists(root, ".huizong-tmp-2-5-反馈"));
+	assert_true(test_tmpdir_exists(root, ".huizong-tmp-notes.txt"));
+	assert_true(test_tmpdir_exists(root, "results.json"));
+	assert_true(test_tmpdir_exists(root, "备注.txt"));
+	assert_true(test_tmpdir_exists(sub, ".huizong-tmp-3-1-x.docx"));
 	assert_int_equal(hz_tmp_sweep("/nonexistent/hz", &removed, NULL), HZ_OK);
 	assert_int_equal(removed, 0);
 	assert_int_equal(test_tmpdir_remove(root), 0);

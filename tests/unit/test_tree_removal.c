@@ -33,23 +33,6 @@ static int teardown(void **state)
 	return test_tmpdir_remove(root);
 }
 
-static void touch(const char *dir, const char *name)
-{
-	char p[1024];
-	FILE *f;
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "w");
-	assert_non_null(f);
-	fputs("x", f);
-	fclose(f);
-}
-
-static int exists(const char *path)
-{
-	struct stat st;
-	return lstat(path, &st) == 0;
-}
-
 /* dir holds n letters, a folder with two more, and links to what lies
  * outside it: what removing dir must leave alone. */
 static void make_letters(const char *dir, size_t n)
@@ -58,12 +41,12 @@ static void make_letters(const char *dir, size_t n)
 	assert_int_equal(mkdir(dir, 0755), 0);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(p, sizeof(p), "单位%05zu.docx", i);
-		touch(dir, p);
+		assert_int_equal(test_tmpdir_touch(dir, p), 0);
 	}
 	snprintf(sub, sizeof(sub), "%s/子目录", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	touch(sub, "甲.docx");
-	touch(sub, "乙.docx");
+	assert_int_equal(test_tmpdir_touch(sub, "甲.docx"), 0);
+	assert_int_equal(test_tmpdir_touch(sub, "乙.docx"), 0);
 	snprintf(p, sizeof(p), "%s/to_root", dir);
 	assert_int_equal(symlink(root, p), 0);
 	snprintf(p, sizeof(p), "%s/to_keep", sub);
@@ -78,14 +61,14 @@ static void test_small_and_large(void **state)
 				3 * HZ_TREE_REMOVE_PER_THREAD + 2, HZ_TREE_REMOVE_THREADS * HZ_TREE_REMOVE_PER_THREAD + 7};
 	char dir[256], keep[256];
 	(void)state;
-	touch(root, "keep.txt");
+	assert_int_equal(test_tmpdir_touch(root, "keep.txt"), 0);
 	snprintf(keep, sizeof(keep), "%s/keep.txt", root);
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		snprintf(dir, sizeof(dir), "%s/反馈-%zu", root, k);
 		make_letters(dir, sizes[k]);
 		assert_int_equal(hz_tree_remove(dir), 0);
-		assert_false(exists(dir));
-		assert_true(exists(keep)); /* the links were not followed */
+		assert_false(test_tmpdir_exists(dir, NULL));
+		assert_true(test_tmpdir_exists(keep, NULL)); /* the links were not followed */
 	}
 }
 
@@ -93,16 +76,16 @@ static void test_file_empty_and_gone(void **state)
 {
 	char p[256];
 	(void)state;
-	touch(root, "one.docx");
+	assert_int_equal(test_tmpdir_touch(root, "one.docx"), 0);
 	snprintf(p, sizeof(p), "%s/one.docx", root);
 	assert_int_equal(hz_tree_remove(p), 0);
-	assert_false(exists(p));
+	assert_false(test_tmpdir_exists(p, NULL));
 	assert_int_equal(hz_tree_remove(p), 0); /* gone already: done */
 	/* a folder with no file in it (the stage once its outputs are in place) */
 	snprintf(p, sizeof(p), "%s/empty", root);
 	assert_int_equal(mkdir(p, 0755), 0);
 	assert_int_equal(hz_tree_remove(p), 0);
-	assert_false(exists(p));
+	assert_false(test_tmpdir_exists(p, NULL));
 }
 
 static void test_read_only_folder(void **state)
@@ -113,7 +96,7 @@ static void test_read_only_folder(void **state)
 	make_letters(dir, HZ_TREE_REMOVE_PER_THREAD * 2 + 10);
 	assert_int_equal(chmod(dir, 0555), 0);
 	assert_int_equal(hz_tree_remove(dir), 0);
-	assert_false(exists(dir));
+	assert_false(test_tmpdir_exists(dir, NULL));
 }
 
 static void test_on_its_own_thread(void **state)
@@ -127,13 +110,13 @@ static void test_on_its_own_thread(void **state)
 	make_letters(dir, 3 * HZ_TREE_REMOVE_PER_THREAD);
 	hz_tree_removal_start(&r, dir);
 	assert_int_equal(hz_tree_removal_finish(&r), 0);
-	assert_false(exists(dir));
+	assert_false(test_tmpdir_exists(dir, NULL));
 	assert_int_equal(hz_tree_removal_finish(&r), 0); /* finished: idle */
 	/* and again on the same struct */
 	make_letters(dir, 5);
 	hz_tree_removal_start(&r, dir);
 	assert_int_equal(hz_tree_removal_finish(&r), 0);
-	assert_false(exists(dir));
+	assert_false(test_tmpdir_exists(dir, NULL));
 }
 
 /* What cannot go is told with its path and errno.  /proc refuses every
@@ -143,11 +126,11 @@ static void test_failure_told(void **state)
 	hz_tree_removal r;
 	const char *dir = "/proc/self/attr";
 	(void)state;
-	if (!exists(dir))
+	if (!test_tmpdir_exists(dir, NULL))
 		dir = "/proc/self/fdinfo";
-	assert_true(exists(dir));
+	assert_true(test_tmpdir_exists(dir, NULL));
 	assert_int_equal(hz_tree_remove(dir), -1);
-	assert_true(exists(dir));
+	assert_true(test_tmpdir_exists(dir, NULL));
 	hz_tree_removal_init(&r);
 	hz_tree_removal_start(&r, dir);
 	assert_int_equal(hz_tree_removal_finish(&r), -1);

@@ -2,7 +2,8 @@
  * A test's own temporary folder: test_tmpdir_make makes a fresh one,
  * /tmp/<prefix>XXXXXX, its name written into the caller's buffer (the
  * caller owns it; nothing is allocated); test_tmpdir_remove removes a
- * folder and all below it.  Both give 0, or -1 on failure, so that a
+ * folder and all below it; test_tmpdir_touch and test_tmpdir_exists make
+ * and look for one file in it.  Both give 0, or -1 on failure, so that a
  * cmocka setup or teardown can return them as they are.  Header-only: the
  * test defines _XOPEN_SOURCE 700 before its first #include, as nftw asks.
  */
@@ -47,6 +48,28 @@ static inline int test_tmpdir_remove(const char *path)
 	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
 	return nftw(path, test_tmpdir_remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
+}
+
+/* dir/name made with one byte in it: 0, or -1. */
+static inline int test_tmpdir_touch(const char *dir, const char *name)
+{
+	char path[1024];
+	FILE *f;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path) || !(f = fopen(path, "w")))
+		return -1;
+	fputc('x', f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Whether dir/name exists (dir itself when name is NULL); a link is not
+ * followed: a link to nothing exists. */
+static inline int test_tmpdir_exists(const char *dir, const char *name)
+{
+	char path[1024];
+	struct stat st;
+	if (name && (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+		return 0;
+	return lstat(name ? path : dir, &st) == 0;
 }
 
 #endif
