@@ -381,7 +381,8 @@ hz_code hz_pool_read(hz_run *run, hz_error *err)
 		jobs = (int)(sizeof(threads) / sizeof(threads[0]));
 	want = (size_t)jobs < run->nall ? (size_t)jobs : run->nall;
 	hz_read_ahead_start(&p.ahead, run->nall, read_ahead_path, run);
-	/* The calling thread reads too, so -j 1 starts no thread at all. */
+	/* The calling thread reads too, so -j 1 starts no reading thread (only
+	 * the read-ahead's, which parses nothing). */
 	for (size_t t = 1; t < want; t++) {
 		if (pthread_create(&threads[started], NULL, read_worker, &p) != 0)
 			break; /* fewer threads: slower, same result */
