@@ -80,6 +80,24 @@ static void take(hz_read_ahead *ra, asked *a, size_t i)
 	hz_read_ahead_taken(ra, i);
 }
 
+/* Files 0 .. n-1 taken in order, each once the thread has asked for the
+ * files half a window past it: it keeps that much asked for, sleeping on a
+ * full window and waking when half of it is taken.  Then stopped; each file
+ * was asked once, in order, never past the window. */
+static void take_all(hz_read_ahead *ra, asked *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		long want = (long)(i + HZ_READ_AHEAD_FILES / 2 - 1);
+		assert_true(wait_asked(a, want < (long)n ? want : (long)n - 1));
+		take(ra, a, i);
+	}
+	hz_read_ahead_stop(ra);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(atomic_load(&a->count[i]), 1);
+	assert_int_equal(atomic_load(&a->out_of_order), 0);
+	assert_int_equal(atomic_load(&a->past_window), 0);
+}
+
 static void test_window(void **state)
 {
 	static asked a;
@@ -87,18 +105,7 @@ static void test_window(void **state)
 	(void)state;
 	asked_init(&a, NULL);
 	hz_read_ahead_start(&ra, NFILES, record, &a);
-	for (size_t i = 0; i < NFILES; i++) {
-		/* the thread keeps at least half the window asked for: it
-		 * sleeps on a full window and wakes when half of it is taken */
-		long want = (long)(i + HZ_READ_AHEAD_FILES / 2 - 1);
-		assert_true(wait_asked(&a, want < NFILES ? want : NFILES - 1));
-		take(&ra, &a, i);
-	}
-	hz_read_ahead_stop(&ra);
-	for (size_t i = 0; i < NFILES; i++)
-		assert_int_equal(atomic_load(&a.count[i]), 1);
-	assert_int_equal(atomic_load(&a.out_of_order), 0);
-	assert_int_equal(atomic_load(&a.past_window), 0);
+	take_all(&ra, &a, NFILES);
 }
 
 static void test_stop_midway(void **state)
@@ -145,15 +152,8 @@ static void test_fifo_and_missing(void **state)
 	asked_init(&a, dir);
 	alarm(20);
 	hz_read_ahead_start(&ra, 200, record, &a);
-	for (size_t i = 0; i < 200; i++) {
-		long want = (long)(i + HZ_READ_AHEAD_FILES / 2 - 1);
-		assert_true(wait_asked(&a, want < 200 ? want : 199));
-		take(&ra, &a, i);
-	}
-	hz_read_ahead_stop(&ra);
+	take_all(&ra, &a, 200);
 	alarm(0);
-	for (size_t i = 0; i < 200; i++)
-		assert_int_equal(atomic_load(&a.count[i]), 1);
 	assert_int_equal(test_tmpdir_remove(dir), 0);
 }
 
