@@ -274,6 +274,17 @@ static const hz_round_files *round_of(const hz_run *run, size_t i)
 	return &run->rounds[k];
 }
 
+/* The file read for run->all[i]: a converted legacy file is read from its
+ * conversion (SPEC §10), any other from the campaign.  Caller frees; NULL
+ * when out of memory. */
+static char *read_path(const hz_run *run, size_t i)
+{
+	const hz_conv_file *cv = run->conv.files ? &run->conv.files[i] : NULL;
+	if (cv && cv->state == HZ_CONV_DONE)
+		return strdup(cv->path);
+	return hz_campaign_join(run->o->campaign_dir, hz_name_disk(run->all[i]));
+}
+
 static void read_one(pool *p, size_t i)
 {
 	const hz_run *run = p->run;
@@ -306,10 +317,9 @@ static void read_one(pool *p, size_t i)
 	} else if (not_a_file(run->o->campaign_dir, rel, &e, &s->rc)) {
 		/* a FIFO, socket, device or a link to nothing: rc and e set */
 	} else {
-		/* rel: the name shown; a converted legacy file is read from
-		 * its conversion, under that name */
+		/* rel: the name shown, also for a conversion's */
 		bool converted = cv && cv->state == HZ_CONV_DONE;
-		char *path = converted ? strdup(cv->path) : hz_campaign_join(run->o->campaign_dir, hz_name_disk(rel));
+		char *path = read_path(run, i);
 		if (!path) {
 			s->rc = hz_error_set(&e, HZ_E_NOMEM, "%s", rel);
 		} else {
@@ -339,9 +349,7 @@ static char *read_ahead_path(void *ctx, size_t i)
 
 	if ((len && rel[len - 1] == '/') || (cv && cv->state == HZ_CONV_REJECTED))
 		return NULL;
-	if (cv && cv->state == HZ_CONV_DONE)
-		return strdup(cv->path);
-	return hz_campaign_join(run->o->campaign_dir, hz_name_disk(rel));
+	return read_path(run, i);
 }
 
 static void *read_worker(void *arg)
