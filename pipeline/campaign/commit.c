@@ -147,7 +147,7 @@ static void warn_not_removed(const char *path, int errnum, char *warn, size_t n)
 
 void hz_output_stage_abort(const char *stage, char *warn, size_t n)
 {
-	if (stage[0] && hz_tmp_remove(stage) != 0)
+	if (stage[0] && hz_tree_remove(stage) != 0)
 		warn_not_removed(stage, errno, warn, n);
 }
 

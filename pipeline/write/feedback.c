@@ -30,6 +30,7 @@
 #include "write/tmpl.h"
 #include "write/outfile.h"
 #include "write/safe_name.h"
+#include "write/tree_removal.h"
 
 #include "banned.h"
 
@@ -92,7 +93,7 @@ static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 		goto fail;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out_dir, RENAME_EXCHANGE) == 0) {
-		hz_tmp_remove(tmp); /* now the old letters */
+		hz_tree_remove(tmp); /* now the old letters */
 		return HZ_OK;
 	}
 	/* no exchange on this file system: old aside, new in, old removed */
@@ -108,7 +109,7 @@ static hz_code swap_in(const char *tmp, const char *out_dir, hz_error *err)
 		errno = e;
 		goto fail;
 	}
-	hz_tmp_remove(old);
+	hz_tree_remove(old);
 	return HZ_OK;
 fail:
 	hz_error_file(err, out_dir);
@@ -150,7 +151,7 @@ void hz_letters_abort(hz_letters *l)
 	if (!l)
 		return;
 	if (l->made)
-		hz_tmp_remove(l->tmp);
+		hz_tree_remove(l->tmp);
 	for (size_t i = 0; i < l->njobs; i++)
 		free(l->jobs[i].path);
 	free(l->jobs);

@@ -72,11 +72,6 @@ bool hz_tmp_name_is_ours(const char *name)
 	       !strcmp(p + strlen(p) - 5, ".xlsx");
 }
 
-int hz_tmp_remove(const char *path)
-{
-	return hz_tree_remove(path);
-}
-
 hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
 {
 	DIR *d = opendir(dir);
@@ -97,7 +92,7 @@ hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err)
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
 			continue;
-		if (hz_tmp_remove(path) != 0) {
+		if (hz_tree_remove(path) != 0) {
 			/* the first is told; the others are tried all the same */
 			if (rc == HZ_OK) {
 				hz_error_file(err, path);

@@ -39,11 +39,6 @@ bool hz_tmp_name_is_ours(const char *name);
  * cannot be removed; the others are removed all the same. */
 HZ_MUST_USE hz_code hz_tmp_sweep(const char *dir, size_t *removed, hz_error *err);
 
-/* Removes the file or tree at path (links not followed), making a folder
- * of it writable first when it is not.  0 (also when path is gone) or -1
- * (errno).  The sweep, the output stage and 反馈/'s swap share it; it is
- * write/tree_removal.h's hz_tree_remove, for a temporary of ours. */
-int hz_tmp_remove(const char *path);
 
 /* fsync of an open file; of the file at path; of the folder at path (its
  * entries: what was created, renamed or removed in it).  0 or -1 (errno). */

@@ -24,7 +24,8 @@
 
 /* Removes the file or tree at path (links not followed; a folder of it made
  * writable first when it is not).  0 (also when path is gone) or -1 with
- * errno.  Safe from several threads on different paths. */
+ * errno.  Safe from several threads on different paths.  Every temporary
+ * of ours goes by it: outfile.h's sweep, the output stage, 反馈/'s swap. */
 int hz_tree_remove(const char *path);
 
 /* A tree removed on a thread of its own. */
